@@ -1,0 +1,21 @@
+package dev.orrery.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every {@code orrery} sub-command, in the order {@code --help} lists them. Add new ones here. */
+final class Commands {
+    private Commands() {
+    }
+
+    static Map<String, CliCommand> all() {
+        Map<String, CliCommand> m = new LinkedHashMap<>();
+        for (CliCommand c : List.<CliCommand>of(
+                new ValidateCommand(),
+                new ShowCommand())) {
+            m.put(c.name(), c);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.orrery.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The load balancer's settings. {@code tls} is null for plain HTTP. {@code drained} names the
+ * app servers taken out of rotation (rendered as {@code down} in nginx, {@code drain} in HAProxy).
+ * The ports default to 80 and 443; the sandbox uses free ports.
+ */
+public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
+                       int httpPort, int httpsPort, List<String> drained) {
+
+    public Balancer {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(stickiness, "stickiness");
+        healthCheck = healthCheck != null ? healthCheck : HealthCheck.DEFAULT;
+        drained = drained != null ? List.copyOf(drained) : List.of();
+    }
+
+    @JsonCreator
+    static Balancer fromJson(@JsonProperty("kind") BalancerKind kind,
+                             @JsonProperty("stickiness") Stickiness stickiness,
+                             @JsonProperty("healthCheck") HealthCheck healthCheck,
+                             @JsonProperty("tls") Tls tls,
+                             @JsonProperty("httpPort") Integer httpPort,
+                             @JsonProperty("httpsPort") Integer httpsPort,
+                             @JsonProperty("drained") List<String> drained) {
+        return new Balancer(kind != null ? kind : BalancerKind.NGINX,
+                stickiness != null ? stickiness : Stickiness.IP_HASH,
+                healthCheck, tls,
+                httpPort != null ? httpPort : 80,
+                httpsPort != null ? httpsPort : 443,
+                drained);
+    }
+
+    public static Balancer defaults() {
+        return fromJson(null, null, null, null, null, null, null);
+    }
+
+    public boolean isDrained(String serverName) {
+        return drained.contains(serverName);
+    }
+
+    public Balancer withDrained(String serverName, boolean drain) {
+        List<String> next = new java.util.ArrayList<>(drained);
+        next.remove(serverName);
+        if (drain) {
+            next.add(serverName);
+        }
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next);
+    }
+
+    public Balancer withHealthCheck(HealthCheck check) {
+        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.orrery.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Checks a whole cluster with {@link Rules}, naming each bad field by its path in the file. */
+public final class ClusterValidator {
+
+    private ClusterValidator() {
+    }
+
+    public static List<Problem> validate(Cluster c) {
+        List<Problem> out = new ArrayList<>();
+        check(out, "name", Rules.name(c.name()));
+        if (c.app() == null) {
+            out.add(new Problem("app", "is required"));
+        } else {
+            validateApp(out, c.app());
+        }
+        validateBalancer(out, c.balancer(), c);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < c.servers().size(); i++) {
+            Server s = c.servers().get(i);
+            String at = "servers[" + i + "]";
+            validateServer(out, at, s);
+            if (s.name() != null && !names.add(s.name())) {
+                out.add(new Problem(at + ".name", "\"" + s.name() + "\" is used by another server"));
+            }
+        }
+        if (c.byRole(Role.BALANCER).size() > 1) {
+            out.add(new Problem("servers", "has more than one load balancer; Orrery manages one balancer per cluster"));
+        }
+        return out;
+    }
+
+    /** Validates one server on its own, as the inspector and the add dialog do. */
+    public static List<Problem> validateServer(Server s) {
+        List<Problem> out = new ArrayList<>();
+        validateServer(out, "server", s);
+        return out;
+    }
+
+    public static void requireValid(Cluster c) {
+        List<Problem> problems = validate(c);
+        if (!problems.isEmpty()) {
+            throw new InvalidClusterException(problems);
+        }
+    }
+
+    private static void validateServer(List<Problem> out, String at, Server s) {
+        check(out, at + ".name", Rules.name(s.name()));
+        check(out, at + ".publicAddress", Rules.address(s.publicAddress()));
+        if (s.privateAddress() != null && !s.privateAddress().isEmpty()) {
+            check(out, at + ".privateAddress", Rules.address(s.privateAddress()));
+        }
+        check(out, at + ".sshUser", Rules.unixUser(s.sshUser()));
+        check(out, at + ".sshPort", Rules.port(s.sshPort()));
+        check(out, at + ".sshKey", Rules.keyReference(s.sshKey()));
+        check(out, at + ".provider", Rules.token(s.provider()));
+        check(out, at + ".dropletId", Rules.token(s.dropletId()));
+        check(out, at + ".region", Rules.token(s.region()));
+        check(out, at + ".size", Rules.token(s.size()));
+        if (s.release() != null) {
+            check(out, at + ".release", Rules.releaseId(s.release()));
+        }
+    }
+
+    private static void validateApp(List<Problem> out, AppSpec app) {
+        check(out, "app.name", Rules.name(app.name()));
+        check(out, "app.port", Rules.port(app.port()));
+        for (Map.Entry<String, String> e : app.environment().entrySet()) {
+            String at = "app.environment." + e.getKey();
+            check(out, "app.environment", Rules.envKey(e.getKey()).map(m -> "key \"" + Rules.printable(e.getKey()) + "\" " + m));
+            check(out, at, Rules.envValue(e.getValue()));
+        }
+        for (int i = 0; i < app.releases().size(); i++) {
+            Release r = app.releases().get(i);
+            check(out, "app.releases[" + i + "].id", Rules.releaseId(r.id()));
+            if (r.kind() == null) {
+                out.add(new Problem("app.releases[" + i + "].kind", "is required (meteor, node or jar)"));
+            }
+        }
+    }
+
+    private static void validateBalancer(List<Problem> out, Balancer b, Cluster c) {
+        HealthCheck h = b.healthCheck();
+        check(out, "balancer.healthCheck.path", Rules.healthPath(h.path()));
+        check(out, "balancer.healthCheck.intervalMs", Rules.positive(h.intervalMs(), 3_600_000));
+        check(out, "balancer.healthCheck.rise", Rules.positive(h.rise(), 100));
+        check(out, "balancer.healthCheck.fall", Rules.positive(h.fall(), 100));
+        check(out, "balancer.healthCheck.timeoutMs", Rules.positive(h.timeoutMs(), 600_000));
+        check(out, "balancer.httpPort", Rules.port(b.httpPort()));
+        check(out, "balancer.httpsPort", Rules.port(b.httpsPort()));
+        if (b.tls() != null) {
+            check(out, "balancer.tls.serverName", Rules.hostname(b.tls().serverName()));
+            check(out, "balancer.tls.certificatePath", Rules.filePath(b.tls().certificatePath()));
+            check(out, "balancer.tls.keyPath", Rules.filePath(b.tls().keyPath()));
+        }
+        for (String d : b.drained()) {
+            if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
+                out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));
+            }
+        }
+    }
+
+    private static void check(List<Problem> out, String field, Optional<String> message) {
+        message.ifPresent(m -> out.add(new Problem(field, m)));
+    }
+}

@@ -1,0 +1,242 @@
+package dev.orrery.model;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every rule a value must pass before it can reach an nginx or HAProxy configuration, a shell
+ * line or a file name on a server. This is the only place those rules live: the validator, the
+ * dialogs, the inspector and the command line all call it. Each method returns the reason a
+ * value is refused, or empty when it is fine.
+ */
+public final class Rules {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern UNIX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern FILE_PATH = Pattern.compile("/[A-Za-z0-9._/+@-]*");
+    private static final Pattern KEY_REF = Pattern.compile("(agent|[A-Za-z0-9._/+@~-]+)");
+    private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9._~/%-]*(\\?[A-Za-z0-9._~=&%-]*)?");
+    private static final Pattern RELEASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern PROVIDER_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private Rules() {
+    }
+
+    /** A server or cluster name: a lower-case DNS label, as droplet names and nginx server ids need. */
+    public static Optional<String> name(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        if (!NAME.matcher(v).matches()) {
+            return Optional.of("must be 1–63 lower-case letters, digits or '-', not starting or ending with '-' (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    /** An IPv4 or IPv6 literal, or a DNS host name. Nothing is looked up. */
+    public static Optional<String> address(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        if (isIp(v) || hostname(v).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("is neither an IP address nor a host name (got \"" + printable(v) + "\")");
+    }
+
+    public static boolean isIp(String v) {
+        if (v == null) {
+            return false;
+        }
+        if (IPV4.matcher(v).matches()) {
+            return true;
+        }
+        if (v.contains(":") && IPV6_CHARS.matcher(v).matches()) {
+            try {
+                // Only literals reach here (digits, hex, ':' and '.'), so no name lookup happens.
+                return java.net.InetAddress.getByName(v) instanceof java.net.Inet6Address;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A DNS host name (RFC 1123), up to 253 characters. */
+    public static Optional<String> hostname(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        String host = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+        if (host.length() > 253 || host.isEmpty()) {
+            return Optional.of("is not a valid host name (got \"" + printable(v) + "\")");
+        }
+        for (String label : host.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return Optional.of("is not a valid host name: each part must be letters, digits or '-' (got \"" + printable(v) + "\")");
+            }
+        }
+        if (host.matches("[0-9.]+")) {
+            return Optional.of("looks like an IP address but is not a valid one (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> port(int v) {
+        return v >= 1 && v <= 65535 ? Optional.empty() : Optional.of("must be a port between 1 and 65535 (got " + v + ")");
+    }
+
+    public static Optional<String> unixUser(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return UNIX_USER.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be a unix user name: lower-case letters, digits, '_' or '-' (got \"" + printable(v) + "\")");
+    }
+
+    /** An SSH key reference: {@code agent}, or a path to an OpenSSH private key file. */
+    public static Optional<String> keyReference(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        return KEY_REF.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be 'agent' or a key file path without spaces or shell characters (got \"" + printable(v) + "\")");
+    }
+
+    /** An absolute file path on a server (certificates, keys): no spaces, quotes or shell characters. */
+    public static Optional<String> filePath(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        if (!FILE_PATH.matcher(v).matches() || v.contains("/../") || v.endsWith("/..")) {
+            return Optional.of("must be an absolute path of letters, digits, '.', '_', '-', '+', '@' and '/' (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> healthPath(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        return HEALTH_PATH.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be a URL path starting with '/' (got \"" + printable(v) + "\")");
+    }
+
+    public static Optional<String> envKey(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return ENV_KEY.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be letters, digits and '_', not starting with a digit (got \"" + printable(v) + "\")");
+    }
+
+    /**
+     * An environment value may hold any text (METEOR_SETTINGS is JSON, with quotes and braces):
+     * it is quoted where it is written, never pasted into a shell line. Only NUL, which no
+     * environment can carry, and other control characters but tab and newline are refused.
+     */
+    public static Optional<String> envValue(String v) {
+        if (v == null) {
+            return Optional.of("is required (use an empty value instead)");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == 0) {
+                return Optional.of("contains a NUL character, which no environment can carry");
+            }
+            if (c < 0x20 && c != '\t' && c != '\n') {
+                return Optional.of("contains the control character U+" + String.format("%04X", (int) c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> releaseId(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return RELEASE_ID.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be letters, digits, '.', '_' or '-' (got \"" + printable(v) + "\")");
+    }
+
+    /** Provider names, droplet ids, regions and sizes: short tokens. Empty is allowed. */
+    public static Optional<String> token(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        return PROVIDER_TOKEN.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be letters, digits, '.', '_' or '-' (got \"" + printable(v) + "\")");
+    }
+
+    public static Optional<String> positive(int v, int max) {
+        return v >= 1 && v <= max ? Optional.empty() : Optional.of("must be between 1 and " + max + " (got " + v + ")");
+    }
+
+    /**
+     * Names the characters that could break out of an nginx directive or a shell line, so the
+     * message says why rather than only that the value does not match.
+     */
+    static Optional<String> dangerous(String v) {
+        if (v.contains("$(")) {
+            return Optional.of("contains '$(' (command substitution), which is not allowed here");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            String why = switch (c) {
+                case ';' -> "';' (ends a directive or a command)";
+                case '{', '}' -> "'" + c + "' (opens or closes an nginx block)";
+                case '\'', '"' -> "a quote";
+                case '`' -> "a backtick (command substitution)";
+                case '\n', '\r' -> "a line break";
+                case '\0' -> "a NUL character";
+                case '$' -> "'$' (variable expansion)";
+                case '|', '&', '<', '>' -> "'" + c + "' (a shell operator)";
+                case '\\' -> "a backslash";
+                case ' ', '\t' -> "white space";
+                default -> null;
+            };
+            if (why != null) {
+                return Optional.of("contains " + why + ", which is not allowed here");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Shows control characters visibly inside error messages. */
+    static String printable(String v) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : v.toCharArray()) {
+            if (c == '\n') sb.append("\\n");
+            else if (c == '\r') sb.append("\\r");
+            else if (c == '\t') sb.append("\\t");
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.length() > 80 ? sb.substring(0, 77) + "..." : sb.toString();
+    }
+}

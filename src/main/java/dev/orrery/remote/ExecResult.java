@@ -1,0 +1,18 @@
+package dev.orrery.remote;
+
+import java.util.List;
+
+/** What a command left: its exit code and its last lines of output (stdout and stderr interleaved). */
+public record ExecResult(int exitCode, List<String> lastLines) {
+    public ExecResult {
+        lastLines = List.copyOf(lastLines);
+    }
+
+    public boolean ok() {
+        return exitCode == 0;
+    }
+
+    public String output() {
+        return String.join("\n", lastLines);
+    }
+}

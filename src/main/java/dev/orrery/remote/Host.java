@@ -1,0 +1,41 @@
+package dev.orrery.remote;
+
+import java.nio.file.Path;
+
+/**
+ * A machine Orrery runs commands on and uploads files to: a server over SSH, or this machine.
+ * Implementations are thread-safe and keep one connection that the jobs share.
+ */
+public interface Host extends AutoCloseable {
+
+    /** A short name for logs and errors, e.g. {@code app-2 (root@10.0.1.73)}. */
+    String name();
+
+    /** Runs a command, streaming each output line to {@code output}; returns whatever the exit code. */
+    ExecResult exec(Command command, LineListener output) throws RemoteException;
+
+    /** Runs a command and throws {@link CommandFailedException} when it exits non-zero. */
+    default ExecResult run(Command command, LineListener output) throws RemoteException {
+        ExecResult result = exec(command, output);
+        if (!result.ok()) {
+            throw new CommandFailedException(name(), command, result);
+        }
+        return result;
+    }
+
+    default ExecResult run(Command command) throws RemoteException {
+        return run(command, LineListener.IGNORE);
+    }
+
+    /**
+     * Uploads a file under a temporary name and renames it to {@code remotePath} only once the
+     * remote SHA-256 matches the local one: no half file is ever seen under the final name.
+     */
+    void upload(Path local, String remotePath, UploadListener progress) throws RemoteException;
+
+    /** Writes small content (a configuration) the same verified, atomic way. */
+    void write(byte[] content, String remotePath) throws RemoteException;
+
+    @Override
+    void close();
+}

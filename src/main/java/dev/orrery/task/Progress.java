@@ -1,0 +1,35 @@
+package dev.orrery.task;
+
+/**
+ * How a long piece of work reports what it is doing. Workflows (proxy push, deploy, provision)
+ * take one; the engine turns the calls into events for the window and the command line.
+ * Implementations must be thread-safe: parallel uploads report from several threads.
+ */
+public interface Progress {
+
+    /** A new step starts, e.g. "Upload to app-2". */
+    void step(String name);
+
+    /** How far the whole job is, from 0 to 1. */
+    void fraction(double done);
+
+    /** One line for the job's log. */
+    void log(String line);
+
+    /** True once the user asked to cancel; work checks it between steps. */
+    boolean cancelled();
+
+    /** Throws {@link CancelledException} when cancel was asked for. */
+    default void checkCancelled() {
+        if (cancelled()) {
+            throw new CancelledException();
+        }
+    }
+
+    Progress NONE = new Progress() {
+        @Override public void step(String name) { }
+        @Override public void fraction(double done) { }
+        @Override public void log(String line) { }
+        @Override public boolean cancelled() { return false; }
+    };
+}
