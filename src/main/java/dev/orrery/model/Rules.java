@@ -64,15 +64,37 @@ public final class Rules {
         if (IPV4.matcher(v).matches()) {
             return true;
         }
-        if (v.contains(":") && IPV6_CHARS.matcher(v).matches()) {
-            try {
-                // Only literals reach here (digits, hex, ':' and '.'), so no name lookup happens.
-                return java.net.InetAddress.getByName(v) instanceof java.net.Inet6Address;
-            } catch (java.net.UnknownHostException e) {
-                return false;
+        return v.contains(":") && IPV6_CHARS.matcher(v).matches() && isIpv6(v);
+    }
+
+    /** A strict IPv6 literal check that never falls back to a name lookup, as InetAddress would. */
+    private static boolean isIpv6(String v) {
+        int doubleColon = v.indexOf("::");
+        if (doubleColon >= 0 && v.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        String[] halves = doubleColon >= 0 ? new String[]{v.substring(0, doubleColon), v.substring(doubleColon + 2)} : new String[]{v};
+        int groups = 0;
+        for (int h = 0; h < halves.length; h++) {
+            if (halves[h].isEmpty()) {
+                continue;
+            }
+            String[] parts = halves[h].split(":", -1);
+            for (int i = 0; i < parts.length; i++) {
+                boolean last = h == halves.length - 1 && i == parts.length - 1;
+                if (last && parts[i].contains(".")) {
+                    if (!IPV4.matcher(parts[i]).matches()) {
+                        return false;
+                    }
+                    groups += 2;
+                } else if (parts[i].matches("[0-9A-Fa-f]{1,4}")) {
+                    groups++;
+                } else {
+                    return false;
+                }
             }
         }
-        return false;
+        return doubleColon >= 0 ? groups <= 7 : groups == 8;
     }
 
     /** A DNS host name (RFC 1123), up to 253 characters. */
