@@ -56,6 +56,7 @@ public final class SshConnector {
     public SSHClient connect(SshTarget t) throws RemoteException {
         DefaultConfig config = new DefaultConfig();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        preferAesGcm(config);
         SSHClient client = new SSHClient(config);
         KnownHostsVerifier verifier = new KnownHostsVerifier(knownHosts, hostKeyPrompt, t.name());
         client.addHostKeyVerifier(verifier);
@@ -183,6 +184,17 @@ public final class SshConnector {
                     : "no passphrase given or the passphrase is wrong (" + e.getMessage() + ")";
             throw new AuthenticationFailedException(t.label(), "cannot use the key file " + file + ": " + why, e);
         }
+    }
+
+    /**
+     * AES-GCM first: the JDK runs it on the CPU's AES and carry-less multiply instructions, several
+     * times faster than sshj's default first choice (ChaCha20-Poly1305 in pure Java) for uploads.
+     * The other ciphers stay, in sshj's order, for servers without GCM.
+     */
+    static void preferAesGcm(DefaultConfig config) {
+        List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> ciphers = new ArrayList<>(config.getCipherFactories());
+        ciphers.sort(java.util.Comparator.comparingInt(f -> f.getName().contains("gcm") ? 0 : 1));
+        config.setCipherFactories(ciphers);
     }
 
     static void closeQuietly(SSHClient client) {
