@@ -56,7 +56,11 @@ public final class FakeApiFixture implements AutoCloseable {
     }
 
     public DigitalOceanProvider provider() {
-        return new DigitalOceanProvider(clientWithSteppingClock(config()));
+        return provider(config());
+    }
+
+    public DigitalOceanProvider provider(DigitalOceanConfig config) {
+        return new DigitalOceanProvider(clientWithSteppingClock(config));
     }
 
     @Override

@@ -107,6 +107,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
+    private final List<String> actionTypes = new CopyOnWriteArrayList<>();
     private long nextDroplet = 3164444, nextAction = 7515, nextImage = 6372321;
     private int actionPolls = 2;
     private boolean shutdownIgnored;
@@ -173,6 +174,9 @@ public final class FakeDigitalOcean extends Dispatcher {
     public long count(String methodAndPath) { return log.stream().filter(methodAndPath::equals).count(); }
 
     public List<JsonNode> createBodies() { return List.copyOf(createBodies); }
+
+    /** The type of every droplet action asked for, in order. */
+    public List<String> actionTypes() { return List.copyOf(actionTypes); }
 
     // ---- the API ----
 
@@ -281,6 +285,7 @@ public final class FakeDigitalOcean extends Dispatcher {
 
     private MockResponse dropletAction(FakeDroplet d, JsonNode body) {
         String type = body == null ? "" : body.path("type").asText("");
+        actionTypes.add(type);
         Runnable effect = switch (type) {
             case "shutdown" -> () -> { if (!shutdownIgnored) d.status = "off"; };
             case "power_off" -> () -> d.status = "off";
