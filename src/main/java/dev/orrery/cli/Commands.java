@@ -13,7 +13,12 @@ final class Commands {
         Map<String, CliCommand> m = new LinkedHashMap<>();
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
-                new ShowCommand())) {
+                new ShowCommand(),
+                new ProvisionCommand(),
+                new DecommissionCommand(),
+                new SnapshotCommand(),
+                new CloudListCommand(),
+                new TokenCommand())) {
             m.put(c.name(), c);
         }
         return m;
