@@ -31,8 +31,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ProvisionCommand implements CliCommand {
     static final String USAGE = "provision CLUSTER.json [--count N] [--name NAME] [--snapshot ID] [--region SLUG] [--size SLUG] "
-            + "[--ssh-key ID|FINGERPRINT]... [--vpc UUID] [--ssh-user USER] [--login-key PATH|agent] [--save]";
-    private static final Set<String> OPTIONS = Set.of("count", "name", "snapshot", "region", "size", "ssh-key", "vpc", "ssh-user", "login-key");
+            + "[--ssh-key ID|FINGERPRINT]... [--vpc UUID] [--ssh-user USER] [--ssh-port N] [--login-key PATH|agent] [--save]";
+    private static final Set<String> OPTIONS = Set.of("count", "name", "snapshot", "region", "size", "ssh-key", "vpc", "ssh-user", "ssh-port", "login-key");
 
     private final Map<String, String> env;
     private final Seams.ProvisionSeams seams;
@@ -84,7 +84,7 @@ public final class ProvisionCommand implements CliCommand {
         List<ProvisionRequest> requests = new ArrayList<>();
         for (String n : names) {
             try {
-                requests.add(new ProvisionRequest(n, template, a.get("ssh-user"), a.get("login-key")));
+                requests.add(new ProvisionRequest(n, template, a.get("ssh-user"), a.intValue("ssh-port", 22, 1, 65535), a.get("login-key")));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

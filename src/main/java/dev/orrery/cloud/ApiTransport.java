@@ -59,6 +59,7 @@ final class ApiTransport {
                 // A redirect would carry the token to wherever it points.
                 .followRedirects(false)
                 .followSslRedirects(false)
+                .socketFactory(new NoDelaySockets())
                 .build();
     }
 

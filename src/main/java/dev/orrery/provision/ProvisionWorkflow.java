@@ -108,7 +108,7 @@ public final class ProvisionWorkflow {
                 progress.log("public " + d.publicIpv4() + ", private " + (d.privateIpv4() != null ? d.privateIpv4() : "none"));
                 made.server = Server.of(name, Role.APP, d.publicIpv4())
                         .withAddresses(d.publicIpv4(), d.privateIpv4())
-                        .withSsh(req.sshUser(), 22, req.sshKey())
+                        .withSsh(req.sshUser(), req.sshPort(), req.sshKey())
                         .withProvider(provider.name(), d.id(), d.region() != null ? d.region() : req.template().region(),
                                 d.size() != null ? d.size() : req.template().size())
                         .withState(ServerState.PROVISIONING);

@@ -26,6 +26,7 @@ public final class FakeApiFixture implements AutoCloseable {
     public final Sleeper recorder = sleeps::add;
 
     public FakeApiFixture() throws IOException {
+        server.setServerSocketFactory(new dev.orrery.cloud.fake.NoDelayServerSockets());
         server.setDispatcher(fake);
         server.start();
     }
