@@ -204,20 +204,19 @@ public final class ProvisionWorkflow {
                     cause.addSuppressed(e);
                 }
             }
-            if (h.publicIpv4() == null) {
-                return "deleting droplet " + id + " failed too (" + deleteError.getMessage() + ") and it has no address yet, "
-                        + "so it cannot be shown in the cluster: delete droplet " + id + " (" + name + ") in DigitalOcean";
-            }
-            failed = Server.of(name, Role.APP, h.publicIpv4()).withAddresses(h.publicIpv4(), h.privateIpv4())
-                    .withProvider(provider.name(), id, h.region(), h.size());
+            // Without an address yet the server is still recorded, so the window shows it with a
+            // delete action; a cluster file refuses it (an address is required there), and then
+            // the message below is all that is left to say where the droplet is.
+            failed = new Server(name, Role.APP, h.publicIpv4(), h.privateIpv4(), "root", 22, null,
+                    provider.name(), id, h.region(), h.size(), ServerState.FAILED, null);
         }
         Server marked = failed.withState(ServerState.FAILED);
         try {
             model.update(c -> c.server(name).isPresent() ? c.replaceServer(name, marked) : c.withServer(marked));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-            return "deleting droplet " + id + " failed too (" + deleteError.getMessage() + ") and recording it failed: delete droplet "
-                    + id + " (" + name + ") in DigitalOcean";
+            return "deleting droplet " + id + " failed too (" + deleteError.getMessage() + ") and it could not be recorded in the cluster ("
+                    + e.getMessage() + "): delete droplet " + id + " (" + name + ") in DigitalOcean";
         }
         return "deleting droplet " + id + " failed too (" + deleteError.getMessage() + "); " + name
                 + " stays in the cluster marked failed so it can be deleted from there";

@@ -123,6 +123,44 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void aDropletWithoutAnAddressWhoseDeleteFailsIsStillShownInTheModel() {
+        f.fake.actionPolls(1_000); // it never finishes booting, so it never gets an address
+        for (int i = 0; i < 5; i++) {
+            f.fake.fault("DELETE /v2/droplets/{id}", Fault.serverError());
+        }
+        ProvisionTimeouts shortBoot = new ProvisionTimeouts(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO);
+        assertThatThrownBy(() -> new ProvisionWorkflow(provider, model, seams.seams(), shortBoot).run(request(), progress))
+                .isInstanceOf(ProvisionException.class).hasMessageContaining("still in-progress").hasMessageContaining("marked failed");
+        Server kept = model.current().server("app-2").orElseThrow();
+        assertThat(kept.state()).isEqualTo(ServerState.FAILED);
+        assertThat(kept.dropletId()).isEqualTo(String.valueOf(f.fake.droplets().get(0).id()));
+        assertThat(kept.publicAddress()).isNull();
+    }
+
+    @Test
+    void whenEvenTheClusterFileCannotHoldItTheErrorSaysWhichDropletToDelete() throws Exception {
+        f.fake.actionPolls(1_000);
+        for (int i = 0; i < 5; i++) {
+            f.fake.fault("DELETE /v2/droplets/{id}", Fault.serverError());
+        }
+        Path file = dir.resolve("crater.json");
+        ClusterStore.save(file, TestClusters.crater());
+        ProvisionTimeouts shortBoot = new ProvisionTimeouts(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO);
+        long id = 0;
+        try {
+            new ProvisionWorkflow(provider, new FileClusterModel(file), seams.seams(), shortBoot).run(request(), progress);
+        } catch (ProvisionException e) {
+            id = f.fake.droplets().get(0).id();
+            assertThat(e.getMessage()).contains("delete droplet " + id + " (app-2) in DigitalOcean");
+            assertThat(e.dropletId()).isEqualTo(String.valueOf(id));
+        }
+        assertThat(id).as("the provision failed").isNotZero();
+        assertThat(ClusterStore.load(file)).isEqualTo(TestClusters.crater());
+    }
+
+    @Test
     void aCreateThatTimesOutIsAdoptedNotRepeated() {
         f.fake.fault("POST /v2/droplets", Fault.stallAfterWork(3_000));
         DigitalOceanProvider quick = f.provider(f.config().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(400)));
