@@ -17,9 +17,10 @@ public record DropletRequest(String name, String region, String size, ImageRef i
     private static final int USER_DATA_MAX = 64 * 1024;
 
     public DropletRequest {
-        if (name == null || !name.matches("[a-zA-Z0-9]?[a-z0-9A-Z.\\-]*[a-z0-9A-Z]") || name.length() > 255) {
-            throw new IllegalArgumentException("droplet name \"" + name + "\" is not valid (letters, digits, '.' and '-')");
-        }
+        // The API's own rule is a host name (it becomes the droplet's hostname).
+        dev.orrery.model.Rules.hostname(name).ifPresent(p -> {
+            throw new IllegalArgumentException("droplet name " + p);
+        });
         if (size == null || size.isBlank()) {
             throw new IllegalArgumentException("a droplet size is required");
         }

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * Picks where this system keeps the token: the macOS keychain; on Linux the login keyring when
- * {@code secret-tool} is installed; otherwise — Windows included, whose Credential Manager has
+ * {@code secret-tool} is installed — each falling back to the file when it does not work
+ * ({@link FallbackTokenStore}); otherwise — Windows included, whose Credential Manager has
  * no command that gives a stored password back ({@code cmdkey} only adds and lists) — the
  * owner-only file {@code secrets/digitalocean-token} in Orrery's data folder.
  */
@@ -26,10 +27,10 @@ public final class TokenStores {
     static TokenStore choose(OrreryHome home, String osName, Predicate<String> installed, ProcessRunner runner) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("mac") && installed.test("security")) {
-            return new MacKeychainTokenStore(runner);
+            return new FallbackTokenStore(new MacKeychainTokenStore(runner), fileStore(home));
         }
         if (os.startsWith("linux") && installed.test("secret-tool")) {
-            return new SecretToolTokenStore(runner);
+            return new FallbackTokenStore(new SecretToolTokenStore(runner), fileStore(home));
         }
         return fileStore(home);
     }

@@ -98,6 +98,30 @@ class DigitalOceanClientTest {
     }
 
     @Test
+    void retryAfterMayBeAnHttpDate() {
+        fake.fault("GET /v2/sizes", new Fault(429, "too_many_requests", "API rate limit exceeded.",
+                Map.of("retry-after", "Sat, 28 Nov 2026 01:00:05 GMT"), 0, false));
+        assertThat(f.client().listSizes()).isNotEmpty();
+        assertThat(f.sleeps).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPaginationLinkToAnotherServerIsNotFollowedWithTheToken() throws IOException {
+        try (mockwebserver3.MockWebServer api = new mockwebserver3.MockWebServer();
+             mockwebserver3.MockWebServer elsewhere = new mockwebserver3.MockWebServer()) {
+            api.start();
+            elsewhere.start();
+            String page = "{\"regions\": [], \"links\": {\"pages\": {\"next\": \"" + elsewhere.url("/v2/regions?page=2")
+                    + "\"}}, \"meta\": {\"total\": 9}}";
+            api.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body(page).build());
+            DigitalOceanConfig config = DigitalOceanConfig.defaults(api.url("/").uri());
+            assertThatThrownBy(() -> f.client(config).listRegions())
+                    .isInstanceOf(CloudException.class).hasMessageContaining("refusing to follow a pagination link to another server");
+            assertThat(elsewhere.getRequestCount()).isZero();
+        }
+    }
+
+    @Test
     void rateLimitWithoutRetryAfterWaitsForRatelimitReset() {
         long reset = FakeApiFixture.NOW.getEpochSecond() + 12;
         fake.fault("GET /v2/regions", new Fault(429, "too_many_requests", "API rate limit exceeded.",

@@ -84,10 +84,31 @@ class TokenStoreTest {
     @Test
     void eachSystemGetsItsStore() {
         OrreryHome home = new OrreryHome(dir);
-        assertThat(TokenStores.choose(home, "Linux", p -> true, new Recorder())).isInstanceOf(SecretToolTokenStore.class);
+        assertThat(TokenStores.choose(home, "Linux", p -> true, new Recorder()).describe()).isEqualTo("the login keyring (secret-tool)");
         assertThat(TokenStores.choose(home, "Linux", p -> false, new Recorder())).isInstanceOf(FileTokenStore.class);
-        assertThat(TokenStores.choose(home, "Mac OS X", p -> p.equals("security"), new Recorder())).isInstanceOf(MacKeychainTokenStore.class);
+        assertThat(TokenStores.choose(home, "Mac OS X", p -> p.equals("security"), new Recorder()).describe()).isEqualTo("the macOS login keychain");
         assertThat(TokenStores.choose(home, "Windows 11", p -> true, new Recorder())).isInstanceOf(FileTokenStore.class);
+    }
+
+    @Test
+    void withNoKeyringRunningTheTokenGoesToTheFile() throws IOException {
+        Recorder runner = new Recorder();
+        runner.answer = new ProcessRunner.Result(1, "", "Cannot autolaunch D-Bus without X11 $DISPLAY");
+        TokenStore store = TokenStores.choose(new OrreryHome(dir), "Linux", p -> true, runner);
+        store.save(new ApiToken(SECRET));
+        assertThat(store.describe()).contains("digitalocean-token").contains("secret-tool) is not available");
+        assertThat(Files.readString(TokenStores.fileStore(new OrreryHome(dir)).file()).strip()).isEqualTo(SECRET);
+        assertThat(store.load()).contains(new ApiToken(SECRET));
+    }
+
+    @Test
+    void aWorkingKeyringLeavesNoCopyInTheFile() throws IOException {
+        FileTokenStore file = TokenStores.fileStore(new OrreryHome(dir));
+        file.save(new ApiToken("dop_v1_oldcopy"));
+        Recorder runner = new Recorder();
+        TokenStores.choose(new OrreryHome(dir), "Linux", p -> true, runner).save(new ApiToken(SECRET));
+        assertThat(runner.stdin.get(0)).isEqualTo(SECRET);
+        assertThat(file.load()).isEmpty();
     }
 
     @Test
