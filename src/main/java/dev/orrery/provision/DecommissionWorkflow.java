@@ -41,7 +41,13 @@ public final class DecommissionWorkflow {
 
         boolean wasDrained = model.current().balancer().isDrained(serverName);
         try {
-            drainAndRemove(serverName, hasBalancer, progress);
+            if (server.state() == ServerState.FAILED) {
+                // A failed provision or decommission already took it out of the balancer: this is
+                // the window's "delete" on a failed node, straight to the droplet.
+                progress.log(serverName + " is marked failed and out of rotation; deleting its droplet");
+            } else {
+                drainAndRemove(serverName, hasBalancer, progress);
+            }
         } catch (CancelledException e) {
             // Cancelled before the delete: put the server back into rotation as it was.
             Cluster back = model.update(c -> c.withBalancer(c.balancer().withDrained(serverName, wasDrained)));

@@ -76,6 +76,20 @@ class DecommissionWorkflowTest {
     }
 
     @Test
+    void aFailedServerIsDeletedWithoutTouchingTheBalancerAgain() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            f.fake.fault("DELETE /v2/droplets/{id}", Fault.serverError());
+        }
+        assertThatThrownBy(() -> workflow(d -> { }).run("app-2", progress)).isInstanceOf(ProvisionException.class);
+        int pushesBefore = seams.pushes.size();
+        // The window's "delete" on the failed node, once the API works again:
+        workflow(d -> { }).run("app-2", new RecordingProgress());
+        assertThat(seams.pushes).hasSize(pushesBefore);
+        assertThat(f.fake.droplets()).isEmpty();
+        assertThat(model.current().server("app-2")).isEmpty();
+    }
+
+    @Test
     void cancelDuringTheDrainPutsTheServerBackIntoRotation() {
         Sleeper cancelling = d -> progress.cancel();
         assertThatThrownBy(() -> workflow(cancelling).run("app-2", progress)).isInstanceOf(CancelledException.class);
