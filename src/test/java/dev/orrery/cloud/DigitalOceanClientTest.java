@@ -1,7 +1,7 @@
 package dev.orrery.cloud;
 
 import dev.orrery.cloud.fake.FakeDigitalOcean;
-import dev.orrery.cloud.fake.FakeDigitalOcean.Fault;
+import dev.orrery.cloud.fake.Fault;
 import dev.orrery.task.Progress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.orrery.cloud.FakeApiFixture;
 import dev.orrery.cloud.Region;
 import dev.orrery.cloud.Size;
 import dev.orrery.cloud.Snapshot;
-import dev.orrery.cloud.fake.FakeDigitalOcean.Fault;
+import dev.orrery.cloud.fake.Fault;
 import dev.orrery.cloud.CloudException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.orrery.provision;
 import dev.orrery.cloud.DigitalOceanProvider;
 import dev.orrery.cloud.FakeApiFixture;
 import dev.orrery.cloud.Snapshot;
-import dev.orrery.cloud.fake.FakeDigitalOcean.FakeDroplet;
+import dev.orrery.cloud.fake.FakeDroplet;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;

@@ -14,7 +14,7 @@ final class FakeJson {
     private FakeJson() {
     }
 
-    static ObjectNode droplet(FakeDigitalOcean.FakeDroplet d, FakeDigitalOcean fake) {
+    static ObjectNode droplet(FakeDroplet d, FakeDigitalOcean fake) {
         ObjectNode n = M.createObjectNode();
         n.put("id", d.id);
         n.put("name", d.name);
@@ -63,7 +63,7 @@ final class FakeJson {
         return n;
     }
 
-    static ObjectNode image(FakeDigitalOcean.FakeImage i) {
+    static ObjectNode image(FakeImage i) {
         ObjectNode n = M.createObjectNode();
         n.put("id", i.id);
         n.put("name", i.name);
@@ -82,7 +82,7 @@ final class FakeJson {
     }
 
     /** A snapshot as /v2/snapshots lists it: the same image, but its id is a string. */
-    static ObjectNode snapshot(FakeDigitalOcean.FakeImage i) {
+    static ObjectNode snapshot(FakeImage i) {
         ObjectNode n = M.createObjectNode();
         n.put("id", String.valueOf(i.id));
         n.put("name", i.name);
@@ -96,7 +96,7 @@ final class FakeJson {
         return n;
     }
 
-    static ObjectNode action(FakeDigitalOcean.FakeAction a) {
+    static ObjectNode action(FakeAction a) {
         ObjectNode n = M.createObjectNode();
         n.put("id", a.id);
         n.put("status", a.status);

@@ -111,9 +111,9 @@ class SpecConformanceTest {
     @Test
     void errorsHaveTheSpecsErrorBody() throws IOException {
         assertThat(call("GET", "/v2/droplets/999", null, "/v2/droplets/{droplet_id}", "get", 404).get("id").asText()).isEqualTo("not_found");
-        fake.fault("GET /v2/droplets", FakeDigitalOcean.Fault.rateLimited(3));
+        fake.fault("GET /v2/droplets", Fault.rateLimited(3));
         assertThat(call("GET", "/v2/droplets", null, "/v2/droplets", "get", 429).get("id").asText()).isEqualTo("too_many_requests");
-        fake.fault("GET /v2/sizes", FakeDigitalOcean.Fault.serverError());
+        fake.fault("GET /v2/sizes", Fault.serverError());
         call("GET", "/v2/sizes", null, "/v2/sizes", "get", 500);
         JsonNode unauthorized = callWith("wrong-token", "GET", "/v2/droplets", null, "/v2/droplets", "get", 401);
         assertThat(unauthorized.get("id").asText()).isEqualTo("unauthorized");
