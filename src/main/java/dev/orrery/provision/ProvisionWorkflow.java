@@ -131,17 +131,21 @@ public final class ProvisionWorkflow {
                 }
             }
             case BALANCER -> {
-                Server ready = made.server.withState(ServerState.READY);
-                Cluster withReady = model.current().replaceServer(name, ready);
-                if (withReady.balancerServer().isEmpty()) {
-                    progress.log("the cluster has no balancer; nothing to push");
-                } else {
-                    made.inBalancer = true; // from here a failed push may have half-applied: undo pushes again
-                    seams.balancer().push(withReady, progress);
+                // One push at a time per cluster, each from the model as it is at that moment, so
+                // two provisions finishing together cannot push configurations missing each other.
+                synchronized (model) {
+                    Server ready = made.server.withState(ServerState.READY);
+                    Cluster withReady = model.current().replaceServer(name, ready);
+                    if (withReady.balancerServer().isEmpty()) {
+                        progress.log("the cluster has no balancer; nothing to push");
+                    } else {
+                        made.inBalancer = true; // from here a failed push may have half-applied: undo pushes again
+                        seams.balancer().push(withReady, progress);
+                    }
+                    // The model says READY only once the balancer sends it traffic.
+                    made.server = ready;
+                    model.update(c -> c.replaceServer(name, ready));
                 }
-                // The model says READY only once the balancer sends it traffic.
-                made.server = ready;
-                model.update(c -> c.replaceServer(name, ready));
             }
             case READY -> progress.log(name + " is in service");
         }
@@ -151,10 +155,12 @@ public final class ProvisionWorkflow {
     private String undo(Made made, String name, String clusterTag, Throwable cause, Progress progress) {
         progress.step("Undo: remove " + name);
         if (made.inBalancer) {
-            try {
-                seams.balancer().push(model.current().withoutServer(name), Progress.NONE);
-            } catch (Exception e) {
-                cause.addSuppressed(e);
+            synchronized (model) {
+                try {
+                    seams.balancer().push(model.current().withoutServer(name), Progress.NONE);
+                } catch (Exception e) {
+                    cause.addSuppressed(e);
+                }
             }
         }
         String id = made.droplet != null ? made.droplet.id() : null;

@@ -2,7 +2,7 @@ package dev.orrery.provision;
 
 import dev.orrery.cloud.DigitalOceanProvider;
 import dev.orrery.cloud.FakeApiFixture;
-import dev.orrery.cloud.fake.FakeDigitalOcean.Fault;
+import dev.orrery.cloud.fake.Fault;
 import dev.orrery.model.Server;
 import dev.orrery.model.ServerState;
 import dev.orrery.store.ClusterStore;
@@ -73,6 +73,25 @@ class ProvisionWorkflowTest {
         assertThat(body.get("image").asLong()).isEqualTo(f.fake.baseImage().id());
         assertThat(body.get("tags").toString()).contains("orrery:crater");
         assertThat(body.get("vpc_uuid").asText()).isEqualTo("760e09ef-dc84-11e8-981e-3cfdfeaae000");
+    }
+
+    @Test
+    void twoProvisionsFinishingTogetherPushConfigurationsThatKeepEachOther() throws Exception {
+        Seams.ProvisionSeams base = seams.seams();
+        Seams.BalancerPusher slowPush = (cluster, p) -> {
+            base.balancer().push(cluster, p);
+            Thread.sleep(100); // a reload takes a while; the other provision arrives meanwhile
+        };
+        Seams.ProvisionSeams slow = new Seams.ProvisionSeams(base.ssh(), base.check(), base.deployer(), slowPush);
+        var template = TestClusters.template(f.fake.baseImage().id());
+        Thread other = new Thread(() -> new ProvisionWorkflow(provider, model, slow, ProvisionTimeouts.DEFAULT)
+                .run(new ProvisionRequest("app-3", template, "root", null), new RecordingProgress()));
+        other.start();
+        new ProvisionWorkflow(provider, model, slow, ProvisionTimeouts.DEFAULT).run(request(), progress);
+        other.join(30_000);
+        var last = seams.pushes.get(seams.pushes.size() - 1);
+        assertThat(last.appServers()).filteredOn(s -> s.state() == ServerState.READY).extracting(Server::name)
+                .containsExactlyInAnyOrder("app-1", "app-2", "app-3");
     }
 
     @Test
