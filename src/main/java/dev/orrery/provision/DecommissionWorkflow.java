@@ -50,9 +50,11 @@ public final class DecommissionWorkflow {
             }
         } catch (CancelledException e) {
             // Cancelled before the delete: put the server back into rotation as it was.
-            Cluster back = model.update(c -> c.withBalancer(c.balancer().withDrained(serverName, wasDrained)));
-            if (hasBalancer) {
-                balancer.push(back, Progress.NONE);
+            synchronized (model) {
+                Cluster back = model.update(c -> c.withBalancer(c.balancer().withDrained(serverName, wasDrained)));
+                if (hasBalancer) {
+                    balancer.push(back, Progress.NONE);
+                }
             }
             throw e;
         }
@@ -79,9 +81,14 @@ public final class DecommissionWorkflow {
         progress.step("Drain " + serverName);
         progress.fraction(0.05);
         progress.checkCancelled();
-        Cluster drained = model.update(c -> c.withBalancer(c.balancer().withDrained(serverName, true)));
+        // Pushes hold the model's lock, as the provision's do: one push at a time per cluster.
+        synchronized (model) {
+            Cluster drained = model.update(c -> c.withBalancer(c.balancer().withDrained(serverName, true)));
+            if (hasBalancer) {
+                balancer.push(drained, progress);
+            }
+        }
         if (hasBalancer) {
-            balancer.push(drained, progress);
             waitForDrain(progress);
         }
 
@@ -89,7 +96,9 @@ public final class DecommissionWorkflow {
         progress.fraction(0.4);
         progress.checkCancelled();
         if (hasBalancer) {
-            balancer.push(model.current().withoutServer(serverName), progress);
+            synchronized (model) {
+                balancer.push(model.current().withoutServer(serverName), progress);
+            }
         }
     }
 
