@@ -14,7 +14,12 @@ final class Commands {
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
                 new ShowCommand(),
-                new SshCheckCommand())) {
+                new SshCheckCommand(),
+                new ProvisionCommand(),
+                new DecommissionCommand(),
+                new SnapshotCommand(),
+                new CloudListCommand(),
+                new TokenCommand())) {
             m.put(c.name(), c);
         }
         return m;
