@@ -17,6 +17,7 @@ import java.util.List;
 public final class ServerCheck {
 
     public static final String WHOLE_SERVER = "server";
+    private static final java.util.regex.Pattern TWIN = java.util.regex.Pattern.compile("servers\\[(\\d+)]\\.name");
 
     private ServerCheck() {
     }
@@ -53,11 +54,22 @@ public final class ServerCheck {
                 if (!out.contains(local)) {
                     out.add(local);
                 }
+            } else if (isTwinName(next, p, candidate)) {
+                // The validator reports a duplicate name on the later of the two servers.
+                Problem local = new Problem("name", p.message());
+                if (!out.contains(local)) {
+                    out.add(local);
+                }
             } else if (p.field().equals("servers")) {
                 out.add(new Problem(WHOLE_SERVER, "The cluster " + p.message()));
             }
         }
         return out;
+    }
+
+    private static boolean isTwinName(Cluster next, Problem p, Server candidate) {
+        java.util.regex.Matcher m = TWIN.matcher(p.field());
+        return m.matches() && next.servers().get(Integer.parseInt(m.group(1))).name().equals(candidate.name());
     }
 
     private static String strip(String field, String prefix) {

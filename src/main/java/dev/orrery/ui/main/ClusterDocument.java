@@ -191,20 +191,16 @@ public final class ClusterDocument {
     }
 
     static String describeOpenError(Throwable error) {
-        if (error instanceof ClusterFileException e) {
-            StringBuilder sb = new StringBuilder();
-            if (e.line() > 0) {
-                sb.append("Line ").append(e.line());
-            }
-            if (e.field() != null && !e.field().isEmpty()) {
-                sb.append(sb.length() > 0 ? ", field " : "Field ").append(e.field());
-            }
-            if (sb.length() > 0) {
-                sb.append("\n\n");
-            }
-            return sb.append(e.getMessage()).append("\n\nNothing was opened and the file was not changed.").toString();
+        String footer = "\n\nNothing was opened and the file was not changed.";
+        if (!(error instanceof ClusterFileException e)) {
+            return reason(error) + footer;
         }
-        return reason(error) + "\n\nNothing was opened and the file was not changed.";
+        boolean hasField = e.field() != null && !e.field().isEmpty();
+        String where = (e.line() > 0 ? "Line " + e.line() : "") + (hasField ? (e.line() > 0 ? ", field " : "Field ") + e.field() : "");
+        // The exception's message starts with "file:line: field: "; show the reason on its own.
+        String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + (hasField ? e.field() + ": " : "");
+        String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return (where.isEmpty() ? "" : where + ":\n") + why + "\n\nFile: " + e.file() + footer;
     }
 
     static String reason(Throwable error) {

@@ -11,12 +11,14 @@ import dev.orrery.ui.palette.Palette;
 import dev.orrery.ui.topology.TopologyView;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.io.File;
@@ -64,7 +66,9 @@ public final class MainWindow implements MainMenu.Actions {
         inspector.setOnApply(this::editServer);
         inspector.setOnDelete(this::confirmDelete);
 
-        scene = new Scene(root, 1320, 840);
+        // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1320, screen.getWidth()), Math.min(840, screen.getHeight()));
         scene.getStylesheets().add(MainWindow.class.getResource(STYLESHEET).toExternalForm());
         stage.setScene(scene);
         stage.setMinWidth(900);
