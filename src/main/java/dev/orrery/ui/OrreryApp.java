@@ -15,7 +15,8 @@ import java.util.List;
  * The Orrery window. A cluster file to open may be named as the first argument or by the
  * {@code ORRERY_CLUSTER} environment variable; otherwise the most recent one opens.
  * {@code --screenshot=PATH} (or {@code ORRERY_SCREENSHOT}) saves a picture of the window once the
- * cluster is drawn and quits — for the README and for checking the look under Xvfb.
+ * cluster is drawn and quits — for the README and for checking the look under Xvfb;
+ * {@code --select=NAME} (or {@code ORRERY_SELECT}) selects a server first so the inspector shows in the picture.
  */
 public class OrreryApp extends Application {
     private Engine engine;
@@ -34,9 +35,12 @@ public class OrreryApp extends Application {
         List<String> raw = getParameters().getRaw();
         String screenshot = System.getenv("ORRERY_SCREENSHOT");
         String clusterArg = System.getenv("ORRERY_CLUSTER");
+        String select = System.getenv("ORRERY_SELECT");
         for (String arg : raw) {
             if (arg.startsWith("--screenshot=")) {
                 screenshot = arg.substring("--screenshot=".length());
+            } else if (arg.startsWith("--select=")) {
+                select = arg.substring("--select=".length());
             } else if (!arg.startsWith("--")) {
                 clusterArg = arg;
             }
@@ -46,7 +50,7 @@ public class OrreryApp extends Application {
         stage.show();
         window.start(clusterArg == null || clusterArg.isBlank() ? null : Path.of(clusterArg));
         if (screenshot != null && !screenshot.isBlank()) {
-            Screenshot.takeWhenReady(window, stage, background, Path.of(screenshot));
+            Screenshot.takeWhenReady(window, stage, background, Path.of(screenshot), select);
         }
     }
 

@@ -54,10 +54,10 @@ public final class ServerForm {
         grid.setHgap(10);
         grid.setVgap(2);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(110);
+        labels.setMinWidth(104);
         ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
-        inputs.setMinWidth(180);
+        inputs.setMinWidth(140);
         grid.getColumnConstraints().addAll(labels, inputs);
         int row = 0;
         for (Map.Entry<String, String> f : FIELDS.entrySet()) {

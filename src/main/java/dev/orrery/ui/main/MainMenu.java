@@ -30,6 +30,8 @@ final class MainMenu {
         void zoomOut();
 
         void zoomReset();
+
+        void zoomToFit();
     }
 
     private MainMenu() {
@@ -51,7 +53,8 @@ final class MainMenu {
         Menu view = new Menu("View", null,
                 item("Zoom In", "menu-zoom-in", "Shortcut+=", actions::zoomIn),
                 item("Zoom Out", "menu-zoom-out", "Shortcut+-", actions::zoomOut),
-                item("Actual Size", "menu-zoom-reset", "Shortcut+0", actions::zoomReset));
+                item("Actual Size", "menu-zoom-reset", "Shortcut+0", actions::zoomReset),
+                item("Fit Cluster", "menu-zoom-fit", "Shortcut+9", actions::zoomToFit));
         MenuBar bar = new MenuBar(file, view);
         bar.setId("menu-bar");
         return bar;

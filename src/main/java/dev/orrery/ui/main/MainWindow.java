@@ -63,6 +63,8 @@ public final class MainWindow implements MainMenu.Actions {
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
         topology.setOnRoleDropped(this::addServer);
+        // A newly opened big cluster starts zoomed out as far as stays readable.
+        document.fileProperty().addListener((o, was, now) -> Platform.runLater(topology::zoomToFit));
         inspector.setOnApply(this::editServer);
         inspector.setOnDelete(this::confirmDelete);
 
@@ -237,6 +239,11 @@ public final class MainWindow implements MainMenu.Actions {
     @Override
     public void zoomOut() {
         topology.zoomBy(1 / 1.25);
+    }
+
+    @Override
+    public void zoomToFit() {
+        topology.zoomToFit();
     }
 
     @Override

@@ -18,20 +18,37 @@ public final class Screenshot {
     private Screenshot() {
     }
 
-    public static void takeWhenReady(MainWindow window, Stage stage, Background background, Path target) {
-        // Give the open (off the FX thread) and a few pulses of layout time to finish.
-        PauseTransition wait = new PauseTransition(Duration.seconds(2.5));
-        wait.setOnFinished(e -> {
-            WritableImage image = window.scene().snapshot(null);
-            background.run(() -> write(image, target), written -> {
-                System.out.println("screenshot: " + written);
-                stage.hide();
-            }, error -> {
-                System.err.println("screenshot failed: " + error);
-                Platform.exit();
-            });
+    public static void takeWhenReady(MainWindow window, Stage stage, Background background, Path target, String select) {
+        if (select != null) {
+            window.document().clusterProperty().addListener((o, was, now) -> window.topology().selectedProperty().set(select));
+        }
+        waitForCluster(window, stage, background, target, 80);
+    }
+
+    /** Polls (every 250 ms, at most {@code triesLeft} times) until the cluster is open, then lets layout settle. */
+    private static void waitForCluster(MainWindow window, Stage stage, Background background, Path target, int triesLeft) {
+        PauseTransition poll = new PauseTransition(Duration.millis(250));
+        poll.setOnFinished(e -> {
+            if (window.document().cluster() == null && triesLeft > 0) {
+                waitForCluster(window, stage, background, target, triesLeft - 1);
+                return;
+            }
+            PauseTransition settle = new PauseTransition(Duration.seconds(1.5));
+            settle.setOnFinished(done -> snap(window, stage, background, target));
+            settle.play();
         });
-        wait.play();
+        poll.play();
+    }
+
+    private static void snap(MainWindow window, Stage stage, Background background, Path target) {
+        WritableImage image = window.scene().snapshot(null);
+        background.run(() -> write(image, target), written -> {
+            System.out.println("screenshot: " + written);
+            stage.hide();
+        }, error -> {
+            System.err.println("screenshot failed: " + error);
+            Platform.exit();
+        });
     }
 
     private static Path write(WritableImage image, Path target) throws java.io.IOException {

@@ -22,6 +22,7 @@ public final class MiniSparkline extends Region {
         setMinSize(WIDTH, HEIGHT);
         setPrefSize(WIDTH, HEIGHT);
         setMaxSize(WIDTH, HEIGHT);
+        managedProperty().bind(visibleProperty());
         status.samples().addListener((ListChangeListener<Double>) c -> redraw());
         redraw();
     }

@@ -26,6 +26,7 @@ public final class ServerNode extends VBox {
     private final Label state = new Label();
     private final Label name = new Label();
     private final Label address = new Label();
+    private final Label privateAddress = new Label();
     private final Label statusWord = new Label();
     private final Region statusDot = new Region();
     private final NodeStatus status;
@@ -45,13 +46,19 @@ public final class ServerNode extends VBox {
         glyph.getStyleClass().add("role-glyph");
         role.getStyleClass().add("node-role");
         state.getStyleClass().add("state-badge");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(6, glyph, role, spacer, state);
+        HBox header = new HBox(6, glyph, role);
         header.getStyleClass().add("node-header");
 
         name.getStyleClass().add("node-name");
+        name.setMinWidth(40);
+        state.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox nameRow = new HBox(6, name, spacer, state);
+        nameRow.getStyleClass().add("node-name-row");
         address.getStyleClass().add("node-address");
+        privateAddress.getStyleClass().add("node-address");
+        privateAddress.managedProperty().bind(privateAddress.textProperty().isNotEmpty());
 
         statusDot.getStyleClass().add("status-dot");
         statusWord.getStyleClass().add("node-status");
@@ -60,7 +67,7 @@ public final class ServerNode extends VBox {
         HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, sparklineFactory.apply(status));
         statusRow.getStyleClass().add("node-status-row");
 
-        getChildren().addAll(header, name, address, statusRow);
+        getChildren().addAll(header, nameRow, address, privateAddress, statusRow);
         Tooltip.install(this, tooltip);
 
         status.wordProperty().addListener((o, was, now) -> showStatus());
@@ -77,8 +84,8 @@ public final class ServerNode extends VBox {
         role.setText(roleWord(next.role()));
         name.setText(next.name());
         String priv = next.privateAddress();
-        address.setText(priv == null || priv.isBlank() || priv.equals(next.publicAddress())
-                ? next.publicAddress() : next.publicAddress() + "  ·  " + priv);
+        address.setText("public  " + next.publicAddress());
+        privateAddress.setText(priv == null || priv.isBlank() || priv.equals(next.publicAddress()) ? "" : "private " + priv);
         String word = drained ? "drained" : next.state().word();
         state.setText(word.toUpperCase(Locale.ROOT));
         getStyleClass().remove(stateClass);

@@ -15,14 +15,16 @@ import java.util.Map;
  */
 public final class TopologyLayout {
 
-    public static final double NODE_WIDTH = 208;
-    public static final double NODE_HEIGHT = 118;
-    public static final double H_GAP = 24;
+    public static final double NODE_WIDTH = 200;
+    public static final double NODE_HEIGHT = 128;
+    public static final double H_GAP = 20;
     public static final double ROW_GAP = 64;
     public static final double TIER_GAP = 84;
-    public static final double MARGIN = 28;
+    public static final double MARGIN = 24;
     private static final double BUS = 22;
-    private static final double TRUNK_ROOM = 32;
+    private static final double TRUNK_ROOM = 28;
+    /** Keeps a view-filling diagram a few pixels inside the viewport so no scroll bar appears for nothing. */
+    private static final double SLACK = 6;
 
     /** Which traffic a line carries: clients through the balancer to apps, or apps to the database. */
     public enum Traffic { FRONT, BACK }
@@ -54,7 +56,8 @@ public final class TopologyLayout {
         double gridWidth = rowWidth(columns);
         double side = rows > 1 ? TRUNK_ROOM : 0;
         double tierWidth = Math.max(gridWidth, Math.max(rowWidth(balancers.size()), rowWidth(databases.size())));
-        double contentWidth = tierWidth + 2 * side;
+        // A small cluster sits in the middle of the view rather than against its left edge.
+        double contentWidth = Math.max(tierWidth + 2 * side, usable - SLACK);
         double center = MARGIN + contentWidth / 2;
         double gridLeft = center - gridWidth / 2;
 

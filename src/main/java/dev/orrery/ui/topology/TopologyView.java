@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Line;
 import javafx.scene.transform.Scale;
@@ -37,6 +38,7 @@ import java.util.function.Function;
 public final class TopologyView extends StackPane {
     public static final double MIN_ZOOM = 0.3;
     public static final double MAX_ZOOM = 2.0;
+    public static final double FIT_FLOOR = 0.5;
 
     private final Pane lines = new Pane();
     private final Pane nodeLayer = new Pane();
@@ -53,6 +55,7 @@ public final class TopologyView extends StackPane {
     private Function<NodeStatus, Node> sparklineFactory = MiniSparkline::new;
     private Consumer<Role> onRoleDropped = role -> { };
     private TopologyLayout.Result layout;
+    private boolean relayoutPending;
 
     public TopologyView() {
         getStyleClass().add("topology");
@@ -67,7 +70,9 @@ public final class TopologyView extends StackPane {
         hint.setWrapText(true);
         zoomBar = new ZoomBar(zoom);
         StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
-        getChildren().addAll(scroll, hint, zoomBar);
+        Node legend = legend();
+        StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+        getChildren().addAll(scroll, hint, legend, zoomBar);
 
         zoom.addListener((o, was, now) -> {
             scale.setX(now.doubleValue());
@@ -78,7 +83,7 @@ public final class TopologyView extends StackPane {
         selected.addListener((o, was, now) -> nodes.forEach((name, node) -> node.setSelected(name.equals(now))));
         scroll.viewportBoundsProperty().addListener((o, was, now) -> {
             if (was == null || was.getWidth() != now.getWidth()) {
-                relayout();
+                relayoutLater();
             }
         });
         canvas.setOnMouseClicked(e -> {
@@ -178,6 +183,43 @@ public final class TopologyView extends StackPane {
         relayout();
     }
 
+    /**
+     * The viewport changes size inside a layout pass; nodes added there would miss that pass's
+     * CSS, so the redraw waits for the pass to end.
+     */
+    private void relayoutLater() {
+        if (!relayoutPending) {
+            relayoutPending = true;
+            Platform.runLater(() -> {
+                relayoutPending = false;
+                relayout();
+            });
+        }
+    }
+
+    /**
+     * Zooms so the whole diagram fits the view, but never below {@link #FIT_FLOOR}, where names
+     * stop being readable; beyond that the view scrolls.
+     */
+    public void zoomToFit() {
+        double vw = scroll.getViewportBounds().getWidth();
+        double vh = scroll.getViewportBounds().getHeight();
+        Cluster c = cluster.get();
+        if (c == null || vw <= 0 || vh <= 0) {
+            return;
+        }
+        double z = 1.0;
+        while (z > FIT_FLOOR) {
+            TopologyLayout.Result r = TopologyLayout.compute(names(c.byRole(Role.BALANCER)), names(c.byRole(Role.APP)),
+                    names(c.byRole(Role.DATABASE)), vw / z);
+            if (r.height() * z <= vh && r.width() * z <= vw) {
+                break;
+            }
+            z = Math.max(FIT_FLOOR, z * 0.95);
+        }
+        zoom.set(z);
+    }
+
     private void relayout() {
         Cluster c = cluster.get();
         double viewport = scroll.getViewportBounds() == null ? 0 : scroll.getViewportBounds().getWidth();
@@ -201,6 +243,20 @@ public final class TopologyView extends StackPane {
         Line line = new Line(l.x1(), l.y1(), l.x2(), l.y2());
         line.getStyleClass().addAll("traffic", "traffic-" + l.traffic().name().toLowerCase(Locale.ROOT));
         return line;
+    }
+
+    private static Node legend() {
+        Line front = new Line(0, 0, 22, 0);
+        front.getStyleClass().addAll("traffic", "traffic-front");
+        Line back = new Line(0, 0, 22, 0);
+        back.getStyleClass().addAll("traffic", "traffic-back");
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, front, new Label("clients → balancer → app servers"),
+                new javafx.scene.layout.Region(), back, new Label("app servers → database"));
+        ((javafx.scene.layout.Region) box.getChildren().get(2)).setMinWidth(10);
+        box.getStyleClass().add("legend");
+        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        box.setMouseTransparent(true);
+        return box;
     }
 
     private static List<String> names(List<Server> servers) {
