@@ -34,6 +34,7 @@ public final class ServerNode extends VBox {
     private Server server;
     private String stateClass;
     private String statusClass;
+    private boolean drained;
 
     public ServerNode(Server server, NodeStatus status, Function<NodeStatus, Node> sparklineFactory) {
         this.status = status;
@@ -79,7 +80,11 @@ public final class ServerNode extends VBox {
 
     /** Shows {@code next} (same card, new values), e.g. after an edit in the inspector. */
     public void update(Server next, boolean drained) {
+        if (next.equals(server) && drained == this.drained) {
+            return; // an edit elsewhere in the cluster: nothing here changes, so no CSS pass either
+        }
         server = next;
+        this.drained = drained;
         setId("node-" + next.name());
         role.setText(roleWord(next.role()));
         name.setText(next.name());
@@ -88,9 +93,8 @@ public final class ServerNode extends VBox {
         privateAddress.setText(priv == null || priv.isBlank() || priv.equals(next.publicAddress()) ? "" : "private " + priv);
         String word = drained ? "drained" : next.state().word();
         state.setText(word.toUpperCase(Locale.ROOT));
-        getStyleClass().remove(stateClass);
+        swapStyleClass(stateClass, "state-" + word);
         stateClass = "state-" + word;
-        getStyleClass().add(stateClass);
         pseudoClassStateChanged(DRAINED, drained);
         showTooltip();
     }
@@ -113,9 +117,8 @@ public final class ServerNode extends VBox {
 
     private void showStatus() {
         statusWord.setText(status.wordProperty().get());
-        getStyleClass().remove(statusClass);
+        swapStyleClass(statusClass, status.styleClassProperty().get());
         statusClass = status.styleClassProperty().get();
-        getStyleClass().add(statusClass);
         showTooltip();
     }
 
@@ -125,6 +128,15 @@ public final class ServerNode extends VBox {
                 + (server.privateAddress() != null && !server.privateAddress().isBlank() ? ", private " + server.privateAddress() : "")
                 + "\nstate: " + state.getText().toLowerCase(Locale.ROOT)
                 + "\nhealth: " + status.wordProperty().get() + " — " + status.detailProperty().get());
+    }
+
+    private void swapStyleClass(String old, String now) {
+        if (!now.equals(old)) {
+            if (old != null) {
+                getStyleClass().remove(old);
+            }
+            getStyleClass().add(now);
+        }
     }
 
     private static String roleWord(Role r) {
