@@ -18,6 +18,18 @@ import javafx.collections.ObservableList;
  * s.samples().setAll(latencies);           // optional: drawn as a sparkline
  * topology.setSparklineFactory(Sparkline::new);   // optional: health's own Sparkline node
  * }</pre>
+ * With the health feature's classes (branch {@code health}) the wiring is, on the FX thread:
+ * <pre>{@code
+ * model.onStateChange(c -> topology.status(c.server())
+ *         .set(NodeHealthStyle.word(c.state()), NodeHealthStyle.styleClass(c.state())));
+ * topology.setSparklineFactory(status -> {
+ *     Sparkline line = new Sparkline(64, 16);
+ *     status.samples().addListener((ListChangeListener<Double>) ch ->
+ *             line.update(status.samples().stream().mapToDouble(Double::doubleValue).toArray()));
+ *     return line;
+ * });
+ * }</pre>
+ * ({@code orrery.css} styles both {@code status-*} and health's {@code health-up/down/checking}.)
  * A status outlives redraws (it is keyed by server name), so setting it once is enough.
  * Always set a word with the style class: the view never relies on colour alone.
  */
