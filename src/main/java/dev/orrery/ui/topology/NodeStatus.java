@@ -21,7 +21,7 @@ import javafx.collections.ObservableList;
  * With the health feature's classes (branch {@code health}) the wiring is, on the FX thread:
  * <pre>{@code
  * model.onStateChange(c -> topology.status(c.server())
- *         .set(NodeHealthStyle.word(c.state()), NodeHealthStyle.styleClass(c.state())));
+ *         .set(NodeHealthStyle.word(c.to()), NodeHealthStyle.styleClass(c.to())));
  * topology.setSparklineFactory(status -> {
  *     Sparkline line = new Sparkline(64, 16);
  *     status.samples().addListener((ListChangeListener<Double>) ch ->
