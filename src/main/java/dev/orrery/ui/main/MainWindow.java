@@ -16,6 +16,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
@@ -82,6 +83,16 @@ public final class MainWindow implements MainMenu.Actions {
         stage.setOnCloseRequest(e -> {
             e.consume();
             quit();
+        });
+        // Delete on a selected node asks, as the inspector's button does; Escape clears the selection.
+        topology.setOnKeyPressed(e -> {
+            String selected = topology.selectedProperty().get();
+            if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) && selected != null && document.cluster() != null) {
+                document.cluster().server(selected).ifPresent(this::confirmDelete);
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                topology.selectedProperty().set(null);
+            }
         });
         WindowIcons.install(stage, background);
         background.run(() -> home.ensure(home.clustersDir()), dir -> { }, error -> { });

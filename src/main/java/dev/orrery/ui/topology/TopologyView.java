@@ -60,6 +60,7 @@ public final class TopologyView extends StackPane {
     public TopologyView() {
         getStyleClass().add("topology");
         setId("topology");
+        setFocusTraversable(true);
         canvas.getStyleClass().add("topology-canvas");
         canvas.getTransforms().add(scale);
         lines.setMouseTransparent(true);
@@ -159,7 +160,10 @@ public final class TopologyView extends StackPane {
                 }
                 node = new ServerNode(s, status(s.name()), sparklineFactory);
                 ServerNode created = node;
-                node.setOnMouseClicked(e -> selected.set(created.server().name()));
+                node.setOnMouseClicked(e -> {
+                    selected.set(created.server().name());
+                    requestFocus(); // so Delete and Escape reach the topology
+                });
                 nodes.put(s.name(), node);
                 nodeLayer.getChildren().add(node);
             }

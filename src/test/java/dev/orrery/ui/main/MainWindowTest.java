@@ -183,6 +183,34 @@ class MainWindowTest {
         assertThat(robot.lookup("#status-save").queryAs(Label.class).getText()).isEqualTo("NOT saved");
         assertThat(robot.lookup("#status-message").queryAs(Label.class).getText())
                 .contains("Could not save").contains("kept in memory");
+
+        // Once the folder is back, File ▸ Save (Shortcut+S) writes the change kept in memory.
+        Files.delete(dir);
+        Files.move(tempDir.resolve("moved-away"), dir);
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitFor(() -> fx.onDisk().server("app-1").orElseThrow().sshPort() == 2222);
+        waitFor(() -> fx.window.document().saveStateProperty().get() == ClusterDocument.SaveState.SAVED);
+    }
+
+    @Test
+    void aSecondLoadBalancerIsRefusedWithAMessageAndNoDialog(FxRobot robot) throws Exception {
+        fx.awaitOpen();
+        robot.drag("#tile-balancer").dropTo("#topology");
+        waitFor(() -> robot.lookup("#status-message").queryAs(Label.class).getText().contains("already has a load balancer"));
+        assertThat(robot.lookup("#add-server-dialog").tryQuery()).isEmpty();
+        assertThat(fx.window.document().cluster().byRole(Role.BALANCER)).hasSize(1);
+    }
+
+    @Test
+    void theDeleteKeyOnASelectedNodeAlsoAsksFirst(FxRobot robot) throws Exception {
+        fx.awaitOpen();
+        robot.clickOn("#node-db-1").type(KeyCode.DELETE);
+        waitFor(() -> robot.lookup("#confirm-delete").tryQuery().isPresent());
+        assertThat(robot.lookup("#confirm-delete").queryAs(DialogPane.class).getHeaderText()).isEqualTo("Delete database db-1?");
+        robot.type(KeyCode.ENTER); // Cancel is the default button
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx.window.document().cluster().server("db-1")).isPresent();
+        assertThat(fx.onDisk().server("db-1")).isPresent();
     }
 
     @Test
