@@ -39,6 +39,7 @@ public final class ServerNode extends VBox {
     public ServerNode(Server server, NodeStatus status, Function<NodeStatus, Node> sparklineFactory) {
         this.status = status;
         getStyleClass().addAll("server-node", "role-" + server.role().name().toLowerCase(Locale.ROOT));
+        setAccessibleRole(javafx.scene.AccessibleRole.BUTTON);
         setMinSize(TopologyLayout.NODE_WIDTH, TopologyLayout.NODE_HEIGHT);
         setPrefSize(TopologyLayout.NODE_WIDTH, TopologyLayout.NODE_HEIGHT);
         setMaxSize(TopologyLayout.NODE_WIDTH, TopologyLayout.NODE_HEIGHT);
@@ -99,6 +100,11 @@ public final class ServerNode extends VBox {
         showTooltip();
     }
 
+    private void describeForScreenReaders() {
+        setAccessibleText(server.role().label() + " " + server.name() + ", " + server.publicAddress()
+                + ", state " + state.getText().toLowerCase(Locale.ROOT) + ", health " + status.wordProperty().get());
+    }
+
     public Server server() {
         return server;
     }
@@ -123,6 +129,7 @@ public final class ServerNode extends VBox {
     }
 
     private void showTooltip() {
+        describeForScreenReaders();
         tooltip.setText(server.role().label() + " " + server.name()
                 + "\npublic " + server.publicAddress()
                 + (server.privateAddress() != null && !server.privateAddress().isBlank() ? ", private " + server.privateAddress() : "")

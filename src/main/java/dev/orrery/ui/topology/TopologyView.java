@@ -16,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Line;
 import javafx.scene.transform.Scale;
@@ -71,7 +70,7 @@ public final class TopologyView extends StackPane {
         hint.setWrapText(true);
         zoomBar = new ZoomBar(zoom);
         StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
-        Node legend = legend();
+        Node legend = new Legend();
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
         getChildren().addAll(scroll, hint, legend, zoomBar);
 
@@ -247,20 +246,6 @@ public final class TopologyView extends StackPane {
         Line line = new Line(l.x1(), l.y1(), l.x2(), l.y2());
         line.getStyleClass().addAll("traffic", "traffic-" + l.traffic().name().toLowerCase(Locale.ROOT));
         return line;
-    }
-
-    private static Node legend() {
-        Line front = new Line(0, 0, 22, 0);
-        front.getStyleClass().addAll("traffic", "traffic-front");
-        Line back = new Line(0, 0, 22, 0);
-        back.getStyleClass().addAll("traffic", "traffic-back");
-        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, front, new Label("clients → balancer → app servers"),
-                new javafx.scene.layout.Region(), back, new Label("app servers → database"));
-        ((javafx.scene.layout.Region) box.getChildren().get(2)).setMinWidth(10);
-        box.getStyleClass().add("legend");
-        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        box.setMouseTransparent(true);
-        return box;
     }
 
     private static List<String> names(List<Server> servers) {

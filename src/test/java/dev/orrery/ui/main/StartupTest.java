@@ -73,5 +73,11 @@ class StartupTest {
         assertThat(robot.lookup(".topology-hint").queryAs(Label.class).getText()).contains("Drag an App server");
         waitFor(() -> fx.window.document().recent().size() == 2);
         assertThat(fx.window.document().recent().get(0)).isEqualTo(created);
+
+        // File ▸ Open Recent ▸ crater.json brings the first cluster back.
+        robot.clickOn("File").clickOn("#menu-recent");
+        robot.clickOn("crater.json  —  " + fx.clusterFile.getParent());
+        waitFor(() -> fx.clusterFile.equals(fx.window.document().fileProperty().get()));
+        assertThat(fx.window.document().cluster().name()).isEqualTo("crater");
     }
 }
