@@ -50,7 +50,7 @@ public class OrreryApp extends Application {
         stage.show();
         window.start(clusterArg == null || clusterArg.isBlank() ? null : Path.of(clusterArg));
         if (screenshot != null && !screenshot.isBlank()) {
-            Screenshot.takeWhenReady(window, stage, background, Path.of(screenshot), select);
+            Screenshot.takeWhenReady(window, stage, background, Path.of(screenshot), select == null || select.isBlank() ? null : select);
         }
     }
 
