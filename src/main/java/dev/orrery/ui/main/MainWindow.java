@@ -202,7 +202,14 @@ public final class MainWindow implements MainMenu.Actions {
                 new FileChooser.ExtensionFilter("All files", "*"));
         Path current = document.fileProperty().get();
         chooser.setInitialDirectory((current != null ? current.toAbsolutePath().getParent() : home.clustersDir()).toFile());
-        File chosen = chooser.showOpenDialog(stage);
+        File chosen;
+        try {
+            chosen = chooser.showOpenDialog(stage);
+        } catch (IllegalArgumentException folderGone) {
+            // The folder was removed since; ask again from the system's default folder.
+            chooser.setInitialDirectory(null);
+            chosen = chooser.showOpenDialog(stage);
+        }
         if (chosen != null) {
             document.open(chosen.toPath());
         }
