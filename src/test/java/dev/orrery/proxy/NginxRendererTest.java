@@ -58,7 +58,7 @@ class NginxRendererTest {
         String none = render(cluster(Stickiness.NONE, false), BalancerFeatures.STOCK);
         assertThat(none).doesNotContain("ip_hash;").doesNotContain("hash $remote_addr");
         String cookieStock = render(cluster(Stickiness.COOKIE, false), BalancerFeatures.STOCK);
-        assertThat(cookieStock).contains("stock nginx has none").contains("hash $remote_addr consistent;").doesNotContain("sticky ");
+        assertThat(cookieStock).contains("stock nginx has none").contains("hash $remote_addr consistent;").doesNotContain("sticky name=");
         String cookieModule = render(cluster(Stickiness.COOKIE, true), new BalancerFeatures(false, true));
         assertThat(cookieModule).contains("sticky name=orrery_srv httponly secure;").doesNotContain("hash $remote_addr");
     }
