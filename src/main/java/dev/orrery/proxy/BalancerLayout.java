@@ -22,18 +22,21 @@ import java.util.List;
  * @param tlsBundle   HAProxy's combined certificate + key file (it wants one PEM)
  * @param user        the unix user workers run as when started by root, or null to leave it
  * @param systemdUnit the unit that runs the balancer on a droplet, or null when Orrery starts it
+ * @param listenAddress the address to listen on, or null for every address (a droplet); the
+ *                    sandbox and local tests listen on loopback only
  */
 public record BalancerLayout(String prefix, String configPath, String pidFile, String errorLog, String accessLog,
-                             String tempDir, String statsSocket, String tlsBundle, String user, String systemdUnit) {
+                             String tempDir, String statsSocket, String tlsBundle, String user, String systemdUnit,
+                             String listenAddress) {
 
     /** The Debian/Ubuntu package's own paths, run by systemd. */
     public static BalancerLayout droplet(BalancerKind kind) {
         return switch (kind) {
             case NGINX -> new BalancerLayout(null, "/etc/nginx/nginx.conf", "/run/nginx.pid",
                     "/var/log/nginx/error.log", "/var/log/nginx/access.log", "/var/lib/nginx",
-                    null, null, "www-data", "nginx");
+                    null, null, "www-data", "nginx", null);
             case HAPROXY -> new BalancerLayout(null, "/etc/haproxy/haproxy.cfg", "/run/haproxy.pid",
-                    null, null, null, "/run/haproxy/admin.sock", "/etc/haproxy/orrery-tls.pem", "haproxy", "haproxy");
+                    null, null, null, "/run/haproxy/admin.sock", "/etc/haproxy/orrery-tls.pem", "haproxy", "haproxy", null);
         };
     }
 
@@ -42,9 +45,9 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
         String d = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
         return switch (kind) {
             case NGINX -> new BalancerLayout(d, d + "/nginx.conf", d + "/nginx.pid", d + "/error.log",
-                    d + "/access.log", d + "/temp", null, null, null, null);
+                    d + "/access.log", d + "/temp", null, null, null, null, null);
             case HAPROXY -> new BalancerLayout(null, d + "/haproxy.cfg", d + "/haproxy.pid", null, null, null,
-                    d + "/admin.sock", d + "/tls.pem", null, null);
+                    d + "/admin.sock", d + "/tls.pem", null, null, null);
         };
     }
 
@@ -59,7 +62,27 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
     }
 
     public BalancerLayout withSystemdUnit(String unit) {
-        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, unit);
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, unit, listenAddress);
+    }
+
+    public BalancerLayout listeningOn(String address) {
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, address);
+    }
+
+    /** {@code ADDRESS:PORT} or just {@code PORT}, as both nginx's listen and HAProxy's bind take it. */
+    public String listen(int port) {
+        if (listenAddress == null) {
+            return Integer.toString(port);
+        }
+        return (listenAddress.contains(":") ? "[" + listenAddress + "]" : listenAddress) + ":" + port;
+    }
+
+    /** Where Orrery asks the balancer on its own host whether it answers. */
+    public String localAddress() {
+        if (listenAddress == null) {
+            return "127.0.0.1";
+        }
+        return listenAddress.contains(":") ? "[" + listenAddress + "]" : listenAddress;
     }
 
     /** Every path and name through {@link Rules}: they are written into configurations and shell lines. */
@@ -75,6 +98,9 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
         path(out, "layout.tlsBundle", tlsBundle, false);
         if (user != null) {
             Rules.unixUser(user).ifPresent(m -> out.add(new Problem("layout.user", m)));
+        }
+        if (listenAddress != null && !Rules.isIp(listenAddress)) {
+            out.add(new Problem("layout.listenAddress", "must be an IP address (got \"" + listenAddress.replaceAll("[^ -~]", "?") + "\")"));
         }
         if (systemdUnit != null) {
             Rules.name(systemdUnit).ifPresent(m -> out.add(new Problem("layout.systemdUnit", m)));

@@ -19,6 +19,10 @@ final class HaproxyRenderer {
     private HaproxyRenderer() {
     }
 
+    private static String bind(BalancerLayout layout, int port) {
+        return layout.listenAddress() == null ? ":" + port : layout.listen(port);
+    }
+
     static String render(Cluster c, BalancerLayout layout) {
         Balancer b = c.balancer();
         HealthCheck h = b.healthCheck();
@@ -53,11 +57,11 @@ final class HaproxyRenderer {
         o.append("    timeout client-fin 30s\n\n");
 
         o.append("frontend web\n");
-        o.append("    bind :").append(b.httpPort()).append('\n');
+        o.append("    bind ").append(bind(layout, b.httpPort())).append('\n');
         if (b.tls() != null) {
             o.append("    # HAProxy wants certificate and key in one PEM: the push writes ").append(layout.tlsBundle()).append('\n');
             o.append("    # from ").append(b.tls().certificatePath()).append(" and ").append(b.tls().keyPath()).append(".\n");
-            o.append("    bind :").append(b.httpsPort()).append(" ssl crt ").append(layout.tlsBundle()).append(" alpn h2,http/1.1\n");
+            o.append("    bind ").append(bind(layout, b.httpsPort())).append(" ssl crt ").append(layout.tlsBundle()).append(" alpn h2,http/1.1\n");
         }
         o.append("    http-request return status 200 content-type text/plain string \"orrery ").append(ProxyRenderer.FINGERPRINT)
                 .append("\" if { path ").append(ProxyConfig.STATUS_PATH).append(" } { src 127.0.0.1 ::1 }\n");

@@ -46,9 +46,9 @@ final class NginxRenderer {
 
                 """);
         upstream(o, c, features);
-        httpServer(o, c, features);
+        httpServer(o, c, layout, features);
         if (b.tls() != null) {
-            httpsServer(o, c, b.tls());
+            httpsServer(o, c, layout, b.tls());
         }
         o.append("}\n");
         return o.toString();
@@ -102,10 +102,10 @@ final class NginxRenderer {
         o.append("    }\n\n");
     }
 
-    private static void httpServer(StringBuilder o, Cluster c, BalancerFeatures features) {
+    private static void httpServer(StringBuilder o, Cluster c, BalancerLayout layout, BalancerFeatures features) {
         Balancer b = c.balancer();
         o.append("    server {\n");
-        o.append("        listen ").append(b.httpPort()).append(" default_server;\n");
+        o.append("        listen ").append(layout.listen(b.httpPort())).append(" default_server;\n");
         o.append("        server_name ").append(b.tls() != null ? b.tls().serverName() : "_").append(";\n\n");
         localOnly(o, "= " + ProxyConfig.STATUS_PATH);
         o.append("            default_type text/plain;\n");
@@ -127,9 +127,9 @@ final class NginxRenderer {
         o.append("    }\n");
     }
 
-    private static void httpsServer(StringBuilder o, Cluster c, Tls tls) {
+    private static void httpsServer(StringBuilder o, Cluster c, BalancerLayout layout, Tls tls) {
         o.append("\n    server {\n");
-        o.append("        listen ").append(c.balancer().httpsPort()).append(" ssl http2 default_server;\n");
+        o.append("        listen ").append(layout.listen(c.balancer().httpsPort())).append(" ssl http2 default_server;\n");
         o.append("        server_name ").append(tls.serverName()).append(";\n");
         o.append("        ssl_certificate ").append(tls.certificatePath()).append(";\n");
         o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");
