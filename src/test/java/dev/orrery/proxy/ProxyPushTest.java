@@ -130,4 +130,76 @@ class ProxyPushTest {
         assertThat(host.commands).isEmpty();
         assertThat(Path.of(layout.candidatePath())).doesNotExist();
     }
+
+    @org.junit.jupiter.api.Test
+    void haproxyDrainsAndUndrainsThroughTheRuntimeApiWithoutAReload() throws Exception {
+        setUp(BalancerKind.HAPROXY);
+        int port = freePort();
+        int appPort = freePort();
+        // Live app servers on loopback addresses, so HAProxy's checks pass and its status shows the drain.
+        Cluster c = cluster(Stickiness.IP_HASH, port);
+        c = c.withApp(new dev.orrery.model.AppSpec("crater", appPort, null, null));
+        c = c.replaceServer("app-1", c.server("app-1").orElseThrow().withAddresses("127.0.0.11", "127.0.0.11"));
+        c = c.replaceServer("app-2", c.server("app-2").orElseThrow().withAddresses("127.0.0.12", "127.0.0.12"));
+        java.util.List<com.sun.net.httpserver.HttpServer> apps = new java.util.ArrayList<>();
+        for (String a : new String[] {"127.0.0.11", "127.0.0.12"}) {
+            com.sun.net.httpserver.HttpServer app = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(a, appPort), 8);
+            app.createContext("/", x -> { x.sendResponseHeaders(200, -1); x.close(); });
+            app.start();
+            apps.add(app);
+        }
+        try {
+            drainAndUndrain(c, port);
+        } finally {
+            apps.forEach(a -> a.stop(0));
+        }
+    }
+
+    private void drainAndUndrain(Cluster c, int port) throws Exception {
+        new ProxyPush(host, layout).push(c, Progress.NONE);
+        Cluster pushed = c;
+        waitUntil(() -> BalancerView.read(host, pushed, layout).orElseThrow().stream()
+                .anyMatch(p -> "app-1".equals(p.server()) && p.state() == PeerState.UP));
+        String pid = Files.readString(Path.of(layout.pidFile())).strip();
+
+        Cluster drained = new ProxyDrain(host, layout).drain(c, "app-1", Progress.NONE);
+        assertThat(drained.balancer().isDrained("app-1")).isTrue();
+        java.util.List<PeerStatus> view = BalancerView.read(host, c, layout).orElseThrow();
+        assertThat(view).filteredOn(p -> "app-1".equals(p.server())).singleElement().extracting(PeerStatus::state).isEqualTo(PeerState.DRAIN);
+        assertThat(view).filteredOn(p -> "app-3".equals(p.server())).singleElement().extracting(PeerStatus::state).isEqualTo(PeerState.MAINT);
+
+        Cluster back = new ProxyDrain(host, layout).undrain(drained, "app-1", Progress.NONE);
+        assertThat(back.balancer().isDrained("app-1")).isFalse();
+        assertThat(BalancerView.read(host, c, layout).orElseThrow()).filteredOn(p -> "app-1".equals(p.server()))
+                .singleElement().extracting(PeerStatus::state).isNotEqualTo(PeerState.DRAIN);
+        assertThat(Files.readString(Path.of(layout.pidFile())).strip()).as("no reload happened").isEqualTo(pid);
+        assertThat(host.commands).noneMatch(cmd -> cmd.contains("-sf"));
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /** Polls (HAProxy's checks take a few intervals), with a generous deadline. */
+    static void waitUntil(Check check) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!check.ok()) {
+            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void nginxDrainsByPushingTheServerMarkedDown() throws Exception {
+        setUp(BalancerKind.NGINX);
+        int port = freePort();
+        Cluster c = cluster(Stickiness.IP_HASH, port);
+        new ProxyPush(host, layout).push(c, Progress.NONE);
+        Cluster drained = new ProxyDrain(host, layout).drain(c, "app-2", Progress.NONE);
+        assertThat(Files.readString(Path.of(layout.configPath()))).contains("server 10.0.1.151:3000 down;  # app-2, drained");
+        assertThat(BalancerView.read(host, drained, layout)).as("stock nginx keeps no status of its own").isEmpty();
+        InvalidClusterException e = catchThrowableOfType(InvalidClusterException.class,
+                () -> new ProxyDrain(host, layout).drain(c, "lb-1", Progress.NONE));
+        assertThat(e.getMessage()).contains("not an app server");
+    }
 }
