@@ -13,7 +13,9 @@ final class Commands {
         Map<String, CliCommand> m = new LinkedHashMap<>();
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
-                new ShowCommand())) {
+                new ShowCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand())) {
             m.put(c.name(), c);
         }
         return m;
