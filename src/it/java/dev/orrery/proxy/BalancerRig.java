@@ -33,18 +33,18 @@ import java.util.concurrent.ScheduledExecutorService;
  * over real SSH by the push workflow), the test app (Node) on hosts 1..N listening on
  * {@link #APP_PORT}, and extra client source addresses on this machine's side of the bridge.
  */
-final class BalancerRig implements AutoCloseable {
-    static final int APP_PORT = 3000;
+public final class BalancerRig implements AutoCloseable {
+    public static final int APP_PORT = 3000;
 
-    final TestHosts hosts;
-    final BalancerKind kind;
-    final SshHost balancer;
-    final BalancerLayout layout;
-    final List<Spawned> apps = new ArrayList<>();
-    final List<String> clients = new ArrayList<>();
+    public final TestHosts hosts;
+    public final BalancerKind kind;
+    public final SshHost balancer;
+    public final BalancerLayout layout;
+    public final List<Spawned> apps = new ArrayList<>();
+    public final List<String> clients = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-    BalancerRig(BalancerKind kind, int appServers, int clientAddresses) throws Exception {
+    public BalancerRig(BalancerKind kind, int appServers, int clientAddresses) throws Exception {
         this.kind = kind;
         this.hosts = TestHosts.start(appServers + 1);
         try {
@@ -86,11 +86,11 @@ final class BalancerRig implements AutoCloseable {
         return Path.of(BalancerRig.class.getResource("/testapp/server.js").toURI());
     }
 
-    Spawned startApp(int i, String version) throws URISyntaxException {
+    public Spawned startApp(int i, String version) throws URISyntaxException {
         return hosts.get(i).spawn("env", "PORT=" + APP_PORT, "SERVER=app-" + i, "VERSION=" + version, "node", testApp().toString());
     }
 
-    Cluster cluster(Stickiness stickiness) {
+    public Cluster cluster(Stickiness stickiness) {
         List<Server> servers = new ArrayList<>();
         TestHost lb = hosts.get(0);
         servers.add(Server.of("lb-1", Role.BALANCER, lb.address()));
@@ -101,11 +101,11 @@ final class BalancerRig implements AutoCloseable {
         return new Cluster("it", new AppSpec("it", APP_PORT, null, null), b, servers);
     }
 
-    String balancerAddress() {
+    public String balancerAddress() {
         return hosts.get(0).address();
     }
 
-    RawHttp.Response get(String client, String path) throws java.io.IOException {
+    public RawHttp.Response get(String client, String path) throws java.io.IOException {
         return RawHttp.once(client, balancerAddress(), 80, "GET", path);
     }
 

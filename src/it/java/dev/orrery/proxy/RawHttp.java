@@ -19,10 +19,10 @@ import java.util.Map;
  * cannot choose it), keep-alive or not. It never retries: a request that fails, fails — which
  * is what the balancer tests and the kill benchmark must count.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
-    record Response(int status, Map<String, String> headers, String body) {
-        String server() {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String server() {
             return headers.getOrDefault("x-server", "");
         }
     }
@@ -32,7 +32,7 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
     private final String hostHeader;
 
-    RawHttp(String sourceAddress, String address, int port, int timeoutMs) throws IOException {
+    public RawHttp(String sourceAddress, String address, int port, int timeoutMs) throws IOException {
         socket = new Socket();
         if (sourceAddress != null) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(sourceAddress), 0));
@@ -45,13 +45,13 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** One request on a fresh connection, closed after. */
-    static Response once(String source, String address, int port, String method, String path) throws IOException {
+    public static Response once(String source, String address, int port, String method, String path) throws IOException {
         try (RawHttp h = new RawHttp(source, address, port, 10_000)) {
             return h.send(method, path, method.equals("POST") ? "x".repeat(64) : null, false);
         }
     }
 
-    Response send(String method, String path, String body, boolean keepAlive) throws IOException {
+    public Response send(String method, String path, String body, boolean keepAlive) throws IOException {
         byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
                 + (keepAlive ? "" : "Connection: close\r\n")
