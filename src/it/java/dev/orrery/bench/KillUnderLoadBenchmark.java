@@ -36,6 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server the way Orrery's health engine would (probe every 500 ms, 2 failures → {@link ProxyDrain}),
  * and HAProxy (active checks, inter 500 rise 2 fall 2).
  *
+ * Two ways to lose the server: its process is killed (connects are refused at once) or its
+ * host drops off the network (connects time out: {@code proxy_connect_timeout} / {@code timeout connect},
+ * which Orrery sets to the health check's timeout instead of nginx's default 60 s).
+ *
  * <p>Run as root: {@code mvn -o -q -Pit test-compile dependency:build-classpath -Dmdep.outputFile=target/it-cp.txt
  * && java -cp target/test-classes:target/classes:$(cat target/it-cp.txt) dev.orrery.bench.KillUnderLoadBenchmark}
  */
@@ -46,14 +50,17 @@ public final class KillUnderLoadBenchmark {
     static final long BEFORE_KILL_MS = 5_000;
     static final long AFTER_KILL_MS = 25_000;
     static final int MAX_REQUESTS = 60_000;   // hard bound on the whole run
+    static final int APP_DELAY_MS = 50;       // each request is work in flight for 50 ms, like a Meteor method
 
     record Result(String setup, int gets, int posts, int failedGets, int failedPosts, String deadServerTries, String firstFailures) { }
 
     public static void main(String[] args) throws Exception {
         List<Result> results = new ArrayList<>();
-        results.add(run(BalancerKind.NGINX, false));
-        results.add(run(BalancerKind.NGINX, true));
-        results.add(run(BalancerKind.HAPROXY, false));
+        for (boolean cut : new boolean[] {false, true}) {
+            results.add(run(BalancerKind.NGINX, false, cut));
+            results.add(run(BalancerKind.NGINX, true, cut));
+            results.add(run(BalancerKind.HAPROXY, false, cut));
+        }
         System.out.println();
         System.out.printf("%-32s %8s %8s %11s %12s  %s%n", "setup", "GETs", "POSTs", "failed GET", "failed POST", "dead server tried (s after kill)");
         for (Result r : results) {
@@ -64,11 +71,12 @@ public final class KillUnderLoadBenchmark {
         }
     }
 
-    static Result run(BalancerKind kind, boolean orreryDrain) throws Exception {
-        String setup = kind == BalancerKind.HAPROXY ? "haproxy (active checks)"
-                : orreryDrain ? "nginx + out-of-band drain" : "nginx stock (passive)";
+    static Result run(BalancerKind kind, boolean orreryDrain, boolean cutNetwork) throws Exception {
+        String setup = (kind == BalancerKind.HAPROXY ? "haproxy (active checks)"
+                : orreryDrain ? "nginx + out-of-band drain" : "nginx stock (passive)") + (cutNetwork ? ", host cut" : ", app killed");
         System.out.println("== " + setup);
         try (BalancerRig rig = new BalancerRig(kind, 3, 0)) {
+            rig.restartApps("DELAY_MS=" + APP_DELAY_MS);
             Cluster cluster = rig.cluster(Stickiness.NONE);
             new ProxyPush(rig.balancer, rig.layout).push(cluster, Progress.NONE);
             String dead = rig.hosts.get(2).address();
@@ -91,7 +99,12 @@ public final class KillUnderLoadBenchmark {
             Spawned victim = rig.apps.get(1);
             LocalDateTime killWall = LocalDateTime.now();
             killedAt[0] = System.nanoTime();
-            victim.kill();
+            if (cutNetwork) {
+                // The droplet vanishes: packets to it go nowhere, so connects time out instead of being refused.
+                rig.hosts.get(2).exec("ip", "link", "set", "eth0", "down").orThrow("cut app-2's network");
+            } else {
+                victim.kill();
+            }
 
             List<Long> downAt = new ArrayList<>();
             Thread watcher = orreryDrain ? probeAndDrain(rig, cluster, dead, killedAt[0], downAt)
@@ -171,8 +184,8 @@ public final class KillUnderLoadBenchmark {
             int failures = 0;
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        failures = RawHttp.once(null, dead, BalancerRig.APP_PORT, "GET", "/health").status() == 200 ? 0 : failures + 1;
+                    try (RawHttp probe = new RawHttp(null, dead, BalancerRig.APP_PORT, cluster.balancer().healthCheck().timeoutMs())) {
+                        failures = probe.send("GET", "/health", null, false).status() == 200 ? 0 : failures + 1;
                     } catch (IOException e) {
                         failures++;
                     }

@@ -86,8 +86,30 @@ public final class BalancerRig implements AutoCloseable {
         return Path.of(BalancerRig.class.getResource("/testapp/server.js").toURI());
     }
 
-    public Spawned startApp(int i, String version) throws URISyntaxException {
-        return hosts.get(i).spawn("env", "PORT=" + APP_PORT, "SERVER=app-" + i, "VERSION=" + version, "node", testApp().toString());
+    /** Starts the test app on host {@code i} as app-i; {@code env} adds settings such as {@code DELAY_MS=50}. */
+    public Spawned startApp(int i, String version, String... env) throws URISyntaxException {
+        List<String> argv = new ArrayList<>(List.of("env", "PORT=" + APP_PORT, "SERVER=app-" + i, "VERSION=" + version));
+        argv.addAll(List.of(env));
+        argv.addAll(List.of("node", testApp().toString()));
+        return hosts.get(i).spawn(argv.toArray(String[]::new));
+    }
+
+    /** Restarts every app with extra settings and waits until each answers its health check. */
+    public void restartApps(String... env) throws URISyntaxException {
+        for (int i = 1; i <= apps.size(); i++) {
+            apps.get(i - 1).stop();
+            apps.set(i - 1, startApp(i, "1", env));
+        }
+        for (int i = 1; i <= apps.size(); i++) {
+            String address = hosts.get(i).address();
+            dev.orrery.it.Wait.until("test app on " + address, 30_000, () -> {
+                try {
+                    return RawHttp.once(null, address, APP_PORT, "GET", "/health").status() == 200;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     public Cluster cluster(Stickiness stickiness) {
