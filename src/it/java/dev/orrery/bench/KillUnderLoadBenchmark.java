@@ -75,7 +75,7 @@ public final class KillUnderLoadBenchmark {
         String setup = (kind == BalancerKind.HAPROXY ? "haproxy (active checks)"
                 : orreryDrain ? "nginx + out-of-band drain" : "nginx stock (passive)") + (cutNetwork ? ", host cut" : ", app killed");
         System.out.println("== " + setup);
-        try (BalancerRig rig = new BalancerRig(kind, 3, 0)) {
+        try (BalancerRig rig = newRig(kind)) {
             rig.restartApps("DELAY_MS=" + APP_DELAY_MS);
             Cluster cluster = rig.cluster(Stickiness.NONE);
             new ProxyPush(rig.balancer, rig.layout).push(cluster, Progress.NONE);
@@ -120,8 +120,33 @@ public final class KillUnderLoadBenchmark {
             }
             String tries = kind == BalancerKind.NGINX ? nginxTries(rig, dead, killWall, downAt)
                     : "until marked DOWN at " + (downAt.isEmpty() ? "never" : String.format("%.2f", downAt.get(0) / 1000.0)) + " (then health checks only)";
+            if (cutNetwork) {
+                // Reconnect the host before teardown: sockets still trying to reach it would keep its
+                // namespace (and its veth) alive for minutes and block the next run's slot.
+                rig.hosts.get(2).exec("ip", "link", "set", "eth0", "up");
+            }
             List<Long> first = failureTimes.stream().sorted().limit(30).toList();
+            System.out.printf("   GETs %d (failed %d), POSTs %d (failed %d); dead server: %s%n", gets.get(), failedGets.get(),
+                    posts.get(), failedPosts.get(), tries);
             return new Result(setup, gets.get(), posts.get(), failedGets.get(), failedPosts.get(), tries, first.toString());
+        }
+    }
+
+    /**
+     * The previous run's veth pair may still be on its way out when its slot is handed out again
+     * ("File exists"); wait a little and try again rather than lose the run.
+     */
+    static BalancerRig newRig(BalancerKind kind) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new BalancerRig(kind, 3, 0);
+            } catch (IllegalStateException e) {
+                if (attempt >= 4 || !String.valueOf(e.getMessage()).contains("File exists")) {
+                    throw e;
+                }
+                System.out.println("   test hosts not ready (" + e.getMessage().lines().findFirst().orElse("") + "), retrying");
+                Thread.sleep(5_000L * attempt);
+            }
         }
     }
 
