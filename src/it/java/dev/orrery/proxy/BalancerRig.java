@@ -144,5 +144,11 @@ public final class BalancerRig implements AutoCloseable {
         }
         scheduler.shutdownNow();
         hosts.close();
+        // A namespace can outlive its processes while the kernel still holds sockets of it (connections to
+        // a host whose network was cut): its veth then stays behind and blocks the slot. Remove ours.
+        String slot = hosts.bridgeAddress().split("\\.")[2];
+        for (int i = 0; i < hosts.size(); i++) {
+            Sys.run("ip", "link", "del", "orrv" + slot + "h" + i);
+        }
     }
 }
