@@ -60,8 +60,20 @@ public final class BalancerCommands {
         };
     }
 
-    public static Command exists(String path) {
-        return Command.of("test", "-e", path);
+    /** Printed by {@link #keepPrevious} when there was a live configuration and it is now kept. */
+    public static final String KEPT = "orrery:previous-kept";
+    /** Printed by {@link #keepPrevious} when the balancer runs under the layout's pid file. */
+    public static final String RUNNING = "orrery:running";
+
+    /**
+     * One round trip before the swap: keeps the live configuration (if any) as the previous one
+     * and says whether the balancer runs. Fails only when an existing file cannot be kept.
+     */
+    public static Command keepPrevious(BalancerLayout layout) {
+        return Command.of("sh", "-c", "if test -e \"$1\"; then cp -p \"$1\" \"$2\" || exit 1; echo " + KEPT + "; fi; "
+                        + "if test -s \"$3\" && kill -0 \"$(cat \"$3\")\" 2>/dev/null; then echo " + RUNNING + "; fi",
+                "sh", layout.configPath(), layout.previousPath(), layout.pidFile())
+                .describedAs("keep " + layout.configPath() + " as " + layout.previousPath());
     }
 
     /** Keeps the live configuration as the previous one (permissions and all). */

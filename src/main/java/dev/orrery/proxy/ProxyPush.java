@@ -79,11 +79,9 @@ public final class ProxyPush {
 
         progress.step("Keep the previous configuration");
         progress.fraction(0.5);
-        boolean hadPrevious = host.exec(BalancerCommands.exists(live), progress::log).ok();
-        if (hadPrevious) {
-            host.run(BalancerCommands.keep(live, previous), progress::log);
-        }
-        boolean wasRunning = layout.systemdUnit() != null || host.exec(BalancerCommands.isRunning(layout), progress::log).ok();
+        String state = host.run(BalancerCommands.keepPrevious(layout), progress::log).output();
+        boolean hadPrevious = state.contains(BalancerCommands.KEPT);
+        boolean wasRunning = layout.systemdUnit() != null || state.contains(BalancerCommands.RUNNING);
 
         host.run(BalancerCommands.moveIntoPlace(candidate, live), progress::log);
         String stage = "reload";
