@@ -19,7 +19,9 @@ final class Commands {
                 new DecommissionCommand(),
                 new SnapshotCommand(),
                 new CloudListCommand(),
-                new TokenCommand())) {
+                new TokenCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand())) {
             m.put(c.name(), c);
         }
         return m;
