@@ -46,7 +46,7 @@ public class OrreryApp extends Application {
             }
         }
         Background background = new Background(engine.io());
-        MainWindow window = new MainWindow(stage, background, OrreryHome.fromEnvironment());
+        MainWindow window = new MainWindow(stage, engine, background, OrreryHome.fromEnvironment());
         stage.show();
         window.start(clusterArg == null || clusterArg.isBlank() ? null : Path.of(clusterArg));
         if (screenshot != null && !screenshot.isBlank()) {

@@ -31,6 +31,11 @@ public final class InspectorView extends VBox {
     private final Button apply = new Button("Apply");
     private final Button revert = new Button("Revert");
     private final Button delete = new Button("Delete…");
+    private final Button balancerConfig = new Button("Configuration…");
+    private final Button balancerPush = new Button("Push configuration");
+    private final HBox balancerActions = new HBox(8, balancerConfig, balancerPush);
+    private Consumer<Server> onShowConfig = s -> { };
+    private Consumer<Server> onPush = s -> { };
     private final VBox details;
     private BiConsumer<String, Server> onApply = (oldName, s) -> { };
     private Consumer<Server> onDelete = s -> { };
@@ -67,7 +72,12 @@ public final class InspectorView extends VBox {
             TextField f = form.field(key);
             f.setOnAction(e -> applyEdit());
         }
-        details = new VBox(14, title, facts, form.node(), buttons);
+        balancerConfig.setId("inspector-balancer-config");
+        balancerConfig.setOnAction(e -> onShowConfig.accept(shown));
+        balancerPush.setId("inspector-balancer-push");
+        balancerPush.setOnAction(e -> onPush.accept(shown));
+        balancerActions.getStyleClass().add("inspector-buttons");
+        details = new VBox(14, title, facts, balancerActions, form.node(), buttons);
         getChildren().addAll(heading, empty, details);
         clear();
     }
@@ -90,6 +100,9 @@ public final class InspectorView extends VBox {
             row = fact(row, "Region / size", orDash(server.region()) + " / " + orDash(server.size()));
         }
         fact(row, "Release", server.release() == null ? "none deployed" : server.release());
+        boolean balancer = server.role() == dev.orrery.model.Role.BALANCER;
+        balancerActions.setVisible(balancer);
+        balancerActions.setManaged(balancer);
         empty.setVisible(false);
         empty.setManaged(false);
         details.setVisible(true);
@@ -119,6 +132,16 @@ public final class InspectorView extends VBox {
 
     public void setOnDelete(Consumer<Server> handler) {
         onDelete = handler;
+    }
+
+    /** The balancer's Configuration view (shown only for the balancer). */
+    public void setOnShowConfig(Consumer<Server> handler) {
+        onShowConfig = handler;
+    }
+
+    /** The balancer's Push action (shown only for the balancer). */
+    public void setOnPush(Consumer<Server> handler) {
+        onPush = handler;
     }
 
     private void applyEdit() {

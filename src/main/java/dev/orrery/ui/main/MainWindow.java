@@ -1,13 +1,16 @@
 package dev.orrery.ui.main;
 
+import dev.orrery.engine.Engine;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
+import dev.orrery.remote.SshHosts;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
 import dev.orrery.ui.inspector.InspectorView;
 import dev.orrery.ui.palette.AddServerDialog;
 import dev.orrery.ui.palette.Palette;
+import dev.orrery.ui.ssh.WindowSsh;
 import dev.orrery.ui.topology.TopologyView;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -39,12 +42,19 @@ public final class MainWindow implements MainMenu.Actions {
     private final TopologyView topology = new TopologyView();
     private final InspectorView inspector = new InspectorView();
     private final Scene scene;
+    private final Engine engine;
+    private final SshHosts sshHosts;
+    private final BalancerActions balancer;
 
-    public MainWindow(Stage stage, Background background, OrreryHome home) {
+    public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
         this.home = home;
+        this.engine = engine;
         this.document = new ClusterDocument(background, new RecentClusters(home.recentFile()));
         document.setErrorReporter(this::showError);
+        // One SSH connection per server for every job of this window; host keys and passphrases asked by dialogs.
+        this.sshHosts = WindowSsh.hosts(home.knownHosts(), engine.scheduler(), () -> stage);
+        this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -68,6 +78,8 @@ public final class MainWindow implements MainMenu.Actions {
         document.fileProperty().addListener((o, was, now) -> Platform.runLater(topology::zoomToFit));
         inspector.setOnApply(this::editServer);
         inspector.setOnDelete(this::confirmDelete);
+        inspector.setOnShowConfig(s -> balancer.showConfiguration());
+        inspector.setOnPush(s -> balancer.push());
 
         // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -122,6 +134,14 @@ public final class MainWindow implements MainMenu.Actions {
 
     public InspectorView inspector() {
         return inspector;
+    }
+
+    public BalancerActions balancer() {
+        return balancer;
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     private void showSelected() {
@@ -246,7 +266,10 @@ public final class MainWindow implements MainMenu.Actions {
     /** Lets the saves already queued finish, then closes the window (which ends the app). */
     private void closeWhenIdle() {
         document.say("Closing…");
-        document.background().idle().whenComplete((v, e) -> Platform.runLater(stage::hide));
+        document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
+            engine.io().execute(sshHosts::close);
+            stage.hide();
+        }));
     }
 
     @Override

@@ -32,7 +32,7 @@ final class WindowFixture {
     /** Call from {@code @Start}: builds the window on the FX thread and opens {@code file}. */
     void start(Stage stage, Path file) {
         engine = new Engine();
-        window = new MainWindow(stage, new Background(engine.io()), new OrreryHome(home));
+        window = new MainWindow(stage, engine, new Background(engine.io()), new OrreryHome(home));
         stage.show();
         window.start(file);
     }

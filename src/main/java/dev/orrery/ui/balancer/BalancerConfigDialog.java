@@ -1,0 +1,80 @@
+package dev.orrery.ui.balancer;
+
+import dev.orrery.model.Cluster;
+import dev.orrery.proxy.BalancerFeatures;
+import dev.orrery.proxy.BalancerLayout;
+import dev.orrery.proxy.ProxyConfig;
+import dev.orrery.proxy.ProxyRenderer;
+import dev.orrery.ui.main.Background;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Window;
+
+import java.util.function.Function;
+
+/**
+ * The balancer node's Configuration view: the exact text a push would upload, rendered from the
+ * cluster as it is now, with its fingerprint — or, for a cluster that cannot be rendered, every
+ * field that is wrong. Push hands over to the push job. Rendering runs in the background.
+ */
+public final class BalancerConfigDialog {
+    public static final ButtonType PUSH = new ButtonType("Push to balancer", ButtonBar.ButtonData.OK_DONE);
+
+    private BalancerConfigDialog() {
+    }
+
+    /**
+     * @param layout where the balancer keeps its files (the droplet layout in the app)
+     * @param onPush called when Push is pressed
+     */
+    public static Dialog<ButtonType> show(Window owner, Background background, Cluster cluster,
+                                          Function<Cluster, BalancerLayout> layout, Runnable onPush) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(owner);
+        d.initModality(Modality.NONE);
+        d.setResizable(true);
+        d.setTitle("Balancer configuration");
+        d.setHeaderText(cluster.balancer().kind().name().toLowerCase() + " configuration for " + cluster.name());
+        d.getDialogPane().setId("balancer-config-dialog");
+        if (owner != null && owner.getScene() != null) {
+            d.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        Label status = new Label("Rendering…");
+        status.setId("balancer-config-status");
+        status.setWrapText(true);
+        Label note = new Label("Rendered for a stock nginx; a push asks the balancer (nginx -V) and uses its health-check "
+                + "module where it has one, so the pushed text can differ in the upstream block.");
+        note.getStyleClass().add("panel-hint");
+        note.setWrapText(true);
+        TextArea text = new TextArea();
+        text.setId("balancer-config-text");
+        text.setEditable(false);
+        text.getStyleClass().add("config-text");
+        VBox.setVgrow(text, Priority.ALWAYS);
+        d.getDialogPane().setContent(new VBox(8, status, text, note));
+        d.getDialogPane().setPrefSize(760, 560);
+        d.getDialogPane().getButtonTypes().setAll(PUSH, ButtonType.CLOSE);
+        Button push = (Button) d.getDialogPane().lookupButton(PUSH);
+        push.setId("balancer-config-push");
+        push.setDisable(true);
+        push.addEventFilter(javafx.event.ActionEvent.ACTION, e -> onPush.run());
+        background.run(() -> ProxyRenderer.render(cluster, layout.apply(cluster), BalancerFeatures.STOCK), (ProxyConfig c) -> {
+            status.setText("Fingerprint " + c.fingerprint() + " · " + c.text().lines().count() + " lines");
+            text.setText(c.text());
+            push.setDisable(false);
+        }, error -> {
+            status.setText("This cluster's balancer configuration cannot be rendered:");
+            status.getStyleClass().add("job-failed");
+            text.setText(error.getMessage());
+        });
+        d.show();
+        return d;
+    }
+}
