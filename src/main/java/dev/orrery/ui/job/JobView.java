@@ -49,6 +49,7 @@ public final class JobView extends VBox {
     private JobListener listener;
     private JobHandle<?> handle;
     private String what = "The job";
+    private BiConsumer<String, Double> onProgress = (stepName, done) -> { };
 
     public JobView(String idPrefix) {
         super(8);
@@ -101,6 +102,11 @@ public final class JobView extends VBox {
         return h;
     }
 
+    /** Told the step and fraction after each batch of events (on the FX thread), e.g. to show them on a node. */
+    public void setOnProgress(BiConsumer<String, Double> handler) {
+        onProgress = handler;
+    }
+
     public void cancel() {
         if (handle != null && outcome.get() == Outcome.RUNNING) {
             handle.cancel();
@@ -135,6 +141,9 @@ public final class JobView extends VBox {
             } else if (e instanceof JobEvent.Finished f) {
                 finish(f);
             }
+        }
+        if (outcome.get() == Outcome.RUNNING) {
+            onProgress.accept(step.getText(), bar.getProgress());
         }
         if (added.length() > 0) {
             if (lines.size() >= MAX_LINES) {

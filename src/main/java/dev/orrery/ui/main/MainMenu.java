@@ -25,6 +25,8 @@ final class MainMenu {
 
         void quit();
 
+        void cloudSettings();
+
         void zoomIn();
 
         void zoomOut();
@@ -47,8 +49,11 @@ final class MainMenu {
         MenuItem save = item("Save", "menu-save", "Shortcut+S", actions::save);
         save.disableProperty().bind(document.clusterProperty().isNull());
         MenuItem quit = item("Quit", "menu-quit", "Shortcut+Q", actions::quit);
+        MenuItem cloud = new MenuItem("DigitalOcean Settings…");
+        cloud.setId("menu-cloud");
+        cloud.setOnAction(e -> actions.cloudSettings());
         Menu file = new Menu("File", null, newItem, open, recent, new SeparatorMenuItem(), save,
-                new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), cloud, new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View", null,
                 item("Zoom In", "menu-zoom-in", "Shortcut+=", actions::zoomIn),

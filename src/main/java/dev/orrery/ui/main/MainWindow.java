@@ -10,6 +10,9 @@ import dev.orrery.store.RecentClusters;
 import dev.orrery.ui.inspector.InspectorView;
 import dev.orrery.ui.palette.AddServerDialog;
 import dev.orrery.ui.palette.Palette;
+import dev.orrery.ui.cloud.CloudAccess;
+import dev.orrery.ui.cloud.TokenSettingsDialog;
+import dev.orrery.ui.cloud.WindowProvisionSeams;
 import dev.orrery.ui.ssh.WindowSsh;
 import dev.orrery.ui.topology.TopologyView;
 import javafx.application.Platform;
@@ -45,6 +48,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final Engine engine;
     private final SshHosts sshHosts;
     private final BalancerActions balancer;
+    private final ProvisionActions provision;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -55,6 +59,8 @@ public final class MainWindow implements MainMenu.Actions {
         // One SSH connection per server for every job of this window; host keys and passphrases asked by dialogs.
         this.sshHosts = WindowSsh.hosts(home.knownHosts(), engine.scheduler(), () -> stage);
         this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
+        this.provision = new ProvisionActions(stage, engine, background, document, topology,
+                CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(sshHosts));
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -140,6 +146,10 @@ public final class MainWindow implements MainMenu.Actions {
         return balancer;
     }
 
+    public ProvisionActions provision() {
+        return provision;
+    }
+
     public Engine engine() {
         return engine;
     }
@@ -165,10 +175,15 @@ public final class MainWindow implements MainMenu.Actions {
                     + "); Orrery manages one per cluster.");
             return;
         }
-        AddServerDialog.show(stage, c, role, server -> {
+        Runnable existing = () -> AddServerDialog.show(stage, document.cluster(), role, server -> {
             document.apply(document.cluster().withServer(server), "Added " + server.name());
             topology.selectedProperty().set(server.name());
         });
+        if (role == Role.APP) {
+            provision.offer(existing);
+        } else {
+            existing.run();
+        }
     }
 
     private void editServer(String oldName, Server edited) {
@@ -177,6 +192,10 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     private void confirmDelete(Server server) {
+        if (server.state() == dev.orrery.model.ServerState.FAILED && "digitalocean".equals(server.provider())) {
+            provision.deleteFailed(server);
+            return;
+        }
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
                 "Remove " + server.name() + " (" + server.publicAddress() + ") from " + document.cluster().name()
                         + "?\n\nThis changes the cluster file only; the machine itself is not touched.",
@@ -212,6 +231,11 @@ public final class MainWindow implements MainMenu.Actions {
     @Override
     public void newCluster() {
         NewClusterDialog.show(stage, home.clustersDir().toString(), name -> document.createNew(name, home.clustersDir()));
+    }
+
+    @Override
+    public void cloudSettings() {
+        TokenSettingsDialog.show(stage, document.background(), provision.cloud());
     }
 
     @Override

@@ -50,6 +50,8 @@ class MainWindowTest {
         fx.awaitOpen();
 
         robot.drag("#tile-app").dropTo("#topology");
+        waitFor(() -> robot.lookup("#add-app-choice").tryQuery().isPresent());
+        robot.clickOn(ProvisionActions.EXISTING.getText());
         waitFor(() -> robot.lookup("#dialog-name").tryQuery().isPresent());
 
         TextField name = robot.lookup("#dialog-name").queryAs(TextField.class);
