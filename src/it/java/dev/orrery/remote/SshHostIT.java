@@ -87,8 +87,10 @@ class SshHostIT {
         try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
             for (String hostile : List.of("$(touch /tmp/pwned)", "'; touch /tmp/pwned; '", "`touch /tmp/pwned`", "a\nb; touch /tmp/pwned",
                     "\"$HOME\"", "", "ünïcødé ✓", "*", "-n")) {
-                ExecResult r = ssh.run(Command.of("printf", "[%s]", hostile));
-                assertThat(r.output()).isEqualTo("[" + hostile + "]");
+                // markers: the login shell's own rc files may add lines (this machine's root .bashrc runs pyenv)
+                String out = ssh.run(Command.of("printf", "BEGIN[%s]END", hostile)).output();
+                assertThat(out).contains("BEGIN[").contains("]END");
+                assertThat(out.substring(out.indexOf("BEGIN[") + 6, out.lastIndexOf("]END"))).isEqualTo(hostile);
             }
             assertThat(h.path("/tmp/pwned")).doesNotExist();
         }
