@@ -228,6 +228,29 @@ class SshHostIT {
     }
 
     @Test
+    void aFileCorruptedOnTheServerIsNeverPutInPlaceAndItsTemporaryIsRemoved() throws Exception {
+        TestHost h = hosts.get(0);
+        byte[] content = new byte[3 << 20];
+        new Random(3).nextBytes(content);
+        Path src = scratch.resolve("to-corrupt.bin");
+        Files.write(src, content);
+        h.sh("mkdir -p /srv/corrupt && echo old > /srv/corrupt/app.bin").orThrow("old file");
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            AtomicLong injected = new AtomicLong();
+            assertThatThrownBy(() -> ssh.upload(src, "/srv/corrupt/app.bin", (bytes, total) -> {
+                if (bytes == total && injected.getAndIncrement() == 0) {
+                    // one stray byte past the end of the temporary file, as a faulty disk or a meddler would leave
+                    h.sh("for f in /srv/corrupt/.app.bin.orrery-*.tmp; do printf X | dd of=\"$f\" bs=1 seek=" + total
+                            + " conv=notrunc 2>/dev/null; done").orThrow("corrupt");
+                }
+            })).isInstanceOf(RemoteException.class).hasMessageContaining("is corrupt").hasMessageContaining("was not put in place");
+            assertThat(injected.get()).isEqualTo(1);
+            assertThat(Files.readString(h.path("/srv/corrupt/app.bin"))).isEqualTo("old\n");
+            assertThat(h.exec("ls", "-A", "/srv/corrupt").output().strip()).isEqualTo("app.bin");
+        }
+    }
+
+    @Test
     void aDroppedConnectionIsReopenedForTheNextCommand() throws Exception {
         TestHost h = hosts.get(1);
         try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
