@@ -128,6 +128,11 @@ class SshHostIT {
             assertThat(Files.readString(h.path("/etc/nginx/conf.d/orrery.conf"))).isEqualTo("server { listen 80; }\n");
             ssh.write("replaced\n".getBytes(), "/etc/nginx/conf.d/orrery.conf");
             assertThat(Files.readString(h.path("/etc/nginx/conf.d/orrery.conf"))).isEqualTo("replaced\n");
+            assertThat(h.exec("stat", "-c", "%a", "/etc/nginx/conf.d/orrery.conf").output().strip()).isEqualTo("644");
+            ssh.write("-----BEGIN PRIVATE KEY-----\n".getBytes(), "/etc/orrery/tls/site.key", 0600);
+            assertThat(h.exec("stat", "-c", "%a", "/etc/orrery/tls/site.key").output().strip()).isEqualTo("600");
+            ssh.write("#!/bin/sh\n".getBytes(), "/srv/app/bin/start", 0775);
+            assertThat(h.exec("stat", "-c", "%a", "/srv/app/bin/start").output().strip()).isEqualTo("775");
         }
     }
 

@@ -23,7 +23,7 @@ final class SftpUpload {
     /** SFTP writes in flight at once: keeps the pipe full on links with latency. */
     private static final int WRITES_IN_FLIGHT = 64;
     private static final int CHUNK = 64 * 1024;
-    private static final int MODE = 0644;
+    static final int DEFAULT_MODE = 0644;
 
     private final SshHost host;
 
@@ -31,12 +31,12 @@ final class SftpUpload {
         this.host = host;
     }
 
-    void send(InputStream in, long size, String remotePath, UploadListener progress, String what) throws RemoteException {
+    void send(InputStream in, long size, String remotePath, UploadListener progress, String what, int mode) throws RemoteException {
         UploadPaths.requireAbsolute(remotePath);
         String temp = UploadPaths.temp(remotePath);
         boolean renamed = false;
         try {
-            String localSha = transfer(in, size, UploadPaths.parent(remotePath), temp, progress, what);
+            String localSha = transfer(in, size, UploadPaths.parent(remotePath), temp, progress, what, mode);
             // one round trip: hash on the server, compare there, rename only on a match
             Command verify = verifyAndRename(temp, remotePath, localSha);
             ExecResult r = host.exec(verify, LineListener.IGNORE);
@@ -70,7 +70,8 @@ final class SftpUpload {
                 .describedAs("verify SHA-256 and rename into " + finalPath);
     }
 
-    private String transfer(InputStream in, long size, String dir, String temp, UploadListener progress, String what) throws RemoteException {
+    private String transfer(InputStream in, long size, String dir, String temp, UploadListener progress, String what, int mode)
+            throws RemoteException {
         SSHClient c = host.acquire();
         MessageDigest sha = Sha256.digest();
         // closed by hand, not try-with-resources: sshj rethrows the same exception from close(),
@@ -82,7 +83,9 @@ final class SftpUpload {
             sftp = c.newSFTPClient();
             sftp.mkdirs(dir);
             file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
-                    new FileAttributes.Builder().withPermissions(MODE).build());
+                    new FileAttributes.Builder().withPermissions(mode).build());
+            // exact bits whatever the server's umask, set before any content is written
+            file.setAttributes(new FileAttributes.Builder().withPermissions(mode).build());
             out = file.new RemoteFileOutputStream(0, WRITES_IN_FLIGHT);
             long sent = 0;
             progress.transferred(0, size);
