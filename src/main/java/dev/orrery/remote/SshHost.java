@@ -147,11 +147,11 @@ public final class SshHost implements Host {
             }
             return new ExecResult(exit, lines.last());
         } catch (IOException e) {
-            discard(used[0]);
-            if (timedOut.get()) {
+            if (timedOut.get()) { // only the channel was closed: the connection stays for the next command
                 throw new RemoteException(name(), "`" + command.description() + "` did not finish within "
                         + connector.settings().commandTimeout().toSeconds() + " s; its channel was closed" + tail(lines.last()), e);
             }
+            discard(used[0]);
             throw new RemoteException(name(), "the connection was lost while running `" + command.description() + "`: "
                     + e.getMessage() + tail(lines.last()), e);
         } finally {

@@ -148,6 +148,7 @@ class SshHostMinaTest {
             assertThatThrownBy(() -> h.exec(dev.orrery.remote.Command.of("sleep", "forever"), LineListener.IGNORE))
                     .isInstanceOf(RemoteException.class)
                     .hasMessageContaining("`sleep forever` did not finish within").hasMessageContaining("working on it");
+            assertThat(server.getActiveSessions()).as("the connection survives a timed-out command").hasSize(1);
         }
     }
 
