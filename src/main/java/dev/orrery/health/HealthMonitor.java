@@ -24,8 +24,10 @@ import java.util.function.LongConsumer;
  *
  * <p>Threads: ticks run on the scheduler (through {@link ProbeClock}) and only decide and hand
  * off — the probe itself is started on the io executor and completes there, so the scheduler
- * never waits on the network. One probe per server is in flight at a time; a tick that finds
- * the previous probe still running skips, as the module does. Servers are staggered across the
+ * never waits on the network. One probe per server is in flight at a time, as in the module; a
+ * tick that finds the previous probe still running (a timeout longer than the interval) is not
+ * lost but runs the moment that probe ends, so a hung server is probed back to back every
+ * {@code timeout} rather than every {@code 2 × interval}. Servers are staggered across the
  * interval so 1000 of them do not all fire at once.
  *
  * <pre>{@code
@@ -197,11 +199,19 @@ public final class HealthMonitor implements AutoCloseable {
             p.handle = clock.schedule(() -> tick(p, gen), p.due - now);
         }
         if (p.inFlight.compareAndSet(false, true)) {
-            try {
-                io.execute(() -> send(p));
-            } catch (RuntimeException e) { // io pool shut down
-                p.inFlight.set(false);
+            dispatch(p);
+        } else {
+            synchronized (p) {
+                p.missed = true;
             }
+        }
+    }
+
+    private void dispatch(ServerProbe p) {
+        try {
+            io.execute(() -> send(p));
+        } catch (RuntimeException e) { // io pool shut down
+            p.inFlight.set(false);
         }
     }
 
@@ -241,6 +251,14 @@ public final class HealthMonitor implements AutoCloseable {
                 change = new StateChange(p.name(), before, after, now, describe(r, p.machine));
             }
             sample = new HealthSample(p.name(), now, r, after, p.machine.riseCount(), p.machine.fallCount());
+        }
+        boolean again;
+        synchronized (p) {
+            again = p.missed && !p.removed;
+            p.missed = false;
+        }
+        if (again && p.inFlight.compareAndSet(false, true)) {
+            dispatch(p);
         }
         emit(sample);
         if (change != null) {

@@ -15,6 +15,8 @@ final class ServerProbe {
     /** Bumped on every stop/start, so a tick from an earlier schedule stops itself. */
     int generation;
     long due;
+    /** A tick found the previous probe still running: probe again as soon as it ends. */
+    boolean missed;
     ProbeClock.Scheduled handle;
     ProbeResult last;
     long lastChangeMs;
@@ -33,6 +35,7 @@ final class ServerProbe {
 
     synchronized void cancel() {
         generation++;
+        missed = false;
         if (handle != null) {
             handle.cancel();
             handle = null;
