@@ -298,6 +298,11 @@ public final class HealthMonitor implements AutoCloseable {
         return out;
     }
 
+    /** {@link #snapshot()} on the io pool, for callers (the FX thread) that must not wait. */
+    public java.util.concurrent.CompletableFuture<List<ServerHealth>> snapshotAsync() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(this::snapshot, io);
+    }
+
     /** The server's history ring (read-only use: take copies with last/between), or null. */
     public SampleRing history(String server) {
         ServerProbe p = probes.get(server);
