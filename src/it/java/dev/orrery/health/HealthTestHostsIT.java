@@ -162,6 +162,34 @@ class HealthTestHostsIT {
     }
 
     @Test
+    void healthOnceThroughTheBalancerExitsZeroWhenAllAreUp(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+        dev.orrery.store.OrreryHome orreryHome = new dev.orrery.store.OrreryHome(home);
+        Files.createDirectories(orreryHome.knownHosts().getParent());
+        Files.writeString(orreryHome.knownHosts(), hosts.get(0).knownHostsLine() + "\n");
+        TestHost lb = hosts.get(0);
+        dev.orrery.model.Cluster cluster = dev.orrery.store.Json.mapper().convertValue(java.util.Map.of(
+                "name", "it", "app", java.util.Map.of("name", "it", "port", APP_PORT),
+                "balancer", java.util.Map.of("kind", "nginx", "stickiness", "ip_hash", "healthCheck", SEED),
+                "servers", List.of(
+                        java.util.Map.of("name", "lb-1", "role", "balancer", "publicAddress", lb.address(),
+                                "sshUser", lb.user(), "sshKey", lb.privateKey().toString()),
+                        java.util.Map.of("name", "app-1", "role", "app", "publicAddress", hosts.get(1).address()),
+                        java.util.Map.of("name", "app-2", "role", "app", "publicAddress", hosts.get(2).address()))),
+                dev.orrery.model.Cluster.class);
+        Path file = home.resolve("it.json");
+        dev.orrery.store.ClusterStore.save(file, cluster);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = dev.orrery.cli.OrreryCli.run(new String[]{"health", file.toString(), "--once", "--route", "balancer"},
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.BufferedReader(new java.io.StringReader("")), orreryHome);
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println(text);
+        assertThat(text).contains("route: through lb-1").contains("2 of 2 app servers up");
+        assertThat(exit).isZero();
+    }
+
+    @Test
     void theChooserGoesThroughTheBalancerOnlyWhenServersDoNotAnswerDirectly() throws Exception {
         int hiddenPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

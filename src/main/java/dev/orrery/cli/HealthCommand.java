@@ -3,22 +3,38 @@ package dev.orrery.cli;
 import dev.orrery.engine.Engine;
 import dev.orrery.health.HealthMonitor;
 import dev.orrery.health.HealthState;
+import dev.orrery.health.ForwardedRoute;
+import dev.orrery.health.HttpProber;
 import dev.orrery.health.ProbeResult;
+import dev.orrery.health.ProbeRoute;
+import dev.orrery.health.RouteChooser;
 import dev.orrery.health.ServerHealth;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
+import dev.orrery.model.Server;
+import dev.orrery.remote.HostKeyPrompt;
+import dev.orrery.remote.OrreryKnownHosts;
+import dev.orrery.remote.PassphrasePrompt;
+import dev.orrery.remote.SshAgent;
+import dev.orrery.remote.SshConnector;
+import dev.orrery.remote.SshSettings;
+import dev.orrery.remote.SshTarget;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * {@code orrery health CLUSTER.json [--once] [--seconds N]}: probes every app server's health URL
- * with the cluster's check settings and prints a table (server, state, rise, fall, last latency,
- * last change) each interval. {@code --once} waits until every server's state is decided (or a
- * bounded deadline), prints once and exits 0 only if every app server is up.
+ * {@code orrery health CLUSTER.json [--once] [--route auto|direct|balancer] [--seconds N]}: probes
+ * every app server's health URL with the cluster's check settings and prints a table (server,
+ * state, rise, fall, last latency, last change) each interval. {@code --once} waits until every
+ * server's state is decided (or a bounded deadline), prints once and exits 0 only if every app
+ * server is up. The route: {@code auto} (the default) probes directly when the servers answer
+ * from here, else through the balancer's SSH connection (port forwarding); the host key must
+ * already be known (Orrery's known_hosts or ~/.ssh/known_hosts): this command never prompts.
  */
 final class HealthCommand implements CliCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -30,13 +46,14 @@ final class HealthCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "health CLUSTER.json [--once]   probe the app servers live; --once: exit 0 only if all are up";
+        return "health CLUSTER.json [--once] [--route auto|direct|balancer]  probe the app servers live; --once: exit 0 only if all are up";
     }
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
         boolean once = false;
         long seconds = -1;
+        String routeArg = "auto";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--once")) {
@@ -47,11 +64,16 @@ final class HealthCommand implements CliCommand {
                 } catch (NumberFormatException e) {
                     throw new UsageException("--seconds needs a whole number (got \"" + args.get(i) + "\")");
                 }
+            } else if (a.equals("--route") && i + 1 < args.size()) {
+                routeArg = args.get(++i);
+                if (!List.of("auto", "direct", "balancer").contains(routeArg)) {
+                    throw new UsageException("--route must be auto, direct or balancer (got \"" + routeArg + "\")");
+                }
             } else if (a.startsWith("--")) {
                 throw new UsageException("unknown option " + a + "; usage: " + usage());
             }
         }
-        Cluster cluster = ClusterArg.load(args.stream().filter(a -> !a.matches("\\d+")).toList(), usage());
+        Cluster cluster = ClusterArg.load(positional(args), usage());
         if (cluster.appServers().isEmpty()) {
             ctx.err().println("orrery health: cluster " + cluster.name() + " has no app servers to probe");
             return 1;
@@ -61,9 +83,53 @@ final class HealthCommand implements CliCommand {
         try (HealthMonitor monitor = HealthMonitor.create(cluster, engine.scheduler(), engine.io())) {
             ctx.out().printf("probing %d app servers at GET :%d%s every %d ms (rise %d, fall %d, timeout %d ms)%n",
                     cluster.appServers().size(), cluster.app().port(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs());
-            ctx.out().println("route: " + monitor.routeDescription());
+            ctx.out().println("route: " + chooseRoute(cluster, routeArg, monitor, ctx));
             monitor.start();
             return once ? once(monitor, hc, ctx) : live(monitor, hc, ctx, seconds);
+        }
+    }
+
+    /** The arguments that are not options or option values. */
+    private static List<String> positional(List<String> args) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--seconds") || a.equals("--route")) {
+                i++;
+            } else if (!a.startsWith("--")) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Sets the monitor's route as asked and returns what to print about it. */
+    private static String chooseRoute(Cluster cluster, String routeArg, HealthMonitor monitor, CliContext ctx) {
+        Supplier<ProbeRoute> forwarded = cluster.balancerServer().map(lb -> (Supplier<ProbeRoute>) () -> {
+            SshConnector connector = new SshConnector(SshSettings.defaults(),
+                    OrreryKnownHosts.standard(ctx.home().knownHosts()), HostKeyPrompt.REFUSE, PassphrasePrompt.NONE,
+                    SshAgent.fromEnvironment());
+            return new ForwardedRoute(connector, SshTarget.of(lb), ctx.engine().io());
+        }).orElse(null);
+        switch (routeArg) {
+            case "direct" -> {
+                return monitor.routeDescription();
+            }
+            case "balancer" -> {
+                if (forwarded == null) {
+                    throw new IllegalArgumentException("--route balancer: cluster " + cluster.name() + " has no balancer server");
+                }
+                monitor.setRoute(forwarded.get());
+                return monitor.routeDescription();
+            }
+            default -> {
+                HealthCheck hc = cluster.balancer().healthCheck();
+                List<Server> apps = cluster.appServers();
+                RouteChooser.Choice c = RouteChooser.choose(apps, cluster.app().port(), hc.path(), hc.timeoutMs(),
+                        new HttpProber(ctx.engine().io(), hc.timeoutMs()), forwarded);
+                monitor.setRoute(c.route());
+                return c.reason();
+            }
         }
     }
 
