@@ -42,6 +42,9 @@ import java.util.function.LongConsumer;
 public final class HealthMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
+    /** io threads the probes' callbacks may use at once. */
+    public static final int PROBE_LANES = 4;
+
     private final ProbeClock clock;
     private final Executor io;
     private final Prober prober;
@@ -64,11 +67,16 @@ public final class HealthMonitor implements AutoCloseable {
         this.viewPoller = new BalancerViewPoller(clock, io, this::emit);
     }
 
-    /** A monitor for the cluster's app servers, probing directly, on the Engine's executors. */
+    /**
+     * A monitor for the cluster's app servers, probing directly, on the Engine's executors. The
+     * probes' short tasks go through a few {@link LaneExecutor} lanes of the io pool, so a
+     * thousand servers take a handful of io threads, not hundreds.
+     */
     public static HealthMonitor create(Cluster cluster, ScheduledExecutorService scheduler, ExecutorService io) {
         HealthCheck hc = cluster.balancer().healthCheck();
+        Executor lanes = new LaneExecutor(io, PROBE_LANES);
         HealthMonitor m = new HealthMonitor(hc, cluster.app().port(), new DirectRoute(),
-                new HttpProber(io, hc.timeoutMs()), new ExecutorProbeClock(scheduler), io);
+                new HttpProber(lanes, hc.timeoutMs()), new ExecutorProbeClock(scheduler), lanes);
         m.setServers(cluster.appServers());
         return m;
     }
