@@ -52,7 +52,16 @@ public final class HealthFxModel {
         return rows;
     }
 
-    /** Called after each batch that changed something. */
+    /**
+     * Charts redraw at most this often while only latencies move (every pulse would mean
+     * re-rendering big canvases 60 times a second for data that changes every 750 ms);
+     * a state change redraws at once.
+     */
+    static final long REDRAW_EVERY_NANOS = 250_000_000L;
+    private long lastFireNanos;
+    private boolean dirty;
+
+    /** Called after a batch changed something: at once on state changes, else at most every 250 ms. */
     public void onChanged(Runnable r) {
         changed.add(r);
     }
@@ -133,7 +142,12 @@ public final class HealthFxModel {
             }
         }
         applyView();
-        fire();
+        dirty = true;
+        long now = System.nanoTime();
+        if (!changes.isEmpty() || now - lastFireNanos >= REDRAW_EVERY_NANOS) {
+            lastFireNanos = now;
+            fire();
+        }
         for (StateChange c : changes) {
             stateListeners.forEach(l -> l.accept(c));
         }
@@ -167,7 +181,13 @@ public final class HealthFxModel {
     }
 
     private void fire() {
+        dirty = false;
         changed.forEach(Runnable::run);
+    }
+
+    /** True while a batch arrived that the views have not drawn yet (it will be, with the next one). */
+    public boolean dirty() {
+        return dirty;
     }
 
     FxSeries series(String server) {
