@@ -14,6 +14,8 @@ final class Commands {
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
                 new ShowCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand(),
                 new HealthCommand())) {
             m.put(c.name(), c);
         }
