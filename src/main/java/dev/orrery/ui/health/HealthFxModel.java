@@ -164,7 +164,7 @@ public final class HealthFxModel {
             }
             r.balancerStatus.set(view == null ? "-" : view.error() != null ? "unavailable" : e == null ? "not listed" : e.status());
             r.balancerCounters.set(e == null || e.riseCount() < 0 ? "-" : e.riseCount() + " / " + e.fallCount());
-            r.disagrees.set(e != null && r.state() != HealthState.CHECKING && e.up() != (r.state() == HealthState.UP));
+            r.disagrees.set(e != null && e.verdict() && r.state() != HealthState.CHECKING && e.up() != (r.state() == HealthState.UP));
         }
     }
 
