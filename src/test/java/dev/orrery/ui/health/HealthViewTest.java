@@ -148,6 +148,29 @@ class HealthViewTest {
     }
 
     @Test
+    void theActOnItSwitchIsOffByDefaultAndTurnsTheOptionOn() throws Exception {
+        dev.orrery.health.ActOnHealth act = new dev.orrery.health.ActOnHealth(monitor,
+                () -> dev.orrery.model.Balancer.defaults(), new dev.orrery.health.BalancerActions() {
+                    @Override
+                    public void markDown(String server) {
+                    }
+
+                    @Override
+                    public void markUp(String server) {
+                    }
+                }, Runnable::run);
+        javafx.scene.control.CheckBox box = fx(() -> view.showActOnHealth(act));
+        assertThat(fx(box::isSelected)).isFalse();
+        assertThat(act.enabled()).isFalse();
+        fx(() -> {
+            box.fire();
+            return null;
+        });
+        assertThat(act.enabled()).isTrue();
+        assertThat(fx(() -> box.getTooltip().getText())).contains("fail_timeout");
+    }
+
+    @Test
     void sparklineTakesPointsAndTheStateStyle() throws Exception {
         Sparkline s = fx(Sparkline::new);
         fx(() -> {
