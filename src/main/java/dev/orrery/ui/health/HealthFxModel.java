@@ -66,6 +66,23 @@ public final class HealthFxModel {
         changed.add(r);
     }
 
+    /**
+     * Keeps a topology node's sparkline and health style in step with a server: its last
+     * {@code points} latencies after each (throttled) redraw, its colour at once on a state change.
+     * Returns what to run to stop.
+     */
+    public Runnable bindSparkline(String server, Sparkline sparkline, int points) {
+        Runnable refresh = () -> {
+            sparkline.update(recentLatencies(server, points));
+            if (sparkline.getStyleClass().stream().noneMatch(c -> c.equals(NodeHealthStyle.styleClass(state(server))))) {
+                sparkline.setState(state(server));
+            }
+        };
+        changed.add(refresh);
+        refresh.run();
+        return () -> changed.remove(refresh);
+    }
+
     /** Called for each state change, after the row is updated (notifications, topology). */
     public void onStateChange(Consumer<StateChange> l) {
         stateListeners.add(l);

@@ -148,6 +148,21 @@ class HealthViewTest {
     }
 
     @Test
+    void aBoundSparklineFollowsItsServer() throws Exception {
+        prober.healthy("10.0.1.1:3000");
+        prober.healthy("10.0.1.2:3000");
+        Sparkline spark = fx(Sparkline::new);
+        fx(() -> view.model().bindSparkline("app-2", spark, 40));
+        monitor.start();
+        clock.advance(3000);
+        waitFor(() -> spark.pointCount() >= 3 && spark.getStyleClass().contains("health-up"));
+        prober.refused("10.0.1.2:3000");
+        clock.advance(3000);
+        waitFor(() -> spark.getStyleClass().contains("health-down"));
+        assertThat(fx(() -> spark.getStyleClass().contains("health-up"))).isFalse();
+    }
+
+    @Test
     void theActOnItSwitchIsOffByDefaultAndTurnsTheOptionOn() throws Exception {
         dev.orrery.health.ActOnHealth act = new dev.orrery.health.ActOnHealth(monitor,
                 () -> dev.orrery.model.Balancer.defaults(), new dev.orrery.health.BalancerActions() {
