@@ -61,9 +61,7 @@ public final class HealthView extends BorderPane {
         model.rows().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
 
-        HealthCheck hc = monitor.check();
-        header.setText(String.format("GET :%d%s every %d ms · rise %d · fall %d · timeout %d ms · probes %s",
-                monitor.appPort(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs(), monitor.routeDescription()));
+        refreshHeader();
         header.setWrapText(true);
         top = new VBox(2, header, balancerLine);
         top.setPadding(new Insets(6));
@@ -97,8 +95,16 @@ public final class HealthView extends BorderPane {
         return box;
     }
 
-    /** Re-reads the monitor's servers (after servers were added or removed); never waits. */
+    /** Re-reads the check settings and the probe route (after {@code monitor.setRoute}). */
+    public void refreshHeader() {
+        HealthCheck hc = monitor.check();
+        header.setText(String.format("GET :%d%s every %d ms · rise %d · fall %d · timeout %d ms · probes %s",
+                monitor.appPort(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs(), monitor.routeDescription()));
+    }
+
+    /** Re-reads the monitor's servers (after servers were added or removed) and the route; never waits. */
     public void refreshServers() {
+        refreshHeader();
         monitor.snapshotAsync().thenAccept(list -> Platform.runLater(() -> model.resync(list)));
     }
 
