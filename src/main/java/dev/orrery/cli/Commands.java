@@ -19,7 +19,10 @@ final class Commands {
                 new DecommissionCommand(),
                 new SnapshotCommand(),
                 new CloudListCommand(),
-                new TokenCommand())) {
+                new TokenCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand(),
+                new HealthCommand())) {
             m.put(c.name(), c);
         }
         return m;
