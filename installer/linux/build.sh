@@ -38,9 +38,10 @@ for t in java jdeps jlink jpackage; do
 done
 jver=$("${JBIN}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [ "${jver%%.*}" -ge 17 ] 2>/dev/null || die "JDK 17 or newer needed, found '$jver'"
-# jpackage runs dpkg-deb under fakeroot and, when fakeroot is missing, skips the .deb without
-# failing. Refuse to start instead.
-command -v fakeroot >/dev/null || die "fakeroot is not installed: jpackage would silently skip the .deb (apt-get install fakeroot)"
+# jpackage runs dpkg-deb under fakeroot and, when fakeroot is missing, only says "DEB Bundle
+# skipped". Refuse to start instead; and run it, since a file that is there may still not work.
+fakeroot true >/dev/null 2>&1 \
+  || die "fakeroot is missing or does not run: jpackage would skip the .deb (apt-get install fakeroot)"
 command -v dpkg-deb >/dev/null || die "dpkg-deb is not installed (apt-get install dpkg)"
 HAVE_RPM=0
 if [ "$WANT_RPM" = 1 ]; then
