@@ -100,6 +100,7 @@ status=$(dpkg-query -W -f='${Status}' orrery)
 desktop=$(cat /usr/share/applications/orrery-Orrery.desktop)
 grep -qx 'Exec=/opt/orrery/bin/Orrery' <<<"$desktop" || fail "menu entry does not start /opt/orrery/bin/Orrery"
 grep -qx 'Icon=/opt/orrery/lib/Orrery.png' <<<"$desktop" || fail "menu entry has no Orrery icon"
+grep -qx 'Categories=Development;Network;' <<<"$desktop" || fail "menu entry is not under Development;Network"
 [ -s /opt/orrery/lib/Orrery.png ] || fail "the icon file is missing"
 
 # --- 4. the command line ---------------------------------------------------------------------------
@@ -155,6 +156,11 @@ for run in $(seq 1 "$STARTS"); do
   if [ "$run" = 1 ]; then
     wpid=$(xprop -id "$id" _NET_WM_PID | sed -n 's/.*= *//p')
     [ "$wpid" = "$APP_PID" ] || fail "the Orrery window belongs to pid '$wpid', not the started program ($APP_PID)"
+    # The menu entry's StartupWMClass must be the window's class, or docks show two icons.
+    wmclass=$(xprop -id "$id" WM_CLASS)
+    want=$(sed -n 's/^StartupWMClass=//p' <<<"$desktop")
+    grep -qF "\"$want\"" <<<"$wmclass" \
+      || fail "menu entry StartupWMClass=$want but the window's $wmclass (installer/linux/resources/Orrery.desktop)"
     sleep 1   # let the first layout pass settle before the picture
     import -silent -window root "$WORK/screenshot.png"
     read -r sd colours < <("$IM" "$WORK/screenshot.png" -format '%[fx:standard_deviation] %k\n' info:)
