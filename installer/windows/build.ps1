@@ -93,7 +93,7 @@ $candle = Get-Command 'candle.exe' -ErrorAction SilentlyContinue
 if (-not $candle -or -not (Get-Command 'light.exe' -ErrorAction SilentlyContinue)) {
   Fail "WiX Toolset 3.x not found (candle.exe, light.exe): install WiX 3.14 and put its bin folder on PATH"
 }
-$wixVersion = $candle.FileVersionInfo.ProductVersion
+$wixVersion = (Get-Item $candle.Source).VersionInfo.ProductVersion
 if (-not $wixVersion -or -not $wixVersion.StartsWith('3.')) {
   Fail "WiX $wixVersion found at $($candle.Source); jpackage of JDK 17 needs WiX 3.x"
 }
