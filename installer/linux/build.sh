@@ -33,7 +33,7 @@ done
 
 # --- tools -------------------------------------------------------------------------------------
 if [ -n "${JAVA_HOME:-}" ]; then JBIN="$JAVA_HOME/bin/"; else JBIN=""; fi
-for t in java jdeps jlink jpackage; do
+for t in java javac jdeps jlink jpackage; do
   command -v "${JBIN}$t" >/dev/null || die "'${JBIN}$t' not found: a full JDK 17+ is needed (set JAVA_HOME)"
 done
 jver=$("${JBIN}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
@@ -89,6 +89,10 @@ note "jlink --add-modules $MODULES"
 # The runtime must really run the command line before it is packaged.
 got=$("$OUT/runtime/bin/java" -jar "$JAR" --version) || die "the jlink runtime cannot run $JAR --version"
 [ "$got" = "orrery $VERSION" ] || die "the jlink runtime printed '$got', expected 'orrery $VERSION'"
+# Algorithms looked up by name (SSH keys and key exchange, TLS) that jdeps cannot see.
+"${JBIN}javac" --release 17 -d "$OUT/runtime-check" "$ROOT/installer/common/RuntimeCheck.java"
+"$OUT/runtime/bin/java" -cp "$OUT/runtime-check" RuntimeCheck \
+  || die "the jlink runtime lacks what Orrery needs (above): add the module to installer/common/extra-modules.txt"
 
 # --- packages ----------------------------------------------------------------------------------
 # JavaFX's natives travel inside the jar, so jpackage cannot see what they link against; these are

@@ -37,7 +37,7 @@ for t in hdiutil codesign /usr/libexec/PlistBuddy; do
   command -v "$t" >/dev/null || [ -x "$t" ] || die "'$t' not found (part of macOS / the Xcode command line tools)"
 done
 if [ -n "${JAVA_HOME:-}" ]; then JBIN="$JAVA_HOME/bin/"; else JBIN=""; fi
-for t in java jdeps jlink jpackage; do
+for t in java javac jdeps jlink jpackage; do
   command -v "${JBIN}$t" >/dev/null || die "'${JBIN}$t' not found: a full JDK 17+ is needed (set JAVA_HOME)"
 done
 jver=$("${JBIN}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
@@ -78,6 +78,10 @@ note "jlink --add-modules $MODULES"
   --compress=2 --output "$OUT/runtime"
 got=$("$OUT/runtime/bin/java" -jar "$JAR" --version) || die "the jlink runtime cannot run $JAR --version"
 [ "$got" = "orrery $VERSION" ] || die "the jlink runtime printed '$got', expected 'orrery $VERSION'"
+# Algorithms looked up by name (SSH keys and key exchange, TLS) that jdeps cannot see.
+"${JBIN}javac" --release 17 -d "$OUT/runtime-check" "$ROOT/installer/common/RuntimeCheck.java"
+"$OUT/runtime/bin/java" -cp "$OUT/runtime-check" RuntimeCheck \
+  || die "the jlink runtime lacks what Orrery needs (above): add the module to installer/common/extra-modules.txt"
 
 # --- Orrery.app --------------------------------------------------------------------------------
 note "jpackage --type app-image"

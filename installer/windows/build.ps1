@@ -75,6 +75,7 @@ function Find-JdkTool([string]$Name) {
   Fail "$Name.exe not found: a full JDK 17+ is needed (set JAVA_HOME)"
 }
 $java = Find-JdkTool 'java'
+$javac = Find-JdkTool 'javac'
 $jdeps = Find-JdkTool 'jdeps'
 $jlink = Find-JdkTool 'jlink'
 $jpackage = Find-JdkTool 'jpackage'
@@ -148,6 +149,10 @@ Invoke-Native $jlink @('--add-modules', $modules, '--strip-debug', '--no-header-
                        '--compress=2', '--output', $runtime) | Out-Null
 $got = (Invoke-Native (Join-Path $runtime 'bin\java.exe') @('-jar', $Jar, '--version') | Select-Object -Last 1)
 if ($got -ne "orrery $Version") { Fail "the jlink runtime printed '$got', expected 'orrery $Version'" }
+# Algorithms looked up by name (SSH keys and key exchange, TLS) that jdeps cannot see.
+$checkDir = Join-Path $Out 'runtime-check'
+Invoke-Native $javac @('--release', '17', '-d', $checkDir, (Join-Path $Root 'installer\common\RuntimeCheck.java')) | Out-Null
+Invoke-Native (Join-Path $runtime 'bin\java.exe') @('-cp', $checkDir, 'RuntimeCheck') | ForEach-Object { Write-Host $_ }
 
 # --- the .msi ----------------------------------------------------------------------------------
 # One upgrade code for every Orrery release, so a newer .msi replaces the installed one.
