@@ -91,7 +91,7 @@ VERSION=$(dpkg-deb -f "$DEB" Version); VERSION=${VERSION%-*}
 
 # --- 3. install ----------------------------------------------------------------------------------
 step "apt-get install $DEB"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$DEB" > "$WORK/apt-install.log" 2>&1 \
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$DEB" > "$WORK/apt-install.log" 2>&1 \
   || { tail -30 "$WORK/apt-install.log" >&2; fail "apt-get install of $DEB failed"; }
 status=$(dpkg-query -W -f='${Status}' orrery)
 [ "$status" = "install ok installed" ] || fail "after install, dpkg says '$status'"
