@@ -108,6 +108,10 @@ grep -qx 'Categories=Development;Network;' <<<"$desktop" || fail "menu entry is 
 got=$(cd /tmp && orrery --version) || fail "orrery --version exited non-zero"
 [ "$got" = "orrery $VERSION" ] || fail "orrery --version printed '$got', expected 'orrery $VERSION'"
 step "orrery --version -> $got"
+cli_times=()
+for _ in 1 2 3; do
+  t0=$(ms_now); (cd /tmp && orrery --version >/dev/null); cli_times+=("$(( $(ms_now) - t0 ))")
+done
 set +e
 (cd /tmp && orrery no-such-command >/dev/null 2>&1)
 rc=$?
@@ -204,6 +208,7 @@ ci-check: figures (this machine)
   installer           $(basename "$DEB"): $deb_bytes bytes ($(( deb_bytes / 1048576 )) MiB)
   installed size      dpkg Installed-Size $inst_kib KiB; du -sh /opt/orrery $du_opt (runtime $du_runtime)
   build               build.sh (jlink + jpackage, jar given) $(( build_ms / 1000 )) s
+  orrery --version             ${cli_times[*]} ms
   start -> window mapped       ${map_times[*]} ms (median $(median "${map_times[@]}") ms)
   start -> first painted frame ${paint_times[*]} ms (median $(median "${paint_times[@]}") ms)
   CPU used until mapped        ${cpu_times[*]} ms (median $(median "${cpu_times[@]}") ms)
