@@ -14,6 +14,7 @@ final class Commands {
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
                 new ShowCommand(),
+                new SshCheckCommand(),
                 new RenderProxyCommand(),
                 new PushProxyCommand())) {
             m.put(c.name(), c);

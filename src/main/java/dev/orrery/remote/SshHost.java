@@ -184,7 +184,7 @@ public final class SshHost implements Host {
             throw new RemoteException(name(), "cannot read " + local + ": " + e.getMessage(), e);
         }
         try (InputStream in = Files.newInputStream(local)) {
-            new SftpUpload(this).send(in, size, remotePath, progress, local.toString());
+            new SftpUpload(this).send(in, size, remotePath, progress, local.toString(), SftpUpload.DEFAULT_MODE);
         } catch (IOException e) {
             throw new RemoteException(name(), "cannot read " + local + ": " + e.getMessage(), e);
         }
@@ -192,7 +192,12 @@ public final class SshHost implements Host {
 
     @Override
     public void write(byte[] content, String remotePath) throws RemoteException {
-        new SftpUpload(this).send(new ByteArrayInputStream(content), content.length, remotePath, UploadListener.IGNORE, "content");
+        write(content, remotePath, SftpUpload.DEFAULT_MODE);
+    }
+
+    @Override
+    public void write(byte[] content, String remotePath, int mode) throws RemoteException {
+        new SftpUpload(this).send(new ByteArrayInputStream(content), content.length, remotePath, UploadListener.IGNORE, "content", mode);
     }
 
     @Override
