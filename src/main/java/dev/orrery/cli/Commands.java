@@ -21,7 +21,8 @@ final class Commands {
                 new CloudListCommand(),
                 new TokenCommand(),
                 new RenderProxyCommand(),
-                new PushProxyCommand())) {
+                new PushProxyCommand(),
+                new HealthCommand())) {
             m.put(c.name(), c);
         }
         return m;

@@ -26,6 +26,11 @@ public final class BalancerCommands {
         return c.describedAs((kind == BalancerKind.NGINX ? "nginx -t -c " : "haproxy -c -f ") + path);
     }
 
+    /** Exit 0 when systemd runs the host (sd_booted's own test); containers and test hosts have none. */
+    public static Command systemdBooted() {
+        return Command.of("test", "-d", "/run/systemd/system");
+    }
+
     /** Exit 0 when a process runs under the layout's pid file. */
     public static Command isRunning(BalancerLayout layout) {
         return Command.of("sh", "-c", "test -s \"$1\" && kill -0 \"$(cat \"$1\")\" 2>/dev/null", "sh", layout.pidFile())

@@ -23,7 +23,7 @@ final class SftpUpload {
     /** SFTP writes in flight at once: keeps the pipe full on links with latency. */
     private static final int WRITES_IN_FLIGHT = 64;
     private static final int CHUNK = 64 * 1024;
-    private static final int MODE = 0644;
+    static final int DEFAULT_MODE = 0644;
 
     private final SshHost host;
 
@@ -31,12 +31,12 @@ final class SftpUpload {
         this.host = host;
     }
 
-    void send(InputStream in, long size, String remotePath, UploadListener progress, String what) throws RemoteException {
+    void send(InputStream in, long size, String remotePath, UploadListener progress, String what, int mode) throws RemoteException {
         UploadPaths.requireAbsolute(remotePath);
         String temp = UploadPaths.temp(remotePath);
         boolean renamed = false;
         try {
-            String localSha = transfer(in, size, UploadPaths.parent(remotePath), temp, progress, what);
+            String localSha = transfer(in, size, remotePath, temp, progress, what, mode);
             // one round trip: hash on the server, compare there, rename only on a match
             Command verify = verifyAndRename(temp, remotePath, localSha);
             ExecResult r = host.exec(verify, LineListener.IGNORE);
@@ -58,7 +58,8 @@ final class SftpUpload {
     private static final int MISMATCH = 86;
 
     /** Constant script; the paths and the hash come in as positional arguments, quoted by {@link Command#of}. */
-    private static final String VERIFY_AND_RENAME = "sum=$(sha256sum -- \"$1\") || exit 1; "
+    // hashing stdin: sha256sum escapes odd file names in its output (a leading backslash), stdin has none
+    private static final String VERIFY_AND_RENAME = "sum=$(sha256sum < \"$1\") || exit 1; "
             + "if [ \"${sum%% *}\" = \"$3\" ]; then mv -f -- \"$1\" \"$2\"; else echo \"$sum\"; exit " + MISMATCH + "; fi";
 
     /**
@@ -70,7 +71,8 @@ final class SftpUpload {
                 .describedAs("verify SHA-256 and rename into " + finalPath);
     }
 
-    private String transfer(InputStream in, long size, String dir, String temp, UploadListener progress, String what) throws RemoteException {
+    private String transfer(InputStream in, long size, String remotePath, String temp, UploadListener progress, String what, int mode)
+            throws RemoteException {
         SSHClient c = host.acquire();
         MessageDigest sha = Sha256.digest();
         // closed by hand, not try-with-resources: sshj rethrows the same exception from close(),
@@ -80,9 +82,11 @@ final class SftpUpload {
         OutputStream out = null;
         try {
             sftp = c.newSFTPClient();
-            sftp.mkdirs(dir);
+            sftp.mkdirs(UploadPaths.parent(remotePath));
             file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
-                    new FileAttributes.Builder().withPermissions(MODE).build());
+                    new FileAttributes.Builder().withPermissions(mode).build());
+            // exact bits whatever the server's umask, set before any content is written
+            file.setAttributes(new FileAttributes.Builder().withPermissions(mode).build());
             out = file.new RemoteFileOutputStream(0, WRITES_IN_FLIGHT);
             long sent = 0;
             progress.transferred(0, size);
@@ -101,9 +105,11 @@ final class SftpUpload {
         } catch (IOException e) {
             boolean lost = !c.isConnected() || e instanceof net.schmizz.sshj.transport.TransportException
                     || e instanceof net.schmizz.sshj.connection.ConnectionException;
-            host.discard(c);
+            if (lost) {
+                host.discard(c);
+            }
             throw new RemoteException(host.name(), "upload of " + what + " failed" + (lost ? ", the connection to the server was lost: " : ": ")
-                    + message(e) + "; nothing was put under " + remotePathOf(temp), e);
+                    + message(e) + "; nothing was put under " + remotePath, e);
         } finally {
             closeQuietly(out);
             closeQuietly(file);
@@ -136,13 +142,6 @@ final class SftpUpload {
         } catch (RemoteException | RuntimeException unreachable) {
             // the server is gone: the hidden temporary name stays, the final name was never touched
         }
-    }
-
-    /** The final name a temporary name stands for (for messages). */
-    private static String remotePathOf(String temp) {
-        int slash = temp.lastIndexOf('/');
-        String base = temp.substring(slash + 2);
-        return temp.substring(0, slash + 1) + base.substring(0, base.lastIndexOf(".orrery-"));
     }
 
     private static String message(IOException e) {

@@ -17,7 +17,7 @@ class VerifyAndRenameTest {
 
     @Test
     void renamesOnlyWhenTheHashMatches() throws Exception {
-        Path temp = dir.resolve(".it's $(odd).tmp");
+        Path temp = dir.resolve(".it's $(odd) back\\slash.tmp");
         Path target = dir.resolve("final name; `x`");
         Files.writeString(temp, "hello\n");
         String sha = Sha256.hex("hello\n".getBytes());
@@ -41,5 +41,15 @@ class VerifyAndRenameTest {
         ExecResult r = sh.exec(SftpUpload.verifyAndRename(dir.resolve("nope").toString(), target.toString(), "0".repeat(64)), LineListener.IGNORE);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(Files.readString(target)).isEqualTo("old");
+    }
+
+    @Test
+    void temporaryNamesStayShortHiddenAndBesideTheTarget() {
+        String longName = "/srv/app/" + "x".repeat(250);
+        String temp = UploadPaths.temp(longName);
+        assertThat(temp).startsWith("/srv/app/.").endsWith(".tmp");
+        assertThat(temp.substring("/srv/app/".length()).length()).isLessThan(130);
+        assertThat(UploadPaths.temp("/a.conf")).startsWith("/.a.conf.orrery-");
+        assertThat(UploadPaths.temp("/a.conf")).isNotEqualTo(UploadPaths.temp("/a.conf"));
     }
 }
