@@ -22,6 +22,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
@@ -49,6 +51,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final SshHosts sshHosts;
     private final BalancerActions balancer;
     private final ProvisionActions provision;
+    private final WindowHealth health;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -68,7 +71,15 @@ public final class MainWindow implements MainMenu.Actions {
         Palette palette = new Palette();
         palette.disableProperty().bind(document.clusterProperty().isNull());
         root.setLeft(palette);
-        root.setCenter(topology);
+        Tab topologyTab = new Tab("Topology", topology);
+        topologyTab.setId("tab-topology");
+        Tab healthTab = new Tab("Health");
+        healthTab.setId("tab-health");
+        TabPane tabs = new TabPane(topologyTab, healthTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("main-tabs");
+        root.setCenter(tabs);
+        this.health = new WindowHealth(engine, document, topology, healthTab);
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");
@@ -144,6 +155,10 @@ public final class MainWindow implements MainMenu.Actions {
 
     public BalancerActions balancer() {
         return balancer;
+    }
+
+    public WindowHealth health() {
+        return health;
     }
 
     public ProvisionActions provision() {
@@ -291,6 +306,7 @@ public final class MainWindow implements MainMenu.Actions {
     private void closeWhenIdle() {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
+            health.stop();
             engine.io().execute(sshHosts::close);
             stage.hide();
         }));

@@ -1,6 +1,11 @@
 package dev.orrery.ui.main;
 
 import dev.orrery.engine.Engine;
+import dev.orrery.health.DirectRoute;
+import dev.orrery.health.HealthMonitor;
+import dev.orrery.health.ManualProbeClock;
+import dev.orrery.health.ScriptedProber;
+import dev.orrery.ui.health.HealthNotifier;
 import dev.orrery.model.Cluster;
 import dev.orrery.store.ClusterStore;
 import dev.orrery.store.OrreryHome;
@@ -33,8 +38,20 @@ final class WindowFixture {
     void start(Stage stage, Path file) {
         engine = new Engine();
         window = new MainWindow(stage, engine, new Background(engine.io()), new OrreryHome(home));
+        // Never probe the example's addresses from a test: a monitor on a clock that no one advances.
+        quietHealth();
         stage.show();
         window.start(file);
+    }
+
+    /** Health monitors whose probes are scripted and whose clock moves only when the test says. */
+    void scriptedHealth(ManualProbeClock clock, ScriptedProber prober, java.util.List<HealthNotifier.Notice> notices) {
+        window.health().setSources(c -> new HealthMonitor(c.balancer().healthCheck(), c.app().port(), new DirectRoute(), prober, clock,
+                Runnable::run), () -> new HealthNotifier(notices::add));
+    }
+
+    void quietHealth() {
+        scriptedHealth(new ManualProbeClock(1_700_000_000_000L), new ScriptedProber(), new java.util.ArrayList<>());
     }
 
     void awaitOpen() throws Exception {

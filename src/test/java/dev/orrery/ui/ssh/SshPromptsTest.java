@@ -91,6 +91,7 @@ class SshPromptsTest {
 
     @AfterEach
     void stop() throws Exception {
+        org.testfx.api.FxToolkit.cleanupStages();
         worker.shutdownNow();
         scheduler.shutdownNow();
         server.stop(true);
@@ -100,9 +101,9 @@ class SshPromptsTest {
     void anUnknownKeyIsShownAsItsFingerprintAndTrustingItConnectsAndRecordsIt(FxRobot robot) throws Exception {
         Future<ExecResult> run = connectInBackground();
         await(robot, "#hostkey-dialog");
-        String shown = robot.lookup("#hostkey-fingerprint").queryAs(TextField.class).getText();
+        String shown = robot.lookup("#hostkey-fingerprint").match(SshPromptsTest::shown).queryAs(TextField.class).getText();
         assertThat(shown).isEqualTo(HostKey.of(serverKey).fingerprint()).startsWith("SHA256:");
-        robot.clickOn(FxHostKeyPrompt.TRUST.getText());
+        clickShown(robot, FxHostKeyPrompt.TRUST.getText());
         answerPassphrase(robot, "s3cret phrase");
 
         assertThat(run.get(30, TimeUnit.SECONDS).exitCode()).isZero();
@@ -113,7 +114,7 @@ class SshPromptsTest {
     void refusingTheKeyRefusesTheConnection(FxRobot robot) throws Exception {
         Future<ExecResult> run = connectInBackground();
         await(robot, "#hostkey-dialog");
-        robot.clickOn(FxHostKeyPrompt.REFUSE.getText());
+        clickShown(robot, FxHostKeyPrompt.REFUSE.getText());
 
         assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(HostKeyRejectedException.class).hasMessageContaining("was not accepted");
@@ -143,11 +144,11 @@ class SshPromptsTest {
     void aWrongPassphraseIsAskedAgainAndCancelGivesUp(FxRobot robot) throws Exception {
         Future<ExecResult> run = connectInBackground();
         await(robot, "#hostkey-dialog");
-        robot.clickOn(FxHostKeyPrompt.TRUST.getText());
+        clickShown(robot, FxHostKeyPrompt.TRUST.getText());
         answerPassphrase(robot, "not it");
         await(robot, "#passphrase-dialog");
-        assertThat(robot.lookup("#passphrase-dialog").queryAs(DialogPane.class).getHeaderText()).startsWith("Wrong passphrase.");
-        robot.clickOn("Cancel");
+        assertThat(robot.lookup("#passphrase-dialog").match(SshPromptsTest::shown).queryAs(DialogPane.class).getHeaderText()).startsWith("Wrong passphrase.");
+        clickShown(robot, "Cancel");
 
         assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().hasMessageContaining("no passphrase given or the passphrase is wrong");
@@ -181,13 +182,24 @@ class SshPromptsTest {
 
     private static void answerPassphrase(FxRobot robot, String phrase) throws Exception {
         await(robot, "#passphrase-field");
-        robot.clickOn("#passphrase-field").write(phrase);
-        robot.clickOn("OK");
+        clickShown(robot, "#passphrase-field");
+        robot.write(phrase);
+        clickShown(robot, "OK");
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Waits for a node in a window that is showing (an earlier test's hidden dialog may still be in the lookup). */
     private static void await(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(query).match(SshPromptsTest::shown).tryQuery().isPresent());
+    }
+
+    private static void clickShown(FxRobot robot, String query) throws Exception {
+        await(robot, query);
+        robot.clickOn(robot.lookup(query).match(SshPromptsTest::shown).<javafx.scene.Node>query());
+    }
+
+    private static boolean shown(javafx.scene.Node n) {
+        return n.isVisible() && n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing();
     }
 
     private static Path ssh_keygen(Path file, String passphrase) throws Exception {
