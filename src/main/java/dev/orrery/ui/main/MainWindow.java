@@ -79,7 +79,7 @@ public final class MainWindow implements MainMenu.Actions {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         root.setCenter(tabs);
-        this.health = new WindowHealth(engine, document, topology, healthTab);
+        this.health = new WindowHealth(engine, document, topology, healthTab, () -> WindowSsh.connector(home.knownHosts(), () -> stage));
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");

@@ -17,8 +17,11 @@ public final class WindowSsh {
     }
 
     public static SshHosts hosts(Path knownHosts, ScheduledExecutorService scheduler, Supplier<Window> owner) {
-        SshConnector connector = new SshConnector(SshSettings.defaults(), OrreryKnownHosts.standard(knownHosts),
+        return new SshHosts(connector(knownHosts, owner), scheduler);
+    }
+
+    public static SshConnector connector(Path knownHosts, Supplier<Window> owner) {
+        return new SshConnector(SshSettings.defaults(), OrreryKnownHosts.standard(knownHosts),
                 new FxHostKeyPrompt(owner), new FxPassphrasePrompt(owner), SshAgent.fromEnvironment());
-        return new SshHosts(connector, scheduler);
     }
 }

@@ -127,4 +127,21 @@ class WindowHealthTest {
         assertThat(first.serverNames()).as("the old monitor keeps its list but is closed").isNotEmpty();
         assertThat(fx.window.health().monitor().serverNames()).containsExactly("app-1", "app-2", "app-3");
     }
+
+    @Test
+    void closingTheWindowStopsTheProbes() throws Exception {
+        fx.awaitOpen();
+        waitFor(() -> fx.window.health().monitor() != null && fx.window.health().monitor().serverNames().size() == 3);
+        clock.advance(0);
+        clock.advance(1500);
+        waitFor(() -> !prober.asked().isEmpty());
+        onFx(() -> {
+            fx.window.quit();
+            return null;
+        });
+        waitFor(() -> fx.window.health().monitor() == null);
+        int asked = prober.asked().size();
+        clock.advance(5000);
+        assertThat(prober.asked()).hasSize(asked);
+    }
 }
