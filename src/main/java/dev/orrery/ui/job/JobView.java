@@ -50,6 +50,7 @@ public final class JobView extends VBox {
     private JobHandle<?> handle;
     private String what = "The job";
     private BiConsumer<String, Double> onProgress = (stepName, done) -> { };
+    private java.util.function.Consumer<String> onStep = stepName -> { };
 
     public JobView(String idPrefix) {
         super(8);
@@ -107,6 +108,11 @@ public final class JobView extends VBox {
         onProgress = handler;
     }
 
+    /** Told every step name, in order, on the FX thread (e.g. "app-2 · health gate" for a deploy's rows). */
+    public void setOnStep(java.util.function.Consumer<String> handler) {
+        onStep = handler;
+    }
+
     public void cancel() {
         if (handle != null && outcome.get() == Outcome.RUNNING) {
             handle.cancel();
@@ -134,6 +140,7 @@ public final class JobView extends VBox {
             if (e instanceof JobEvent.Step s) {
                 step.setText(s.name());
                 append(added, "• " + s.name());
+                onStep.accept(s.name());
             } else if (e instanceof JobEvent.Fraction f) {
                 bar.setProgress(f.done());
             } else if (e instanceof JobEvent.Log l) {
