@@ -47,6 +47,9 @@ public class OrreryApp extends Application {
         }
         Background background = new Background(engine.io());
         MainWindow window = new MainWindow(stage, engine, background, OrreryHome.fromEnvironment());
+        if (screenshot != null && !screenshot.isBlank()) {
+            window.health().disable();
+        }
         stage.show();
         window.start(clusterArg == null || clusterArg.isBlank() ? null : Path.of(clusterArg));
         if (screenshot != null && !screenshot.isBlank()) {

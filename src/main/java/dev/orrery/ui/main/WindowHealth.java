@@ -77,6 +77,12 @@ public final class WindowHealth {
         follow(document.cluster());
     }
 
+    /** No monitoring at all (screenshots of example clusters must not probe their made-up addresses). */
+    public void disable() {
+        stop();
+        monitors = null;
+    }
+
     public HealthView view() {
         return view;
     }
@@ -86,6 +92,9 @@ public final class WindowHealth {
     }
 
     private void follow(Cluster c) {
+        if (monitors == null) {
+            return;
+        }
         if (c == null) {
             stop();
             return;
