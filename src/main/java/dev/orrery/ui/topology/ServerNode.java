@@ -24,6 +24,8 @@ public final class ServerNode extends VBox {
 
     private final Label role = new Label();
     private final Label state = new Label();
+    /** The release this server runs, top right, so a rollout can be followed on the topology. */
+    private final Label release = new Label();
     private final Label name = new Label();
     private final Label address = new Label();
     private final Label privateAddress = new Label();
@@ -48,7 +50,10 @@ public final class ServerNode extends VBox {
         glyph.getStyleClass().add("role-glyph");
         role.getStyleClass().add("node-role");
         state.getStyleClass().add("state-badge");
-        HBox header = new HBox(6, glyph, role);
+        release.getStyleClass().add("node-release");
+        Region headerSpacer = new Region();
+        HBox.setHgrow(headerSpacer, Priority.ALWAYS);
+        HBox header = new HBox(6, glyph, role, headerSpacer, release);
         header.getStyleClass().add("node-header");
 
         name.getStyleClass().add("node-name");
@@ -90,7 +95,10 @@ public final class ServerNode extends VBox {
         role.setText(roleWord(next.role()));
         name.setText(next.name());
         String priv = next.privateAddress();
-        address.setText("public  " + next.publicAddress());
+        address.setText(next.publicAddress() == null || next.publicAddress().isEmpty()
+                ? "address pending" : "public  " + next.publicAddress());
+        release.setText(next.release() == null ? "" : next.release());
+        release.setId("node-" + next.name() + "-release");
         privateAddress.setText(priv == null || priv.isBlank() || priv.equals(next.publicAddress()) ? "" : "private " + priv);
         String word = drained ? "drained" : next.state().word();
         state.setText(word.toUpperCase(Locale.ROOT));
@@ -107,6 +115,10 @@ public final class ServerNode extends VBox {
 
     public Server server() {
         return server;
+    }
+
+    public String releaseText() {
+        return release.getText();
     }
 
     public String stateWord() {

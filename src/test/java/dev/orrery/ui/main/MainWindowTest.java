@@ -256,4 +256,15 @@ class MainWindowTest {
         robot.clickOn(field).push(KeyCode.CONTROL, KeyCode.A).write(text);
         assertThat(field.getText()).isEqualTo(text);
     }
+
+    @Test
+    void eachNodeShowsTheReleaseItRuns(FxRobot robot) throws Exception {
+        fx.awaitOpen();
+        assertThat(((ServerNode) robot.lookup("#node-app-2").query()).releaseText()).isEmpty();
+        WaitForAsyncUtils.asyncFx(() -> fx.window.document().apply(fx.window.document().cluster().replaceServer("app-2",
+                fx.window.document().cluster().server("app-2").orElseThrow().withRelease("v2")), "Deployed v2 to app-2")).get();
+        waitFor(() -> ((ServerNode) robot.lookup("#node-app-2").query()).releaseText().equals("v2"));
+        assertThat(robot.lookup("#node-app-2-release").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(((ServerNode) robot.lookup("#node-app-1").query()).releaseText()).isEmpty();
+    }
 }
