@@ -33,7 +33,9 @@ public final class ReleaseCommands {
         return script("create user " + layout.user(), """
                 set -e
                 if ! id -u "$1" >/dev/null 2>&1; then
-                  useradd --system --user-group --no-create-home --home-dir "$2" --shell /usr/sbin/nologin "$1"
+                  # Another deploy step may have made it a moment ago (hosts sharing /etc/passwd): check again.
+                  useradd --system --user-group --no-create-home --home-dir "$2" --shell /usr/sbin/nologin "$1" \
+                    || id -u "$1" >/dev/null
                 fi
                 [ "$(id -u "$1")" != 0 ] || { echo "refusing to run the app as root: user $1 has uid 0" >&2; exit 1; }
                 """, layout.user(), layout.root());
