@@ -48,7 +48,7 @@ public final class ReleaseCommands {
                 mkdir -p "$1/releases" "$1/bin" "$1/run" "$1/log" "$1/incoming" "$1/env" "$1/.npm-cache"
                 chmod 755 "$1" "$1/releases" "$1/bin"
                 chmod 700 "$1/run" "$1/incoming"
-                chown "$2:$2" "$1/env" "$1/.npm-cache"
+                chown "$2:" "$1/env" "$1/.npm-cache"
                 chmod 700 "$1/env"
                 """, layout.root(), layout.user());
     }
@@ -98,7 +98,7 @@ public final class ReleaseCommands {
                 set -e
                 chown -R "$2:$2" "$1.tmp"
                 cd "$1.tmp/$3"
-                setpriv --reuid="$2" --regid="$2" --init-groups env HOME="$4" npm_config_cache="$4/.npm-cache" \\
+                setpriv --reuid="$2" --regid="$(id -g "$2")" --init-groups env HOME="$4" npm_config_cache="$4/.npm-cache" \\
                   npm install --production --no-audit --no-fund --loglevel=warn
                 """, layout.release(id), layout.user(), dir, layout.root());
     }
@@ -119,7 +119,7 @@ public final class ReleaseCommands {
     public Command protectEnv(String id) {
         return script("protect " + layout.envFile(id), """
                 set -e
-                chown "$2:$2" "$1"
+                chown "$2:" "$1"
                 chmod 600 "$1"
                 """, layout.envFile(id), layout.user());
     }

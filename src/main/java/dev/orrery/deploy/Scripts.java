@@ -59,12 +59,12 @@ public final class Scripts {
                 loop() {
                   echo $$ >"$SUP_PID"
                   stopping=0; child=""
-                  trap 'stopping=1; [ -n "$child" ] && kill -TERM -- "-$child" 2>/dev/null' TERM INT
+                  trap 'stopping=1; [ -n "$child" ] && kill -TERM "-$child" 2>/dev/null' TERM INT
                   delay=1
                   while [ "$stopping" = 0 ]; do
                     started=$(now)
                     # setsid: the app leads its own process group, so stop reaches npm/sh wrappers too.
-                    setsid setpriv --reuid="$APP_USER" --regid="$APP_USER" --init-groups \\
+                    setsid setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups \\
                       env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
                     child=$!
                     echo "$child" >"$APP_PID"
@@ -72,9 +72,9 @@ public final class Scripts {
                     code=0; wait "$child" || code=$?
                     if [ "$stopping" = 1 ]; then
                       deadline=$(( $(now) + STOP_TIMEOUT ))
-                      while kill -0 -- "-$child" 2>/dev/null && [ "$(now)" -lt "$deadline" ]; do sleep 0.1; done
-                      if kill -0 -- "-$child" 2>/dev/null; then
-                        kill -KILL -- "-$child" 2>/dev/null
+                      while kill -0 "-$child" 2>/dev/null && [ "$(now)" -lt "$deadline" ]; do sleep 0.1; done
+                      if kill -0 "-$child" 2>/dev/null; then
+                        kill -KILL "-$child" 2>/dev/null
                         echo "killed after ${STOP_TIMEOUT}s" >"$STOPPED"
                         say "app pid $child killed after ${STOP_TIMEOUT}s"
                       else
@@ -83,7 +83,7 @@ public final class Scripts {
                       fi
                       break
                     fi
-                    kill -KILL -- "-$child" 2>/dev/null
+                    kill -KILL "-$child" 2>/dev/null
                     say "app pid $child exited with $code; restarting in ${delay}s"
                     [ $(( $(now) - started )) -gt 30 ] && delay=1
                     sleep "$delay"
