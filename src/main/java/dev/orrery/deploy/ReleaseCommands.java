@@ -126,6 +126,7 @@ public final class ReleaseCommands {
 
     /** Points {@code current} at the release atomically: a new link under a temporary name, then rename(2) over the old. */
     public Command switchTo(String id) {
+        AppLayout.requireId(id);
         return script("switch current to " + id, """
                 set -e
                 test -d "$1/releases/$2"
