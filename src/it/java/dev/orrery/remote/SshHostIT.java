@@ -190,4 +190,48 @@ class SshHostIT {
                     .hasMessageContaining("authentication refused for user root").hasMessageContaining(key.toString());
         }
     }
+
+    @Test
+    void sshdKilledMidUploadLeavesNoFileUnderTheFinalNameAndAClearError() throws Exception {
+        TestHost h = hosts.get(1);
+        Path big = scratch.resolve("big-for-kill.bin");
+        byte[] chunk = new byte[1 << 20];
+        new Random(7).nextBytes(chunk);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 50; i++) {
+                out.write(chunk);
+            }
+        }
+        h.sh("mkdir -p /srv/app").orThrow("mkdir");
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            ssh.run(Command.of("true"));
+            AtomicLong killedAt = new AtomicLong(-1);
+            assertThatThrownBy(() -> ssh.upload(big, "/srv/app/half.bin", (bytes, total) -> {
+                if (bytes >= 10L << 20 && killedAt.get() < 0) {
+                    killedAt.set(bytes);
+                    h.killSshd();
+                }
+            })).isInstanceOf(RemoteException.class).hasMessageContaining(ssh.name()).hasMessageContaining("upload of " + big + " failed")
+                    .satisfies(e -> System.out.println("mid-upload kill reported as: " + e.getMessage()));
+            assertThat(killedAt.get()).isPositive();
+            assertThat(h.path("/srv/app/half.bin")).doesNotExist();
+
+            // the server comes back: the same host reconnects by itself
+            h.restartSshd();
+            ssh.run(Command.of("true"));
+            assertThat(h.path("/srv/app/half.bin")).doesNotExist();
+        } finally {
+            h.restartSshd(); // leave the host usable for the other tests whatever happened
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsReopenedForTheNextCommand() throws Exception {
+        TestHost h = hosts.get(1);
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            assertThat(ssh.run(Command.of("echo", "first")).output()).isEqualTo("first");
+            h.restartSshd(); // kills every session: our connection is gone
+            assertThat(ssh.run(Command.of("echo", "second")).output()).isEqualTo("second");
+        }
+    }
 }

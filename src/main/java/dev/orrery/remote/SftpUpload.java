@@ -56,26 +56,48 @@ final class SftpUpload {
     private String transfer(InputStream in, long size, String temp, UploadListener progress, String what) throws RemoteException {
         SSHClient c = host.acquire();
         MessageDigest sha = Sha256.digest();
-        try (SFTPClient sftp = c.newSFTPClient();
-             RemoteFile file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
-                     new FileAttributes.Builder().withPermissions(MODE).build())) {
+        // closed by hand, not try-with-resources: sshj rethrows the same exception from close(),
+        // which try-with-resources cannot add to itself as suppressed
+        SFTPClient sftp = null;
+        RemoteFile file = null;
+        OutputStream out = null;
+        try {
+            sftp = c.newSFTPClient();
+            file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
+                    new FileAttributes.Builder().withPermissions(MODE).build());
+            out = file.new RemoteFileOutputStream(0, WRITES_IN_FLIGHT);
             long sent = 0;
             progress.transferred(0, size);
-            try (OutputStream out = file.new RemoteFileOutputStream(0, WRITES_IN_FLIGHT)) {
-                byte[] buf = new byte[CHUNK];
-                for (int n; (n = read(in, buf, what)) > 0; ) {
-                    out.write(buf, 0, n);
-                    sha.update(buf, 0, n);
-                    sent += n;
-                    progress.transferred(sent, size);
-                }
+            byte[] buf = new byte[CHUNK];
+            for (int n; (n = read(in, buf, what)) > 0; ) {
+                out.write(buf, 0, n);
+                sha.update(buf, 0, n);
+                sent += n;
+                progress.transferred(sent, size);
             }
+            out.close(); // waits for the outstanding writes' answers: errors surface here
+            out = null;
+            file.close();
+            file = null;
             return Sha256.hex(sha);
         } catch (IOException e) {
             host.discard(c);
             throw new RemoteException(host.name(), "upload of " + what + " failed: " + message(e), e);
         } finally {
+            closeQuietly(out);
+            closeQuietly(file);
+            closeQuietly(sftp);
             host.release();
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failed: the first error is the one reported
+            }
         }
     }
 
