@@ -15,9 +15,11 @@ import java.time.Duration;
  * included, to the next server ({@code proxy_next_upstream error}, its default); the requests the
  * app already has finish before it exits. Client connections to nginx are never touched.
  *
- * <p>nginx then skips the server for {@code fail_timeout} (10 s by default). With fewer than three
- * app servers the next server must not go out before that ends, or no server would be left:
- * {@code settle} is that wait.
+ * <p>nginx then skips the server for {@code fail_timeout} after its first refused connection (10 s
+ * as Orrery renders it). Measured in DeployIT: without waiting that out, the third server of three
+ * went out while nginx still skipped the first two, and nginx answered 502 "no live upstreams".
+ * So undrain returns only once nginx will send to the server again: {@code settle} is
+ * fail_timeout plus a margin, counted from when the server is healthy again.
  */
 public final class PassiveDrain implements BalancerControl {
     private final Duration settle;
@@ -32,9 +34,12 @@ public final class PassiveDrain implements BalancerControl {
         this.sleeper = sleeper;
     }
 
-    /** nginx's default fail_timeout when fewer than three app servers share the load, else nothing. */
-    public static PassiveDrain forAppServers(int count) {
-        return new PassiveDrain(count < 3 ? Duration.ofSeconds(10) : Duration.ZERO);
+    /** fail_timeout as NginxRenderer writes it ({@code max_fails=1 fail_timeout=10s}). */
+    public static final Duration NGINX_FAIL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** For Orrery's rendered nginx: its fail_timeout plus one second. */
+    public static PassiveDrain forOrreryNginx() {
+        return new PassiveDrain(NGINX_FAIL_TIMEOUT.plusSeconds(1));
     }
 
     @Override
@@ -56,7 +61,7 @@ public final class PassiveDrain implements BalancerControl {
     @Override
     public void undrain(Server server, Progress progress) throws InterruptedException {
         if (!settle.isZero()) {
-            progress.log(server.name() + ": waiting " + settle.toSeconds() + " s for nginx's fail_timeout before the next server goes out");
+            progress.log(server.name() + ": waiting " + settle.toMillis() + " ms for nginx's fail_timeout to pass, so nginx sends to it again before the next server goes out");
             sleeper.sleep(settle);
         }
     }

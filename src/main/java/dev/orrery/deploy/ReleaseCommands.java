@@ -143,6 +143,44 @@ public final class ReleaseCommands {
     }
 
     /**
+     * Starts a release on a spare port beside the live app, as the app's user, in its own process
+     * group: the preflight. It gets no traffic; only Orrery's health probes reach it.
+     */
+    public Command preflightStart(String id, int port) {
+        AppLayout.requireId(id);
+        Rules.port(port).ifPresent(why -> {
+            throw new IllegalArgumentException("preflight port " + why);
+        });
+        return script("preflight " + id + " on port " + port, """
+                set -e
+                root=$1; user=$2; pidf="$1/run/preflight.pid"; log="$1/log/preflight.log"
+                if [ -s "$pidf" ]; then kill -KILL "-$(cat "$pidf")" 2>/dev/null || true; fi
+                : >"$log"
+                setsid setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups \\
+                  env HOME="$root" "$root/bin/orrery-run" "$3" "$4" </dev/null >>"$log" 2>&1 &
+                echo $! >"$pidf"
+                """, layout.root(), layout.user(), id, Integer.toString(port));
+    }
+
+    /** Stops the preflight (SIGTERM to its group, SIGKILL after 5 s); does nothing when none runs. */
+    public Command preflightStop() {
+        return script("stop preflight", """
+                pidf="$1/run/preflight.pid"
+                [ -s "$pidf" ] || exit 0
+                pg=$(cat "$pidf")
+                kill -TERM "-$pg" 2>/dev/null
+                i=0; while kill -0 "-$pg" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+                kill -KILL "-$pg" 2>/dev/null
+                rm -f "$pidf"
+                exit 0
+                """, layout.root());
+    }
+
+    public Command preflightLog(int lines) {
+        return Command.of("tail", "-n", Integer.toString(lines), layout.root() + "/log/preflight.log");
+    }
+
+    /**
      * Deletes all but the newest {@code keep} releases (ids sort by time), never one named in
      * {@code protect} (the live and the previous release), with their env files.
      */

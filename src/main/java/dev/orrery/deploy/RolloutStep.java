@@ -4,6 +4,7 @@ package dev.orrery.deploy;
 public enum RolloutStep {
     UPLOAD("upload"),
     INSTALL("install"),
+    PREFLIGHT("preflight on a spare port"),
     DRAIN("drain"),
     WAIT_IDLE("wait for in-flight requests"),
     STOP("stop"),

@@ -16,19 +16,26 @@ public final class Scripts {
     /**
      * orrery-run: runs as the app's user. Resolves the live release, sources that release's
      * environment file and runs its start script, so a restart always starts a whole release
-     * with the environment it was deployed with.
+     * with the environment it was deployed with. Given a release and a port it runs that release
+     * on that port instead: the preflight, which proves a release healthy before it gets traffic.
      */
     public static byte[] launcher(AppLayout layout) {
         return ("""
                 #!/bin/sh
-                # orrery-run: starts the live release of this app with its environment (written by Orrery).
+                # orrery-run [RELEASE PORT]: starts the live release of this app with its environment
+                # (written by Orrery); with arguments, that release on that port (a preflight).
                 set -eu
                 APP_ROOT=%s
-                release=$(readlink "$APP_ROOT/current") || { echo "orrery-run: no current release" >&2; exit 78; }
-                id=${release##*/}
+                if [ $# -ge 2 ]; then
+                  id=$1
+                else
+                  release=$(readlink "$APP_ROOT/current") || { echo "orrery-run: no current release" >&2; exit 78; }
+                  id=${release##*/}
+                fi
                 cd "$APP_ROOT/releases/$id"
                 set -a
                 . "$APP_ROOT/env/$id.env"
+                [ $# -ge 2 ] && PORT=$2
                 set +a
                 exec /bin/sh ./.orrery-start
                 """).formatted(Shell.quote(layout.root())).getBytes(StandardCharsets.UTF_8);

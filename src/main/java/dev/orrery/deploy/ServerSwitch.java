@@ -7,8 +7,11 @@ import dev.orrery.task.Progress;
 import java.util.List;
 
 /**
- * Phase two on one server: drain → wait for in-flight requests → stop → switch current →
- * restart → health gate → undrain. When a step fails the server goes back to the release it ran
+ * Phase two on one server: preflight → drain → wait for in-flight requests → stop → switch
+ * current → restart → health gate → undrain. The preflight runs the new release on a spare port
+ * beside the live app and gates it there first, so a release that cannot get healthy is caught
+ * before the server leaves rotation and before any request can reach it (behind a stock nginx a
+ * restarted server gets traffic as soon as it listens, health gate or not). When a step fails the server goes back to the release it ran
  * before and into rotation again, and the failure names the server, the step, what state the
  * server was left in, and its last log lines.
  */
@@ -26,10 +29,12 @@ final class ServerSwitch {
     }
 
     void run(ServerTarget t, String targetId, Progress progress) throws DeployFailedException {
-        RolloutStep step = RolloutStep.DRAIN;
+        RolloutStep step = RolloutStep.PREFLIGHT;
         boolean drained = false;
         LineListener log = line -> progress.log(t.name() + ": " + line);
         try {
+            enter(t, RolloutStep.PREFLIGHT, progress);
+            preflight(t, targetId, progress);
             step = enter(t, RolloutStep.DRAIN, progress);
             balancer.drain(t.server, progress);
             drained = true;
@@ -54,10 +59,32 @@ final class ServerSwitch {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            List<String> logLines = lastLog(t);
+            List<String> logLines = lastLog(t, step);
             String state = recover(t, step, drained, progress);
             throw new DeployFailedException(t.name(), step, reason(e) + ". " + state, logLines, e);
         }
+    }
+
+    private void preflight(ServerTarget t, String targetId, Progress progress) throws Exception {
+        int spare = sparePort(appPort);
+        LineListener log = line -> progress.log(t.name() + ": " + line);
+        try {
+            t.host.run(t.commands.preflightStart(targetId, spare), log);
+            HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), spare, progress);
+            if (!r.passed()) {
+                throw new GateFailedException(targetId + " on spare port " + spare + ": " + r.healthyInARow()
+                        + " healthy answer(s) in a row within " + options.healthDeadline().toSeconds() + " s, last: " + r.lastAnswer()
+                        + "; it never got traffic");
+            }
+            progress.log(t.name() + ": " + targetId + " healthy on spare port " + spare + " after " + r.tookMs() + " ms");
+        } finally {
+            t.host.exec(t.commands.preflightStop(), log);
+        }
+    }
+
+    /** A port beside the app's for the preflight: app port + 10000 (or − 10000 near the top). */
+    static int sparePort(int appPort) {
+        return appPort + 10000 <= 65535 ? appPort + 10000 : appPort - 10000;
     }
 
     private static RolloutStep enter(ServerTarget t, RolloutStep step, Progress progress) {
@@ -113,12 +140,13 @@ final class ServerSwitch {
         return state.append("; the rollout stopped here").toString();
     }
 
-    private List<String> lastLog(ServerTarget t) {
+    private List<String> lastLog(ServerTarget t, RolloutStep failed) {
         if (t.service == null) {
             return List.of();
         }
         try {
-            ExecResult r = t.host.exec(t.service.logTail(options.logLines()), LineListener.IGNORE);
+            ExecResult r = t.host.exec(failed == RolloutStep.PREFLIGHT ? t.commands.preflightLog(options.logLines())
+                    : t.service.logTail(options.logLines()), LineListener.IGNORE);
             return r.lastLines();
         } catch (Exception e) {
             return List.of("(could not read the log: " + reason(e) + ")");

@@ -26,6 +26,9 @@ final class FakeHost implements Host {
     final Set<String> installed = new HashSet<>();
     /** HTTP status the health path answers for a live release id (0: nothing answers). */
     Function<String, Integer> health = id -> 200;
+    /** When set, what the app port answers instead (a release healthy in preflight but not once live). */
+    Function<String, Integer> liveHealth;
+    String preflight;
     /** Commands whose description matches fail with exit 1. */
     Predicate<String> failing = d -> false;
     boolean closed;
@@ -65,8 +68,16 @@ final class FakeHost implements Host {
             installed.add(d.substring(7));
         } else if (d.equals("detect systemd")) {
             return new ExecResult(0, List.of("supervisor"));
+        } else if (d.startsWith("preflight ")) {
+            preflight = d.split(" ")[1];
+        } else if (d.equals("stop preflight")) {
+            preflight = null;
         } else if (d.startsWith("GET ")) {
-            int code = health.apply(current);
+            boolean spare = d.endsWith("port 13000");
+            if (spare && preflight == null) {
+                return new ExecResult(7, List.of("000"));
+            }
+            int code = spare ? health.apply(preflight) : (liveHealth != null ? liveHealth : health).apply(current);
             return new ExecResult(code == 0 ? 7 : 0, List.of(code == 0 ? "000" : Integer.toString(code)));
         } else if (command.line().startsWith("tail ")) {
             return new ExecResult(0, List.of("log line 1 of " + name, "Error: boom in " + current));

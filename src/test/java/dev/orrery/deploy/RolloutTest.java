@@ -101,16 +101,19 @@ class RolloutTest {
     @Test
     void uploadsToEveryServerBeforeTheCanaryIsDrainedThenOneServerAtATime() throws Exception {
         Cluster done = rollout().deploy(cluster, bundle, progress);
+        String id = done.app().currentRelease().id();
 
         int lastUpload = last("app-3 upload");
         assertThat(Math.max(lastUpload, Math.max(last("app-1 upload"), last("app-2 upload")))).isLessThan(first("app-1 drain"));
         assertThat(events).filteredOn(e -> e.contains(" exec finish ")).hasSize(3);
         assertThat(last("app-1 exec finish")).isLessThan(first("app-1 drain"));
         // Strict per-server sequence, and app-2 starts only after app-1 is back in rotation.
-        assertThat(List.of(first("app-1 drain"), first("app-1 idle"), first("app-1 exec stop"), first("app-1 exec switch current"),
-                first("app-1 exec start"), first("app-1 exec GET"), first("app-1 undrain"), first("app-2 drain"),
+        // The new release proves healthy on a spare port before the server leaves rotation.
+        assertThat(List.of(first("app-1 exec preflight " + id + " on port 13000"), first("app-1 exec GET / on port 13000"),
+                first("app-1 exec stop preflight"), first("app-1 drain"), first("app-1 idle"), first("app-1 exec stop crater"),
+                first("app-1 exec switch current"), first("app-1 exec start crater"), first("app-1 exec GET / on port 3000"),
+                first("app-1 undrain"), first("app-2 drain"),
                 first("app-2 undrain"), first("app-3 drain"), first("app-3 undrain"))).isSorted();
-        String id = done.app().currentRelease().id();
         assertThat(id).matches("\\d{8}-\\d{6}-[0-9a-f]{8}");
         assertThat(done.appServers()).allSatisfy(s -> assertThat(s.release()).isEqualTo(id));
         assertThat(hosts.values()).allSatisfy(h -> assertThat(h.current).isEqualTo(id));
@@ -125,8 +128,25 @@ class RolloutTest {
     }
 
     @Test
-    void aCanaryFailingItsHealthGateGoesBackAndNobodyElseIsTouched() throws Exception {
+    void aReleaseFailingItsPreflightStopsTheRolloutBeforeTheCanaryLeavesRotation() throws Exception {
         hosts.values().forEach(h -> h.health = id -> id.equals("old") ? 200 : 500);
+
+        assertThatThrownBy(() -> rollout().deploy(cluster, bundle, progress))
+                .isInstanceOfSatisfying(DeployFailedException.class, e -> {
+                    assertThat(e.server()).isEqualTo("app-1");
+                    assertThat(e.step()).isEqualTo(RolloutStep.PREFLIGHT);
+                    assertThat(e.getMessage()).contains("HTTP 500").contains("never got traffic").contains("app-1 was not changed");
+                    assertThat(e.lastLogLines()).isNotEmpty();
+                });
+        assertThat(hosts.values()).allSatisfy(h -> assertThat(h.current).isEqualTo("old"));
+        assertThat(events).contains("app-1 exec stop preflight");
+        assertThat(events).noneMatch(e -> e.contains("drain") || e.contains("exec stop crater") || e.contains("switch current"));
+        assertThat(saved).isEmpty();
+    }
+
+    @Test
+    void aCanaryFailingItsHealthGateAfterRestartGoesBackAndNobodyElseIsTouched() throws Exception {
+        hosts.values().forEach(h -> h.liveHealth = id -> id.equals("old") ? 200 : 500);
 
         assertThatThrownBy(() -> rollout().deploy(cluster, bundle, progress))
                 .isInstanceOfSatisfying(DeployFailedException.class, e -> {
@@ -140,7 +160,7 @@ class RolloutTest {
         assertThat(events).filteredOn(e -> e.startsWith("app-1 exec switch current to ")).hasSize(2).last().isEqualTo("app-1 exec switch current to old");
         assertThat(events).contains("app-1 undrain");
         assertThat(events).noneMatch(e -> e.startsWith("app-2 drain") || e.startsWith("app-3 drain")
-                || e.startsWith("app-2 exec switch") || e.startsWith("app-3 exec stop"));
+                || e.startsWith("app-2 exec switch") || e.startsWith("app-3 exec stop crater"));
         assertThat(saved).isEmpty();
         assertThat(Files.exists(DeployLock.fileFor(tmp.resolve("locks"), "crater"))).isFalse();
     }
@@ -166,13 +186,13 @@ class RolloutTest {
                     assertThat(e.server()).isEqualTo("app-2");
                     assertThat(e.getMessage()).contains("checksum mismatch").contains("Nothing live changed");
                 });
-        assertThat(events).noneMatch(e -> e.contains("drain") || e.contains("exec stop") || e.contains("switch current"));
+        assertThat(events).noneMatch(e -> e.contains("drain") || e.contains("exec stop crater") || e.contains("switch current"));
         assertThat(hosts.values()).allSatisfy(h -> assertThat(h.current).isEqualTo("old"));
     }
 
     @Test
     void aFailureOnTheSecondServerLeavesTheFirstOnTheNewReleaseAndTheThirdOnTheOld() throws Exception {
-        hosts.get("app-2").failing = d -> d.startsWith("start ") && hosts.get("app-2").current != null && !hosts.get("app-2").current.equals("old");
+        hosts.get("app-2").failing = d -> d.equals("start crater") && !hosts.get("app-2").current.equals("old");
 
         assertThatThrownBy(() -> rollout().deploy(cluster, bundle, progress))
                 .isInstanceOfSatisfying(DeployFailedException.class, e -> {
@@ -205,7 +225,7 @@ class RolloutTest {
                     assertThat(e.step()).isEqualTo(RolloutStep.DRAIN);
                     assertThat(e.getMessage()).contains("stats socket refused").contains("app-1 was not changed");
                 });
-        assertThat(events).noneMatch(e -> e.contains("exec stop") || e.contains("switch current"));
+        assertThat(events).noneMatch(e -> e.contains("exec stop crater") || e.contains("switch current"));
     }
 
     @Test
