@@ -81,8 +81,11 @@ final class SftpUpload {
             file = null;
             return Sha256.hex(sha);
         } catch (IOException e) {
+            boolean lost = !c.isConnected() || e instanceof net.schmizz.sshj.transport.TransportException
+                    || e instanceof net.schmizz.sshj.connection.ConnectionException;
             host.discard(c);
-            throw new RemoteException(host.name(), "upload of " + what + " failed: " + message(e), e);
+            throw new RemoteException(host.name(), "upload of " + what + " failed" + (lost ? ", the connection to the server was lost: " : ": ")
+                    + message(e) + "; nothing was put under " + remotePathOf(temp), e);
         } finally {
             closeQuietly(out);
             closeQuietly(file);
@@ -115,6 +118,13 @@ final class SftpUpload {
         } catch (RemoteException | RuntimeException unreachable) {
             // the server is gone: the hidden temporary name stays, the final name was never touched
         }
+    }
+
+    /** The final name a temporary name stands for (for messages). */
+    private static String remotePathOf(String temp) {
+        int slash = temp.lastIndexOf('/');
+        String base = temp.substring(slash + 2);
+        return temp.substring(0, slash + 1) + base.substring(0, base.lastIndexOf(".orrery-"));
     }
 
     private static String message(IOException e) {

@@ -61,6 +61,9 @@ public final class SshConnector {
         client.addHostKeyVerifier(verifier);
         int connectMs = (int) settings.connectTimeout().toMillis();
         client.setConnectTimeout(connectMs);
+        // the server's version line is read with the socket timeout: without one a server that
+        // accepts and stays silent would hang the caller forever
+        client.setTimeout(connectMs);
         client.getTransport().setTimeoutMs(connectMs);
         KeepAlive keepAlive = client.getConnection().getKeepAlive();
         keepAlive.setKeepAliveInterval((int) Math.max(1, settings.keepAliveInterval().toSeconds()));
@@ -70,7 +73,12 @@ public final class SshConnector {
         try {
             connectSocket(client, t, verifier);
             authenticate(client, t);
+            // from now on silence is normal (an idle pooled connection): keep-alive detects dead peers
+            client.getSocket().setSoTimeout(0);
             return client;
+        } catch (java.net.SocketException e) {
+            closeQuietly(client);
+            throw new RemoteException(t.label(), "connection failed right after login: " + e.getMessage(), e);
         } catch (RemoteException | RuntimeException e) {
             closeQuietly(client);
             throw e;
