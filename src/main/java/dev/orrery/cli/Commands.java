@@ -14,7 +14,9 @@ final class Commands {
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
                 new ShowCommand(),
-                new SshCheckCommand())) {
+                new SshCheckCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand())) {
             m.put(c.name(), c);
         }
         return m;
