@@ -16,7 +16,9 @@ final class Commands {
                 new ShowCommand(),
                 new SshCheckCommand(),
                 new RenderProxyCommand(),
-                new PushProxyCommand())) {
+                new PushProxyCommand(),
+                new DeployCommand(false),
+                new DeployCommand(true))) {
             m.put(c.name(), c);
         }
         return m;
