@@ -65,6 +65,17 @@ class LocalHostTest {
     }
 
     @Test
+    void writeWithAModeHasExactlyThosePermissions() throws Exception {
+        Path key = dir.resolve("tls/site.key");
+        host.write("secret".getBytes(), key.toString(), 0600);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        host.write("script".getBytes(), dir.resolve("bin/run").toString(), 0775);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("bin/run")))).isEqualTo("rwxrwxr-x");
+        host.write("conf".getBytes(), dir.resolve("app.conf").toString());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("app.conf")))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void relativeTargetsAndMissingSourcesAreRefusedClearly() {
         assertThatThrownBy(() -> host.write("x".getBytes(), "relative/path")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("absolute");

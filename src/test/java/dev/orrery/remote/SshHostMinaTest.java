@@ -34,11 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Error paths against an in-process MINA SSHD (beside the real-sshd integration tests, for what
+ * SshHost against an in-process MINA SSHD (beside the real-sshd integration tests, for what
  * a real server will not do on demand): login refused, a server that never answers, the
  * connection dropped mid-command, a command that outlives its timeout.
  */
-class SshHostErrorsTest {
+class SshHostMinaTest {
     @TempDir
     Path dir;
 
@@ -148,6 +148,30 @@ class SshHostErrorsTest {
             assertThatThrownBy(() -> h.exec(dev.orrery.remote.Command.of("sleep", "forever"), LineListener.IGNORE))
                     .isInstanceOf(RemoteException.class)
                     .hasMessageContaining("`sleep forever` did not finish within").hasMessageContaining("working on it");
+            assertThat(server.getActiveSessions()).as("the connection survives a timed-out command").hasSize(1);
+        }
+    }
+
+    @Test
+    void oneConnectionIsSharedAndAnIdleOneIsClosedThenReopened() throws Exception {
+        try (SshHost h = host(server.getPort(), SshSettings.defaults().withCommandTimeout(Duration.ofMillis(300)))) {
+            h.connect();
+            h.connect();
+            assertThat(server.getActiveSessions()).hasSize(1);
+            h.closeIfIdle(Duration.ofHours(1).toNanos());
+            assertThat(server.getActiveSessions()).hasSize(1);
+            h.closeIfIdle(0);
+            waitUntil(() -> server.getActiveSessions().isEmpty());
+            h.connect();
+            assertThat(server.getActiveSessions()).hasSize(1);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
