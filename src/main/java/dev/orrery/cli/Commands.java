@@ -22,7 +22,9 @@ final class Commands {
                 new TokenCommand(),
                 new RenderProxyCommand(),
                 new PushProxyCommand(),
-                new HealthCommand())) {
+                new HealthCommand(),
+                new DeployCommand(false),
+                new DeployCommand(true))) {
             m.put(c.name(), c);
         }
         return m;
