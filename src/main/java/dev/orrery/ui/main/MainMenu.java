@@ -27,6 +27,10 @@ final class MainMenu {
 
         void cloudSettings();
 
+        void deployRelease();
+
+        void rollback();
+
         void zoomIn();
 
         void zoomOut();
@@ -60,7 +64,14 @@ final class MainMenu {
                 item("Zoom Out", "menu-zoom-out", "Shortcut+-", actions::zoomOut),
                 item("Actual Size", "menu-zoom-reset", "Shortcut+0", actions::zoomReset),
                 item("Fit Cluster", "menu-zoom-fit", "Shortcut+9", actions::zoomToFit));
-        MenuBar bar = new MenuBar(file, view);
+        MenuItem deploy = item("Deploy…", "menu-deploy", "Shortcut+D", actions::deployRelease);
+        deploy.disableProperty().bind(document.clusterProperty().isNull());
+        MenuItem rollback = new MenuItem("Roll Back…");
+        rollback.setId("menu-rollback");
+        rollback.setOnAction(e -> actions.rollback());
+        rollback.disableProperty().bind(document.clusterProperty().isNull());
+        Menu cluster = new Menu("Cluster", null, deploy, rollback);
+        MenuBar bar = new MenuBar(file, view, cluster);
         bar.setId("menu-bar");
         return bar;
     }

@@ -52,6 +52,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final BalancerActions balancer;
     private final ProvisionActions provision;
     private final WindowHealth health;
+    private final DeployActions deploy;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -62,6 +63,7 @@ public final class MainWindow implements MainMenu.Actions {
         // One SSH connection per server for every job of this window; host keys and passphrases asked by dialogs.
         this.sshHosts = WindowSsh.hosts(home.knownHosts(), engine.scheduler(), () -> stage);
         this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
+        this.deploy = new DeployActions(stage, engine, document, sshHosts, home.locksDir());
         this.provision = new ProvisionActions(stage, engine, background, document, topology,
                 CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(sshHosts));
 
@@ -155,6 +157,20 @@ public final class MainWindow implements MainMenu.Actions {
 
     public BalancerActions balancer() {
         return balancer;
+    }
+
+    public DeployActions deploy() {
+        return deploy;
+    }
+
+    @Override
+    public void deployRelease() {
+        deploy.deploy();
+    }
+
+    @Override
+    public void rollback() {
+        deploy.rollback();
     }
 
     public WindowHealth health() {
