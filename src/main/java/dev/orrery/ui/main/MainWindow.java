@@ -227,36 +227,16 @@ public final class MainWindow implements MainMenu.Actions {
             provision.deleteFailed(server);
             return;
         }
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                "Remove " + server.name() + " (" + server.publicAddress() + ") from " + document.cluster().name()
-                        + "?\n\nThis changes the cluster file only; the machine itself is not touched.",
-                ButtonType.CANCEL, ButtonType.OK);
-        confirm.initOwner(stage);
-        confirm.setTitle("Delete server");
-        confirm.setHeaderText("Delete " + server.role().label().toLowerCase() + " " + server.name() + "?");
-        confirm.getDialogPane().setId("confirm-delete");
-        confirm.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
-        ((javafx.scene.control.Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setText("Delete");
-        ((javafx.scene.control.Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
-        ((javafx.scene.control.Button) confirm.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        confirm.setOnHidden(e -> {
-            if (confirm.getResult() == ButtonType.OK && document.cluster().server(server.name()).isPresent()) {
+        WindowAlerts.confirmDelete(stage, document.cluster(), server, () -> {
+            if (document.cluster().server(server.name()).isPresent()) {
                 document.apply(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
             }
         });
-        confirm.show();
     }
 
     /** Errors the user must see: a dialog that does not block, and the status bar. */
     public void showError(String title, String detail) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, detail, ButtonType.CLOSE);
-        alert.initOwner(stage);
-        alert.setTitle("Orrery");
-        alert.setHeaderText(title);
-        alert.getDialogPane().setId("error-dialog");
-        alert.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
-        alert.getDialogPane().setMinWidth(520);
-        alert.show();
+        WindowAlerts.error(stage, title, detail);
     }
 
     @Override
