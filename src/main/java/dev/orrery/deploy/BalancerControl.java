@@ -19,6 +19,15 @@ public interface BalancerControl {
      */
     String awaitIdle(Server server, Duration max, Progress progress) throws Exception;
 
+    /**
+     * True when this balancer learns a server is gone only from refused connections (stock
+     * nginx): the rollout then closes the app's port to new connections before stopping it (see
+     * {@link ConnectionGate}).
+     */
+    default boolean refusesConnectionsToDrain() {
+        return false;
+    }
+
     /** Sends requests to the server again. */
     void undrain(Server server, Progress progress) throws Exception;
 }

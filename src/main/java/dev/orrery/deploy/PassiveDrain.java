@@ -64,6 +64,11 @@ public final class PassiveDrain implements BalancerControl {
     }
 
     @Override
+    public boolean refusesConnectionsToDrain() {
+        return true;
+    }
+
+    @Override
     public String awaitIdle(Server server, Duration max, Progress progress) {
         return "the app finishes its in-flight requests as it stops";
     }

@@ -31,6 +31,7 @@ final class ServerSwitch {
     void run(ServerTarget t, String targetId, Progress progress) throws DeployFailedException {
         RolloutStep step = RolloutStep.PREFLIGHT;
         boolean drained = false;
+        boolean portClosed = false;
         LineListener log = line -> progress.log(t.name() + ": " + line);
         try {
             if (options.preflight()) {
@@ -42,6 +43,9 @@ final class ServerSwitch {
             drained = true;
             step = enter(t, RolloutStep.WAIT_IDLE, progress);
             progress.log(t.name() + ": " + balancer.awaitIdle(t.server, options.idleTimeout(), progress));
+            if (balancer.refusesConnectionsToDrain()) {
+                portClosed = closePort(t, progress);
+            }
             step = enter(t, RolloutStep.STOP, progress);
             t.host.run(t.service.stop(), log);
             step = enter(t, RolloutStep.SWITCH, progress);
@@ -56,6 +60,10 @@ final class ServerSwitch {
             }
             progress.log(t.name() + ": healthy after " + r.tookMs() + " ms");
             step = enter(t, RolloutStep.UNDRAIN, progress);
+            if (portClosed) {
+                t.host.run(ConnectionGate.open(appPort, t.commands.layout().app()), log);
+                portClosed = false;
+            }
             balancer.undrain(t.server, progress);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -63,9 +71,41 @@ final class ServerSwitch {
             }
             List<String> logLines = lastLog(t, step);
             String state = recover(t, step, drained, progress);
+            if (portClosed) {
+                state = reopenPort(t, progress) + state;
+            }
             throw new DeployFailedException(t.name(), step, reason(e) + ". " + state, logLines, e);
         }
     }
+
+    /**
+     * Refuses new connections from other machines before the app stops (see {@link ConnectionGate});
+     * where the server has no iptables the rollout goes on as before and says what that risks.
+     */
+    private boolean closePort(ServerTarget t, Progress progress) throws Exception {
+        LineListener log = line -> progress.log(t.name() + ": " + line);
+        if (!t.host.exec(ConnectionGate.available(), log).ok()) {
+            progress.log(t.name() + ": no usable iptables, so the port stays open while the app stops; "
+                    + "a POST caught in the app's accept queue at that moment can fail with a 502");
+            return false;
+        }
+        t.host.run(ConnectionGate.close(appPort, t.commands.layout().app()), log);
+        progress.log(t.name() + ": new connections to port " + appPort + " are refused, so nginx passes them on");
+        // Lets the app accept what was already queued before the rule, so stopping it resets nothing.
+        Thread.sleep(QUEUE_SETTLE_MS);
+        return true;
+    }
+
+    private String reopenPort(ServerTarget t, Progress progress) {
+        try {
+            t.host.run(ConnectionGate.open(appPort, t.commands.layout().app()), line -> progress.log(t.name() + ": " + line));
+            return "";
+        } catch (Exception e) {
+            return "(opening port " + appPort + " again FAILED: " + reason(e) + "; remove the orrery-drain iptables rule by hand) ";
+        }
+    }
+
+    private static final long QUEUE_SETTLE_MS = 200;
 
     private void preflight(ServerTarget t, String targetId, Progress progress) throws Exception {
         int spare = sparePort(appPort);
