@@ -41,6 +41,7 @@ public final class NewServerInstall {
             installer.prepare(t, progress);
             byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, server, release.id()));
             installer.install(t, bundle, release.id(), detected, env, UploadListener.IGNORE, progress);
+            progress.checkCancelled(); // installed beside nothing live: stopping here leaves the server as it was
             HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), HealthGate.Clock.REAL);
             new ServerSwitch(NOT_IN_ROTATION, gate, options, cluster.app().port()).run(t, release.id(), progress);
         } finally {
