@@ -3,7 +3,6 @@ package dev.orrery.bench;
 import dev.orrery.model.Server;
 import dev.orrery.provision.ProvisionRig;
 import dev.orrery.provision.ProvisionStage;
-import dev.orrery.store.ClusterStore;
 import dev.orrery.task.Progress;
 
 import java.time.Duration;
@@ -41,22 +40,12 @@ public final class ProvisionToTrafficBenchmark {
                 own.add((total - boot) / 1_000_000);
                 System.out.printf("round %d: %s in service and answering through nginx after %d ms; fake create action %d ms; Orrery's own %d ms%n",
                         i + 1, s.name(), total / 1_000_000, boot / 1_000_000, (total - boot) / 1_000_000);
-                reset(rig, name);
+                rig.retire(name);
             }
         }
         own.sort(Long::compare);
         System.out.printf("provision → traffic, Orrery's own time (fake create action subtracted), %d rounds: median %d ms, min %d ms, max %d ms%n",
                 own.size(), own.get(own.size() / 2), own.get(0), own.get(own.size() - 1));
-    }
-
-    /** Out of the cluster and the balancer, droplet deleted, app stopped and removed: the host is a blank droplet again. */
-    private static void reset(ProvisionRig rig, String name) throws Exception {
-        rig.f.cluster = ClusterStore.load(rig.clusterFile).withoutServer(name);
-        ClusterStore.save(rig.clusterFile, rig.f.cluster);
-        rig.push();
-        rig.api.fake.droplets().forEach(d -> rig.api.provider().delete(String.valueOf(d.id())));
-        rig.droplet.exec("/opt/crater/bin/orrery-supervise", "stop");
-        rig.droplet.exec("rm", "-rf", "/opt/crater");
     }
 
     /** Times the "wait for boot" stage: from its step to the next one. */

@@ -88,6 +88,19 @@ public final class ProvisionRig implements AutoCloseable {
         return new ProvisionRequest(name, t, "root", droplet.sshPort(), droplet.privateKey().toString());
     }
 
+    /**
+     * Makes the test host a blank droplet again: {@code name} out of the cluster file and the
+     * balancer, its droplet deleted in the fake, the app stopped and its directory removed.
+     */
+    public void retire(String name) throws Exception {
+        f.cluster = ClusterStore.load(clusterFile).withoutServer(name);
+        ClusterStore.save(clusterFile, f.cluster);
+        push();
+        api.fake.droplets().forEach(d -> api.provider().delete(String.valueOf(d.id())));
+        droplet.exec("/opt/crater/bin/orrery-supervise", "stop");
+        droplet.exec("rm", "-rf", "/opt/crater");
+    }
+
     /** The balancer configuration live on the balancer host. */
     public String balancerConfig() {
         return f.testHost("lb-1").exec("cat", f.balancerLayout.configPath()).output();

@@ -13,6 +13,9 @@ import dev.orrery.model.BalancerKind;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.InvalidClusterException;
 import dev.orrery.model.Problem;
+import dev.orrery.model.Release;
+import dev.orrery.model.ServerState;
+import dev.orrery.task.Progress;
 import dev.orrery.model.Server;
 import dev.orrery.provision.AppServerCheck;
 import dev.orrery.provision.Seams;
@@ -30,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -39,7 +43,8 @@ import java.util.function.Function;
  * SSH readiness that records the new droplet's host key ({@link SshHostKeyReadiness}), the app
  * check over SSH ({@link AppServerCheck}), the deploy of the cluster's current release onto the
  * new server alone ({@link NewServerInstall}, the deploy's own installer and switch, from the
- * release's bundle found by {@link ReleaseBundles}), and the balancer push ({@link ProxyPush}
+ * release's bundle found by {@link ReleaseBundles}, else copied over SSH from an app server that
+ * runs the release), and the balancer push ({@link ProxyPush}
  * through the balancer server's host).
  */
 public final class CloudWiring {
@@ -84,12 +89,25 @@ public final class CloudWiring {
         return new Seams.ProvisionSeams(
                 new SshHostKeyReadiness(w.connectorWith(), w.scheduler(), Duration.ofSeconds(2)),
                 new AppServerCheck(w.hosts()),
-                (cluster, server, release, progress) -> {
-                    Path bundle = w.bundles().require(release);
-                    progress.log("deploying " + release.id() + " from " + bundle);
-                    installer.install(cluster, server, release, bundle, progress);
-                },
+                (cluster, server, release, progress) -> deploy(w.bundles(), installer, cluster, server, release, progress),
                 balancer(w.hosts(), w.balancerLayout()));
+    }
+
+    /** From the release's bundle on this machine, else copied from an app server running it, else a clear refusal. */
+    static void deploy(ReleaseBundles bundles, NewServerInstall installer, Cluster cluster, Server server, Release release,
+                       Progress progress) throws Exception {
+        Optional<Path> bundle = bundles.find(release);
+        if (bundle.isPresent()) {
+            progress.log("deploying " + release.id() + " from " + bundle.get());
+            installer.install(cluster, server, release, bundle.get(), progress);
+            return;
+        }
+        Server source = cluster.appServers().stream()
+                .filter(s -> !s.name().equals(server.name()) && release.id().equals(s.release())
+                        && s.state() != ServerState.PROVISIONING && s.state() != ServerState.FAILED)
+                .findFirst().orElseThrow(() -> new IllegalStateException(bundles.missing(release)));
+        progress.log("the bundle " + release.bundle() + " is not on this machine; copying " + release.id() + " from " + source.name());
+        installer.copyFrom(cluster, source, server, release, progress);
     }
 
     /** Renders, validates and reloads the cluster's balancer configuration on its balancer server. */

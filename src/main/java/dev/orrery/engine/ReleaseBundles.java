@@ -12,14 +12,16 @@ import java.util.Optional;
  * Where the bundle of a release already deployed can be found on this machine. A release records
  * only its bundle's file name and sha256, and a deploy does not keep a copy (the servers keep the
  * unpacked release, not the bundle), so a new server is deployed from a local file in one of the
- * given directories (e.g. beside the cluster file) whose name and sha256 match the release.
+ * given directories (e.g. beside the cluster file) whose name and sha256 match the release, or
+ * else from a copy of the release on an app server that runs it.
  */
 public record ReleaseBundles(List<Path> dirs) {
 
-    public Path require(Release release) {
-        return find(release).orElseThrow(() -> new IllegalStateException("the bundle of release " + release.id() + " (" + release.bundle()
-                + ", sha256 " + release.sha256() + ") is not on this machine: Orrery looked in " + dirs
-                + "; put that file there and provision again (Orrery does not copy releases back from app servers)"));
+    /** Why there is nothing to deploy from, when neither the bundle nor a server running the release is there. */
+    public String missing(Release release) {
+        return "the bundle of release " + release.id() + " (" + release.bundle() + ", sha256 " + release.sha256()
+                + ") is not on this machine (Orrery looked in " + dirs + ") and no app server of the cluster runs " + release.id()
+                + " to copy it from; put that file there and provision again";
     }
 
     public Optional<Path> find(Release release) {
