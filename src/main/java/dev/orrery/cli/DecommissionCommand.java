@@ -24,7 +24,7 @@ public final class DecommissionCommand implements CliCommand {
     private final ProvisionTimeouts timeouts;
 
     public DecommissionCommand() {
-        this(System.getenv(), CloudWiring.balancer(), ProvisionTimeouts.DEFAULT);
+        this(System.getenv(), null, ProvisionTimeouts.DEFAULT);
     }
 
     public DecommissionCommand(Map<String, String> env, Seams.BalancerPusher balancer, ProvisionTimeouts timeouts) {
@@ -52,7 +52,14 @@ public final class DecommissionCommand implements CliCommand {
         ProvisionTimeouts t = new ProvisionTimeouts(timeouts.boot(), timeouts.ssh(), timeouts.shutdown(), timeouts.power(),
                 timeouts.snapshot(), Duration.ofSeconds(drain));
         FileClusterModel model = new FileClusterModel(file);
-        DecommissionWorkflow workflow = new DecommissionWorkflow(CloudWiring.provider(ctx.home(), env), model, balancer, t, Sleeper.REAL);
+        try (CloudSshWiring ssh = balancer == null ? new CloudSshWiring(ctx, file) : null) {
+            Seams.BalancerPusher pusher = balancer != null ? balancer
+                    : CloudWiring.balancer(ssh.wiring.hosts(), ssh.wiring.balancerLayout());
+            return decommission(new DecommissionWorkflow(CloudWiring.provider(ctx.home(), env), model, pusher, t, Sleeper.REAL), server, ctx);
+        }
+    }
+
+    private static int decommission(DecommissionWorkflow workflow, String server, CliContext ctx) throws InterruptedException {
         ctx.engine().addListener(new JobPrinter(ctx.out()));
         JobHandle<Void> job = ctx.engine().submit(new DecommissionJob(workflow, server));
         try (CancelOnInterrupt ignored = new CancelOnInterrupt(List.of(job), ctx.err())) {

@@ -39,9 +39,10 @@ public final class ProvisionCommand implements CliCommand {
     private final ProvisionTimeouts timeouts;
 
     public ProvisionCommand() {
-        this(System.getenv(), CloudWiring.seams(), ProvisionTimeouts.DEFAULT);
+        this(System.getenv(), null, ProvisionTimeouts.DEFAULT);
     }
 
+    /** @param seams the workflow's seams, or null for the real ones over SSH (see {@link CloudWiring#seams}) */
     public ProvisionCommand(Map<String, String> env, Seams.ProvisionSeams seams, ProvisionTimeouts timeouts) {
         this.env = env;
         this.seams = seams;
@@ -90,7 +91,13 @@ public final class ProvisionCommand implements CliCommand {
             }
         }
         Provider provider = CloudWiring.provider(ctx.home(), env);
-        ProvisionWorkflow workflow = new ProvisionWorkflow(provider, model, seams, timeouts);
+        try (CloudSshWiring ssh = seams == null ? new CloudSshWiring(ctx, file) : null) {
+            Seams.ProvisionSeams wired = seams != null ? seams : CloudWiring.seams(ssh.wiring);
+            return provision(new ProvisionWorkflow(provider, model, wired, timeouts), requests, cluster, ctx);
+        }
+    }
+
+    private static int provision(ProvisionWorkflow workflow, List<ProvisionRequest> requests, Cluster cluster, CliContext ctx) throws InterruptedException {
         ctx.engine().addListener(new JobPrinter(ctx.out()));
         List<JobHandle<Server>> jobs = new ArrayList<>();
         for (ProvisionRequest r : requests) {

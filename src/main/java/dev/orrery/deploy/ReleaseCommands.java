@@ -84,6 +84,29 @@ public final class ReleaseCommands {
                 """, layout.release(id), layout.upload(id), Integer.toString(release.stripComponents()));
     }
 
+    /**
+     * On a server that runs release {@code id}: the installed release directory as a tar.gz, in
+     * base64, each line prefixed {@code "B "} so the stream can be told from other output.
+     */
+    public Command exportRelease(String id) {
+        return script("export " + id, """
+                set -e
+                tmp=$(mktemp)
+                trap 'rm -f "$tmp"' EXIT
+                tar -czf "$tmp" -C "$1" "$2"
+                base64 "$tmp" | sed 's/^/B /'
+                """, layout.releases(), id);
+    }
+
+    /** Unpacks a release exported by {@link #exportRelease} (uploaded as ID's upload) into releases/ID.tmp. */
+    public Command unpackExport(String id) {
+        return script("unpack copied " + id, """
+                set -e
+                rm -rf "$1.tmp"; mkdir -p "$1.tmp"
+                tar -xzf "$2" -C "$1.tmp" --strip-components=1 --no-same-owner
+                """, layout.release(id), layout.upload(id));
+    }
+
     /** Where the start script goes before the release is finished. */
     public String startFile(String id) {
         return layout.release(id) + ".tmp/.orrery-start";

@@ -14,9 +14,8 @@ import java.time.Instant;
 
 /**
  * Waits until the new server's sshd answers with its identification line ({@code SSH-2.0-…}),
- * trying every couple of seconds while the droplet boots. It does not record the host key: that
- * is the remote layer's known_hosts, which the engine wires in its place once it is there; until
- * then the key is learned on the first SSH connection.
+ * trying every couple of seconds while the droplet boots. It does not record the host key:
+ * {@link SshHostKeyReadiness} waits with it first, then logs in and records the key.
  */
 public final class SshBannerReadiness implements Seams.SshReadiness {
     private static final int CONNECT_TIMEOUT_MS = 3000;
