@@ -65,7 +65,7 @@ public final class MainWindow implements MainMenu.Actions {
         this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
         this.deploy = new DeployActions(stage, engine, document, sshHosts, home.locksDir());
         this.provision = new ProvisionActions(stage, engine, background, document, topology,
-                CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(sshHosts));
+                CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(home, document.fileProperty().get(), sshHosts, engine.scheduler(), () -> stage));
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
