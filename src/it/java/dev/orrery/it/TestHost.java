@@ -53,6 +53,14 @@ public final class TestHost implements AutoCloseable {
         int slot = run.slot();
         String veth = "orrv" + slot + "h" + index;
         String peer = "orrp" + slot + "h" + index;
+        // The slot is ours under its lock, so a link or namespace with these names is a leftover of a
+        // run that died (e.g. a host whose network a test cut, whose veth outlived it): remove it.
+        if (Sys.run("ip", "link", "show", veth).exit() == 0) {
+            Sys.run("ip", "link", "del", veth);
+        }
+        if (Sys.run("ip", "netns", "pids", netns).exit() == 0) {
+            Sys.run("ip", "netns", "del", netns);
+        }
         Sys.run("ip", "netns", "add", netns).orThrow("ip netns add " + netns);
         Sys.run("ip", "link", "add", veth, "type", "veth", "peer", "name", peer).orThrow("ip link add " + veth);
         Sys.run("ip", "link", "set", peer, "netns", netns).orThrow("move " + peer);
