@@ -1,0 +1,198 @@
+package dev.orrery.deploy;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Steady, bounded load through the balancer from a client that never retries: each of
+ * {@code connections} threads keeps one HTTP/1.1 keep-alive connection and alternates GET and
+ * POST, pausing between requests. Every request that does not come back as a complete 2xx answer
+ * counts as failed — a reset, an EOF on a reused connection, a 502 — and the thread reconnects
+ * for the next one. A connection is reopened without penalty only when the server said
+ * {@code Connection: close} on a complete answer (what a correct server does).
+ *
+ * <p>Written on raw sockets on purpose: java.net.http and HttpURLConnection silently retry an
+ * idempotent request that failed on a reused connection (HttpURLConnection even retries POSTs),
+ * which is exactly what must not hide an error here.
+ */
+final class LoadClient implements AutoCloseable {
+    private final String host;
+    private final int port;
+    private final int connections;
+    private final long pauseMs;
+    private final long maxRequestsPerConnection;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    final AtomicLong ok = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+    final List<String> failures = new CopyOnWriteArrayList<>();
+
+    LoadClient(String host, int port, int connections, long pauseMs, long maxRequestsPerConnection) {
+        this.host = host;
+        this.port = port;
+        this.connections = connections;
+        this.pauseMs = pauseMs;
+        this.maxRequestsPerConnection = maxRequestsPerConnection;
+    }
+
+    LoadClient start() {
+        running = true;
+        for (int i = 0; i < connections; i++) {
+            int n = i;
+            Thread t = new Thread(() -> loop(n), "load-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        return this;
+    }
+
+    long total() {
+        return ok.get() + failed.get();
+    }
+
+    /** Stops the threads (they finish the request in hand) and waits for them. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+    }
+
+    private void loop(int n) {
+        Socket s = null;
+        InputStream in = null;
+        long sent = 0;
+        while (running && sent < maxRequestsPerConnection) {
+            boolean post = sent % 2 == 1;
+            sent++;
+            try {
+                if (s == null) {
+                    s = new Socket();
+                    s.setTcpNoDelay(true);
+                    s.setSoTimeout(30_000);
+                    s.connect(new InetSocketAddress(host, port), 5_000);
+                    in = new BufferedInputStream(s.getInputStream());
+                }
+                Answer a = request(s, in, post, n, sent);
+                if (a.status >= 200 && a.status < 300) {
+                    ok.incrementAndGet();
+                    versions.computeIfAbsent(a.version, v -> new AtomicLong()).incrementAndGet();
+                } else {
+                    fail((post ? "POST" : "GET") + " → HTTP " + a.status + " " + a.body.strip());
+                }
+                if (a.close) {
+                    s.close();
+                    s = null;
+                }
+            } catch (IOException e) {
+                fail((post ? "POST" : "GET") + " → " + e);
+                closeQuietly(s);
+                s = null;
+            }
+            sleep(pauseMs);
+        }
+        closeQuietly(s);
+    }
+
+    private void fail(String what) {
+        failed.incrementAndGet();
+        if (failures.size() < 50) {
+            failures.add(System.currentTimeMillis() + " " + what);
+        }
+    }
+
+    record Answer(int status, String version, boolean close, String body) {
+    }
+
+    private Answer request(Socket s, InputStream in, boolean post, int n, long seq) throws IOException {
+        OutputStream out = s.getOutputStream();
+        String path = "/load/" + n + "/" + seq;
+        String body = post ? "{\"n\":" + n + ",\"seq\":" + seq + "}" : "";
+        String req = (post ? "POST " : "GET ") + path + " HTTP/1.1\r\nHost: crater\r\nUser-Agent: orrery-load\r\n"
+                + (post ? "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n" : "") + "\r\n" + body;
+        out.write(req.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String status = line(in);
+        if (status == null) {
+            throw new IOException("EOF before any answer (connection closed by the server)");
+        }
+        String[] parts = status.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP answer: " + status);
+        }
+        int code = Integer.parseInt(parts[1]);
+        long length = -1;
+        boolean close = parts[0].equals("HTTP/1.0");
+        String version = "?";
+        for (String h; (h = line(in)) != null && !h.isEmpty(); ) {
+            int colon = h.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = h.substring(colon + 1).trim();
+            switch (name) {
+                case "content-length" -> length = Long.parseLong(value);
+                case "connection" -> close = value.equalsIgnoreCase("close");
+                case "x-version" -> version = value;
+                default -> { }
+            }
+        }
+        if (length < 0) {
+            throw new IOException("answer without Content-Length: " + status);
+        }
+        byte[] b = in.readNBytes((int) length);
+        if (b.length < length) {
+            throw new IOException("EOF in the middle of the body");
+        }
+        return new Answer(code, version, close, new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** One header line; reads byte by byte so nothing past the body is consumed. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                String l = b.toString(StandardCharsets.ISO_8859_1);
+                return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
+            }
+            b.write(c);
+        }
+        return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing a broken socket
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

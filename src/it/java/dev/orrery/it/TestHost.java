@@ -1,0 +1,315 @@
+package dev.orrery.it;
+
+import dev.orrery.remote.Shell;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * One test host made by {@link TestHosts}: behaves like its own droplet. It has its own network
+ * namespace (eth0 on the run's bridge, {@link #address()}), its own mount namespace in which
+ * per-host directories are bind-mounted over {@link TestHosts#HOST_DIRS} (so /srv, /etc/nginx,
+ * /run … differ per host), and its own OpenSSH sshd on port 22 with its own ed25519 host key,
+ * letting in {@code root} with the run's key {@link #privateKey()}.
+ *
+ * <p>A holder process ({@code sleep infinity}) keeps the mount namespace alive; {@link #exec}
+ * and {@link #spawn} enter it with {@code nsenter}, as root, for test setup and checks.
+ */
+public final class TestHost implements AutoCloseable {
+    private static final int SSH_PORT = 22;
+
+    private final TestHosts run;
+    private final int index;
+    private final String netns;
+    private final String address;
+    private final Path dir;
+    private final List<String> hostDirs;
+    private final List<Spawned> spawned = new CopyOnWriteArrayList<>();
+    private final AtomicInteger spawnCount = new AtomicInteger();
+    private Process holder;
+    private Process sshd;
+
+    TestHost(TestHosts run, int index, String address, Path dir, List<String> hostDirs) {
+        this.run = run;
+        this.index = index;
+        this.netns = Slots.netnsName(run.slot(), index);
+        this.address = address;
+        this.dir = dir;
+        this.hostDirs = hostDirs;
+    }
+
+    /** Creates the namespaces, the veth on the bridge, the bind mounts, the host key, and starts sshd. */
+    void create() {
+        int slot = run.slot();
+        String veth = "orrv" + slot + "h" + index;
+        String peer = "orrp" + slot + "h" + index;
+        Sys.run("ip", "netns", "add", netns).orThrow("ip netns add " + netns);
+        Sys.run("ip", "link", "add", veth, "type", "veth", "peer", "name", peer).orThrow("ip link add " + veth);
+        Sys.run("ip", "link", "set", peer, "netns", netns).orThrow("move " + peer);
+        Sys.run("ip", "link", "set", veth, "master", Slots.bridgeName(slot), "up").orThrow("attach " + veth);
+        Sys.run("ip", "-n", netns, "link", "set", peer, "name", "eth0").orThrow("rename eth0");
+        Sys.run("ip", "-n", netns, "addr", "add", address + "/24", "dev", "eth0").orThrow("address " + address);
+        Sys.run("ip", "-n", netns, "link", "set", "eth0", "up").orThrow("eth0 up");
+        Sys.run("ip", "-n", netns, "link", "set", "lo", "up").orThrow("lo up");
+        try {
+            prepareDirs();
+            holder = new ProcessBuilder("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation", "private", "sleep", "infinity")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile()).start();
+            // ip and unshare exec in place: once the pid runs `sleep`, the new mount namespace exists
+            Wait.until("holder of " + netns + " to start", 20_000, () -> "sleep".equals(comm(holder.pid())) || !holder.isAlive());
+            if (!holder.isAlive()) {
+                throw new IllegalStateException("cannot create the mount namespace of " + netns + ": " + Files.readString(dir.resolve("holder.log")));
+            }
+            String mounts = hostDirs.stream()
+                    .map(d -> "mount --bind " + Shell.quote(fs(d).toString()) + " " + Shell.quote(d))
+                    .collect(Collectors.joining(" && "));
+            exec("sh", "-c", mounts).orThrow("bind mounts in " + netns);
+            generateHostKey();
+            writeSshdConfig();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restartSshd();
+    }
+
+    private void prepareDirs() throws IOException {
+        for (String d : hostDirs) {
+            Files.createDirectories(Path.of(d)); // the mount point on this machine (e.g. /var/lib/orrery)
+            Path own = fs(d);
+            Files.createDirectories(own);
+            // a fresh droplet with the package installed has its stock configuration
+            if ((d.equals("/etc/nginx") || d.equals("/etc/haproxy")) && Files.isDirectory(Path.of(d))) {
+                Sys.run("cp", "-a", d + "/.", own + "/").orThrow("seed " + d);
+            }
+        }
+        for (String d : List.of("/run/sshd", "/run/nginx", "/run/haproxy", "/var/log/nginx", "/var/log/haproxy", "/var/lib/nginx")) {
+            if (hostDirs.stream().anyMatch(h -> d.equals(h) || d.startsWith(h + "/"))) {
+                Files.createDirectories(path(d));
+            }
+        }
+        Files.createDirectories(dir.resolve("ssh"));
+        Files.createDirectories(dir.resolve("logs"));
+        Sys.run("chmod", "1777", fs("/tmp").toString());
+        Sys.run("chmod", "0755", path("/run/sshd").toString());
+    }
+
+    private void generateHostKey() throws IOException {
+        Path key = hostKey();
+        Files.deleteIfExists(key);
+        Files.deleteIfExists(Path.of(key + ".pub"));
+        Sys.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", netns, "-f", key.toString()).orThrow("ssh-keygen host key");
+    }
+
+    private void writeSshdConfig() throws IOException {
+        Files.writeString(dir.resolve("ssh/sshd_config"), String.join("\n",
+                "ListenAddress " + address + ":" + SSH_PORT,
+                "HostKey " + hostKey(),
+                "PidFile none",
+                "AuthorizedKeysFile " + run.authorizedKeys(),
+                "PermitRootLogin prohibit-password",
+                "PubkeyAuthentication yes",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "UsePAM no",
+                "UseDNS no",
+                "StrictModes no",
+                "MaxStartups 100:30:200",
+                "MaxSessions 50",
+                "LogLevel INFO",
+                "Subsystem sftp internal-sftp",
+                ""));
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** A short name, e.g. {@code orrery-3-0}: also the network namespace's name. */
+    public String name() {
+        return netns;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public int sshPort() {
+        return SSH_PORT;
+    }
+
+    public String user() {
+        return "root";
+    }
+
+    /** The run's OpenSSH ed25519 private key (no passphrase), authorized on every host. */
+    public Path privateKey() {
+        return run.clientKey();
+    }
+
+    /** The host key's SHA-256 fingerprint as OpenSSH prints it: {@code SHA256:base64-without-padding}. */
+    public String hostKeyFingerprint() {
+        String out = Sys.run("ssh-keygen", "-l", "-E", "sha256", "-f", hostKey() + ".pub").orThrow("ssh-keygen -l").output();
+        return out.strip().split("\\s+")[1];
+    }
+
+    /** A known_hosts line for this host's current key: {@code ADDRESS ssh-ed25519 AAAA…}. */
+    public String knownHostsLine() {
+        try {
+            String[] f = Files.readString(Path.of(hostKey() + ".pub")).strip().split("\\s+");
+            return address + " " + f[0] + " " + f[1];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This host's own directory on this machine; {@link #path} maps a path inside the host to it. */
+    public Path root() {
+        return dir;
+    }
+
+    /** Where an absolute path inside the host lives on this machine, e.g. {@code /srv/app/x} → {@code root()/fs/srv/app/x}. */
+    public Path path(String pathInHost) {
+        for (String d : hostDirs) {
+            if (pathInHost.equals(d) || pathInHost.startsWith(d + "/")) {
+                return fs(d).resolve(pathInHost.substring(d.length()).replaceFirst("^/", ""));
+            }
+        }
+        throw new IllegalArgumentException(pathInHost + " is not in a per-host directory (" + hostDirs + ")");
+    }
+
+    private Path fs(String hostDir) {
+        return dir.resolve("fs").resolve(hostDir.substring(1));
+    }
+
+    private Path hostKey() {
+        return dir.resolve("ssh/ssh_host_ed25519_key");
+    }
+
+    /** Runs a program as root inside this host's namespaces and waits for it (2 minutes at most). */
+    public Sys.Result exec(String... argv) {
+        return Sys.run(enter(List.of(argv)));
+    }
+
+    /** Runs a shell script ({@code sh -c}) inside this host. */
+    public Sys.Result sh(String script) {
+        return exec("sh", "-c", script);
+    }
+
+    /** Starts a long-running foreground process inside this host; stopped when the host closes. */
+    public Spawned spawn(String... argv) {
+        Path log = dir.resolve("logs").resolve(Path.of(argv[0]).getFileName() + "-" + spawnCount.incrementAndGet() + ".log");
+        try {
+            Process p = new ProcessBuilder(enter(List.of(argv))).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Spawned s = new Spawned(p, log);
+            spawned.add(s);
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spawn " + argv[0] + " in " + netns, e);
+        }
+    }
+
+    private List<String> enter(List<String> argv) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-n", "--"));
+        cmd.addAll(argv);
+        return cmd;
+    }
+
+    /** SIGKILLs every sshd of this host: the listener and every open session (a crashed server). */
+    public synchronized void killSshd() {
+        for (int round = 0; round < 100; round++) {
+            List<String> pids = Sys.run("ip", "netns", "pids", netns).output().lines().map(String::strip)
+                    .filter(p -> p.matches("\\d+") && "sshd".equals(comm(Long.parseLong(p)))).toList();
+            if (pids.isEmpty()) {
+                break;
+            }
+            List<String> kill = new ArrayList<>(List.of("kill", "-9"));
+            kill.addAll(pids);
+            Sys.run(kill);
+            Sys.sleep(50);
+        }
+        if (sshd != null) {
+            try {
+                sshd.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sshd = null;
+        }
+    }
+
+    /** Kills sshd (all sessions too) and starts it again; returns once it accepts connections. */
+    public synchronized void restartSshd() {
+        killSshd();
+        try {
+            Path log = dir.resolve("logs/sshd.log");
+            sshd = new ProcessBuilder(enter(List.of("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("ssh/sshd_config").toString())))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process started = sshd;
+            Wait.until("sshd of " + netns + " to listen on " + address + ":" + SSH_PORT, 30_000,
+                    () -> !started.isAlive() || accepts(address, SSH_PORT));
+            if (!started.isAlive()) {
+                throw new IllegalStateException("sshd of " + netns + " exited: " + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Gives the host a brand new host key and restarts sshd (what a reinstalled droplet looks like). */
+    public synchronized void regenerateHostKey() {
+        try {
+            generateHostKey();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restartSshd();
+    }
+
+    /** The sshd log (with {@code -e}: connections, authentication failures). */
+    public String sshdLog() {
+        try {
+            Path log = dir.resolve("logs/sshd.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean accepts(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Stops what was spawned, kills every process in the namespaces and deletes the network namespace. */
+    @Override
+    public void close() {
+        spawned.forEach(Spawned::stop);
+        Slots.killNamespace(netns);
+        if (holder != null) {
+            holder.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.orrery.it;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * N test hosts on this machine, each behaving like its own droplet: own address, own real
+ * OpenSSH sshd with its own host key, own files. The shared fixture for integration tests.
+ *
+ * <pre>{@code
+ * try (TestHosts hosts = TestHosts.start(3)) {
+ *     TestHost h = hosts.get(0);
+ *     h.address();            // 198.18.K.10 (host i is 198.18.K.(10+i); this machine is 198.18.K.1)
+ *     h.sshPort();            // 22
+ *     h.user();               // root
+ *     h.privateKey();         // Path of the run's OpenSSH ed25519 key (no passphrase)
+ *     h.hostKeyFingerprint(); // "SHA256:…" as ssh-keygen -l prints it
+ *     h.knownHostsLine();     // "198.18.K.10 ssh-ed25519 AAAA…"
+ *     h.exec("cat", "/srv/x");          // as root inside the host's namespaces: Sys.Result(exit, output)
+ *     h.sh("mkdir -p /srv/app && …");   // the same through sh -c
+ *     Spawned n = h.spawn("nginx", "-g", "daemon off;");   // long-running, in the foreground
+ *     h.path("/srv/app/x");  // where that file lives on this machine
+ *     h.killSshd(); h.restartSshd(); h.regenerateHostKey();
+ * }
+ * }</pre>
+ *
+ * <p>How: a bridge {@code orrbrK} (198.18.K.1/24 on this machine) joins all hosts of the run
+ * on one L2 segment, so hosts reach each other and this machine reaches them; nothing routes
+ * further. Each host is a network namespace {@code orrery-K-I} with a veth on the bridge, plus a
+ * private mount namespace where per-host directories under
+ * {@code /var/tmp/orrery-it/slot-K/hI/fs} are bind-mounted over {@link #HOST_DIRS} (plus any
+ * extra directories given to {@link #start(int, String...)}); /etc/nginx and /etc/haproxy start
+ * as copies of this machine's. K is a slot unique among live runs (see {@link Slots}), so
+ * parallel runs never clash, and leftovers of crashed runs are swept at start.
+ *
+ * <p>Needs root, iproute2 ({@code ip}), util-linux ({@code nsenter}, {@code unshare}) and
+ * openssh-server ({@code /usr/sbin/sshd}, {@code ssh-keygen}); without them the calling test is
+ * skipped (a JUnit assumption) with a message saying what is missing.
+ */
+public final class TestHosts implements AutoCloseable {
+
+    /** Directories every host has its own copy of. Bind mounts: a path under one is private to the host. */
+    public static final List<String> HOST_DIRS = List.of(
+            "/opt", "/srv", "/tmp", "/run", "/var/log", "/var/lib/orrery", "/var/lib/nginx",
+            "/etc/nginx", "/etc/haproxy", "/etc/orrery");
+
+    private final int slot;
+    private final Path dir;
+    private final List<TestHost> hosts = new ArrayList<>();
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private TestHosts(int slot) {
+        this.slot = slot;
+        this.dir = Slots.dir(slot);
+        this.shutdownHook = new Thread(this::closeQuietly, "test-hosts-cleanup-" + slot);
+    }
+
+    /** Starts {@code n} hosts (1..100) with their sshd listening; skips the test when this machine can't. */
+    public static TestHosts start(int n, String... extraHostDirs) {
+        if (n < 1 || n > 100) {
+            throw new IllegalArgumentException("1..100 test hosts, not " + n);
+        }
+        assumeCapable();
+        Set<String> dirs = new LinkedHashSet<>(HOST_DIRS);
+        for (String d : extraHostDirs) {
+            if (!d.startsWith("/") || d.equals("/") || d.contains("..")) {
+                throw new IllegalArgumentException("extra host directory must be an absolute path below /: " + d);
+            }
+            dirs.add(d.replaceAll("/+$", ""));
+        }
+        TestHosts run = new TestHosts(Slots.allocate());
+        Runtime.getRuntime().addShutdownHook(run.shutdownHook);
+        try {
+            run.create(n, List.copyOf(dirs));
+            return run;
+        } catch (RuntimeException | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private static void assumeCapable() {
+        Assumptions.assumeTrue(Sys.isRoot(), "test hosts need root (network and mount namespaces); run the integration tests as root");
+        List<String> missing = new ArrayList<>();
+        for (String p : List.of("ip", "nsenter", "unshare", "/usr/sbin/sshd", "ssh-keygen")) {
+            if (!Sys.available(p)) {
+                missing.add(p);
+            }
+        }
+        Assumptions.assumeTrue(missing.isEmpty(), "test hosts need " + missing
+                + " (apt-get install iproute2 util-linux openssh-server openssh-client)");
+    }
+
+    private void create(int n, List<String> hostDirs) {
+        try {
+            Files.createDirectories(Path.of("/run/sshd")); // sshd checks its privilege-separation dir at start
+            Path key = clientKey();
+            Sys.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "orrery-it-" + slot, "-f", key.toString()).orThrow("ssh-keygen client key");
+            Files.copy(Path.of(key + ".pub"), authorizedKeys());
+            Sys.run("ip", "link", "add", Slots.bridgeName(slot), "type", "bridge").orThrow("ip link add bridge");
+            Sys.run("ip", "addr", "add", bridgeAddress() + "/24", "dev", Slots.bridgeName(slot)).orThrow("bridge address");
+            Sys.run("ip", "link", "set", Slots.bridgeName(slot), "up").orThrow("bridge up");
+            for (int i = 0; i < n; i++) {
+                TestHost h = new TestHost(this, i, "198.18." + slot + "." + (10 + i), dir.resolve("h" + i), hostDirs);
+                hosts.add(h);
+                h.create();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestHost get(int i) {
+        return hosts.get(i);
+    }
+
+    public List<TestHost> all() {
+        return List.copyOf(hosts);
+    }
+
+    public int size() {
+        return hosts.size();
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    /** This machine's address on the hosts' segment, e.g. 198.18.K.1. */
+    public String bridgeAddress() {
+        return "198.18." + slot + ".1";
+    }
+
+    /** The run's private key (OpenSSH ed25519, no passphrase); every host lets root in with it. */
+    public Path clientKey() {
+        return dir.resolve("id_ed25519");
+    }
+
+    /** The authorized_keys file every host's sshd reads (one file for the run). */
+    public Path authorizedKeys() {
+        return dir.resolve("authorized_keys");
+    }
+
+    /** Lets another public key in on every host, e.g. an RSA or passphrase-protected key a test made. */
+    public void authorize(Path publicKeyFile) {
+        try {
+            Files.writeString(authorizedKeys(), Files.readString(publicKeyFile).strip() + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh directory for a test's own files (keys, known_hosts, payloads), removed on close. */
+    public Path scratch(String name) {
+        try {
+            return Files.createDirectories(dir.resolve("scratch").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops every host and removes the namespaces, the bridge and the files. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (TestHost h : hosts) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                System.err.println("test host " + h.name() + " cleanup: " + e.getMessage());
+            }
+        }
+        Slots.clean(slot);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("test hosts cleanup: " + e.getMessage());
+        }
+    }
+}

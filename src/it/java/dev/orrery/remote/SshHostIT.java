@@ -1,0 +1,237 @@
+package dev.orrery.remote;
+
+import dev.orrery.it.Sys;
+import dev.orrery.it.TestHost;
+import dev.orrery.it.TestHosts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** SshHost against real OpenSSH sshd on the test hosts: exec, verified uploads, login and known-hosts errors. */
+class SshHostIT {
+    private static TestHosts hosts;
+    private static ScheduledExecutorService scheduler;
+    private static Path scratch;
+
+    @BeforeAll
+    static void start() {
+        hosts = TestHosts.start(2);
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        scratch = hosts.scratch("ssh-host-it");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    /** Known hosts listing exactly the test hosts' current keys. */
+    static OrreryKnownHosts trusting(TestHost... hs) throws Exception {
+        Path f = Files.createTempFile(scratch, "known", ".txt");
+        StringBuilder sb = new StringBuilder();
+        for (TestHost h : hs) {
+            sb.append(h.knownHostsLine()).append('\n');
+        }
+        Files.writeString(f, sb);
+        return new OrreryKnownHosts(f, List.of());
+    }
+
+    static SshHost host(TestHost h, OrreryKnownHosts known, HostKeyPrompt prompt) {
+        SshConnector c = new SshConnector(SshSettings.defaults(), known, prompt, PassphrasePrompt.NONE, null);
+        return new SshHost(SshTarget.of(h.name(), h.address(), h.sshPort(), h.user(), h.privateKey()), c, scheduler);
+    }
+
+    @Test
+    void execStreamsOutputLinesAndReturnsExitCodes() throws Exception {
+        TestHost h = hosts.get(0);
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            ExecResult r = ssh.exec(Command.trusted("echo one; echo two >&2; echo three; exit 3"), seen::add);
+            assertThat(seen).containsExactly("one", "two", "three");
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.lastLines()).containsExactly("one", "two", "three");
+
+            assertThat(ssh.run(Command.of("cat", "/proc/sys/kernel/hostname")).ok()).isTrue();
+            assertThat(ssh.exec(Command.trusted("ip -4 -o addr show dev eth0"), LineListener.IGNORE).output()).contains(h.address());
+
+            assertThatThrownBy(() -> ssh.run(Command.of("ls", "/no/such/dir").describedAs("list the missing dir")))
+                    .isInstanceOf(CommandFailedException.class)
+                    .hasMessageContaining(ssh.name()).hasMessageContaining("list the missing dir").hasMessageContaining("exited with 2")
+                    .hasMessageContaining("No such file or directory");
+        }
+    }
+
+    @Test
+    void hostileArgumentsArriveAsLiteralText() throws Exception {
+        TestHost h = hosts.get(0);
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            for (String hostile : List.of("$(touch /tmp/pwned)", "'; touch /tmp/pwned; '", "`touch /tmp/pwned`", "a\nb; touch /tmp/pwned",
+                    "\"$HOME\"", "", "ünïcødé ✓", "*", "-n")) {
+                ExecResult r = ssh.run(Command.of("printf", "[%s]", hostile));
+                assertThat(r.output()).isEqualTo("[" + hostile + "]");
+            }
+            assertThat(h.path("/tmp/pwned")).doesNotExist();
+        }
+    }
+
+    @Test
+    void uploadOf50MegabytesIsVerifiedAndAtomic() throws Exception {
+        TestHost h = hosts.get(0);
+        Path big = scratch.resolve("big.bin");
+        byte[] chunk = new byte[1 << 20];
+        new Random(42).nextBytes(chunk);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 50; i++) {
+                chunk[0] = (byte) i;
+                out.write(chunk);
+                sha.update(chunk);
+            }
+        }
+        String expected = HexFormat.of().formatHex(sha.digest());
+        AtomicLong lastProgress = new AtomicLong();
+        List<Long> totals = new CopyOnWriteArrayList<>();
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            ssh.upload(big, "/srv/app/releases/big.bin", (bytes, total) -> {
+                assertThat(bytes).isGreaterThanOrEqualTo(lastProgress.get());
+                lastProgress.set(bytes);
+                totals.add(total);
+            });
+            assertThat(lastProgress.get()).isEqualTo(50L << 20);
+            assertThat(totals).containsOnly(50L << 20);
+            assertThat(h.exec("sha256sum", "/srv/app/releases/big.bin").output()).startsWith(expected);
+            assertThat(h.exec("ls", "-A", "/srv/app/releases").output().strip()).isEqualTo("big.bin");
+
+            ssh.write("server { listen 80; }\n".getBytes(), "/etc/nginx/conf.d/orrery.conf");
+            assertThat(Files.readString(h.path("/etc/nginx/conf.d/orrery.conf"))).isEqualTo("server { listen 80; }\n");
+            ssh.write("replaced\n".getBytes(), "/etc/nginx/conf.d/orrery.conf");
+            assertThat(Files.readString(h.path("/etc/nginx/conf.d/orrery.conf"))).isEqualTo("replaced\n");
+        }
+    }
+
+    @Test
+    void unknownHostKeyIsAskedAboutWithItsFingerprintAndRecordedWhenAccepted() throws Exception {
+        TestHost h = hosts.get(0);
+        Path file = scratch.resolve("unknown-accept-known_hosts");
+        OrreryKnownHosts known = new OrreryKnownHosts(file, List.of());
+        List<String> asked = new ArrayList<>();
+        try (SshHost ssh = host(h, known, (host, type, fp) -> asked.add(host + " " + type + " " + fp))) {
+            ssh.run(Command.of("true"));
+        }
+        assertThat(asked).containsExactly(h.name() + " (" + h.address() + ") ssh-ed25519 " + h.hostKeyFingerprint());
+        assertThat(Files.readString(file)).isEqualTo(h.knownHostsLine() + "\n");
+        // now known: no question
+        try (SshHost ssh = host(h, known, (host, type, fp) -> { throw new AssertionError("asked again"); })) {
+            ssh.run(Command.of("true"));
+        }
+    }
+
+    @Test
+    void refusingAnUnknownHostKeyFailsClearly() throws Exception {
+        TestHost h = hosts.get(0);
+        Path file = scratch.resolve("unknown-refuse-known_hosts");
+        List<String> fingerprints = new ArrayList<>();
+        try (SshHost ssh = host(h, new OrreryKnownHosts(file, List.of()), (host, type, fp) -> fingerprints.add(fp) && false)) {
+            assertThatThrownBy(() -> ssh.run(Command.of("true")))
+                    .isInstanceOf(HostKeyRejectedException.class)
+                    .hasMessageContaining("not known and was not accepted").hasMessageContaining(h.hostKeyFingerprint());
+        }
+        assertThat(fingerprints).containsExactly(h.hostKeyFingerprint());
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void changedHostKeyIsRefusedEvenWithAcceptNew() throws Exception {
+        TestHost h = hosts.get(1);
+        OrreryKnownHosts known = trusting(h);
+        String old = h.hostKeyFingerprint();
+        h.regenerateHostKey();
+        try (SshHost ssh = host(h, known, (host, type, fp) -> { throw new AssertionError("a changed key must never be asked about"); })) {
+            assertThatThrownBy(() -> ssh.run(Command.of("true")))
+                    .isInstanceOf(HostKeyRejectedException.class)
+                    .hasMessageContaining("HAS CHANGED").hasMessageContaining(known.orreryFile() + " line 1")
+                    .hasMessageContaining(old).hasMessageContaining(h.hostKeyFingerprint());
+        }
+        try (SshHost ssh = host(h, known, HostKeyPrompt.ACCEPT_NEW)) {
+            assertThatThrownBy(() -> ssh.run(Command.of("true"))).isInstanceOf(HostKeyRejectedException.class).hasMessageContaining("HAS CHANGED");
+        }
+        assertThat(Files.readAllLines(known.orreryFile())).hasSize(1);
+    }
+
+    @Test
+    void aKeyTheServerDoesNotKnowGivesAClearAuthenticationError() throws Exception {
+        TestHost h = hosts.get(0);
+        Path key = scratch.resolve("stranger_ed25519");
+        Sys.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).orThrow("keygen");
+        SshConnector c = new SshConnector(SshSettings.defaults(), trusting(h), HostKeyPrompt.REFUSE, PassphrasePrompt.NONE, null);
+        try (SshHost ssh = new SshHost(SshTarget.of(h.name(), h.address(), 22, "root", key), c, scheduler)) {
+            assertThatThrownBy(() -> ssh.run(Command.of("true")))
+                    .isInstanceOf(AuthenticationFailedException.class)
+                    .hasMessageContaining("authentication refused for user root").hasMessageContaining(key.toString());
+        }
+    }
+
+    @Test
+    void sshdKilledMidUploadLeavesNoFileUnderTheFinalNameAndAClearError() throws Exception {
+        TestHost h = hosts.get(1);
+        Path big = scratch.resolve("big-for-kill.bin");
+        byte[] chunk = new byte[1 << 20];
+        new Random(7).nextBytes(chunk);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 50; i++) {
+                out.write(chunk);
+            }
+        }
+        h.sh("mkdir -p /srv/app").orThrow("mkdir");
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            ssh.run(Command.of("true"));
+            AtomicLong killedAt = new AtomicLong(-1);
+            assertThatThrownBy(() -> ssh.upload(big, "/srv/app/half.bin", (bytes, total) -> {
+                if (bytes >= 10L << 20 && killedAt.get() < 0) {
+                    killedAt.set(bytes);
+                    h.killSshd();
+                }
+            })).isInstanceOf(RemoteException.class).hasMessageContaining(ssh.name()).hasMessageContaining("upload of " + big + " failed")
+                    .satisfies(e -> System.out.println("mid-upload kill reported as: " + e.getMessage()));
+            assertThat(killedAt.get()).isPositive();
+            assertThat(h.path("/srv/app/half.bin")).doesNotExist();
+
+            // the server comes back: the same host reconnects by itself
+            h.restartSshd();
+            ssh.run(Command.of("true"));
+            assertThat(h.path("/srv/app/half.bin")).doesNotExist();
+        } finally {
+            h.restartSshd(); // leave the host usable for the other tests whatever happened
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsReopenedForTheNextCommand() throws Exception {
+        TestHost h = hosts.get(1);
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            assertThat(ssh.run(Command.of("echo", "first")).output()).isEqualTo("first");
+            h.restartSshd(); // kills every session: our connection is gone
+            assertThat(ssh.run(Command.of("echo", "second")).output()).isEqualTo("second");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.orrery.deploy;
+
+import dev.orrery.model.Rules;
+
+/**
+ * Where an app lives on an app server:
+ * <pre>
+ * /opt/APP/releases/ID/      one directory per release, root-owned, read-only to the app
+ * /opt/APP/current           symlink to the live release, switched atomically
+ * /opt/APP/env/ID.env        the release's environment, 0600, owned by the app's user (dir 0700)
+ * /opt/APP/bin/orrery-run    the launcher (sources the env file, starts the release)
+ * /opt/APP/bin/orrery-supervise  the portable supervisor, where there is no systemd
+ * /opt/APP/run/, log/        pid files and the app's log (supervisor only)
+ * /opt/APP/incoming/         uploads on their way to becoming a release
+ * </pre>
+ * The base ({@code /opt}) can be changed so several test hosts can share one file system.
+ */
+public record AppLayout(String base, String app) {
+
+    public static final String DEFAULT_BASE = "/opt";
+
+    public AppLayout {
+        Rules.filePath(base).ifPresent(why -> {
+            throw new IllegalArgumentException("layout base " + why);
+        });
+        Rules.unixUser(app).ifPresent(why -> {
+            throw new IllegalArgumentException("app name " + why);
+        });
+    }
+
+    public static AppLayout of(String app) {
+        return new AppLayout(DEFAULT_BASE, app);
+    }
+
+    /** The app's unix user: the app's name. */
+    public String user() {
+        return app;
+    }
+
+    public String root() {
+        return (base.endsWith("/") ? base : base + "/") + app;
+    }
+
+    public String releases() {
+        return root() + "/releases";
+    }
+
+    public String release(String id) {
+        requireId(id);
+        return releases() + "/" + id;
+    }
+
+    public String current() {
+        return root() + "/current";
+    }
+
+    public String envDir() {
+        return root() + "/env";
+    }
+
+    public String envFile(String id) {
+        requireId(id);
+        return envDir() + "/" + id + ".env";
+    }
+
+    public String bin() {
+        return root() + "/bin";
+    }
+
+    public String launcher() {
+        return bin() + "/orrery-run";
+    }
+
+    public String supervisor() {
+        return bin() + "/orrery-supervise";
+    }
+
+    public String runDir() {
+        return root() + "/run";
+    }
+
+    public String logDir() {
+        return root() + "/log";
+    }
+
+    public String logFile() {
+        return logDir() + "/app.log";
+    }
+
+    public String incoming() {
+        return root() + "/incoming";
+    }
+
+    public String upload(String id) {
+        requireId(id);
+        return incoming() + "/" + id + ".upload";
+    }
+
+    /** The systemd unit's name for this app. */
+    public String unitName() {
+        return "orrery-" + app + ".service";
+    }
+
+    static void requireId(String id) {
+        Rules.releaseId(id).ifPresent(why -> {
+            throw new IllegalArgumentException("release id " + why);
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package dev.orrery.deploy;
+
+import dev.orrery.model.Server;
+import dev.orrery.task.Progress;
+
+import java.time.Duration;
+
+/**
+ * Drains a server behind stock nginx without reloading nginx. Measured (see the load-balancing
+ * reference): every {@code nginx -s reload} under load loses keep-alive requests — old workers
+ * close idle client connections and a client's next request on one gets EOF — so marking the
+ * server {@code down} and reloading cannot give zero failed requests to a client that does not
+ * retry. Instead nothing changes at nginx: stopping the app (SIGTERM) closes its listening socket,
+ * so new connections are refused before any byte is sent, and nginx passes those requests, POSTs
+ * included, to the next server ({@code proxy_next_upstream error}, its default); the requests the
+ * app already has finish before it exits. Client connections to nginx are never touched.
+ *
+ * <p>nginx then skips the server for {@code fail_timeout} after its first refused connection (10 s
+ * as Orrery renders it). Measured in DeployIT: without waiting that out, the third server of three
+ * went out while nginx still skipped the first two, and nginx answered 502 "no live upstreams".
+ * So undrain returns only once nginx will send to the server again: {@code settle} is
+ * fail_timeout plus a margin, counted from when the server is healthy again.
+ */
+public final class PassiveDrain implements BalancerControl {
+    private final Duration settle;
+    private final Sleeper sleeper;
+
+    public PassiveDrain(Duration settle) {
+        this(settle, Sleeper.REAL);
+    }
+
+    PassiveDrain(Duration settle, Sleeper sleeper) {
+        this.settle = settle;
+        this.sleeper = sleeper;
+    }
+
+    /** fail_timeout as NginxRenderer writes it ({@code max_fails=1 fail_timeout=10s}). */
+    public static final Duration NGINX_FAIL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** For Orrery's rendered nginx: its fail_timeout plus one second. */
+    public static PassiveDrain forOrreryNginx() {
+        return new PassiveDrain(NGINX_FAIL_TIMEOUT.plusSeconds(1));
+    }
+
+    @Override
+    public String describe() {
+        return "nginx, no reload: the stopping app refuses new connections and nginx retries them on the next server";
+    }
+
+    @Override
+    public void drain(Server server, Progress progress) {
+        progress.log(server.name() + ": nginx is not reloaded (a reload drops keep-alive requests); "
+                + "new connections will be refused by the stopping app and passed on by nginx");
+    }
+
+    @Override
+    public String awaitIdle(Server server, Duration max, Progress progress) {
+        return "the app finishes its in-flight requests as it stops";
+    }
+
+    @Override
+    public void undrain(Server server, Progress progress) throws InterruptedException {
+        if (!settle.isZero()) {
+            progress.log(server.name() + ": waiting " + settle.toMillis() + " ms for nginx's fail_timeout to pass, so nginx sends to it again before the next server goes out");
+            sleeper.sleep(settle);
+        }
+    }
+
+    /** Waits; replaced in tests. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+
+        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+    }
+}

@@ -1,0 +1,219 @@
+package dev.orrery.deploy;
+
+import dev.orrery.model.Rules;
+import dev.orrery.remote.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commands that build and switch releases on an app server, as data. Multi-step ones are a
+ * constant sh script with the values passed as positional arguments ({@code sh -c SCRIPT orrery
+ * ARG…}), so no value is ever pasted into shell text.
+ */
+public final class ReleaseCommands {
+    private final AppLayout layout;
+
+    public ReleaseCommands(AppLayout layout) {
+        this.layout = layout;
+    }
+
+    public AppLayout layout() {
+        return layout;
+    }
+
+    private static Command script(String description, String script, String... args) {
+        List<String> all = new ArrayList<>(List.of("-c", script, "orrery"));
+        all.addAll(List.of(args));
+        return Command.of("sh", all).describedAs(description);
+    }
+
+    /** The app's own unprivileged system user, created when missing; never root. */
+    public Command ensureUser() {
+        return script("create user " + layout.user(), """
+                set -e
+                if ! id -u "$1" >/dev/null 2>&1; then
+                  # Another deploy step may have made it a moment ago (hosts sharing /etc/passwd): check again.
+                  useradd --system --user-group --no-create-home --home-dir "$2" --shell /usr/sbin/nologin "$1" \
+                    || id -u "$1" >/dev/null
+                fi
+                [ "$(id -u "$1")" != 0 ] || { echo "refusing to run the app as root: user $1 has uid 0" >&2; exit 1; }
+                """, layout.user(), layout.root());
+    }
+
+    /** The directory tree; env/ is the app user's alone (0700), everything else root's and read-only to the app. */
+    public Command prepareDirs() {
+        return script("prepare " + layout.root(), """
+                set -e
+                mkdir -p "$1/releases" "$1/bin" "$1/run" "$1/log" "$1/incoming" "$1/env" "$1/.npm-cache"
+                chmod 755 "$1" "$1/releases" "$1/bin"
+                chmod 700 "$1/run" "$1/incoming"
+                chown "$2:" "$1/env" "$1/.npm-cache"
+                chmod 700 "$1/env"
+                """, layout.root(), layout.user());
+    }
+
+    /** Prints "systemd" when the host runs systemd, else "supervisor". */
+    public Command detectInit() {
+        return Command.trusted("if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then echo systemd; else echo supervisor; fi")
+                .describedAs("detect systemd");
+    }
+
+    public Command chmod(String mode, String path) {
+        return Command.of("chmod", mode, path);
+    }
+
+    /** Exits 0 when the release is already installed (a re-deploy of the same id reuses it). */
+    public Command isInstalled(String id) {
+        return Command.of("test", "-d", layout.release(id)).describedAs("is " + id + " installed");
+    }
+
+    /** Unpacks the uploaded file into releases/ID.tmp (nothing live changes). */
+    public Command unpack(String id, DetectedRelease release) {
+        if (release.kind() == dev.orrery.model.Release.Kind.JAR) {
+            return script("unpack " + id, """
+                    set -e
+                    rm -rf "$1.tmp"; mkdir -p "$1.tmp"
+                    cp "$2" "$1.tmp/app.jar"
+                    """, layout.release(id), layout.upload(id));
+        }
+        return script("unpack " + id, """
+                set -e
+                rm -rf "$1.tmp"; mkdir -p "$1.tmp"
+                tar -xzf "$2" -C "$1.tmp" --strip-components="$3" --no-same-owner
+                """, layout.release(id), layout.upload(id), Integer.toString(release.stripComponents()));
+    }
+
+    /** Where the start script goes before the release is finished. */
+    public String startFile(String id) {
+        return layout.release(id) + ".tmp/.orrery-start";
+    }
+
+    /**
+     * {@code npm install --production} in the release, run as the app's user (install scripts of
+     * dependencies never run as root), with the app's own npm cache.
+     */
+    public Command npmInstall(String id, String dir) {
+        return script("npm install --production in " + id, """
+                set -e
+                chown -R "$2:$2" "$1.tmp"
+                cd "$1.tmp/$3"
+                setpriv --reuid="$2" --regid="$(id -g "$2")" --init-groups env HOME="$4" npm_config_cache="$4/.npm-cache" \\
+                  npm install --production --no-audit --no-fund --loglevel=warn
+                """, layout.release(id), layout.user(), dir, layout.root());
+    }
+
+    /** Makes the release root-owned and read-only to the app, then gives it its final name. */
+    public Command finish(String id) {
+        return script("finish " + id, """
+                set -e
+                chown -R 0:0 "$1.tmp"
+                chmod -R go-w "$1.tmp"
+                chmod 755 "$1.tmp"
+                mv -T "$1.tmp" "$1"
+                rm -f "$2"
+                """, layout.release(id), layout.upload(id));
+    }
+
+    /** The env file was just written by root; it becomes the app user's, readable by it alone. */
+    public Command protectEnv(String id) {
+        return script("protect " + layout.envFile(id), """
+                set -e
+                chown "$2:" "$1"
+                chmod 600 "$1"
+                """, layout.envFile(id), layout.user());
+    }
+
+    /** Points {@code current} at the release atomically: a new link under a temporary name, then rename(2) over the old. */
+    public Command switchTo(String id) {
+        AppLayout.requireId(id);
+        return script("switch current to " + id, """
+                set -e
+                test -d "$1/releases/$2"
+                ln -sfn "releases/$2" "$1/current.orrery-tmp"
+                mv -T "$1/current.orrery-tmp" "$1/current"
+                """, layout.root(), id);
+    }
+
+    /** Prints the live release id, or nothing before the first deploy. */
+    public Command currentRelease() {
+        return script("read current release", """
+                if [ -L "$1/current" ]; then t=$(readlink "$1/current"); echo "${t##*/}"; fi
+                """, layout.root());
+    }
+
+    /**
+     * Starts a release on a spare port beside the live app, as the app's user, in its own process
+     * group: the preflight. It gets no traffic; only Orrery's health probes reach it.
+     */
+    public Command preflightStart(String id, int port) {
+        AppLayout.requireId(id);
+        Rules.port(port).ifPresent(why -> {
+            throw new IllegalArgumentException("preflight port " + why);
+        });
+        return script("preflight " + id + " on port " + port, """
+                set -e
+                root=$1; user=$2; pidf="$1/run/preflight.pid"; log="$1/log/preflight.log"
+                if [ -s "$pidf" ]; then kill -KILL "-$(cat "$pidf")" 2>/dev/null || true; fi
+                : >"$log"
+                setsid setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups \\
+                  env HOME="$root" "$root/bin/orrery-run" "$3" "$4" </dev/null >>"$log" 2>&1 &
+                echo $! >"$pidf"
+                """, layout.root(), layout.user(), id, Integer.toString(port));
+    }
+
+    /** Stops the preflight (SIGTERM to its group, SIGKILL after 5 s); does nothing when none runs. */
+    public Command preflightStop() {
+        return script("stop preflight", """
+                pidf="$1/run/preflight.pid"
+                [ -s "$pidf" ] || exit 0
+                pg=$(cat "$pidf")
+                kill -TERM "-$pg" 2>/dev/null
+                i=0; while kill -0 "-$pg" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+                kill -KILL "-$pg" 2>/dev/null
+                rm -f "$pidf"
+                exit 0
+                """, layout.root());
+    }
+
+    public Command preflightLog(int lines) {
+        return Command.of("tail", "-n", Integer.toString(lines), layout.root() + "/log/preflight.log");
+    }
+
+    /**
+     * Deletes all but the newest {@code keep} releases (ids sort by time), never one named in
+     * {@code protect} (the live and the previous release), with their env files.
+     */
+    public Command prune(int keep, String... protect) {
+        for (String p : protect) {
+            AppLayout.requireId(p);
+        }
+        Rules.positive(keep, 1000).ifPresent(why -> {
+            throw new IllegalArgumentException("releases to keep " + why);
+        });
+        List<String> args = new ArrayList<>(List.of(layout.root(), Integer.toString(keep)));
+        args.addAll(List.of(protect));
+        return script("prune releases (keep " + keep + ")", """
+                set -e
+                root=$1; keep=$2; shift 2
+                ls -1 "$root/releases" | grep -v '\\.tmp$' | sort -r | tail -n +$((keep + 1)) | while read -r id; do
+                  skip=0; for p in "$@"; do [ "$id" = "$p" ] && skip=1; done
+                  if [ "$skip" = 0 ]; then rm -rf -- "$root/releases/$id" "$root/env/$id.env"; echo "removed $id"; fi
+                done
+                """, args.toArray(String[]::new));
+    }
+
+    /**
+     * One HTTP probe of the health path from the app server itself; prints the status code
+     * ("000" when nothing answered). curl's -w format is an argument like any other, quoted.
+     */
+    public Command probe(String address, int port, String path, int timeoutMs) {
+        Rules.healthPath(path).ifPresent(why -> {
+            throw new IllegalArgumentException("health path " + why);
+        });
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        String seconds = String.format(java.util.Locale.ROOT, "%.3f", timeoutMs / 1000.0);
+        return Command.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", seconds,
+                "http://" + host + ":" + port + path).describedAs("GET " + path + " on port " + port);
+    }
+}

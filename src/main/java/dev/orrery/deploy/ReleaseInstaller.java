@@ -1,0 +1,74 @@
+package dev.orrery.deploy;
+
+import dev.orrery.remote.ExecResult;
+import dev.orrery.remote.LineListener;
+import dev.orrery.remote.RemoteException;
+import dev.orrery.remote.UploadListener;
+import dev.orrery.task.Progress;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Phase one on one server: the app's user and directories, the launcher and service, then the
+ * release uploaded (verified by checksum) and installed beside the live one, with its env file.
+ * Nothing live changes here: {@code current} and the running app are left alone.
+ */
+final class ReleaseInstaller {
+    private final RolloutOptions options;
+    private final int stopTimeoutSeconds;
+
+    ReleaseInstaller(RolloutOptions options) {
+        this.options = options;
+        this.stopTimeoutSeconds = options.stopTimeoutSeconds();
+    }
+
+    /** User, directories, service files; reads what is live. */
+    void prepare(ServerTarget t, Progress progress) throws RemoteException {
+        ReleaseCommands c = t.commands;
+        LineListener log = line -> progress.log(t.name() + ": " + line);
+        t.host.run(c.ensureUser(), log);
+        t.host.run(c.prepareDirs(), log);
+        String init = switch (options.init()) {
+            case SYSTEMD -> "systemd";
+            case SUPERVISOR -> "supervisor";
+            case AUTO -> t.host.run(c.detectInit()).output().trim();
+        };
+        t.service = init.equals("systemd") ? new SystemdService(c.layout(), stopTimeoutSeconds) : new SupervisorService(c.layout(), stopTimeoutSeconds);
+        for (ServiceManager.InstallFile f : t.service.files()) {
+            t.host.write(f.content(), f.path());
+            t.host.run(c.chmod(f.mode(), f.path()));
+        }
+        t.host.run(t.service.activate(), log);
+        String live = t.host.run(c.currentRelease()).output().trim();
+        t.previous = live.isEmpty() ? null : live;
+        progress.log(t.name() + ": runs under " + t.service.kind() + "; live release " + (t.previous != null ? t.previous : "none"));
+    }
+
+    /** Uploads and installs the release; a release already installed under the same id is reused. */
+    void install(ServerTarget t, Path bundle, String id, DetectedRelease release, byte[] envFile,
+                 UploadListener uploaded, Progress progress) throws RemoteException {
+        ReleaseCommands c = t.commands;
+        LineListener log = line -> progress.log(t.name() + ": " + line);
+        writeEnv(t, id, envFile);
+        ExecResult installed = t.host.exec(c.isInstalled(id), LineListener.IGNORE);
+        if (installed.ok()) {
+            progress.log(t.name() + ": release " + id + " is already installed");
+            return;
+        }
+        progress.step(t.name() + " · " + RolloutStep.UPLOAD.label());
+        t.host.upload(bundle, c.layout().upload(id), uploaded);
+        progress.step(t.name() + " · " + RolloutStep.INSTALL.label());
+        t.host.run(c.unpack(id, release), log);
+        t.host.write(release.startScript().getBytes(StandardCharsets.UTF_8), c.startFile(id));
+        if (release.npmInstallDir() != null) {
+            t.host.run(c.npmInstall(id, release.npmInstallDir()), log);
+        }
+        t.host.run(c.finish(id), log);
+    }
+
+    void writeEnv(ServerTarget t, String id, byte[] envFile) throws RemoteException {
+        t.host.write(envFile, t.commands.layout().envFile(id));
+        t.host.run(t.commands.protectEnv(id));
+    }
+}

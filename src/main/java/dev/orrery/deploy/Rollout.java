@@ -1,0 +1,226 @@
+package dev.orrery.deploy;
+
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Release;
+import dev.orrery.model.Server;
+import dev.orrery.remote.Host;
+import dev.orrery.remote.LineListener;
+import dev.orrery.task.CancelledException;
+import dev.orrery.task.Progress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * A deploy or rollback of one cluster, one server at a time. Phase one uploads and installs the
+ * release on every app server in parallel (bounded), changing nothing live; phase two takes the
+ * servers one by one, the first as the canary, through {@link ServerSwitch}. The first failure
+ * stops the rollout: the failing server goes back to its release, the servers not reached keep
+ * theirs. Cancel is honoured between servers, so every server always runs a whole release. Each
+ * server's release is saved to the cluster file as soon as it is live.
+ */
+public final class Rollout {
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final HostProvider hosts;
+    private final BalancerControl balancer;
+    private final ClusterSink sink;
+    private final Executor executor;
+    private final Path locksDir;
+    private final RolloutOptions options;
+    private final HealthGate.Clock clock;
+
+    public Rollout(HostProvider hosts, BalancerControl balancer, ClusterSink sink, Executor executor, Path locksDir, RolloutOptions options) {
+        this(hosts, balancer, sink, executor, locksDir, options, HealthGate.Clock.REAL);
+    }
+
+    Rollout(HostProvider hosts, BalancerControl balancer, ClusterSink sink, Executor executor, Path locksDir,
+            RolloutOptions options, HealthGate.Clock clock) {
+        this.hosts = hosts;
+        this.balancer = balancer;
+        this.sink = sink;
+        this.executor = executor;
+        this.locksDir = locksDir;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /** Deploys the bundle to every app server; returns the cluster as saved. */
+    public Cluster deploy(Cluster cluster, Path bundle, Progress progress) throws Exception {
+        requireAppServers(cluster);
+        List<String> envProblems = AppEnvironment.problems(cluster.app().environment());
+        if (!envProblems.isEmpty()) {
+            throw new IllegalArgumentException("cannot deploy: " + String.join("; ", envProblems));
+        }
+        DetectedRelease detected = ReleaseDetector.detect(bundle);
+        progress.log("release: " + detected.summary());
+        String sha = sha256(bundle);
+        Instant now = Instant.now();
+        String id = ID_TIME.format(now) + "-" + sha.substring(0, 8);
+        Release release = new Release(id, detected.kind(), bundle.getFileName().toString(), sha, now);
+        try (DeployLock lock = DeployLock.acquire(locksDir, cluster.name(), "deploy of " + id)) {
+            List<ServerTarget> targets = open(cluster);
+            try {
+                ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
+                phase1.run(targets, progress, (installer, t, uploaded) -> {
+                    installer.prepare(t, progress);
+                    byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, t.server, id));
+                    installer.install(t, bundle, id, detected, env, uploaded, progress);
+                }, Files.size(bundle));
+                progress.log("release " + id + " is installed on every app server; nothing live has changed yet");
+                Cluster done = switchAll(cluster, targets, id, progress);
+                done = done.withApp(done.app().withRelease(release));
+                sink.save(done);
+                prune(targets, id, progress);
+                progress.fraction(1);
+                return done;
+            } finally {
+                close(targets);
+            }
+        }
+    }
+
+    /**
+     * Rolls back to the last release the whole cluster ran: the one before the current release,
+     * or — when a failed rollout left servers on different releases — the current one.
+     */
+    public Cluster rollback(Cluster cluster, Progress progress) throws Exception {
+        requireAppServers(cluster);
+        Release target = rollbackTarget(cluster);
+        progress.log("rolling back to " + target.id());
+        try (DeployLock lock = DeployLock.acquire(locksDir, cluster.name(), "rollback to " + target.id())) {
+            List<ServerTarget> targets = open(cluster);
+            try {
+                ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
+                phase1.run(targets, progress, (installer, t, uploaded) -> {
+                    installer.prepare(t, progress);
+                    if (!t.host.exec(t.commands.isInstalled(target.id()), LineListener.IGNORE).ok()) {
+                        throw new IOException("release " + target.id() + " is no longer on " + t.name() + " (pruned?); deploy it again instead");
+                    }
+                    installer.writeEnv(t, target.id(), EnvFile.render(AppEnvironment.forServer(cluster, t.server, target.id())));
+                }, 0);
+                Cluster done = switchAll(cluster, targets, target.id(), progress);
+                done = done.withApp(done.app().withRelease(target));
+                sink.save(done);
+                progress.fraction(1);
+                return done;
+            } finally {
+                close(targets);
+            }
+        }
+    }
+
+    static Release rollbackTarget(Cluster cluster) {
+        List<Release> releases = cluster.app().releases();
+        Release current = cluster.app().currentRelease();
+        if (current == null) {
+            throw new IllegalStateException("cluster " + cluster.name() + " has no release to roll back to");
+        }
+        boolean mixed = cluster.appServers().stream().anyMatch(s -> !current.id().equals(s.release()));
+        if (mixed) {
+            return current;
+        }
+        if (releases.size() < 2) {
+            throw new IllegalStateException("cluster " + cluster.name() + " has only one release (" + current.id() + "); nothing to roll back to");
+        }
+        return releases.get(releases.size() - 2);
+    }
+
+    private Cluster switchAll(Cluster cluster, List<ServerTarget> targets, String id, Progress progress) throws Exception {
+        HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), clock);
+        ServerSwitch switcher = new ServerSwitch(balancer, gate, options, cluster.app().port());
+        Cluster current = cluster;
+        for (int i = 0; i < targets.size(); i++) {
+            ServerTarget t = targets.get(i);
+            if (i > 0 && progress.cancelled()) {
+                progress.log("cancelled after " + targets.get(i - 1).name() + ": " + summary(current, targets, i, id));
+                throw new CancelledException();
+            }
+            if (id.equals(t.previous)) {
+                progress.log(t.name() + ": already on " + id);
+            } else {
+                progress.log(t.name() + (i == 0 ? " (canary)" : "") + ": " + (t.previous != null ? t.previous : "nothing") + " → " + id);
+                switcher.run(t, id, progress);
+            }
+            current = current.replaceServer(t.name(), current.server(t.name()).orElseThrow().withRelease(id));
+            sink.save(current);
+            progress.step(t.name() + " · " + RolloutStep.DONE.label());
+            progress.fraction(0.4 + 0.6 * (i + 1) / targets.size());
+        }
+        return current;
+    }
+
+    private static String summary(Cluster cluster, List<ServerTarget> targets, int reached, String id) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ServerTarget t = targets.get(i);
+            parts.add(t.name() + " on " + (i < reached ? id : (t.previous != null ? t.previous : "nothing")));
+        }
+        return String.join(", ", parts);
+    }
+
+    private void prune(List<ServerTarget> targets, String id, Progress progress) {
+        for (ServerTarget t : targets) {
+            List<String> keep = new ArrayList<>(List.of(id));
+            if (t.previous != null) {
+                keep.add(t.previous);
+            }
+            try {
+                t.host.run(t.commands.prune(options.keepReleases(), keep.toArray(String[]::new)), line -> progress.log(t.name() + ": " + line));
+            } catch (Exception e) {
+                progress.log(t.name() + ": pruning old releases failed (the deploy itself succeeded): " + ServerSwitch.reason(e));
+            }
+        }
+    }
+
+    private List<ServerTarget> open(Cluster cluster) throws Exception {
+        List<ServerTarget> targets = new ArrayList<>();
+        try {
+            for (Server s : cluster.appServers()) {
+                Host h = hosts.open(s);
+                AppLayout layout = new AppLayout(options.layoutBase().apply(s), cluster.app().name());
+                targets.add(new ServerTarget(s, h, new ReleaseCommands(layout)));
+            }
+            return targets;
+        } catch (Exception e) {
+            close(targets);
+            throw e;
+        }
+    }
+
+    private static void close(List<ServerTarget> targets) {
+        for (ServerTarget t : targets) {
+            t.host.close();
+        }
+    }
+
+    private static void requireAppServers(Cluster cluster) {
+        if (cluster.appServers().isEmpty()) {
+            throw new IllegalArgumentException("cluster " + cluster.name() + " has no app servers to deploy to");
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

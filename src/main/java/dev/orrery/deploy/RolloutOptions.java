@@ -1,0 +1,52 @@
+package dev.orrery.deploy;
+
+import dev.orrery.model.Server;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * How a rollout runs.
+ *
+ * @param parallelUploads  uploads at once (bounded: a balancer's uplink is shared)
+ * @param keepReleases     releases kept on each server, the live one included
+ * @param healthDeadline   how long a restarted server has to give {@code rise} healthy answers
+ * @param idleTimeout      how long to wait for the balancer to finish a drained server's requests
+ * @param stopTimeoutSeconds how long the app gets to finish its requests after SIGTERM
+ * @param init             systemd, the portable supervisor, or whatever each server has
+ * @param layoutBase       the base of the app's directory per server ({@code /opt}; tests sharing one
+ *                         file system give each host its own)
+ */
+public record RolloutOptions(int parallelUploads, int keepReleases, Duration healthDeadline, Duration idleTimeout,
+                             int stopTimeoutSeconds, Init init, Function<Server, String> layoutBase, int logLines) {
+
+    public enum Init { AUTO, SYSTEMD, SUPERVISOR }
+
+    public static RolloutOptions defaults() {
+        return new RolloutOptions(4, 5, Duration.ofSeconds(90), Duration.ofSeconds(30), 20, Init.AUTO, s -> AppLayout.DEFAULT_BASE, 20);
+    }
+
+    public RolloutOptions withInit(Init v) {
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, v, layoutBase, logLines);
+    }
+
+    public RolloutOptions withLayoutBase(Function<Server, String> v) {
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, v, logLines);
+    }
+
+    public RolloutOptions withHealthDeadline(Duration v) {
+        return new RolloutOptions(parallelUploads, keepReleases, v, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines);
+    }
+
+    public RolloutOptions withStopTimeoutSeconds(int v) {
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, v, init, layoutBase, logLines);
+    }
+
+    public RolloutOptions withParallelUploads(int v) {
+        return new RolloutOptions(v, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines);
+    }
+
+    public RolloutOptions withKeepReleases(int v) {
+        return new RolloutOptions(parallelUploads, v, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines);
+    }
+}

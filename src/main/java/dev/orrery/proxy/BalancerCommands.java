@@ -1,0 +1,126 @@
+package dev.orrery.proxy;
+
+import dev.orrery.model.BalancerKind;
+import dev.orrery.remote.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every command the push, drain and view workflows run on the balancer host, as data. Pure
+ * functions of the (validated) layout: unit-tested as text. Where a shell feature is needed
+ * (a pid read with {@code $(cat …)}, a pipe), the script is constant text and the values travel
+ * as quoted positional arguments ({@code sh -c SCRIPT sh ARG…}), never pasted into it.
+ */
+public final class BalancerCommands {
+
+    private BalancerCommands() {
+    }
+
+    /** The balancer's own validator on a file that is not live. */
+    public static Command validate(BalancerKind kind, BalancerLayout layout, String path) {
+        Command c = switch (kind) {
+            case NGINX -> Command.of("nginx", withPrefix(layout, "-t", "-c", path));
+            case HAPROXY -> Command.of("haproxy", "-c", "-f", path);
+        };
+        return c.describedAs((kind == BalancerKind.NGINX ? "nginx -t -c " : "haproxy -c -f ") + path);
+    }
+
+    /** Exit 0 when a process runs under the layout's pid file. */
+    public static Command isRunning(BalancerLayout layout) {
+        return Command.of("sh", "-c", "test -s \"$1\" && kill -0 \"$(cat \"$1\")\" 2>/dev/null", "sh", layout.pidFile())
+                .describedAs("is the balancer running (" + layout.pidFile() + ")");
+    }
+
+    /**
+     * A graceful reload of the live configuration, or a start when nothing runs. Under systemd,
+     * {@code reload-or-restart} does both (it only restarts a unit that is not running).
+     */
+    public static Command reload(BalancerKind kind, BalancerLayout layout, boolean running) {
+        if (layout.systemdUnit() != null) {
+            return Command.of("systemctl", "reload-or-restart", layout.systemdUnit());
+        }
+        return switch (kind) {
+            case NGINX -> running
+                    ? Command.of("nginx", withPrefix(layout, "-c", layout.configPath(), "-s", "reload"))
+                    : Command.of("nginx", withPrefix(layout, "-c", layout.configPath()));
+            // -sf: the new process takes the listeners and tells the old one to finish its connections and leave.
+            case HAPROXY -> running
+                    ? Command.of("sh", "-c", "exec haproxy -f \"$1\" -p \"$2\" -D -sf \"$(cat \"$2\")\"", "sh",
+                            layout.configPath(), layout.pidFile()).describedAs("haproxy reload (-sf)")
+                    : Command.of("haproxy", "-f", layout.configPath(), "-p", layout.pidFile(), "-D");
+        };
+    }
+
+    /** Stops a balancer Orrery started itself (sandbox, tests). */
+    public static Command stop(BalancerKind kind, BalancerLayout layout) {
+        return switch (kind) {
+            case NGINX -> Command.of("nginx", withPrefix(layout, "-c", layout.configPath(), "-s", "quit"));
+            case HAPROXY -> Command.of("sh", "-c", "kill \"$(cat \"$1\")\"", "sh", layout.pidFile()).describedAs("stop haproxy");
+        };
+    }
+
+    public static Command exists(String path) {
+        return Command.of("test", "-e", path);
+    }
+
+    /** Keeps the live configuration as the previous one (permissions and all). */
+    public static Command keep(String from, String to) {
+        return Command.of("cp", "-p", from, to);
+    }
+
+    /** A rename on one file system: the live name always points at one whole file. */
+    public static Command moveIntoPlace(String from, String to) {
+        return Command.of("mv", "-f", from, to);
+    }
+
+    public static Command remove(String path) {
+        return Command.of("rm", "-f", path);
+    }
+
+    public static Command makeDirectory(String path) {
+        return Command.of("mkdir", "-p", path);
+    }
+
+    /**
+     * HAProxy takes certificate and key in one PEM: writes both into the layout's bundle,
+     * readable by root only from the first byte (umask), then renames it into place.
+     */
+    public static Command tlsBundle(String certificate, String key, String bundle) {
+        String tmp = bundle + ".orrery-new";
+        return Command.of("sh", "-c", "umask 077 && cat \"$1\" \"$2\" > \"$3\" && mv -f \"$3\" \"$4\"", "sh",
+                certificate, key, tmp, bundle).describedAs("combine " + certificate + " and " + key + " into " + bundle);
+    }
+
+    /** An HTTP GET from the balancer host to itself; prints the body. */
+    public static Command localGet(BalancerLayout layout, int port, String path) {
+        return Command.of("curl", "-sS", "--max-time", "5", "http://" + layout.localAddress() + ":" + port + path);
+    }
+
+    /** Exit 0 when socat is on the host (else the runtime API goes through perl, which every Debian/Ubuntu has). */
+    public static Command hasSocat() {
+        return Command.of("sh", "-c", "command -v socat >/dev/null");
+    }
+
+    /** One HAProxy runtime API line over the admin socket; prints the answer. */
+    public static Command runtimeApi(String socket, String line, boolean socat) {
+        if (socat) {
+            return Command.of("sh", "-c", "printf '%s\\n' \"$2\" | socat -t 5 stdio \"UNIX-CONNECT:$1\"", "sh", socket, line)
+                    .describedAs("haproxy runtime API: " + line);
+        }
+        return Command.of("perl", "-e", PERL_SOCKET, socket, line).describedAs("haproxy runtime API: " + line);
+    }
+
+    static final String PERL_SOCKET = "use IO::Socket::UNIX; my $s = IO::Socket::UNIX->new(Peer => $ARGV[0])"
+            + " or die \"cannot connect to $ARGV[0]: $!\\n\"; print $s \"$ARGV[1]\\n\"; print while <$s>;";
+
+    private static List<String> withPrefix(BalancerLayout layout, String... args) {
+        List<String> out = new ArrayList<>();
+        if (layout.prefix() != null) {
+            out.add("-p");
+            out.add(layout.prefix());
+        }
+        out.addAll(List.of(args));
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.orrery.proxy;
+
+import dev.orrery.model.Balancer;
+import dev.orrery.model.Cluster;
+import dev.orrery.model.HealthCheck;
+import dev.orrery.model.Server;
+import dev.orrery.model.Tls;
+
+/**
+ * A complete {@code nginx.conf} for the balancer: Orrery owns the whole file, so
+ * {@code nginx -t -p PREFIX -c FILE} validates it on its own. Called by {@link ProxyRenderer}
+ * with a validated cluster only.
+ */
+final class NginxRenderer {
+
+    private NginxRenderer() {
+    }
+
+    static String render(Cluster c, BalancerLayout layout, BalancerFeatures features) {
+        Balancer b = c.balancer();
+        StringBuilder o = new StringBuilder(ProxyRenderer.header(c, "#"));
+        if (layout.user() != null) {
+            o.append("user ").append(layout.user()).append(";\n");
+        }
+        o.append("worker_processes auto;\n");
+        o.append("pid ").append(layout.pidFile()).append(";\n");
+        if (layout.errorLog() != null) {
+            o.append("error_log ").append(layout.errorLog()).append(";\n");
+        }
+        o.append("\nevents {\n    worker_connections 4096;\n}\n\nhttp {\n");
+        o.append("    server_tokens off;\n");
+        o.append("    default_type application/octet-stream;\n");
+        o.append("    access_log ").append(layout.accessLog() != null ? layout.accessLog() : "off").append(";\n");
+        if (layout.tempDir() != null) {
+            for (String t : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
+                o.append("    ").append(t).append("_temp_path ").append(layout.tempDir()).append('/').append(t).append(";\n");
+            }
+        }
+        o.append("""
+
+                    # WebSockets (Meteor's DDP): pass the upgrade through, close otherwise.
+                    map $http_upgrade $connection_upgrade {
+                        default upgrade;
+                        ''      close;
+                    }
+
+                """);
+        upstream(o, c, features);
+        httpServer(o, c, layout, features);
+        if (b.tls() != null) {
+            httpsServer(o, c, layout, b.tls());
+        }
+        o.append("}\n");
+        return o.toString();
+    }
+
+    private static void upstream(StringBuilder o, Cluster c, BalancerFeatures features) {
+        Balancer b = c.balancer();
+        HealthCheck h = b.healthCheck();
+        o.append("    upstream ").append(c.name()).append(" {\n");
+        o.append("        # Shared memory: every worker sees the same failure counts and down marks.\n");
+        o.append("        zone ").append(c.name()).append(" 64k;\n");
+        switch (b.stickiness()) {
+            case IP_HASH -> o.append("        # ip_hash hashes only the client's /24: one office or carrier NAT lands on one server.\n")
+                    .append("        ip_hash;\n");
+            case CONSISTENT_HASH -> o.append("        # Ketama over the whole client address: adding or removing a server moves ~1/N of clients.\n")
+                    .append("        hash $remote_addr consistent;\n");
+            case COOKIE -> {
+                if (features.stickyModule()) {
+                    o.append("        # Cookie stickiness by nginx-sticky-module-ng, found in this nginx.\n")
+                            .append("        sticky name=orrery_srv httponly").append(b.tls() != null ? " secure" : "").append(";\n");
+                } else {
+                    o.append("        # Cookie stickiness was asked for, but stock nginx has none (it is an nginx Plus feature,\n")
+                            .append("        # or the third-party sticky module, which this nginx lacks). Falling back to a\n")
+                            .append("        # consistent hash of the client address; choose HAProxy for real cookie stickiness.\n")
+                            .append("        hash $remote_addr consistent;\n");
+                }
+            }
+            case NONE -> o.append("        # No stickiness: round robin.\n");
+        }
+        for (Server s : c.appServers()) {
+            String ep = ProxyRenderer.endpoint(s.internalAddress(), c.app().port());
+            if (b.isDrained(s.name())) {
+                o.append("        server ").append(ep).append(" down;  # ").append(s.name()).append(", drained\n");
+            } else if (features.checkModule()) {
+                o.append("        server ").append(ep).append(";  # ").append(s.name()).append('\n');
+            } else {
+                o.append("        server ").append(ep).append(" max_fails=1 fail_timeout=10s;  # ").append(s.name()).append('\n');
+            }
+        }
+        if (features.checkModule()) {
+            o.append("        # Out-of-band checks (nginx_upstream_check_module): a dead server is marked down within\n")
+                    .append("        # fall x interval + timeout = ").append(h.worstCaseDetectionMs()).append(" ms, before a client hits it.\n")
+                    .append("        check interval=").append(h.intervalMs()).append(" rise=").append(h.rise())
+                    .append(" fall=").append(h.fall()).append(" timeout=").append(h.timeoutMs()).append(" type=http;\n")
+                    .append("        check_http_send \"GET ").append(h.path()).append(" HTTP/1.0\\r\\n\\r\\n\";\n")
+                    .append("        check_http_expect_alive http_2xx http_3xx;\n");
+        } else {
+            o.append("        # Stock nginx checks passively only: a server that refuses or times out is skipped for\n")
+                    .append("        # fail_timeout; Orrery's own probes mark a dead server down out of band.\n");
+        }
+        o.append("    }\n\n");
+    }
+
+    private static void httpServer(StringBuilder o, Cluster c, BalancerLayout layout, BalancerFeatures features) {
+        Balancer b = c.balancer();
+        o.append("    server {\n");
+        o.append("        listen ").append(layout.listen(b.httpPort())).append(" default_server;\n");
+        o.append("        server_name ").append(b.tls() != null ? b.tls().serverName() : "_").append(";\n\n");
+        localOnly(o, "= " + ProxyConfig.STATUS_PATH);
+        o.append("            default_type text/plain;\n");
+        o.append("            return 200 \"orrery ").append(ProxyRenderer.FINGERPRINT).append("\\n\";\n");
+        o.append("        }\n\n");
+        if (features.checkModule()) {
+            localOnly(o, "/check-status");
+            o.append("            check_status json;\n");
+            o.append("        }\n\n");
+        }
+        if (b.tls() != null) {
+            String port = b.httpsPort() == 443 ? "" : ":" + b.httpsPort();
+            o.append("        location / {\n");
+            o.append("            return 301 https://").append(b.tls().serverName()).append(port).append("$request_uri;\n");
+            o.append("        }\n");
+        } else {
+            proxyLocation(o, c);
+        }
+        o.append("    }\n");
+    }
+
+    private static void httpsServer(StringBuilder o, Cluster c, BalancerLayout layout, Tls tls) {
+        o.append("\n    server {\n");
+        o.append("        listen ").append(layout.listen(c.balancer().httpsPort())).append(" ssl http2 default_server;\n");
+        o.append("        server_name ").append(tls.serverName()).append(";\n");
+        o.append("        ssl_certificate ").append(tls.certificatePath()).append(";\n");
+        o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");
+        o.append("        ssl_protocols TLSv1.2 TLSv1.3;\n");
+        o.append("        ssl_session_cache shared:orrery_tls:10m;\n\n");
+        proxyLocation(o, c);
+        o.append("    }\n");
+    }
+
+    private static void localOnly(StringBuilder o, String location) {
+        o.append("        location ").append(location).append(" {\n");
+        o.append("            allow 127.0.0.1;\n");
+        o.append("            allow ::1;\n");
+        o.append("            deny all;\n");
+        o.append("            access_log off;\n");
+    }
+
+    private static void proxyLocation(StringBuilder o, Cluster c) {
+        o.append("        location / {\n");
+        o.append("            proxy_pass http://").append(c.name()).append(";\n");
+        o.append("            proxy_http_version 1.1;\n");
+        o.append("            proxy_set_header Upgrade $http_upgrade;\n");
+        o.append("            proxy_set_header Connection $connection_upgrade;\n");
+        o.append("            proxy_set_header Host $host;\n");
+        o.append("            proxy_set_header X-Real-IP $remote_addr;\n");
+        o.append("            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
+        o.append("            proxy_set_header X-Forwarded-Proto $scheme;\n");
+        o.append("            # DDP keeps a WebSocket open for the whole session.\n");
+        o.append("            proxy_read_timeout 3600s;\n");
+        o.append("            proxy_send_timeout 3600s;\n");
+        o.append("            # A dead host costs this per try instead of nginx's default 60 s.\n");
+        o.append("            proxy_connect_timeout ").append(c.balancer().healthCheck().timeoutMs()).append("ms;\n");
+        o.append("            # Retry on the next server when one refuses, times out or answers 502/503. nginx never\n");
+        o.append("            # resends a POST it already sent (non_idempotent is left off on purpose).\n");
+        o.append("            proxy_next_upstream error timeout http_502 http_503;\n");
+        o.append("        }\n");
+    }
+}

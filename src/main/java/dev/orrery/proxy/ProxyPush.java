@@ -1,0 +1,149 @@
+package dev.orrery.proxy;
+
+import dev.orrery.model.BalancerKind;
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Tls;
+import dev.orrery.remote.ExecResult;
+import dev.orrery.remote.Host;
+import dev.orrery.remote.RemoteException;
+import dev.orrery.task.Progress;
+
+import java.time.Duration;
+
+/**
+ * Puts a configuration live on the balancer host: upload beside the live file → validate with
+ * the balancer's own binary → keep the live one as previous → rename the new one into place →
+ * graceful reload → ask the balancer (from its own host) for the new configuration's fingerprint.
+ * Any failure after the rename puts the previous file back and reloads. A file that failed
+ * validation is never renamed into place, so it is never live, not even for a moment.
+ */
+public final class ProxyPush {
+
+    private final Host host;
+    private final BalancerLayout layout;
+    private final Duration answerDeadline;
+
+    public ProxyPush(Host host, BalancerLayout layout, Duration answerDeadline) {
+        this.host = host;
+        this.layout = layout;
+        this.answerDeadline = answerDeadline;
+    }
+
+    public ProxyPush(Host host, BalancerLayout layout) {
+        this(host, layout, Duration.ofSeconds(20));
+    }
+
+    /** Detects the nginx modules on the host, renders the cluster and pushes it. Refuses an invalid cluster before touching the host. */
+    public ProxyConfig push(Cluster cluster, Progress progress) throws RemoteException, ProxyPushException {
+        ProxyRenderer.requireRenderable(cluster, layout);
+        BalancerFeatures features = BalancerFeatures.STOCK;
+        if (cluster.balancer().kind() == BalancerKind.NGINX) {
+            progress.step("Detect nginx modules on " + host.name());
+            features = BalancerFeatures.fromNginxV(host.exec(BalancerFeatures.detectCommand(), progress::log).output());
+            progress.log(features.checkModule() ? "upstream check module found: out-of-band checks" : "stock nginx: passive checks");
+        }
+        ProxyConfig config = ProxyRenderer.render(cluster, layout, features);
+        Tls tls = cluster.balancer().tls();
+        if (config.kind() == BalancerKind.HAPROXY && tls != null && layout.tlsBundle() != null) {
+            progress.step("Combine certificate and key for HAProxy");
+            host.run(BalancerCommands.tlsBundle(tls.certificatePath(), tls.keyPath(), layout.tlsBundle()), progress::log);
+        }
+        return push(config, cluster.balancer().httpPort(), progress);
+    }
+
+    /** Pushes an already rendered configuration (also how tests push a broken one). */
+    public ProxyConfig push(ProxyConfig config, int httpPort, Progress progress) throws RemoteException, ProxyPushException {
+        BalancerKind kind = config.kind();
+        String live = layout.configPath();
+        String candidate = layout.candidatePath();
+        String previous = layout.previousPath();
+        if (layout.tempDir() != null) {
+            host.run(BalancerCommands.makeDirectory(layout.tempDir()), progress::log);
+        }
+
+        progress.step("Upload configuration to " + host.name());
+        progress.fraction(0.1);
+        host.write(config.bytes(), candidate);
+
+        progress.step("Validate with the balancer's own " + (kind == BalancerKind.NGINX ? "nginx -t" : "haproxy -c"));
+        progress.fraction(0.3);
+        ExecResult check = host.exec(BalancerCommands.validate(kind, layout, candidate), progress::log);
+        if (!check.ok()) {
+            host.exec(BalancerCommands.remove(candidate), progress::log);
+            throw new ProxyPushException(host.name(), "validation", check.output(), false, null);
+        }
+
+        progress.step("Keep the previous configuration");
+        progress.fraction(0.5);
+        boolean hadPrevious = host.exec(BalancerCommands.exists(live), progress::log).ok();
+        if (hadPrevious) {
+            host.run(BalancerCommands.keep(live, previous), progress::log);
+        }
+        boolean wasRunning = layout.systemdUnit() != null || host.exec(BalancerCommands.isRunning(layout), progress::log).ok();
+
+        host.run(BalancerCommands.moveIntoPlace(candidate, live), progress::log);
+        String stage = "reload";
+        try {
+            progress.step("Reload " + kind.name().toLowerCase());
+            progress.fraction(0.7);
+            host.run(BalancerCommands.reload(kind, layout, wasRunning), progress::log);
+            stage = "answer";
+            progress.step("Check that the balancer answers with the new configuration");
+            progress.fraction(0.85);
+            awaitFingerprint(config, httpPort, progress);
+            progress.fraction(1);
+            progress.log("live: " + config.statusBody());
+            return config;
+        } catch (RemoteException | ProxyPushException e) {
+            String why = e instanceof ProxyPushException p ? p.detail() : e.getMessage();
+            boolean restored = restore(kind, hadPrevious, wasRunning, progress);
+            throw new ProxyPushException(host.name(), stage, why, restored, e);
+        }
+    }
+
+    private void awaitFingerprint(ProxyConfig config, int httpPort, Progress progress) throws RemoteException, ProxyPushException {
+        long deadline = System.nanoTime() + answerDeadline.toNanos();
+        String last = "";
+        while (true) {
+            ExecResult r = host.exec(BalancerCommands.localGet(layout, httpPort, ProxyConfig.STATUS_PATH), dev.orrery.remote.LineListener.IGNORE);
+            last = r.output();
+            if (r.ok() && last.contains(config.statusBody())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ProxyPushException(host.name(), "answer", "the balancer did not answer with the new configuration within "
+                        + answerDeadline.toSeconds() + " s; it said: " + (last.isBlank() ? "(nothing)" : last.strip()), false, null);
+            }
+            progress.checkCancelled();
+            sleep(200);
+        }
+    }
+
+    private boolean restore(BalancerKind kind, boolean hadPrevious, boolean wasRunning, Progress progress) {
+        progress.step("Restore the previous configuration");
+        try {
+            if (!hadPrevious) {
+                host.exec(BalancerCommands.remove(layout.configPath()), progress::log);
+                return false;
+            }
+            String staging = layout.candidatePath();
+            host.run(BalancerCommands.keep(layout.previousPath(), staging), progress::log);
+            host.run(BalancerCommands.moveIntoPlace(staging, layout.configPath()), progress::log);
+            boolean running = layout.systemdUnit() != null || host.exec(BalancerCommands.isRunning(layout), progress::log).ok();
+            host.run(BalancerCommands.reload(kind, layout, running), progress::log);
+            return true;
+        } catch (RemoteException | RuntimeException e) {
+            progress.log("restoring the previous configuration failed too: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.orrery.task.CancelledException();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.orrery.proxy;
+
+import dev.orrery.model.Cluster;
+import dev.orrery.model.ClusterValidator;
+import dev.orrery.model.InvalidClusterException;
+import dev.orrery.model.Problem;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns a cluster into its balancer's configuration text: a pure function. Every value that
+ * reaches the text has passed {@link ClusterValidator} (and so {@code model.Rules}) first; a
+ * cluster that fails is refused with each field and why, before anything is rendered.
+ */
+public final class ProxyRenderer {
+
+    /** Stands for the fingerprint while the text is hashed. */
+    static final String FINGERPRINT = "@FINGERPRINT@";
+
+    private ProxyRenderer() {
+    }
+
+    public static ProxyConfig render(Cluster cluster, BalancerLayout layout, BalancerFeatures features) {
+        requireRenderable(cluster, layout);
+        String template = switch (cluster.balancer().kind()) {
+            case NGINX -> NginxRenderer.render(cluster, layout, features);
+            case HAPROXY -> HaproxyRenderer.render(cluster, layout);
+        };
+        String fingerprint = sha256(template).substring(0, 16);
+        return new ProxyConfig(cluster.balancer().kind(), template.replace(FINGERPRINT, fingerprint), fingerprint);
+    }
+
+    /** Throws {@link InvalidClusterException} naming every field the balancer cannot be rendered from. */
+    public static void requireRenderable(Cluster cluster, BalancerLayout layout) {
+        List<Problem> problems = new ArrayList<>(ClusterValidator.validate(cluster));
+        problems.addAll(layout.validate());
+        if (cluster.appServers().isEmpty()) {
+            problems.add(new Problem("servers", "has no app server for the balancer to send requests to"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidClusterException(problems);
+        }
+    }
+
+    /** {@code host:port} for an app server, with IPv6 literals in brackets as both nginx and HAProxy want. */
+    static String endpoint(String address, int port) {
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    static String header(Cluster cluster, String comment) {
+        return comment + " Rendered by Orrery for cluster " + cluster.name() + ". Orrery replaces this whole file on every push:\n"
+                + comment + " change the cluster (orrery render-proxy shows the result), not this file.\n"
+                + comment + " The app servers run with HTTP_FORWARDED_COUNT=" + AppProxyFacts.forwardedCount(cluster)
+                + " (one proxy in front of them).\n";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.orrery.remote;
+
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+
+/**
+ * One verified upload over SFTP: bytes go to a hidden temporary name in the target's directory
+ * (hashing them on the way), the server's {@code sha256sum} of that file must equal the local
+ * hash, and only then does {@code mv -f} rename it over the final name — rename(2) within one
+ * directory is atomic, so a reader sees the old file or the whole new one, never half. On any
+ * failure the temporary file is removed when the server can still be reached.
+ */
+final class SftpUpload {
+    /** SFTP writes in flight at once: keeps the pipe full on links with latency. */
+    private static final int WRITES_IN_FLIGHT = 32;
+    private static final int CHUNK = 32 * 1024;
+    private static final int MODE = 0644;
+
+    private final SshHost host;
+
+    SftpUpload(SshHost host) {
+        this.host = host;
+    }
+
+    void send(InputStream in, long size, String remotePath, UploadListener progress, String what) throws RemoteException {
+        UploadPaths.requireAbsolute(remotePath);
+        String temp = UploadPaths.temp(remotePath);
+        host.run(Command.of("mkdir", "-p", UploadPaths.parent(remotePath)).describedAs("mkdir -p " + UploadPaths.parent(remotePath)));
+        boolean renamed = false;
+        try {
+            String localSha = transfer(in, size, temp, progress, what);
+            ExecResult sum = host.run(Command.of("sha256sum", "--", temp).describedAs("sha256sum " + temp));
+            String remoteSha = Sha256.fromSha256sum(sum.output());
+            if (!localSha.equals(remoteSha)) {
+                throw new RemoteException(host.name(), "upload of " + what + " to " + remotePath + " is corrupt: the server's SHA-256 is "
+                        + remoteSha + ", the local one " + localSha + "; the file was not put in place", null);
+            }
+            host.run(Command.of("mv", "-f", "--", temp, remotePath).describedAs("rename into " + remotePath));
+            renamed = true;
+        } finally {
+            if (!renamed) {
+                removeTemp(temp);
+            }
+        }
+    }
+
+    private String transfer(InputStream in, long size, String temp, UploadListener progress, String what) throws RemoteException {
+        SSHClient c = host.acquire();
+        MessageDigest sha = Sha256.digest();
+        // closed by hand, not try-with-resources: sshj rethrows the same exception from close(),
+        // which try-with-resources cannot add to itself as suppressed
+        SFTPClient sftp = null;
+        RemoteFile file = null;
+        OutputStream out = null;
+        try {
+            sftp = c.newSFTPClient();
+            file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
+                    new FileAttributes.Builder().withPermissions(MODE).build());
+            out = file.new RemoteFileOutputStream(0, WRITES_IN_FLIGHT);
+            long sent = 0;
+            progress.transferred(0, size);
+            byte[] buf = new byte[CHUNK];
+            for (int n; (n = read(in, buf, what)) > 0; ) {
+                out.write(buf, 0, n);
+                sha.update(buf, 0, n);
+                sent += n;
+                progress.transferred(sent, size);
+            }
+            out.close(); // waits for the outstanding writes' answers: errors surface here
+            out = null;
+            file.close();
+            file = null;
+            return Sha256.hex(sha);
+        } catch (IOException e) {
+            host.discard(c);
+            throw new RemoteException(host.name(), "upload of " + what + " failed: " + message(e), e);
+        } finally {
+            closeQuietly(out);
+            closeQuietly(file);
+            closeQuietly(sftp);
+            host.release();
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failed: the first error is the one reported
+            }
+        }
+    }
+
+    private int read(InputStream in, byte[] buf, String what) throws RemoteException {
+        try {
+            return in.read(buf);
+        } catch (IOException e) {
+            throw new RemoteException(host.name(), "cannot read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void removeTemp(String temp) {
+        try {
+            host.exec(Command.of("rm", "-f", "--", temp), LineListener.IGNORE);
+        } catch (RemoteException | RuntimeException unreachable) {
+            // the server is gone: the hidden temporary name stays, the final name was never touched
+        }
+    }
+
+    private static String message(IOException e) {
+        String m = e.getMessage();
+        return m != null ? m : e.getClass().getSimpleName() + " (the connection was lost)";
+    }
+}

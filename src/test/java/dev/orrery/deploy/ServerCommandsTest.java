@@ -1,0 +1,166 @@
+package dev.orrery.deploy;
+
+import dev.orrery.model.Release;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The release commands and the portable supervisor run for real with /bin/sh on this machine, in a
+ * temporary base directory, with the unprivileged user {@code nobody} as the app's user. Needs root
+ * (chown, setpriv), as on a server.
+ */
+class ServerCommandsTest {
+    @TempDir
+    Path tmp;
+    AppLayout layout;
+    ReleaseCommands c;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (chown, setpriv), as on a server");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        layout = new AppLayout(tmp.toString(), "nobody");
+        c = new ReleaseCommands(layout);
+        LocalShell.ok(c.ensureUser());
+        LocalShell.ok(c.prepareDirs());
+    }
+
+    void install(String id, String start) throws Exception {
+        Path bundle = TestBundles.nodeApp(tmp, id + ".tar.gz", start);
+        DetectedRelease d = ReleaseDetector.detect(bundle);
+        Files.copy(bundle, Path.of(layout.upload(id)));
+        LocalShell.ok(c.unpack(id, d));
+        Files.writeString(Path.of(c.startFile(id)), d.startScript());
+        LocalShell.ok(c.finish(id));
+        Files.write(Path.of(layout.envFile(id)), EnvFile.render(Map.of("ORRERY_RELEASE", id)));
+        LocalShell.ok(c.protectEnv(id));
+    }
+
+    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
+    void releasesAreInstalledBesideEachOtherAndCurrentSwitchesAtomically() throws Exception {
+        install("r1", "node server.js");
+        install("r2", "node server.js");
+        assertThat(LocalShell.ok(c.currentRelease())).isEmpty();
+        LocalShell.ok(c.switchTo("r1"));
+        assertThat(LocalShell.ok(c.currentRelease())).isEqualTo("r1");
+        LocalShell.ok(c.switchTo("r2"));
+        assertThat(Files.readSymbolicLink(Path.of(layout.current()))).isEqualTo(Path.of("releases/r2"));
+        assertThat(Path.of(layout.root(), "current.orrery-tmp")).doesNotExist();
+        assertThat(LocalShell.run(c.switchTo("missing")).exit()).isNotZero();
+        assertThat(LocalShell.ok(c.currentRelease())).isEqualTo("r2");
+        // Code is root's and read-only to the app; the env file is the app user's alone.
+        assertThat(Files.getOwner(Path.of(layout.release("r1"), "server.js")).getName()).isEqualTo("root");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(layout.envFile("r1"))))).isEqualTo("rw-------");
+        assertThat(Files.getOwner(Path.of(layout.envFile("r1"))).getName()).isEqualTo("nobody");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(layout.envDir())))).isEqualTo("rwx------");
+        assertThat(LocalShell.run(c.isInstalled("r1")).exit()).isZero();
+        assertThat(LocalShell.run(c.isInstalled("r9")).exit()).isNotZero();
+    }
+
+    @Test
+    void pruneKeepsTheNewestAndTheProtectedReleases() throws Exception {
+        for (String id : List.of("20260101-000001-a", "20260101-000002-a", "20260101-000003-a", "20260101-000004-a",
+                "20260101-000005-a", "20260101-000006-a", "20260101-000007-a")) {
+            Files.createDirectories(Path.of(layout.release(id)));
+            Files.writeString(Path.of(layout.envFile(id)), "");
+        }
+        Files.createDirectories(Path.of(layout.release("20260101-000008-a") + ".tmp"));
+        LocalShell.ok(c.prune(3, "20260101-000001-a"));
+        try (var s = Files.list(Path.of(layout.releases()))) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
+                    "20260101-000001-a", "20260101-000005-a", "20260101-000006-a", "20260101-000007-a", "20260101-000008-a.tmp");
+        }
+        assertThat(Path.of(layout.envFile("20260101-000002-a"))).doesNotExist();
+    }
+
+    @Test
+    void theSupervisorRunsTheAppAsItsUserRestartsItOnCrashAndStopsIt() throws Exception {
+        install("r1", "echo \"started $ORRERY_RELEASE\"; exec sleep 600");
+        LocalShell.ok(c.switchTo("r1"));
+        SupervisorService svc = new SupervisorService(layout, 2);
+        for (var f : svc.files()) {
+            Files.write(Path.of(f.path()), f.content());
+            LocalShell.ok(c.chmod(f.mode(), f.path()));
+        }
+        Path appPid = Path.of(layout.runDir(), "app.pid");
+        try {
+            assertThat(LocalShell.run(svc.status()).exit()).isEqualTo(3);
+            assertThat(LocalShell.ok(svc.start())).startsWith("started");
+            assertThat(LocalShell.run(svc.status()).exit()).isZero();
+            waitFor("the app to start", () -> read(Path.of(layout.logFile())).contains("started r1"));
+            String first = read(appPid);
+            // The app runs as nobody, never root.
+            waitFor("sleep to run", () -> read(Path.of("/proc", first, "comm")).equals("sleep"));
+            assertThat(Files.readAllLines(Path.of("/proc", first, "status")).stream().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow())
+                    .doesNotContain("\t0\t");
+
+            new ProcessBuilder("kill", "-9", first).start().waitFor();
+            waitFor("a restart after the crash", () -> !read(appPid).isEmpty() && !read(appPid).equals(first));
+            assertThat(read(Path.of(layout.logFile()))).contains("exited with 137; restarting");
+
+            String second = read(appPid);
+            assertThat(LocalShell.ok(svc.stop())).startsWith("stopped: graceful");
+            assertThat(LocalShell.run(svc.status()).exit()).isEqualTo(3);
+            assertThat(Path.of("/proc", second)).doesNotExist();
+        } finally {
+            LocalShell.run(svc.stop());
+        }
+    }
+
+    @Test
+    void anAppThatIgnoresSigtermIsKilledAfterTheStopTimeout() throws Exception {
+        install("r1", "trap '' TERM; while :; do sleep 0.2; done");
+        LocalShell.ok(c.switchTo("r1"));
+        SupervisorService svc = new SupervisorService(layout, 1);
+        for (var f : svc.files()) {
+            Files.write(Path.of(f.path()), f.content());
+            LocalShell.ok(c.chmod(f.mode(), f.path()));
+        }
+        try {
+            LocalShell.ok(svc.start());
+            Instant t0 = Instant.now();
+            String pid = read(Path.of(layout.runDir(), "app.pid"));
+            assertThat(LocalShell.ok(svc.stop())).startsWith("stopped: killed after 1s");
+            assertThat(Path.of("/proc", pid)).doesNotExist();
+            assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(20));
+        } finally {
+            LocalShell.run(svc.stop());
+        }
+    }
+
+    @Test
+    void detectsTheReleaseKind() throws Exception {
+        assertThat(ReleaseDetector.detect(TestBundles.nodeApp(tmp, "n.tar.gz", "node a.js")).kind()).isEqualTo(Release.Kind.NODE);
+    }
+}
