@@ -13,7 +13,8 @@ final class Commands {
         Map<String, CliCommand> m = new LinkedHashMap<>();
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
-                new ShowCommand())) {
+                new ShowCommand(),
+                new HealthCommand())) {
             m.put(c.name(), c);
         }
         return m;

@@ -1,0 +1,197 @@
+package dev.orrery.ui.health;
+
+import dev.orrery.health.BalancerView;
+import dev.orrery.health.BalancerViewUpdate;
+import dev.orrery.health.HealthEvent;
+import dev.orrery.health.HealthSample;
+import dev.orrery.health.HealthState;
+import dev.orrery.health.ServerHealth;
+import dev.orrery.health.StateChange;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The health state as the window sees it, fed one batch per pulse by {@link HealthFxBridge}:
+ * table rows, each server's recent latencies and its up/down transitions — all bounded.
+ * FX thread only; views register to redraw after each batch.
+ */
+public final class HealthFxModel {
+    /** Points kept per server on the FX side: ten minutes at 750 ms. */
+    static final int SERIES_POINTS = 800;
+    /** Up/down transitions kept per server for the timeline. */
+    static final int MAX_TRANSITIONS = 512;
+
+    /** A state the timeline draws from {@code timeMs} on. */
+    public record Transition(long timeMs, HealthState state) {
+    }
+
+    private final ObservableList<HealthRow> rows = FXCollections.observableArrayList();
+    private final Map<String, HealthRow> byName = new HashMap<>();
+    private final Map<String, FxSeries> series = new HashMap<>();
+    private final Map<String, Deque<Transition>> transitions = new HashMap<>();
+    private final List<Runnable> changed = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
+    private final long startMs;
+    private BalancerView view;
+
+    public HealthFxModel(long startMs) {
+        this.startMs = startMs;
+    }
+
+    public ObservableList<HealthRow> rows() {
+        return rows;
+    }
+
+    /** Called after each batch that changed something. */
+    public void onChanged(Runnable r) {
+        changed.add(r);
+    }
+
+    /** Called for each state change, after the row is updated (notifications, topology). */
+    public void onStateChange(Consumer<StateChange> l) {
+        stateListeners.add(l);
+    }
+
+    public BalancerView balancerView() {
+        return view;
+    }
+
+    /** Rows in the monitor's order; servers no longer there are dropped with their data. */
+    public void resync(List<ServerHealth> servers) {
+        List<HealthRow> next = new ArrayList<>();
+        for (ServerHealth h : servers) {
+            HealthRow r = row(h.name());
+            r.index.set(h.index());
+            r.state.set(h.state());
+            r.rise.set(h.riseCount());
+            r.fall.set(h.fallCount());
+            r.type.set(h.type());
+            addressOf.put(h.name(), h.address());
+            next.add(r);
+        }
+        byName.keySet().retainAll(servers.stream().map(ServerHealth::name).toList());
+        series.keySet().retainAll(byName.keySet());
+        transitions.keySet().retainAll(byName.keySet());
+        rows.setAll(next);
+        applyView();
+        fire();
+    }
+
+    private HealthRow row(String name) {
+        HealthRow r = byName.get(name);
+        if (r == null) {
+            r = new HealthRow(byName.size(), name);
+            byName.put(name, r);
+            rows.add(r);
+            series.put(name, new FxSeries(SERIES_POINTS));
+            Deque<Transition> d = new ArrayDeque<>();
+            d.add(new Transition(startMs, HealthState.CHECKING));
+            transitions.put(name, d);
+        }
+        return r;
+    }
+
+    /** Applies one pulse's batch. */
+    public void accept(HealthFxBridge.Batch batch) {
+        Map<String, HealthSample> latest = new HashMap<>();
+        for (HealthSample s : batch.samples()) {
+            row(s.server());
+            series.get(s.server()).add(s.timeMs(), s.result().success() ? s.result().latencyMs() : Double.NaN);
+            latest.put(s.server(), s);
+        }
+        for (HealthSample s : latest.values()) {
+            HealthRow r = byName.get(s.server());
+            r.rise.set(s.riseCount());
+            r.fall.set(s.fallCount());
+            r.lastLatency.set(String.format(Locale.ROOT, "%.1f ms", s.result().latencyMs()));
+            r.lastResult.set(s.result().success() ? "HTTP " + s.result().status()
+                    : s.result().outcome().word() + (s.result().status() > 0 ? " " + s.result().status() : ""));
+        }
+        List<StateChange> changes = new ArrayList<>();
+        for (HealthEvent e : batch.events()) {
+            if (e instanceof StateChange c) {
+                HealthRow r = row(c.server());
+                r.state.set(c.to());
+                Deque<Transition> d = transitions.get(c.server());
+                d.add(new Transition(c.timeMs(), c.to()));
+                while (d.size() > MAX_TRANSITIONS) {
+                    d.removeFirst();
+                }
+                changes.add(c);
+            } else if (e instanceof BalancerViewUpdate u) {
+                view = u.view();
+            }
+        }
+        applyView();
+        fire();
+        for (StateChange c : changes) {
+            stateListeners.forEach(l -> l.accept(c));
+        }
+    }
+
+    private void applyView() {
+        for (HealthRow r : rows) {
+            BalancerView.Entry e = null;
+            if (view != null && view.error() == null) {
+                e = view.entries().stream().filter(x -> x.name().equals(r.name())).findFirst().orElse(null);
+                if (e == null) {
+                    e = entryByAddress(r.name());
+                }
+            }
+            r.balancerStatus.set(view == null ? "-" : view.error() != null ? "unavailable" : e == null ? "not listed" : e.status());
+            r.balancerCounters.set(e == null || e.riseCount() < 0 ? "-" : e.riseCount() + " / " + e.fallCount());
+            r.disagrees.set(e != null && r.state() != HealthState.CHECKING && e.up() != (r.state() == HealthState.UP));
+        }
+    }
+
+    /** Addresses for the check-status page's {@code address:port} names, filled by the view. */
+    private final Map<String, String> addressOf = new HashMap<>();
+
+    void setAddress(String server, String addressPort) {
+        addressOf.put(server, addressPort);
+    }
+
+    private BalancerView.Entry entryByAddress(String server) {
+        String a = addressOf.get(server);
+        return a == null ? null : view.entries().stream().filter(x -> x.name().equals(a)).findFirst().orElse(null);
+    }
+
+    private void fire() {
+        changed.forEach(Runnable::run);
+    }
+
+    FxSeries series(String server) {
+        return series.get(server);
+    }
+
+    /** The server's recent latencies (NaN = failed probe), newest last, for a {@link Sparkline}. */
+    public double[] recentLatencies(String server, int n) {
+        FxSeries s = series.get(server);
+        return s != null ? s.last(n) : new double[0];
+    }
+
+    public int pointCount(String server) {
+        FxSeries s = series.get(server);
+        return s != null ? s.size() : 0;
+    }
+
+    java.util.Collection<Transition> transitions(String server) {
+        Deque<Transition> d = transitions.get(server);
+        return d != null ? java.util.Collections.unmodifiableCollection(d) : List.of();
+    }
+
+    public HealthState state(String server) {
+        HealthRow r = byName.get(server);
+        return r != null ? r.state() : HealthState.CHECKING;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.orrery.ui.health;
+
+import dev.orrery.health.BalancerView;
+import dev.orrery.health.HealthMonitor;
+import dev.orrery.health.ServerHealth;
+import dev.orrery.model.HealthCheck;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+
+/**
+ * The health view: the check-status-like table (Orrery's view beside the balancer's), a live
+ * latency chart of the selected servers (the first few when none is selected) that scrolls back
+ * through the hour of history, and an up/down timeline of every server. A self-contained node:
+ * create it on the FX thread with a monitor, put it anywhere, {@link #dispose()} it when done.
+ *
+ * <pre>{@code
+ * HealthView view = new HealthView(monitor);
+ * tab.setContent(view);
+ * view.model().onStateChange(c -> topologyNode(c.server()).setHealth(c.to()));
+ * }</pre>
+ */
+public final class HealthView extends BorderPane {
+    /** The chart shows five minutes; the history behind it is an hour. */
+    public static final long WINDOW_MS = 5 * 60_000L;
+
+    private final HealthMonitor monitor;
+    private final HealthFxModel model;
+    private final HealthFxBridge bridge;
+    private final HealthTable table;
+    private final LatencyChart chart;
+    private final UpDownTimeline timeline;
+    private final Label header = new Label();
+    private final Label balancerLine = new Label();
+
+    public HealthView(HealthMonitor monitor) {
+        this(monitor, new HealthNotifier());
+    }
+
+    public HealthView(HealthMonitor monitor, HealthNotifier notifier) {
+        this.monitor = monitor;
+        this.model = new HealthFxModel(monitor.nowMillis());
+        this.bridge = new HealthFxBridge(50_000, 5_000, model::accept);
+        getStyleClass().add("health-view");
+        table = new HealthTable(model);
+        chart = new LatencyChart(model, monitor::historyAsync, monitor::nowMillis, WINDOW_MS, 3_600_000L);
+        timeline = new UpDownTimeline(model, chart, this::allNames);
+        model.onStateChange(notifier::onStateChange);
+        model.onChanged(this::updateBalancerLine);
+        model.rows().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
+
+        HealthCheck hc = monitor.check();
+        header.setText(String.format("GET :%d%s every %d ms · rise %d · fall %d · timeout %d ms · probes %s",
+                monitor.appPort(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs(), monitor.routeDescription()));
+        header.setWrapText(true);
+        VBox top = new VBox(2, header, balancerLine);
+        top.setPadding(new Insets(6));
+        setTop(top);
+        SplitPane split = new SplitPane(table, chart, timeline);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.4, 0.78);
+        setCenter(split);
+        updateBalancerLine();
+
+        monitor.addListener(bridge);
+        bridge.start();
+        refreshServers();
+    }
+
+    /** Re-reads the monitor's servers (after servers were added or removed); never waits. */
+    public void refreshServers() {
+        monitor.snapshotAsync().thenAccept(list -> Platform.runLater(() -> model.resync(list)));
+    }
+
+    /** Applies a snapshot now (tests, or a caller that already has one). */
+    public void resync(List<ServerHealth> snapshot) {
+        model.resync(snapshot);
+    }
+
+    public void dispose() {
+        monitor.removeListener(bridge);
+        bridge.stop();
+    }
+
+    public HealthFxModel model() {
+        return model;
+    }
+
+    public HealthFxBridge bridge() {
+        return bridge;
+    }
+
+    public HealthTable table() {
+        return table;
+    }
+
+    public LatencyChart chart() {
+        return chart;
+    }
+
+    public UpDownTimeline timeline() {
+        return timeline;
+    }
+
+    private List<String> allNames() {
+        return model.rows().stream().map(HealthRow::name).toList();
+    }
+
+    private void chartSelection() {
+        List<String> selected = table.getSelectionModel().getSelectedItems().stream()
+                .filter(java.util.Objects::nonNull).map(HealthRow::name).toList();
+        List<String> names = selected.isEmpty() ? allNames() : selected;
+        if (!names.equals(chart.shown())) {
+            chart.setShown(names);
+        }
+    }
+
+    private void updateBalancerLine() {
+        BalancerView v = model.balancerView();
+        long disagreeing = model.rows().stream().filter(HealthRow::disagrees).count();
+        String text = v == null ? "Balancer's own view: not polled (no check-status page or stats source)"
+                : v.error() != null ? "Balancer's own view (" + v.source() + "): unavailable — " + v.error()
+                : "Balancer's own view (" + v.source() + ")" + (v.activeChecks() ? ", active checks" : ", passive checks only")
+                + (disagreeing > 0 ? " — disagrees with Orrery on " + disagreeing + " server" + (disagreeing == 1 ? "" : "s") : " — agrees");
+        if (!text.equals(balancerLine.getText())) {
+            balancerLine.setText(text);
+            balancerLine.setStyle(disagreeing > 0 ? "-fx-text-fill: #b35c00; -fx-font-weight: bold;" : "");
+        }
+    }
+}

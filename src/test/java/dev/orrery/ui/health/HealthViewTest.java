@@ -1,0 +1,166 @@
+package dev.orrery.ui.health;
+
+import dev.orrery.health.BalancerView;
+import dev.orrery.health.BalancerViewSource;
+import dev.orrery.health.DirectRoute;
+import dev.orrery.health.HealthMonitor;
+import dev.orrery.health.HealthState;
+import dev.orrery.health.ManualProbeClock;
+import dev.orrery.health.ScriptedProber;
+import dev.orrery.model.HealthCheck;
+import dev.orrery.model.Role;
+import dev.orrery.model.Server;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TableRow;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The health view, headless (Monocle), driven by a monitor on a manual clock. */
+@ExtendWith(ApplicationExtension.class)
+class HealthViewTest {
+    private final ManualProbeClock clock = new ManualProbeClock(1_700_000_000_000L);
+    private final ScriptedProber prober = new ScriptedProber();
+    private final List<HealthNotifier.Notice> notices = new CopyOnWriteArrayList<>();
+    private volatile BalancerView balancerSays;
+    private HealthMonitor monitor;
+    private HealthView view;
+
+    @Start
+    void start(Stage stage) {
+        monitor = new HealthMonitor(HealthCheck.DEFAULT, 3000, new DirectRoute(), prober, clock, Runnable::run);
+        monitor.setServers(List.of(Server.of("app-1", Role.APP, "10.0.1.1"), Server.of("app-2", Role.APP, "10.0.1.2")));
+        monitor.setBalancerViewSource(new BalancerViewSource() {
+            @Override
+            public String describe() {
+                return "check_status json";
+            }
+
+            @Override
+            public BalancerView fetch() {
+                return balancerSays != null ? balancerSays : BalancerView.failed(describe(), 0, "not yet");
+            }
+        }, 500);
+        view = new HealthView(monitor, new HealthNotifier(notices::add));
+        view.resync(monitor.snapshot());
+        stage.setScene(new Scene(view, 1000, 700));
+        stage.show();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    private Optional<HealthTable.StatusCell> statusCell(String server) {
+        for (Node n : view.table().lookupAll(".health-status-cell")) {
+            HealthTable.StatusCell cell = (HealthTable.StatusCell) n;
+            TableRow<HealthRow> row = cell.getTableRow();
+            if (row != null && row.getItem() != null && row.getItem().name().equals(server) && cell.getText() != null) {
+                return Optional.of(cell);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean cellShows(String server, HealthState s) {
+        return statusCell(server).map(c -> c.getText().equals(s.word())
+                && c.getStyleClass().contains(NodeHealthStyle.styleClass(s))
+                && c.getTextFill().equals(NodeHealthStyle.color(s))).orElse(false);
+    }
+
+    @Test
+    void aStateChangeRecoloursTheStatusCellAddsPointsAndNotifies() throws Exception {
+        prober.healthy("10.0.1.1:3000");
+        prober.healthy("10.0.1.2:3000");
+        clock.advance(0);
+        monitor.start();
+        clock.advance(3000);
+        waitFor(() -> cellShows("app-2", HealthState.UP));
+        assertThat(fx(() -> cellShows("app-2", HealthState.DOWN))).isFalse();
+        int pointsBefore = fx(() -> view.model().pointCount("app-2"));
+        int drawnBefore = fx(() -> view.chart().pointsDrawn());
+        assertThat(pointsBefore).isGreaterThanOrEqualTo(2);
+        assertThat(drawnBefore).isPositive();
+        assertThat(notices).isEmpty(); // checking -> up is not news
+
+        prober.refused("10.0.1.2:3000");
+        clock.advance(3000);
+        waitFor(() -> cellShows("app-2", HealthState.DOWN));
+        assertThat(fx(() -> cellShows("app-1", HealthState.UP))).isTrue();
+        assertThat(fx(() -> view.model().pointCount("app-2"))).isGreaterThan(pointsBefore);
+        assertThat(fx(() -> view.chart().pointsDrawn())).isGreaterThan(drawnBefore);
+        assertThat(fx(() -> view.timeline().stateAt("app-2", clock.nowMillis()))).isEqualTo(HealthState.DOWN);
+        waitFor(() -> !notices.isEmpty());
+        assertThat(notices.get(0).title()).isEqualTo("app-2 is down");
+        assertThat(notices.get(0).bad()).isTrue();
+
+        prober.healthy("10.0.1.2:3000");
+        clock.advance(1500);
+        waitFor(() -> cellShows("app-2", HealthState.UP));
+        waitFor(() -> notices.size() == 2);
+        assertThat(notices.get(1).title()).isEqualTo("app-2 is back up");
+    }
+
+    @Test
+    void theBalancersDisagreementIsHighlighted() throws Exception {
+        prober.healthy("10.0.1.1:3000");
+        prober.refused("10.0.1.2:3000");
+        balancerSays = new BalancerView("check_status json", 0, true, List.of(
+                new BalancerView.Entry("10.0.1.1:3000", "up", true, 9, 0, "http"),
+                new BalancerView.Entry("10.0.1.2:3000", "up", true, 9, 0, "http")), null);
+        monitor.start();
+        clock.advance(3000);
+        waitFor(() -> view.table().lookupAll(".health-disagree").size() == 1);
+        HealthRow disagreeing = fx(() -> view.model().rows().stream().filter(HealthRow::disagrees).findFirst().orElseThrow());
+        assertThat(disagreeing.name()).isEqualTo("app-2");
+    }
+
+    @Test
+    void scrollingBackDrawsTheEnginesHistory() throws Exception {
+        prober.healthy("10.0.1.1:3000");
+        prober.healthy("10.0.1.2:3000");
+        monitor.start();
+        clock.advance(20 * 60_000L);
+        waitFor(() -> view.model().pointCount("app-1") == HealthFxModel.SERIES_POINTS);
+        fx(() -> {
+            view.chart().setBackMs(12 * 60_000L);
+            return null;
+        });
+        // 5 minutes of history at 750 ms for each of the two servers, fetched from the rings
+        waitFor(() -> view.chart().pointsDrawn() >= 2 * 390);
+        assertThat(fx(() -> view.chart().backMs())).isEqualTo(12 * 60_000.0);
+    }
+
+    @Test
+    void sparklineTakesPointsAndTheStateStyle() throws Exception {
+        Sparkline s = fx(Sparkline::new);
+        fx(() -> {
+            s.update(new double[]{3, 4, Double.NaN, 5});
+            s.setState(HealthState.DOWN);
+            return null;
+        });
+        assertThat(s.pointCount()).isEqualTo(4);
+        assertThat(s.getStyleClass()).contains("health-down").doesNotContain("health-up");
+        fx(() -> {
+            s.setState(HealthState.UP);
+            return null;
+        });
+        assertThat(s.getStyleClass()).contains("health-up").doesNotContain("health-down");
+    }
+}
