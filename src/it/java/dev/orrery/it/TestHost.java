@@ -101,6 +101,9 @@ public final class TestHost implements AutoCloseable {
         Files.createDirectories(dir.resolve("logs"));
         Sys.run("chmod", "1777", fs("/tmp").toString());
         Sys.run("chmod", "0755", path("/run/sshd").toString());
+        if (hostDirs.contains("/root")) {
+            Sys.run("chmod", "0700", fs("/root").toString());
+        }
     }
 
     private void generateHostKey() throws IOException {

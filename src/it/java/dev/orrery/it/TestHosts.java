@@ -51,7 +51,9 @@ public final class TestHosts implements AutoCloseable {
     /** Directories every host has its own copy of. Bind mounts: a path under one is private to the host. */
     public static final List<String> HOST_DIRS = List.of(
             "/opt", "/srv", "/tmp", "/run", "/var/log", "/var/lib/orrery", "/var/lib/nginx",
-            "/etc/nginx", "/etc/haproxy", "/etc/orrery");
+            "/etc/nginx", "/etc/haproxy", "/etc/orrery",
+            // root's home: a fresh droplet's, not this machine's (whose shell rc files print to SSH sessions)
+            "/root");
 
     private final int slot;
     private final Path dir;

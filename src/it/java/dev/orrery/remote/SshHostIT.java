@@ -87,8 +87,10 @@ class SshHostIT {
         try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
             for (String hostile : List.of("$(touch /tmp/pwned)", "'; touch /tmp/pwned; '", "`touch /tmp/pwned`", "a\nb; touch /tmp/pwned",
                     "\"$HOME\"", "", "ünïcødé ✓", "*", "-n")) {
-                ExecResult r = ssh.run(Command.of("printf", "[%s]", hostile));
-                assertThat(r.output()).isEqualTo("[" + hostile + "]");
+                // markers: the login shell's own rc files may add lines (this machine's root .bashrc runs pyenv)
+                String out = ssh.run(Command.of("printf", "BEGIN[%s]END", hostile)).output();
+                assertThat(out).contains("BEGIN[").contains("]END");
+                assertThat(out.substring(out.indexOf("BEGIN[") + 6, out.lastIndexOf("]END"))).isEqualTo(hostile);
             }
             assertThat(h.path("/tmp/pwned")).doesNotExist();
         }
@@ -126,6 +128,11 @@ class SshHostIT {
             assertThat(Files.readString(h.path("/etc/nginx/conf.d/orrery.conf"))).isEqualTo("server { listen 80; }\n");
             ssh.write("replaced\n".getBytes(), "/etc/nginx/conf.d/orrery.conf");
             assertThat(Files.readString(h.path("/etc/nginx/conf.d/orrery.conf"))).isEqualTo("replaced\n");
+            assertThat(h.exec("stat", "-c", "%a", "/etc/nginx/conf.d/orrery.conf").output().strip()).isEqualTo("644");
+            ssh.write("-----BEGIN PRIVATE KEY-----\n".getBytes(), "/etc/orrery/tls/site.key", 0600);
+            assertThat(h.exec("stat", "-c", "%a", "/etc/orrery/tls/site.key").output().strip()).isEqualTo("600");
+            ssh.write("#!/bin/sh\n".getBytes(), "/srv/app/bin/start", 0775);
+            assertThat(h.exec("stat", "-c", "%a", "/srv/app/bin/start").output().strip()).isEqualTo("775");
         }
     }
 
@@ -222,6 +229,29 @@ class SshHostIT {
             assertThat(h.path("/srv/app/half.bin")).doesNotExist();
         } finally {
             h.restartSshd(); // leave the host usable for the other tests whatever happened
+        }
+    }
+
+    @Test
+    void aFileCorruptedOnTheServerIsNeverPutInPlaceAndItsTemporaryIsRemoved() throws Exception {
+        TestHost h = hosts.get(0);
+        byte[] content = new byte[3 << 20];
+        new Random(3).nextBytes(content);
+        Path src = scratch.resolve("to-corrupt.bin");
+        Files.write(src, content);
+        h.sh("mkdir -p /srv/corrupt && echo old > /srv/corrupt/app.bin").orThrow("old file");
+        try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {
+            AtomicLong injected = new AtomicLong();
+            assertThatThrownBy(() -> ssh.upload(src, "/srv/corrupt/app.bin", (bytes, total) -> {
+                if (bytes == total && injected.getAndIncrement() == 0) {
+                    // one stray byte past the end of the temporary file, as a faulty disk or a meddler would leave
+                    h.sh("for f in /srv/corrupt/.app.bin.orrery-*.tmp; do printf X | dd of=\"$f\" bs=1 seek=" + total
+                            + " conv=notrunc 2>/dev/null; done").orThrow("corrupt");
+                }
+            })).isInstanceOf(RemoteException.class).hasMessageContaining("is corrupt").hasMessageContaining("was not put in place");
+            assertThat(injected.get()).isEqualTo(1);
+            assertThat(Files.readString(h.path("/srv/corrupt/app.bin"))).isEqualTo("old\n");
+            assertThat(h.exec("ls", "-A", "/srv/corrupt").output().strip()).isEqualTo("app.bin");
         }
     }
 

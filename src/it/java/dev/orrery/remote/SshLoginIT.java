@@ -111,6 +111,32 @@ class SshLoginIT {
     }
 
     @Test
+    void refusedAgentKeysFallBackToTheDefaultKeyFiles() throws Exception {
+        TestHost h = hosts.get(0);
+        Path home = scratch.resolve("home");
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.copy(h.privateKey(), home.resolve(".ssh/id_ed25519"));
+        Path stranger = scratch.resolve("stranger_for_agent");
+        Sys.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "stranger", "-f", stranger.toString()).orThrow("keygen");
+        Path sock = scratch.resolve("agent2.sock");
+        Process agentProcess = spawnAgent(sock);
+        String realHome = System.getProperty("user.home");
+        try {
+            Sys.run("sh", "-c", "SSH_AUTH_SOCK=" + sock + " ssh-add " + stranger).orThrow("ssh-add");
+            System.setProperty("user.home", home.toString());
+            SshTarget defaults = new SshTarget(h.name(), h.address(), 22, "root", null, false);
+            assertThat(whoami(connector(PassphrasePrompt.NONE, new SshAgent(sock)), defaults)).isEqualTo("root");
+            Files.delete(home.resolve(".ssh/id_ed25519"));
+            assertThatThrownBy(() -> whoami(connector(PassphrasePrompt.NONE, new SshAgent(sock)), defaults))
+                    .isInstanceOf(AuthenticationFailedException.class).hasMessageContaining("tried agent key stranger");
+        } finally {
+            System.setProperty("user.home", realHome);
+            agentProcess.destroy();
+            agentProcess.waitFor();
+        }
+    }
+
+    @Test
     void agentOnlyWithoutAnAgentSaysSo() throws Exception {
         TestHost h = hosts.get(0);
         assertThatThrownBy(() -> whoami(connector(PassphrasePrompt.NONE, null), new SshTarget(h.name(), h.address(), 22, "root", null, true)))

@@ -14,7 +14,19 @@ final class Commands {
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
                 new ShowCommand(),
-                new HealthCommand())) {
+                new HealthCommand(),
+                new SshCheckCommand(),
+                new ProvisionCommand(),
+                new DecommissionCommand(),
+                new SnapshotCommand(),
+                new CloudListCommand(),
+                new TokenCommand())) {
+                new SshCheckCommand(),
+                new ProvisionCommand(),
+                new DecommissionCommand(),
+                new SnapshotCommand(),
+                new CloudListCommand(),
+                new TokenCommand())) {
             m.put(c.name(), c);
         }
         return m;

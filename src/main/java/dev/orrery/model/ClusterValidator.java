@@ -53,7 +53,13 @@ public final class ClusterValidator {
 
     private static void validateServer(List<Problem> out, String at, Server s) {
         check(out, at + ".name", Rules.name(s.name()));
-        check(out, at + ".publicAddress", Rules.address(s.publicAddress()));
+        // A droplet still being made, or one whose making failed, may not have an address yet; it
+        // must still be saved so it is never an orphan nobody sees.
+        boolean mayLackAddress = (s.state() == ServerState.PROVISIONING || s.state() == ServerState.FAILED)
+                && (s.publicAddress() == null || s.publicAddress().isEmpty());
+        if (!mayLackAddress) {
+            check(out, at + ".publicAddress", Rules.address(s.publicAddress()));
+        }
         if (s.privateAddress() != null && !s.privateAddress().isEmpty()) {
             check(out, at + ".privateAddress", Rules.address(s.privateAddress()));
         }

@@ -33,8 +33,17 @@ public interface Host extends AutoCloseable {
      */
     void upload(Path local, String remotePath, UploadListener progress) throws RemoteException;
 
-    /** Writes small content (a configuration) the same verified, atomic way. */
+    /** Writes small content (a configuration) the same verified, atomic way, readable by all (0644). */
     void write(byte[] content, String remotePath) throws RemoteException;
+
+    /**
+     * Like {@link #write(byte[], String)} with these permission bits, e.g. {@code 0600} for a TLS
+     * private key: the temporary file has them from its creation, so the content is never
+     * readable by others, not even for a moment.
+     */
+    default void write(byte[] content, String remotePath, int mode) throws RemoteException {
+        throw new UnsupportedOperationException(name() + " cannot write files with a given mode");
+    }
 
     @Override
     void close();

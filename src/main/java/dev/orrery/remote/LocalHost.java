@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,7 +67,7 @@ public final class LocalHost implements Host {
     @Override
     public void upload(Path local, String remotePath, UploadListener progress) throws RemoteException {
         try (InputStream in = Files.newInputStream(local)) {
-            copy(in, Files.size(local), remotePath, progress, local.toString());
+            copy(in, Files.size(local), remotePath, progress, local.toString(), 0644);
         } catch (IOException e) {
             throw new RemoteException(name, "cannot read " + local + ": " + e.getMessage(), e);
         }
@@ -71,17 +75,24 @@ public final class LocalHost implements Host {
 
     @Override
     public void write(byte[] content, String remotePath) throws RemoteException {
-        copy(new java.io.ByteArrayInputStream(content), content.length, remotePath, UploadListener.IGNORE, "content");
+        write(content, remotePath, 0644);
     }
 
-    private void copy(InputStream in, long size, String remotePath, UploadListener progress, String what) throws RemoteException {
+    @Override
+    public void write(byte[] content, String remotePath, int mode) throws RemoteException {
+        copy(new java.io.ByteArrayInputStream(content), content.length, remotePath, UploadListener.IGNORE, "content", mode);
+    }
+
+    private void copy(InputStream in, long size, String remotePath, UploadListener progress, String what, int mode) throws RemoteException {
         UploadPaths.requireAbsolute(remotePath);
         Path target = Path.of(remotePath);
         Path temp = Path.of(UploadPaths.temp(remotePath));
         try {
             Files.createDirectories(target.getParent());
             MessageDigest sent = Sha256.digest();
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(permissions(mode)));
+            Files.setPosixFilePermissions(temp, permissions(mode)); // exact bits, whatever the umask
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[CHUNK];
                 long done = 0;
                 progress.transferred(0, size);
@@ -112,6 +123,19 @@ public final class LocalHost implements Host {
                 // nothing more to do: the final name was not touched
             }
         }
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> p = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                p.add(order[bit]);
+            }
+        }
+        return p;
     }
 
     private static String hashOf(Path file) throws IOException {

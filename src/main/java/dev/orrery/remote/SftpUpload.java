@@ -21,9 +21,9 @@ import java.util.EnumSet;
  */
 final class SftpUpload {
     /** SFTP writes in flight at once: keeps the pipe full on links with latency. */
-    private static final int WRITES_IN_FLIGHT = 32;
-    private static final int CHUNK = 32 * 1024;
-    private static final int MODE = 0644;
+    private static final int WRITES_IN_FLIGHT = 64;
+    private static final int CHUNK = 64 * 1024;
+    static final int DEFAULT_MODE = 0644;
 
     private final SshHost host;
 
@@ -31,20 +31,22 @@ final class SftpUpload {
         this.host = host;
     }
 
-    void send(InputStream in, long size, String remotePath, UploadListener progress, String what) throws RemoteException {
+    void send(InputStream in, long size, String remotePath, UploadListener progress, String what, int mode) throws RemoteException {
         UploadPaths.requireAbsolute(remotePath);
         String temp = UploadPaths.temp(remotePath);
-        host.run(Command.of("mkdir", "-p", UploadPaths.parent(remotePath)).describedAs("mkdir -p " + UploadPaths.parent(remotePath)));
         boolean renamed = false;
         try {
-            String localSha = transfer(in, size, temp, progress, what);
-            ExecResult sum = host.run(Command.of("sha256sum", "--", temp).describedAs("sha256sum " + temp));
-            String remoteSha = Sha256.fromSha256sum(sum.output());
-            if (!localSha.equals(remoteSha)) {
+            String localSha = transfer(in, size, remotePath, temp, progress, what, mode);
+            // one round trip: hash on the server, compare there, rename only on a match
+            Command verify = verifyAndRename(temp, remotePath, localSha);
+            ExecResult r = host.exec(verify, LineListener.IGNORE);
+            if (r.exitCode() == MISMATCH) {
                 throw new RemoteException(host.name(), "upload of " + what + " to " + remotePath + " is corrupt: the server's SHA-256 is "
-                        + remoteSha + ", the local one " + localSha + "; the file was not put in place", null);
+                        + Sha256.fromSha256sum(r.output()) + ", the local one " + localSha + "; the file was not put in place", null);
             }
-            host.run(Command.of("mv", "-f", "--", temp, remotePath).describedAs("rename into " + remotePath));
+            if (!r.ok()) {
+                throw new CommandFailedException(host.name(), verify, r);
+            }
             renamed = true;
         } finally {
             if (!renamed) {
@@ -53,7 +55,24 @@ final class SftpUpload {
         }
     }
 
-    private String transfer(InputStream in, long size, String temp, UploadListener progress, String what) throws RemoteException {
+    private static final int MISMATCH = 86;
+
+    /** Constant script; the paths and the hash come in as positional arguments, quoted by {@link Command#of}. */
+    // hashing stdin: sha256sum escapes odd file names in its output (a leading backslash), stdin has none
+    private static final String VERIFY_AND_RENAME = "sum=$(sha256sum < \"$1\") || exit 1; "
+            + "if [ \"${sum%% *}\" = \"$3\" ]; then mv -f -- \"$1\" \"$2\"; else echo \"$sum\"; exit " + MISMATCH + "; fi";
+
+    /**
+     * {@code sha256sum TEMP}, and {@code mv -f TEMP FINAL} only when it equals the expected hash;
+     * on a mismatch prints the server's sum and exits {@value #MISMATCH}.
+     */
+    static Command verifyAndRename(String temp, String finalPath, String expectedSha) {
+        return Command.of("sh", "-c", VERIFY_AND_RENAME, "sh", temp, finalPath, expectedSha)
+                .describedAs("verify SHA-256 and rename into " + finalPath);
+    }
+
+    private String transfer(InputStream in, long size, String remotePath, String temp, UploadListener progress, String what, int mode)
+            throws RemoteException {
         SSHClient c = host.acquire();
         MessageDigest sha = Sha256.digest();
         // closed by hand, not try-with-resources: sshj rethrows the same exception from close(),
@@ -63,8 +82,11 @@ final class SftpUpload {
         OutputStream out = null;
         try {
             sftp = c.newSFTPClient();
+            sftp.mkdirs(UploadPaths.parent(remotePath));
             file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
-                    new FileAttributes.Builder().withPermissions(MODE).build());
+                    new FileAttributes.Builder().withPermissions(mode).build());
+            // exact bits whatever the server's umask, set before any content is written
+            file.setAttributes(new FileAttributes.Builder().withPermissions(mode).build());
             out = file.new RemoteFileOutputStream(0, WRITES_IN_FLIGHT);
             long sent = 0;
             progress.transferred(0, size);
@@ -81,8 +103,13 @@ final class SftpUpload {
             file = null;
             return Sha256.hex(sha);
         } catch (IOException e) {
-            host.discard(c);
-            throw new RemoteException(host.name(), "upload of " + what + " failed: " + message(e), e);
+            boolean lost = !c.isConnected() || e instanceof net.schmizz.sshj.transport.TransportException
+                    || e instanceof net.schmizz.sshj.connection.ConnectionException;
+            if (lost) {
+                host.discard(c);
+            }
+            throw new RemoteException(host.name(), "upload of " + what + " failed" + (lost ? ", the connection to the server was lost: " : ": ")
+                    + message(e) + "; nothing was put under " + remotePath, e);
         } finally {
             closeQuietly(out);
             closeQuietly(file);

@@ -56,11 +56,15 @@ public final class SshConnector {
     public SSHClient connect(SshTarget t) throws RemoteException {
         DefaultConfig config = new DefaultConfig();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        preferAesGcm(config);
         SSHClient client = new SSHClient(config);
         KnownHostsVerifier verifier = new KnownHostsVerifier(knownHosts, hostKeyPrompt, t.name());
         client.addHostKeyVerifier(verifier);
         int connectMs = (int) settings.connectTimeout().toMillis();
         client.setConnectTimeout(connectMs);
+        // the server's version line is read with the socket timeout: without one a server that
+        // accepts and stays silent would hang the caller forever
+        client.setTimeout(connectMs);
         client.getTransport().setTimeoutMs(connectMs);
         KeepAlive keepAlive = client.getConnection().getKeepAlive();
         keepAlive.setKeepAliveInterval((int) Math.max(1, settings.keepAliveInterval().toSeconds()));
@@ -70,7 +74,12 @@ public final class SshConnector {
         try {
             connectSocket(client, t, verifier);
             authenticate(client, t);
+            // from now on silence is normal (an idle pooled connection): keep-alive detects dead peers
+            client.getSocket().setSoTimeout(0);
             return client;
+        } catch (java.net.SocketException e) {
+            closeQuietly(client);
+            throw new RemoteException(t.label(), "connection failed right after login: " + e.getMessage(), e);
         } catch (RemoteException | RuntimeException e) {
             closeQuietly(client);
             throw e;
@@ -105,48 +114,88 @@ public final class SshConnector {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
+    /**
+     * The target's key file if it names one; otherwise the agent's keys first, and only if those
+     * are refused the default key files, one at a time (so a passphrase is asked only when needed).
+     */
     private void authenticate(SSHClient client, SshTarget t) throws RemoteException {
-        List<AuthMethod> methods = new ArrayList<>();
         List<String> tried = new ArrayList<>();
         if (t.keyFile() != null) {
-            methods.add(keyFileAuth(client, t, t.keyFile()));
+            AuthMethod m = keyFileAuth(client, t, t.keyFile());
             tried.add(t.keyFile().toString());
-        } else {
-            if (agent != null) {
-                try {
-                    for (SshAgent.Identity id : agent.identities()) {
-                        methods.add(new AgentAuth(agent, id));
-                        tried.add("agent key " + id.comment());
-                    }
-                } catch (IOException e) {
-                    if (t.agentOnly()) {
-                        throw new AuthenticationFailedException(t.label(), "cannot talk to the ssh-agent at " + agent.socket() + ": " + e.getMessage(), e);
-                    }
+            if (attempt(client, t, List.of(m))) {
+                return;
+            }
+            throw refused(t, tried, null);
+        }
+        List<AuthMethod> agentKeys = agentMethods(t, tried);
+        if (!agentKeys.isEmpty() && attempt(client, t, agentKeys)) {
+            return;
+        }
+        String skipped = null;
+        if (!t.agentOnly()) {
+            for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+                Path f = Path.of(System.getProperty("user.home"), ".ssh", name);
+                if (!Files.isReadable(f)) {
+                    continue;
                 }
-            } else if (t.agentOnly()) {
+                AuthMethod m;
+                try {
+                    m = keyFileAuth(client, t, f);
+                } catch (AuthenticationFailedException unusable) {
+                    skipped = unusable.getMessage(); // e.g. no passphrase given: try the next default key
+                    continue;
+                }
+                tried.add(f.toString());
+                if (attempt(client, t, List.of(m))) {
+                    return;
+                }
+            }
+        }
+        if (tried.isEmpty()) {
+            throw new AuthenticationFailedException(t.label(), "no key to log in with: set the server's SSH key file, or add a key to the ssh-agent"
+                    + (skipped != null ? " (" + skipped + ")" : ""), null);
+        }
+        throw refused(t, tried, skipped);
+    }
+
+    private List<AuthMethod> agentMethods(SshTarget t, List<String> tried) throws RemoteException {
+        List<AuthMethod> methods = new ArrayList<>();
+        if (agent == null) {
+            if (t.agentOnly()) {
                 throw new AuthenticationFailedException(t.label(), "the server's key is set to `agent` but no ssh-agent runs (SSH_AUTH_SOCK is not set)", null);
             }
-            if (!t.agentOnly()) {
-                for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
-                    Path f = Path.of(System.getProperty("user.home"), ".ssh", name);
-                    if (Files.isReadable(f)) {
-                        methods.add(keyFileAuth(client, t, f));
-                        tried.add(f.toString());
-                    }
-                }
-            }
-        }
-        if (methods.isEmpty()) {
-            throw new AuthenticationFailedException(t.label(), "no key to log in with: set the server's SSH key file, or add a key to the ssh-agent", null);
+            return methods;
         }
         try {
+            for (SshAgent.Identity id : agent.identities()) {
+                methods.add(new AgentAuth(agent, id));
+                tried.add("agent key " + id.comment());
+            }
+        } catch (IOException e) {
+            if (t.agentOnly()) {
+                throw new AuthenticationFailedException(t.label(), "cannot talk to the ssh-agent at " + agent.socket() + ": " + e.getMessage(), e);
+            }
+        }
+        return methods;
+    }
+
+    /** True when the server let us in; false when it refused these keys. */
+    private static boolean attempt(SSHClient client, SshTarget t, List<AuthMethod> methods) throws RemoteException {
+        try {
             client.auth(t.user(), methods);
+            return true;
         } catch (UserAuthException e) {
-            throw new AuthenticationFailedException(t.label(), "authentication refused for user " + t.user() + " (tried " + String.join(", ", tried)
-                    + "); check that the public key is in ~" + t.user() + "/.ssh/authorized_keys on the server", e);
+            return false;
         } catch (IOException e) {
             throw new RemoteException(t.label(), "connection failed during login: " + e.getMessage(), e);
         }
+    }
+
+    private static AuthenticationFailedException refused(SshTarget t, List<String> tried, String skipped) {
+        return new AuthenticationFailedException(t.label(), "authentication refused for user " + t.user() + " (tried " + String.join(", ", tried)
+                + (skipped != null ? "; skipped: " + skipped : "") + "); check that the public key is in ~" + t.user()
+                + "/.ssh/authorized_keys on the server", null);
     }
 
     /** Loads a key file, asking for its passphrase now (so a wrong one is named as such, not as a refused login). */
@@ -175,6 +224,17 @@ public final class SshConnector {
                     : "no passphrase given or the passphrase is wrong (" + e.getMessage() + ")";
             throw new AuthenticationFailedException(t.label(), "cannot use the key file " + file + ": " + why, e);
         }
+    }
+
+    /**
+     * AES-GCM first: the JDK runs it on the CPU's AES and carry-less multiply instructions, several
+     * times faster than sshj's default first choice (ChaCha20-Poly1305 in pure Java) for uploads.
+     * The other ciphers stay, in sshj's order, for servers without GCM.
+     */
+    static void preferAesGcm(DefaultConfig config) {
+        List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> ciphers = new ArrayList<>(config.getCipherFactories());
+        ciphers.sort(java.util.Comparator.comparingInt(f -> f.getName().contains("gcm") ? 0 : 1));
+        config.setCipherFactories(ciphers);
     }
 
     static void closeQuietly(SSHClient client) {

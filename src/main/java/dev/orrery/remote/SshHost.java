@@ -147,11 +147,11 @@ public final class SshHost implements Host {
             }
             return new ExecResult(exit, lines.last());
         } catch (IOException e) {
-            discard(used[0]);
-            if (timedOut.get()) {
+            if (timedOut.get()) { // only the channel was closed: the connection stays for the next command
                 throw new RemoteException(name(), "`" + command.description() + "` did not finish within "
                         + connector.settings().commandTimeout().toSeconds() + " s; its channel was closed" + tail(lines.last()), e);
             }
+            discard(used[0]);
             throw new RemoteException(name(), "the connection was lost while running `" + command.description() + "`: "
                     + e.getMessage() + tail(lines.last()), e);
         } finally {
@@ -184,7 +184,7 @@ public final class SshHost implements Host {
             throw new RemoteException(name(), "cannot read " + local + ": " + e.getMessage(), e);
         }
         try (InputStream in = Files.newInputStream(local)) {
-            new SftpUpload(this).send(in, size, remotePath, progress, local.toString());
+            new SftpUpload(this).send(in, size, remotePath, progress, local.toString(), SftpUpload.DEFAULT_MODE);
         } catch (IOException e) {
             throw new RemoteException(name(), "cannot read " + local + ": " + e.getMessage(), e);
         }
@@ -192,7 +192,12 @@ public final class SshHost implements Host {
 
     @Override
     public void write(byte[] content, String remotePath) throws RemoteException {
-        new SftpUpload(this).send(new ByteArrayInputStream(content), content.length, remotePath, UploadListener.IGNORE, "content");
+        write(content, remotePath, SftpUpload.DEFAULT_MODE);
+    }
+
+    @Override
+    public void write(byte[] content, String remotePath, int mode) throws RemoteException {
+        new SftpUpload(this).send(new ByteArrayInputStream(content), content.length, remotePath, UploadListener.IGNORE, "content", mode);
     }
 
     @Override

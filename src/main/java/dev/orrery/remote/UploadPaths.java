@@ -20,6 +20,9 @@ final class UploadPaths {
 
     static String temp(String remotePath) {
         int slash = remotePath.lastIndexOf('/');
-        return remotePath.substring(0, slash + 1) + "." + remotePath.substring(slash + 1) + ".orrery-" + UUID.randomUUID().toString().substring(0, 8) + ".tmp";
+        String base = remotePath.substring(slash + 1);
+        // keep the name well under the 255-byte limit whatever the final name's length
+        String shortBase = base.length() > 100 ? base.substring(0, 100) : base;
+        return remotePath.substring(0, slash + 1) + "." + shortBase + ".orrery-" + UUID.randomUUID().toString().substring(0, 8) + ".tmp";
     }
 }

@@ -109,22 +109,23 @@ public final class ClusterStore {
         return new ClusterFileException(file, Math.max(line, 0), field, e.getOriginalMessage(), e);
     }
 
-    /** Best effort: the line where the last named key of a field path first appears. */
+    /**
+     * The line of the key at {@code fieldPath} (e.g. {@code servers[2].name}) inside "cluster",
+     * found by walking the JSON with its path, so the right server's key is named, not the first
+     * key of that name in the file. 0 when it cannot be found.
+     */
     private static int lineOf(byte[] bytes, String fieldPath) {
-        String key = fieldPath.replaceAll("\\[\\d+]", "");
-        key = key.substring(key.lastIndexOf('.') + 1);
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        int at = text.indexOf("\"" + key + "\"");
-        if (at < 0) {
-            return 0;
-        }
-        int line = 1;
-        for (int i = 0; i < at; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
+        String pointer = "/cluster/" + fieldPath.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+        try (com.fasterxml.jackson.core.JsonParser p = Json.mapper().getFactory().createParser(bytes)) {
+            while (p.nextToken() != null) {
+                if (p.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    return p.currentTokenLocation().getLineNr();
+                }
             }
+        } catch (IOException e) {
+            // the file parsed once already; if it cannot be walked again, the line is unknown
         }
-        return line;
+        return 0;
     }
 
     record Envelope(int schemaVersion, Cluster cluster) {

@@ -1,21 +1,63 @@
 package dev.orrery.ui;
 
+import dev.orrery.engine.Engine;
+import dev.orrery.store.OrreryHome;
+import dev.orrery.ui.main.Background;
+import dev.orrery.ui.main.MainWindow;
+import dev.orrery.ui.main.Screenshot;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** The Orrery window. */
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Orrery window. A cluster file to open may be named as the first argument or by the
+ * {@code ORRERY_CLUSTER} environment variable; otherwise the most recent one opens.
+ * {@code --screenshot=PATH} (or {@code ORRERY_SCREENSHOT}) saves a picture of the window once the
+ * cluster is drawn and quits — for the README and for checking the look under Xvfb;
+ * {@code --select=NAME} (or {@code ORRERY_SELECT}) selects a server first so the inspector shows in the picture.
+ */
 public class OrreryApp extends Application {
+    private Engine engine;
 
     public static void launchWindow(String[] args) {
         Application.launch(OrreryApp.class, args);
     }
 
     @Override
+    public void init() {
+        engine = new Engine();
+    }
+
+    @Override
     public void start(Stage stage) {
-        stage.setTitle("Orrery");
-        stage.setScene(new Scene(new Label("Orrery"), 1200, 800));
+        List<String> raw = getParameters().getRaw();
+        String screenshot = System.getenv("ORRERY_SCREENSHOT");
+        String clusterArg = System.getenv("ORRERY_CLUSTER");
+        String select = System.getenv("ORRERY_SELECT");
+        for (String arg : raw) {
+            if (arg.startsWith("--screenshot=")) {
+                screenshot = arg.substring("--screenshot=".length());
+            } else if (arg.startsWith("--select=")) {
+                select = arg.substring("--select=".length());
+            } else if (!arg.startsWith("--")) {
+                clusterArg = arg;
+            }
+        }
+        Background background = new Background(engine.io());
+        MainWindow window = new MainWindow(stage, background, OrreryHome.fromEnvironment());
         stage.show();
+        window.start(clusterArg == null || clusterArg.isBlank() ? null : Path.of(clusterArg));
+        if (screenshot != null && !screenshot.isBlank()) {
+            Screenshot.takeWhenReady(window, stage, background, Path.of(screenshot), select == null || select.isBlank() ? null : select);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (engine != null) {
+            engine.close();
+        }
     }
 }

@@ -86,6 +86,15 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void onlyAServerBeingMadeOrFailedMayLackAnAddress() {
+        Server pending = Server.of("app-9", Role.APP, null).withAddresses(null, null).withProvider("digitalocean", "123", "nyc3", "s-1vcpu-1gb");
+        assertThat(ClusterValidator.validateServer(pending.withState(ServerState.PROVISIONING))).isEmpty();
+        assertThat(ClusterValidator.validateServer(pending.withState(ServerState.FAILED))).isEmpty();
+        assertThat(ClusterValidator.validateServer(pending.withState(ServerState.READY)))
+                .extracting(Problem::field).containsExactly("server.publicAddress");
+    }
+
+    @Test
     void forwardedCountFollowsTheTopology() {
         Cluster c = Fixtures.seedCluster();
         assertThat(c.forwardedCount()).isEqualTo(1);

@@ -15,7 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fixture itself: real sshd per host, separate files, hosts reach each other, clean removal. */
-class TestHostsIT {
+class HostFixtureIT {
     private static TestHosts hosts;
 
     @BeforeAll

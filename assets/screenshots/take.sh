@@ -1,0 +1,15 @@
+#!/bin/sh
+# Retakes the README screenshots from the real Orrery window under Xvfb (needs xvfb, libgtk-3-0).
+#   assets/screenshots/take.sh
+# The window saves a PNG of its own scene once the cluster is drawn (ORRERY_SCREENSHOT), then quits.
+set -e
+cd "$(dirname "$0")/../.."
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+mvn -q -o compile
+shoot() {
+    ORRERY_HOME="$home" ORRERY_CLUSTER="$1" ORRERY_SCREENSHOT="$2" ORRERY_SELECT="$3" \
+        timeout 300 xvfb-run -a -s "-screen 0 1400x900x24" mvn -q -o javafx:run
+}
+shoot assets/examples/crater.json assets/screenshots/topology.png app-2
+shoot assets/screenshots/crater-30-app-servers.json assets/screenshots/topology-30-app-servers.png ""

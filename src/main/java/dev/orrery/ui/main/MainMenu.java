@@ -1,0 +1,85 @@
+package dev.orrery.ui.main;
+
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** The menu bar: File (New, Open…, Open Recent, Save, Quit) and View (zoom), with shortcuts. */
+final class MainMenu {
+
+    /** What the menu items do; the window supplies them. */
+    interface Actions {
+        void newCluster();
+
+        void open();
+
+        void openRecent(Path file);
+
+        void save();
+
+        void quit();
+
+        void zoomIn();
+
+        void zoomOut();
+
+        void zoomReset();
+
+        void zoomToFit();
+    }
+
+    private MainMenu() {
+    }
+
+    static MenuBar build(Actions actions, ClusterDocument document) {
+        MenuItem newItem = item("New…", "menu-new", "Shortcut+N", actions::newCluster);
+        MenuItem open = item("Open…", "menu-open", "Shortcut+O", actions::open);
+        Menu recent = new Menu("Open Recent");
+        recent.setId("menu-recent");
+        fillRecent(recent, document, actions::openRecent);
+        document.recent().addListener((ListChangeListener<Path>) c -> fillRecent(recent, document, actions::openRecent));
+        MenuItem save = item("Save", "menu-save", "Shortcut+S", actions::save);
+        save.disableProperty().bind(document.clusterProperty().isNull());
+        MenuItem quit = item("Quit", "menu-quit", "Shortcut+Q", actions::quit);
+        Menu file = new Menu("File", null, newItem, open, recent, new SeparatorMenuItem(), save,
+                new SeparatorMenuItem(), quit);
+
+        Menu view = new Menu("View", null,
+                item("Zoom In", "menu-zoom-in", "Shortcut+=", actions::zoomIn),
+                item("Zoom Out", "menu-zoom-out", "Shortcut+-", actions::zoomOut),
+                item("Actual Size", "menu-zoom-reset", "Shortcut+0", actions::zoomReset),
+                item("Fit Cluster", "menu-zoom-fit", "Shortcut+9", actions::zoomToFit));
+        MenuBar bar = new MenuBar(file, view);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static void fillRecent(Menu recent, ClusterDocument document, Consumer<Path> open) {
+        recent.getItems().clear();
+        for (Path p : document.recent()) {
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> open.accept(p));
+            recent.getItems().add(item);
+        }
+        if (recent.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("No recent clusters");
+            none.setDisable(true);
+            recent.getItems().add(none);
+        }
+    }
+
+    private static MenuItem item(String text, String id, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.orrery.ui.main;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Saves a PNG of the window's scene once the cluster is on screen, then closes the window. */
+public final class Screenshot {
+
+    private Screenshot() {
+    }
+
+    public static void takeWhenReady(MainWindow window, Stage stage, Background background, Path target, String select) {
+        if (select != null) {
+            window.document().clusterProperty().addListener((o, was, now) -> window.topology().selectedProperty().set(select));
+        }
+        waitForCluster(window, stage, background, target, 80);
+    }
+
+    /** Polls (every 250 ms, at most {@code triesLeft} times) until the cluster is open, then lets layout settle. */
+    private static void waitForCluster(MainWindow window, Stage stage, Background background, Path target, int triesLeft) {
+        PauseTransition poll = new PauseTransition(Duration.millis(250));
+        poll.setOnFinished(e -> {
+            if (window.document().cluster() == null && triesLeft > 0) {
+                waitForCluster(window, stage, background, target, triesLeft - 1);
+                return;
+            }
+            PauseTransition settle = new PauseTransition(Duration.seconds(1.5));
+            settle.setOnFinished(done -> snap(window, stage, background, target));
+            settle.play();
+        });
+        poll.play();
+    }
+
+    private static void snap(MainWindow window, Stage stage, Background background, Path target) {
+        WritableImage image = window.scene().snapshot(null);
+        background.run(() -> write(image, target), written -> {
+            System.out.println("screenshot: " + written);
+            stage.hide();
+        }, error -> {
+            System.err.println("screenshot failed: " + error);
+            Platform.exit();
+        });
+    }
+
+    private static Path write(WritableImage image, Path target) throws java.io.IOException {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        Path abs = target.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        ImageIO.write(out, "png", abs.toFile());
+        return abs;
+    }
+}

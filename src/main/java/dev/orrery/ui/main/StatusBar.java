@@ -1,0 +1,64 @@
+package dev.orrery.ui.main;
+
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Role;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+import java.util.Locale;
+
+/** The strip at the bottom: which file, whether it holds the latest change, counts, last message. */
+final class StatusBar extends HBox {
+    private final Label file = new Label();
+    private final Label save = new Label();
+    private final Label counts = new Label();
+    private final Label message = new Label();
+
+    StatusBar(ClusterDocument document) {
+        super(10);
+        setId("status-bar");
+        getStyleClass().add("status-bar");
+        file.setId("status-file");
+        save.setId("status-save");
+        save.getStyleClass().add("save-state");
+        counts.setId("status-counts");
+        message.setId("status-message");
+        message.getStyleClass().add("status-message");
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        getChildren().addAll(save, separator(), file, separator(), counts, separator(), message);
+
+        file.textProperty().bind(document.fileProperty().asString().map(s -> s.equals("null") ? "no file" : s));
+        message.textProperty().bind(document.messageProperty());
+        document.saveStateProperty().addListener((o, was, now) -> showSave(now));
+        document.clusterProperty().addListener((o, was, now) -> counts.setText(counts(now)));
+        showSave(document.saveStateProperty().get());
+        counts.setText(counts(document.cluster()));
+    }
+
+    private void showSave(ClusterDocument.SaveState state) {
+        save.setText(state.word());
+        save.getStyleClass().removeIf(c -> c.startsWith("save-") && !c.equals("save-state"));
+        save.getStyleClass().add("save-" + state.name().toLowerCase(Locale.ROOT));
+    }
+
+    static String counts(Cluster c) {
+        if (c == null) {
+            return "";
+        }
+        return plural(c.byRole(Role.BALANCER).size(), "balancer") + " · "
+                + plural(c.byRole(Role.APP).size(), "app server") + " · "
+                + plural(c.byRole(Role.DATABASE).size(), "database");
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static Separator separator() {
+        return new Separator(Orientation.VERTICAL);
+    }
+}

@@ -1,0 +1,358 @@
+package dev.orrery.cloud.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fake DigitalOcean API v2 on MockWebServer, answering as the OpenAPI spec says: 202 on a
+ * create with empty {@code networks} that fill in (public and private IPv4) once the create
+ * action completes; actions that go from {@code in-progress} to {@code completed} after a few
+ * polls; pagination links; snapshot ids as strings in /v2/snapshots and as integers in
+ * /v2/images; 401 on a wrong token; 404 and error bodies; and injected faults (429 with
+ * {@code retry-after}, 5xx, stalls) per route. {@link SpecConformanceTest} checks the bodies
+ * against the spec's schemas.
+ */
+public final class FakeDigitalOcean extends Dispatcher {
+    static final String[] REGIONS = {"nyc3", "fra1", "ams3", "sfo3", "lon1"};
+    static final String[] SIZES = {"s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb"};
+    private static final Pattern ID_SEGMENT = Pattern.compile("/\\d+(?=/|$)");
+
+    private final String token;
+    private final Object lock = new Object();
+    private final Map<Long, FakeDroplet> droplets = new LinkedHashMap<>();
+    private final Map<Long, FakeAction> actions = new LinkedHashMap<>();
+    private final Map<Long, FakeImage> images = new LinkedHashMap<>();
+    private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
+    private final List<String> actionTypes = new CopyOnWriteArrayList<>();
+    private long nextDroplet = 3164444, nextAction = 7515, nextImage = 6372321;
+    private int actionPolls = 2;
+    private boolean shutdownIgnored;
+    private String errorActionType;
+    private Function<Long, String[]> addresses = n -> new String[]{"198.18.1." + (n % 250 + 1), "198.19.1." + (n % 250 + 1)};
+    private volatile HttpUrl base;
+    private int sshKeys = 3;
+
+    public FakeDigitalOcean(String token) {
+        this.token = token;
+        image("orrery-base-snapshot", 0);
+    }
+
+    // ---- set-up and inspection, for tests ----
+
+    public FakeImage image(String name, long dropletId) {
+        synchronized (lock) {
+            FakeImage i = new FakeImage(nextImage++, name, dropletId, List.of("nyc3", "fra1"));
+            images.put(i.id, i);
+            return i;
+        }
+    }
+
+    public FakeDroplet droplet(String name, List<String> tags) {
+        synchronized (lock) {
+            FakeDroplet d = newDroplet(name, "nyc3", SIZES[0], images.keySet().iterator().next(), tags, null);
+            d.status = "active";
+            network(d);
+            return d;
+        }
+    }
+
+    public void fault(String route, Fault f) {
+        synchronized (lock) {
+            faults.computeIfAbsent(route, k -> new ArrayDeque<>()).add(f);
+        }
+    }
+
+    public void actionPolls(int n) { actionPolls = n; }
+    public void ignoreShutdown() { shutdownIgnored = true; }
+    public void errorActions(String type) { errorActionType = type; }
+    public void addresses(Function<Long, String[]> f) { addresses = f; }
+    public void sshKeyCount(int n) { sshKeys = n; }
+
+    public List<FakeDroplet> droplets() {
+        synchronized (lock) {
+            return List.copyOf(droplets.values());
+        }
+    }
+
+    public List<FakeImage> images() {
+        synchronized (lock) {
+            return List.copyOf(images.values());
+        }
+    }
+
+    public FakeImage baseImage() {
+        return images().get(0);
+    }
+
+    /** "METHOD /path" of every request, in order. */
+    public List<String> requests() { return List.copyOf(log); }
+
+    public long count(String methodAndPath) { return log.stream().filter(methodAndPath::equals).count(); }
+
+    public List<JsonNode> createBodies() { return List.copyOf(createBodies); }
+
+    /** The type of every droplet action asked for, in order. */
+    public List<String> actionTypes() { return List.copyOf(actionTypes); }
+
+    // ---- the API ----
+
+    @Override
+    public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+        HttpUrl url = r.getUrl();
+        base = url.newBuilder().encodedPath("/").query(null).build();
+        String path = url.encodedPath();
+        log.add(r.getMethod() + " " + path);
+        if (!("Bearer " + token).equals(r.getHeaders().get("Authorization"))) {
+            return json(401, FakeJson.error("unauthorized", "Unable to authenticate you."));
+        }
+        String route = r.getMethod() + " " + ID_SEGMENT.matcher(path).replaceAll("/{id}");
+        Fault fault;
+        synchronized (lock) {
+            Deque<Fault> q = faults.get(route);
+            fault = q != null ? q.poll() : null;
+        }
+        if (fault != null && !fault.afterWork()) {
+            MockResponse.Builder b = new MockResponse.Builder().code(fault.status())
+                    .addHeader("content-type", "application/json; charset=utf-8")
+                    .body(FakeJson.error(fault.errorId(), fault.message()).toString());
+            fault.headers().forEach(b::addHeader);
+            return b.build();
+        }
+        MockResponse answer;
+        try {
+            synchronized (lock) {
+                answer = route(r, route, url);
+            }
+        } catch (IOException e) {
+            answer = json(400, FakeJson.error("bad_request", "body is not JSON"));
+        }
+        if (fault != null) {
+            answer = new MockResponse.Builder(answer).headersDelay(fault.stallMillis(), TimeUnit.MILLISECONDS).build();
+        }
+        return answer;
+    }
+
+    private MockResponse route(RecordedRequest r, String route, HttpUrl url) throws IOException {
+        String path = url.encodedPath();
+        Matcher id = Pattern.compile("/(\\d+)").matcher(path);
+        long first = id.find() ? Long.parseLong(id.group(1)) : -1;
+        return switch (route) {
+            case "POST /v2/droplets" -> create(FakeJson.M.readTree(r.getBody().utf8()));
+            case "GET /v2/droplets" -> page(url, "droplets", filtered(url));
+            case "GET /v2/droplets/{id}" -> withDroplet(first, d -> {
+                advanceCreate(d);
+                return json(200, wrap("droplet", FakeJson.droplet(d, this)));
+            });
+            case "DELETE /v2/droplets/{id}" -> withDroplet(first, d -> {
+                droplets.remove(d.id);
+                return new MockResponse.Builder().code(204).addHeader("content-type", "application/json; charset=utf-8").build();
+            });
+            case "POST /v2/droplets/{id}/actions" -> withDroplet(first, d -> dropletAction(d, readQuietly(r)));
+            case "GET /v2/actions/{id}" -> {
+                FakeAction a = actions.get(first);
+                yield a == null ? notFound() : json(200, wrap("action", FakeJson.action(poll(a))));
+            }
+            case "GET /v2/snapshots" -> page(url, "snapshots", images.values().stream().map(FakeJson::snapshot).toList());
+            case "GET /v2/snapshots/{id}" -> {
+                FakeImage i = images.get(first);
+                yield i == null ? notFound() : json(200, wrap("snapshot", FakeJson.snapshot(i)));
+            }
+            case "GET /v2/images" -> page(url, "images", images.values().stream().map(FakeJson::image).toList());
+            case "GET /v2/regions" -> page(url, "regions", List.of(REGIONS).stream().map(FakeJson::region).toList());
+            case "GET /v2/sizes" -> page(url, "sizes", List.of(SIZES).stream().map(FakeJson::size).toList());
+            case "GET /v2/account/keys" -> {
+                List<ObjectNode> keys = new ArrayList<>();
+                for (int k = 0; k < sshKeys; k++) {
+                    keys.add(FakeJson.sshKey(289794 + k, "key-" + k));
+                }
+                yield page(url, "ssh_keys", keys);
+            }
+            default -> notFound();
+        };
+    }
+
+    private MockResponse create(JsonNode body) {
+        createBodies.add(body);
+        String name = body.path("name").asText(null);
+        JsonNode image = body.get("image");
+        if (name == null || body.path("size").asText("").isEmpty() || image == null) {
+            return json(422, FakeJson.error("unprocessable_entity", "name, size and image are required"));
+        }
+        // A string image is a slug; the fake has only private images, reached by integer id.
+        if (!image.isIntegralNumber() || !images.containsKey(image.asLong())) {
+            return json(422, FakeJson.error("unprocessable_entity", "You specified an invalid image for Droplet creation."));
+        }
+        List<String> tags = new ArrayList<>();
+        body.path("tags").forEach(t -> tags.add(t.asText()));
+        FakeDroplet d = newDroplet(name, body.path("region").asText("nyc3"), body.path("size").asText(), image.asLong(), tags,
+                body.path("vpc_uuid").asText(null));
+        FakeAction a = newAction("create", d, () -> {
+            d.status = "active";
+            network(d);
+        });
+        ObjectNode answer = wrap("droplet", FakeJson.droplet(d, this));
+        ObjectNode links = answer.putObject("links");
+        ObjectNode link = links.putArray("actions").addObject();
+        link.put("id", a.id);
+        link.put("rel", "create");
+        link.put("href", base.resolve("v2/actions/" + a.id).toString());
+        return json(202, answer);
+    }
+
+    private MockResponse dropletAction(FakeDroplet d, JsonNode body) {
+        String type = body == null ? "" : body.path("type").asText("");
+        actionTypes.add(type);
+        Runnable effect = switch (type) {
+            case "shutdown" -> () -> { if (!shutdownIgnored) d.status = "off"; };
+            case "power_off" -> () -> d.status = "off";
+            case "power_on" -> () -> d.status = "active";
+            case "snapshot" -> () -> {
+                FakeImage i = image(body.path("name").asText("snapshot-" + d.id), d.id);
+                d.snapshotIds.add(i.id);
+            };
+            default -> null;
+        };
+        if (effect == null) {
+            return json(422, FakeJson.error("unprocessable_entity", "unknown action type \"" + type + "\""));
+        }
+        FakeAction a = newAction(type, d, effect);
+        a.willError = type.equals(errorActionType);
+        return json(201, wrap("action", FakeJson.action(a)));
+    }
+
+    private FakeAction poll(FakeAction a) {
+        if (a.status.equals("in-progress") && --a.pollsLeft <= 0) {
+            if (a.willError) {
+                a.status = "errored";
+            } else {
+                a.status = "completed";
+                a.effect.run();
+            }
+        }
+        return a;
+    }
+
+    /** A droplet polled without its action (adopted after an ambiguous create) still boots. */
+    private void advanceCreate(FakeDroplet d) {
+        actions.values().stream().filter(a -> a.dropletId == d.id && a.type.equals("create") && a.status.equals("in-progress"))
+                .findFirst().ifPresent(this::poll);
+    }
+
+    private List<ObjectNode> filtered(HttpUrl url) {
+        String name = url.queryParameter("name");
+        String tag = url.queryParameter("tag_name");
+        return droplets.values().stream()
+                .filter(d -> name == null || d.name.equalsIgnoreCase(name))
+                .filter(d -> tag == null || d.tags.contains(tag))
+                .map(d -> FakeJson.droplet(d, this)).toList();
+    }
+
+    private MockResponse page(HttpUrl url, String key, List<ObjectNode> all) {
+        int perPage = intParam(url, "per_page", 20);
+        int page = intParam(url, "page", 1);
+        int last = Math.max(1, (all.size() + perPage - 1) / perPage);
+        ObjectNode body = FakeJson.M.createObjectNode();
+        ArrayNode items = body.putArray(key);
+        all.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(items::add);
+        ObjectNode pages = body.putObject("links").putObject("pages");
+        if (page > 1) {
+            pages.put("first", pageUrl(url, 1));
+            pages.put("prev", pageUrl(url, page - 1));
+        }
+        if (page < last) {
+            pages.put("last", pageUrl(url, last));
+            pages.put("next", pageUrl(url, page + 1));
+        }
+        body.putObject("meta").put("total", all.size());
+        return json(200, body);
+    }
+
+    private String pageUrl(HttpUrl url, int page) {
+        return url.newBuilder().setQueryParameter("page", String.valueOf(page)).build().toString();
+    }
+
+    private FakeDroplet newDroplet(String name, String region, String size, long imageId, List<String> tags, String vpc) {
+        FakeDroplet d = new FakeDroplet(nextDroplet++, name, region, size, imageId, tags, vpc);
+        droplets.put(d.id, d);
+        return d;
+    }
+
+    private FakeAction newAction(String type, FakeDroplet d, Runnable effect) {
+        FakeAction a = new FakeAction(nextAction++, type, d.id, d.region, actionPolls, effect);
+        actions.put(a.id, a);
+        return a;
+    }
+
+    private void network(FakeDroplet d) {
+        String[] ips = addresses.apply(d.id);
+        d.publicIp = ips[0];
+        d.privateIp = ips[1];
+        d.networked = true;
+    }
+
+    FakeImage imageFor(long id) {
+        FakeImage i = images.get(id);
+        return i != null ? i : images.values().iterator().next();
+    }
+
+    private MockResponse withDroplet(long id, Function<FakeDroplet, MockResponse> f) {
+        FakeDroplet d = droplets.get(id);
+        return d == null ? notFound() : f.apply(d);
+    }
+
+    private static JsonNode readQuietly(RecordedRequest r) {
+        try {
+            return FakeJson.M.readTree(r.getBody() == null ? "" : r.getBody().utf8());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static int intParam(HttpUrl url, String name, int dflt) {
+        try {
+            String v = url.queryParameter(name);
+            return v == null ? dflt : Math.max(1, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    private static ObjectNode wrap(String key, ObjectNode value) {
+        ObjectNode n = FakeJson.M.createObjectNode();
+        n.set(key, value);
+        return n;
+    }
+
+    private static MockResponse notFound() {
+        return json(404, FakeJson.error("not_found", "The resource you requested could not be found."));
+    }
+
+    static MockResponse json(int status, JsonNode body) {
+        return new MockResponse.Builder().code(status)
+                .addHeader("content-type", "application/json; charset=utf-8")
+                .addHeader("ratelimit-limit", "5000")
+                .addHeader("ratelimit-remaining", "4816")
+                .addHeader("ratelimit-reset", "1444931833")
+                .body(body.toString()).build();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.orrery.cloud.fake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A droplet the fake holds: its status and, once booted, its addresses. */
+public final class FakeDroplet {
+    final long id;
+    final String name, region, size, vpcUuid;
+    final long imageId;
+    final List<String> tags;
+    final List<Long> snapshotIds = new ArrayList<>();
+    volatile String status = "new";
+    volatile boolean networked;
+    volatile String publicIp, privateIp;
+
+    FakeDroplet(long id, String name, String region, String size, long imageId, List<String> tags, String vpcUuid) {
+        this.id = id; this.name = name; this.region = region; this.size = size; this.imageId = imageId;
+        this.tags = List.copyOf(tags); this.vpcUuid = vpcUuid;
+    }
+
+    public long id() { return id; }
+    public String name() { return name; }
+    public String status() { return status; }
+    public String publicIp() { return publicIp; }
+}

@@ -1,0 +1,177 @@
+package dev.orrery.cloud.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mockwebserver3.MockWebServer;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every kind of answer the fake gives matches the response schema the OpenAPI spec documents for it. */
+class SpecConformanceTest {
+    private static final String TOKEN = "dop_v1_conformance";
+    private static SpecSchemas spec;
+    private MockWebServer server;
+    private FakeDigitalOcean fake;
+    private final OkHttpClient http = new OkHttpClient();
+
+    @BeforeAll
+    static void loadSpec() {
+        spec = SpecSchemas.locate();
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        fake = new FakeDigitalOcean(TOKEN);
+        server = new MockWebServer();
+        server.setDispatcher(fake);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void createAnswers202WithEmptyNetworksThatFillInOnceTheActionCompletes() throws IOException {
+        fake.actionPolls(3); // every GET of the droplet or its action moves the create one step on
+        JsonNode created = call("POST", "/v2/droplets", createBody("app-3"), "/v2/droplets", "post", 202);
+        assertThat(created.at("/droplet/networks/v4")).isEmpty();
+        long id = created.at("/droplet/id").asLong();
+        long action = created.at("/links/actions/0/id").asLong();
+
+        JsonNode before = call("GET", "/v2/droplets/" + id, null, "/v2/droplets/{droplet_id}", "get", 200);
+        assertThat(before.at("/droplet/status").asText()).isEqualTo("new");
+        JsonNode inProgress = call("GET", "/v2/actions/" + action, null, "/v2/actions/{action_id}", "get", 200);
+        assertThat(inProgress.at("/action/status").asText()).isEqualTo("in-progress");
+        assertThat(inProgress.at("/action/completed_at").isNull()).isTrue();
+        JsonNode done = call("GET", "/v2/actions/" + action, null, "/v2/actions/{action_id}", "get", 200);
+        assertThat(done.at("/action/status").asText()).isEqualTo("completed");
+
+        JsonNode after = call("GET", "/v2/droplets/" + id, null, "/v2/droplets/{droplet_id}", "get", 200);
+        assertThat(after.at("/droplet/status").asText()).isEqualTo("active");
+        assertThat(after.at("/droplet/networks/v4").findValuesAsText("type")).containsExactlyInAnyOrder("public", "private");
+    }
+
+    @Test
+    void listsArePagedWithLinksAndMeta() throws IOException {
+        fake.droplet("app-1", List.of("orrery"));
+        fake.droplet("app-2", List.of("orrery"));
+        fake.droplet("app-3", List.of("orrery"));
+        JsonNode p1 = call("GET", "/v2/droplets?per_page=1", null, "/v2/droplets", "get", 200);
+        assertThat(p1.at("/links/pages/next").asText()).contains("page=2");
+        assertThat(p1.at("/meta/total").asInt()).isEqualTo(3);
+        JsonNode p3 = call("GET", "/v2/droplets?per_page=1&page=3", null, "/v2/droplets", "get", 200);
+        assertThat(p3.at("/links/pages").has("next")).isFalse();
+        assertThat(p3.at("/links/pages/prev").asText()).contains("page=2");
+    }
+
+    @Test
+    void actionsOnADropletAnswer201() throws IOException {
+        long id = fake.droplet("app-1", List.of()).id();
+        for (String type : List.of("shutdown", "power_off", "power_on")) {
+            ObjectNode body = FakeJson.M.createObjectNode().put("type", type);
+            call("POST", "/v2/droplets/" + id + "/actions", body, "/v2/droplets/{droplet_id}/actions", "post", 201);
+        }
+        ObjectNode snap = FakeJson.M.createObjectNode().put("type", "snapshot").put("name", "nightly");
+        JsonNode a = call("POST", "/v2/droplets/" + id + "/actions", snap, "/v2/droplets/{droplet_id}/actions", "post", 201);
+        assertThat(a.at("/action/type").asText()).isEqualTo("snapshot");
+    }
+
+    @Test
+    void snapshotIdsAreStringsAndImageIdsIntegers() throws IOException {
+        JsonNode snaps = call("GET", "/v2/snapshots?resource_type=droplet", null, "/v2/snapshots", "get", 200);
+        JsonNode images = call("GET", "/v2/images?private=true", null, "/v2/images", "get", 200);
+        assertThat(snaps.at("/snapshots/0/id").isTextual()).isTrue();
+        assertThat(images.at("/images/0/id").isIntegralNumber()).isTrue();
+        assertThat(snaps.at("/snapshots/0/id").asText()).isEqualTo(images.at("/images/0/id").asText());
+        String id = snaps.at("/snapshots/0/id").asText();
+        call("GET", "/v2/snapshots/" + id, null, "/v2/snapshots/{snapshot_id}", "get", 200);
+    }
+
+    @Test
+    void regionsSizesAndKeys() throws IOException {
+        assertThat(call("GET", "/v2/regions", null, "/v2/regions", "get", 200).get("regions")).isNotEmpty();
+        assertThat(call("GET", "/v2/sizes", null, "/v2/sizes", "get", 200).get("sizes")).isNotEmpty();
+        assertThat(call("GET", "/v2/account/keys", null, "/v2/account/keys", "get", 200).get("ssh_keys")).isNotEmpty();
+    }
+
+    @Test
+    void errorsHaveTheSpecsErrorBody() throws IOException {
+        assertThat(call("GET", "/v2/droplets/999", null, "/v2/droplets/{droplet_id}", "get", 404).get("id").asText()).isEqualTo("not_found");
+        fake.fault("GET /v2/droplets", Fault.rateLimited(3));
+        assertThat(call("GET", "/v2/droplets", null, "/v2/droplets", "get", 429).get("id").asText()).isEqualTo("too_many_requests");
+        fake.fault("GET /v2/sizes", Fault.serverError());
+        call("GET", "/v2/sizes", null, "/v2/sizes", "get", 500);
+        JsonNode unauthorized = callWith("wrong-token", "GET", "/v2/droplets", null, "/v2/droplets", "get", 401);
+        assertThat(unauthorized.get("id").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void deleteAnswers204WithoutABody() throws IOException {
+        long id = fake.droplet("app-1", List.of()).id();
+        Request req = new Request.Builder().url(server.url("/v2/droplets/" + id)).delete().header("Authorization", "Bearer " + TOKEN).build();
+        try (Response r = http.newCall(req).execute()) {
+            assertThat(r.code()).isEqualTo(204);
+            assertThat(r.body().string()).isEmpty();
+        }
+        assertThat(spec.response("/v2/droplets/{droplet_id}", "delete", 204)).isNull();
+        call("GET", "/v2/droplets/" + id, null, "/v2/droplets/{droplet_id}", "get", 404);
+    }
+
+    @Test
+    void theValidatorRejectsWhatTheSpecForbids() throws IOException {
+        JsonNode snaps = call("GET", "/v2/snapshots", null, "/v2/snapshots", "get", 200);
+        ObjectNode wrong = snaps.deepCopy();
+        ((ObjectNode) wrong.at("/snapshots/0")).put("id", 6372321); // an integer where the spec says string
+        assertThat(spec.validate(wrong, spec.response("/v2/snapshots", "get", 200)))
+                .anySatisfy(p -> assertThat(p).contains("snapshots[0].id").contains("expected string"));
+
+        fake.droplet("app-1", List.of());
+        ObjectNode droplets = call("GET", "/v2/droplets", null, "/v2/droplets", "get", 200).deepCopy();
+        ((ObjectNode) droplets.at("/droplets/0")).remove("networks");
+        ((ObjectNode) droplets.at("/droplets/0")).put("status", "running");
+        assertThat(spec.validate(droplets, spec.response("/v2/droplets", "get", 200)))
+                .anySatisfy(p -> assertThat(p).contains("'networks' is missing"))
+                .anySatisfy(p -> assertThat(p).contains("droplets[0].status").contains("not one of"));
+    }
+
+    private static ObjectNode createBody(String name) {
+        ObjectNode b = FakeJson.M.createObjectNode();
+        b.put("name", name).put("region", "nyc3").put("size", "s-1vcpu-1gb").put("image", 6372321L);
+        b.putArray("ssh_keys").add(289794);
+        b.putArray("tags").add("orrery");
+        return b;
+    }
+
+    private JsonNode call(String method, String target, JsonNode body, String specPath, String specMethod, int status) throws IOException {
+        return callWith(TOKEN, method, target, body, specPath, specMethod, status);
+    }
+
+    /** Calls the fake, checks the status, and checks the body against the spec's schema for that answer. */
+    private JsonNode callWith(String token, String method, String target, JsonNode body, String specPath, String specMethod,
+                              int status) throws IOException {
+        RequestBody rb = body == null ? null : RequestBody.create(body.toString(), MediaType.get("application/json"));
+        Request req = new Request.Builder().url(server.url(target)).method(method, rb).header("Authorization", "Bearer " + token).build();
+        try (Response r = http.newCall(req).execute()) {
+            assertThat(r.code()).as(method + " " + target).isEqualTo(status);
+            JsonNode json = FakeJson.M.readTree(r.body().string());
+            SpecSchemas.S schema = spec.response(specPath, specMethod, status);
+            assertThat(schema).as("schema for " + status).isNotNull();
+            assertThat(spec.validate(json, schema)).as(method + " " + target + " → " + status + " against the spec").isEmpty();
+            return json;
+        }
+    }
+}
