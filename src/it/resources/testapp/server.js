@@ -6,6 +6,7 @@
 //   VERSION       the release, echoed in every answer (default "0")
 //   HEALTH_FAIL   "1" makes /health answer 503
 //   HEALTH_FILE   if set and the file exists, /health answers 503 (flip it at run time)
+//   DELAY_MS      answer every request but /health this many ms late (work in flight, like a Meteor method)
 // Every answer carries X-Server and X-Version headers and a body "SERVER VERSION METHOD PATH".
 // /ws (or any path with "Upgrade: websocket") speaks RFC 6455: echoes text frames back.
 'use strict';
@@ -18,6 +19,7 @@ const PORT = parseInt(process.env.PORT || '3000', 10);
 const HOST = process.env.HOST || '0.0.0.0';
 const SERVER = process.env.SERVER || os.hostname();
 const VERSION = process.env.VERSION || '0';
+const DELAY_MS = parseInt(process.env.DELAY_MS || '0', 10);
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 function healthy() {
@@ -40,6 +42,12 @@ const server = http.createServer((req, res) => {
       text += ` ${body.length}`;
     }
     const xff = req.headers['x-forwarded-for'];
+    const delay = req.url.split('?')[0] === '/health' ? 0 : DELAY_MS;
+    setTimeout(() => answer(res, status, text, xff, req), delay);
+  });
+});
+
+function answer(res, status, text, xff, req) {
     res.writeHead(status, {
       'Content-Type': 'text/plain; charset=utf-8',
       'X-Server': SERVER,
@@ -49,8 +57,7 @@ const server = http.createServer((req, res) => {
       'Content-Length': Buffer.byteLength(text + '\n'),
     });
     res.end(text + '\n');
-  });
-});
+}
 server.keepAliveTimeout = 65000;
 
 // Minimal RFC 6455 server: handshake, unmasking, text/close/ping frames, echo.

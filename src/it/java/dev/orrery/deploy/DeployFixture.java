@@ -45,20 +45,20 @@ import java.util.concurrent.ScheduledExecutorService;
  * under Orrery's supervisor), a cluster file describing them, and the Meteor-like test app as
  * releases v1 (a Meteor server bundle), v2 (a Node app) and v3 (a Node app whose /health says 503).
  */
-final class DeployFixture implements AutoCloseable {
+public final class DeployFixture implements AutoCloseable {
     static final int APP_PORT = 3000;
 
     final TestHosts hosts;
-    final Path scratch;
+    public final Path scratch;
     final Path clusterFile;
     final Path locks;
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     final ExecutorService pool = Executors.newFixedThreadPool(4);
     final SshConnector connector;
-    final BalancerLayout balancerLayout;
-    Cluster cluster;
+    public final BalancerLayout balancerLayout;
+    public Cluster cluster;
 
-    DeployFixture(BalancerKind kind) throws Exception {
+    public DeployFixture(BalancerKind kind) throws Exception {
         hosts = TestHosts.start(4);
         scratch = hosts.scratch("deploy");
         StringBuilder known = new StringBuilder();
@@ -89,28 +89,58 @@ final class DeployFixture implements AutoCloseable {
         return Server.of(name, role, h.address()).withSsh("root", h.sshPort(), h.privateKey().toString());
     }
 
-    SshHost ssh(Server s) {
+    public SshHost ssh(Server s) {
         return new SshHost(SshTarget.of(s), connector, scheduler);
     }
 
-    TestHost testHost(String server) {
+    public TestHost testHost(String server) {
         return hosts.get(server.equals("lb-1") ? 3 : Integer.parseInt(server.substring(4)) - 1);
     }
 
-    String balancerAddress() {
+    public String balancerAddress() {
         return hosts.get(3).address();
     }
 
-    Rollout rollout(BalancerControl balancer) {
+    public Rollout rollout(BalancerControl balancer) {
+        return rollout(balancer, options());
+    }
+
+    public static RolloutOptions options() {
+        return RolloutOptions.defaults().withInit(RolloutOptions.Init.SUPERVISOR)
+                .withHealthDeadline(Duration.ofSeconds(30)).withStopTimeoutSeconds(10);
+    }
+
+    public Rollout rollout(BalancerControl balancer, RolloutOptions options) {
         return new Rollout(this::ssh, balancer, c -> {
             cluster = c;
             ClusterStore.save(clusterFile, c);
-        }, pool, locks, RolloutOptions.defaults().withInit(RolloutOptions.Init.SUPERVISOR)
-                .withHealthDeadline(Duration.ofSeconds(30)).withStopTimeoutSeconds(10));
+        }, pool, locks, options);
+    }
+
+    /** A Node release padded with {@code mb} MB of random (incompressible) data, made with tar. */
+    public Path bigRelease(String name, String envPrefix, int mb) throws Exception {
+        Path small = nodeRelease(name + "-small", envPrefix);
+        Path src = scratch.resolve(name + "-small.tar.gz-src");
+        byte[] chunk = new byte[1 << 20];
+        java.util.Random r = new java.util.Random(42);
+        try (var out = Files.newOutputStream(src.resolve("payload.bin"))) {
+            for (int i = 0; i < mb; i++) {
+                r.nextBytes(chunk);
+                out.write(chunk);
+            }
+        }
+        Path tar = scratch.resolve(name + ".tar.gz");
+        Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", src.toString(), "package.json", "server.js", "payload.bin")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !Files.exists(small)) {
+            throw new IOException("tar failed: " + out);
+        }
+        return tar;
     }
 
     /** The version the app on one server answers with, asked directly (not through the balancer). */
-    String versionOn(String server) throws Exception {
+    public String versionOn(String server) throws Exception {
         String addr = cluster.server(server).orElseThrow().publicAddress();
         // HTTP/1.1: java.net.http's default h2c upgrade attempt would read as a WebSocket upgrade to the test app.
         HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -124,14 +154,14 @@ final class DeployFixture implements AutoCloseable {
         return testHost(server).exec("cat", "/opt/crater/run/app.pid").output().strip();
     }
 
-    Path v1() throws Exception {
+    public Path v1() throws Exception {
         String main = "process.env.VERSION = 'v1'; process.env.SERVER = process.env.ORRERY_SERVER;\n" + testApp();
         return TestBundles.tarGz(scratch, "v1.tar.gz", Map.of("bundle/main.js", main,
                 "bundle/programs/server/package.json", "{\"name\":\"server\",\"version\":\"1.0.0\",\"private\":true}",
                 "bundle/README", "a Meteor-shaped server bundle made by DeployFixture\n"));
     }
 
-    Path nodeRelease(String name, String envPrefix) throws Exception {
+    public Path nodeRelease(String name, String envPrefix) throws Exception {
         return TestBundles.tarGz(scratch, name + ".tar.gz", Map.of(
                 "package.json", "{\"name\":\"crater\",\"version\":\"1.0.0\",\"scripts\":{\"start\":\"" + envPrefix + " SERVER=$ORRERY_SERVER exec node server.js\"}}",
                 "server.js", testApp()));
@@ -147,7 +177,7 @@ final class DeployFixture implements AutoCloseable {
     }
 
     /** Prints the rollout's steps and log with a time stamp, for the test output. */
-    static Progress printing(String prefix) {
+    public static Progress printing(String prefix) {
         long t0 = System.nanoTime();
         return new Progress() {
             @Override public void step(String name) { System.out.printf("%s %6d ms  » %s%n", prefix, (System.nanoTime() - t0) / 1_000_000, name); }

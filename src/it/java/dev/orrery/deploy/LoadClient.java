@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * idempotent request that failed on a reused connection (HttpURLConnection even retries POSTs),
  * which is exactly what must not hide an error here.
  */
-final class LoadClient implements AutoCloseable {
+public final class LoadClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final int connections;
@@ -36,12 +36,12 @@ final class LoadClient implements AutoCloseable {
     private final long maxRequestsPerConnection;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    final AtomicLong ok = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-    final List<String> failures = new CopyOnWriteArrayList<>();
+    public final AtomicLong ok = new AtomicLong();
+    public final AtomicLong failed = new AtomicLong();
+    public final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+    public final List<String> failures = new CopyOnWriteArrayList<>();
 
-    LoadClient(String host, int port, int connections, long pauseMs, long maxRequestsPerConnection) {
+    public LoadClient(String host, int port, int connections, long pauseMs, long maxRequestsPerConnection) {
         this.host = host;
         this.port = port;
         this.connections = connections;
@@ -49,7 +49,7 @@ final class LoadClient implements AutoCloseable {
         this.maxRequestsPerConnection = maxRequestsPerConnection;
     }
 
-    LoadClient start() {
+    public LoadClient start() {
         running = true;
         for (int i = 0; i < connections; i++) {
             int n = i;
@@ -61,7 +61,7 @@ final class LoadClient implements AutoCloseable {
         return this;
     }
 
-    long total() {
+    public long total() {
         return ok.get() + failed.get();
     }
 

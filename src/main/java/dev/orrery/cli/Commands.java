@@ -20,13 +20,20 @@ final class Commands {
                 new DecommissionCommand(),
                 new SnapshotCommand(),
                 new CloudListCommand(),
-                new TokenCommand())) {
+                new TokenCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand())) {
                 new SshCheckCommand(),
                 new ProvisionCommand(),
                 new DecommissionCommand(),
                 new SnapshotCommand(),
                 new CloudListCommand(),
                 new TokenCommand())) {
+                new SshCheckCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand(),
+                new DeployCommand(false),
+                new DeployCommand(true))) {
             m.put(c.name(), c);
         }
         return m;

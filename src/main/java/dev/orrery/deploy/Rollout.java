@@ -199,9 +199,9 @@ public final class Rollout {
         }
     }
 
-    private static void close(List<ServerTarget> targets) {
+    private void close(List<ServerTarget> targets) {
         for (ServerTarget t : targets) {
-            t.host.close();
+            hosts.release(t.host);
         }
     }
 

@@ -16,37 +16,43 @@ import java.util.function.Function;
  * @param init             systemd, the portable supervisor, or whatever each server has
  * @param layoutBase       the base of the app's directory per server ({@code /opt}; tests sharing one
  *                         file system give each host its own)
+ * @param preflight        try each release on a spare port before its server leaves rotation
+ *                         (off only to reproduce Meteor Up's order in the benchmark)
  */
 public record RolloutOptions(int parallelUploads, int keepReleases, Duration healthDeadline, Duration idleTimeout,
-                             int stopTimeoutSeconds, Init init, Function<Server, String> layoutBase, int logLines) {
+                             int stopTimeoutSeconds, Init init, Function<Server, String> layoutBase, int logLines, boolean preflight) {
 
     public enum Init { AUTO, SYSTEMD, SUPERVISOR }
 
     public static RolloutOptions defaults() {
-        return new RolloutOptions(4, 5, Duration.ofSeconds(90), Duration.ofSeconds(30), 20, Init.AUTO, s -> AppLayout.DEFAULT_BASE, 20);
+        return new RolloutOptions(4, 5, Duration.ofSeconds(90), Duration.ofSeconds(30), 20, Init.AUTO, s -> AppLayout.DEFAULT_BASE, 20, true);
     }
 
     public RolloutOptions withInit(Init v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, v, layoutBase, logLines);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, v, layoutBase, logLines, preflight);
     }
 
     public RolloutOptions withLayoutBase(Function<Server, String> v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, v, logLines);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, v, logLines, preflight);
     }
 
     public RolloutOptions withHealthDeadline(Duration v) {
-        return new RolloutOptions(parallelUploads, keepReleases, v, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines);
+        return new RolloutOptions(parallelUploads, keepReleases, v, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight);
     }
 
     public RolloutOptions withStopTimeoutSeconds(int v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, v, init, layoutBase, logLines);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, v, init, layoutBase, logLines, preflight);
     }
 
     public RolloutOptions withParallelUploads(int v) {
-        return new RolloutOptions(v, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines);
+        return new RolloutOptions(v, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight);
+    }
+
+    public RolloutOptions withPreflight(boolean v) {
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, v);
     }
 
     public RolloutOptions withKeepReleases(int v) {
-        return new RolloutOptions(parallelUploads, v, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines);
+        return new RolloutOptions(parallelUploads, v, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight);
     }
 }

@@ -33,8 +33,10 @@ final class ServerSwitch {
         boolean drained = false;
         LineListener log = line -> progress.log(t.name() + ": " + line);
         try {
-            enter(t, RolloutStep.PREFLIGHT, progress);
-            preflight(t, targetId, progress);
+            if (options.preflight()) {
+                enter(t, RolloutStep.PREFLIGHT, progress);
+                preflight(t, targetId, progress);
+            }
             step = enter(t, RolloutStep.DRAIN, progress);
             balancer.drain(t.server, progress);
             drained = true;

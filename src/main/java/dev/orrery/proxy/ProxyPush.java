@@ -60,6 +60,10 @@ public final class ProxyPush {
         if (layout.tempDir() != null) {
             host.run(BalancerCommands.makeDirectory(layout.tempDir()), progress::log);
         }
+        if (layout.statsSocket() != null && kind == BalancerKind.HAPROXY) {
+            // systemd makes /run/haproxy for its unit; a balancer Orrery starts itself needs it too
+            host.run(BalancerCommands.makeDirectory(layout.statsSocket().substring(0, layout.statsSocket().lastIndexOf('/'))), progress::log);
+        }
 
         progress.step("Upload configuration to " + host.name());
         progress.fraction(0.1);

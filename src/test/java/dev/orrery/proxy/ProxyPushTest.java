@@ -29,7 +29,7 @@ class ProxyPushTest {
 
     @TempDir
     Path dir;
-    private LocalHost host;
+    private RecordingLocalHost host;
     private BalancerLayout layout;
     private BalancerKind kind;
 
@@ -48,7 +48,7 @@ class ProxyPushTest {
 
     private void setUp(BalancerKind k) {
         kind = k;
-        host = new LocalHost();
+        host = new RecordingLocalHost();
         layout = BalancerLayout.under(dir.toString(), k).listeningOn("127.0.0.1");
     }
 

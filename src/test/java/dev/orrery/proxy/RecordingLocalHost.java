@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** This machine as a {@link Host}: runs each command's shell line with sh -c. For tests against real local binaries. */
-final class LocalHost implements Host {
+final class RecordingLocalHost implements Host {
     final List<String> commands = new ArrayList<>();
 
     @Override

@@ -1,0 +1,127 @@
+package dev.orrery.cli;
+
+import dev.orrery.deploy.BalancerControls;
+import dev.orrery.deploy.DeployLockedException;
+import dev.orrery.deploy.HostProvider;
+import dev.orrery.deploy.RolloutOptions;
+import dev.orrery.engine.DeployJob;
+import dev.orrery.engine.JobEvent;
+import dev.orrery.engine.JobHandle;
+import dev.orrery.engine.JobListener;
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Server;
+import dev.orrery.remote.HostKeyPrompt;
+import dev.orrery.remote.OrreryKnownHosts;
+import dev.orrery.remote.SshAgent;
+import dev.orrery.remote.SshConnector;
+import dev.orrery.remote.SshHosts;
+import dev.orrery.remote.SshSettings;
+import dev.orrery.store.ClusterStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code orrery deploy CLUSTER.json BUNDLE} and {@code orrery rollback CLUSTER.json}: the rollout
+ * with each server's step printed as it happens; {@code --clear-lock} removes a lock left by a
+ * crashed deploy (and does nothing else).
+ */
+final class DeployCommand implements CliCommand {
+    private final boolean rollback;
+
+    DeployCommand(boolean rollback) {
+        this.rollback = rollback;
+    }
+
+    @Override
+    public String name() {
+        return rollback ? "rollback" : "deploy";
+    }
+
+    @Override
+    public String usage() {
+        return rollback
+                ? "rollback CLUSTER.json [--clear-lock] [--accept-new-host-keys]  back to the previous release, one server at a time"
+                : "deploy CLUSTER.json BUNDLE [--clear-lock] [--accept-new-host-keys]  upload everywhere, then one server at a time, canary first";
+    }
+
+    @Override
+    public int run(List<String> args, CliContext ctx) throws Exception {
+        boolean clearLock = false;
+        boolean acceptNew = false;
+        List<String> positional = new ArrayList<>();
+        for (String a : args) {
+            switch (a) {
+                case "--clear-lock" -> clearLock = true;
+                case TerminalHostKeyPrompt.ACCEPT_NEW_FLAG -> acceptNew = true;
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new UsageException("unknown option " + a + "; usage: " + usage());
+                    }
+                    positional.add(a);
+                }
+            }
+        }
+        Path clusterFile = ClusterArg.path(args, usage());
+        Cluster cluster = ClusterStore.load(clusterFile);
+        Path locks = ctx.home().locksDir();
+        if (clearLock) {
+            ctx.out().println("cleared the deploy lock of " + cluster.name() + ": " + DeployJob.clearLock(locks, cluster.name()));
+            return 0;
+        }
+        int wanted = rollback ? 1 : 2;
+        if (positional.size() != wanted) {
+            throw new UsageException((rollback ? "expected CLUSTER.json" : "expected CLUSTER.json and BUNDLE") + "; usage: " + usage());
+        }
+        Path bundle = rollback ? null : Path.of(positional.get(1));
+        if (bundle != null && !Files.isRegularFile(bundle)) {
+            throw new UsageException(bundle + ": no such file");
+        }
+        SshConnector connector = new SshConnector(SshSettings.defaults(), OrreryKnownHosts.standard(ctx.home().knownHosts()),
+                acceptNew ? HostKeyPrompt.ACCEPT_NEW : new TerminalHostKeyPrompt(ctx, false), new TerminalPassphrasePrompt(ctx),
+                SshAgent.fromEnvironment());
+        try (SshHosts hosts = new SshHosts(connector, ctx.engine().scheduler())) {
+            HostProvider provider = HostProvider.pooled(hosts::hostFor);
+            var balancer = (java.util.function.Function<Cluster, dev.orrery.deploy.BalancerControl>)
+                    c -> BalancerControls.forCluster(c, (Server s) -> hosts.hostFor(s));
+            DeployJob job = rollback
+                    ? DeployJob.rollback(clusterFile, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults())
+                    : DeployJob.deploy(clusterFile, bundle, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults());
+            return runPrinting(job, ctx);
+        }
+    }
+
+    private int runPrinting(DeployJob job, CliContext ctx) throws InterruptedException {
+        long t0 = System.nanoTime();
+        JobListener printer = e -> {
+            long s = (System.nanoTime() - t0) / 1_000_000_000;
+            if (e instanceof JobEvent.Step st) {
+                ctx.out().printf("%4ds  %s%n", s, st.name());
+            } else if (e instanceof JobEvent.Log l) {
+                ctx.out().printf("       %s%n", l.line());
+            }
+        };
+        ctx.engine().addListener(printer);
+        ctx.out().println(job.title());
+        JobHandle<Cluster> handle = ctx.engine().submit(job);
+        try {
+            Cluster done = handle.result().get();
+            ctx.out().println((rollback ? "rolled back: " : "deployed: ") + "every app server runs " + done.app().currentRelease().id());
+            return 0;
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof DeployLockedException) {
+                ctx.err().println("orrery " + name() + ": refused: " + cause.getMessage());
+            } else {
+                ctx.err().println("orrery " + name() + ": " + cause.getMessage());
+            }
+            return 1;
+        } finally {
+            ctx.engine().removeListener(printer);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.orrery.deploy;
+
+import dev.orrery.model.BalancerKind;
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Server;
+import dev.orrery.proxy.BalancerLayout;
+import dev.orrery.remote.Host;
+import dev.orrery.task.Progress;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Picks how a cluster's servers leave and rejoin rotation during a rollout. */
+public final class BalancerControls {
+    private BalancerControls() {
+    }
+
+    /**
+     * nginx (stock, as Orrery renders it): {@link PassiveDrain}, never a reload. HAProxy: its
+     * runtime API. No balancer server: nothing to drain (said in the log).
+     */
+    public static BalancerControl forCluster(Cluster cluster, Function<Server, ? extends Host> hosts) {
+        Optional<Server> lb = cluster.balancerServer();
+        if (lb.isEmpty()) {
+            return NONE;
+        }
+        if (cluster.balancer().kind() == BalancerKind.HAPROXY) {
+            return new HaproxyRuntimeDrain(hosts.apply(lb.get()), BalancerLayout.droplet(BalancerKind.HAPROXY), cluster);
+        }
+        return PassiveDrain.forOrreryNginx();
+    }
+
+    public static final BalancerControl NONE = new BalancerControl() {
+        @Override
+        public String describe() {
+            return "no balancer";
+        }
+
+        @Override
+        public void drain(Server server, Progress progress) {
+            progress.log(server.name() + ": the cluster has no balancer; its app is restarted in place");
+        }
+
+        @Override
+        public String awaitIdle(Server server, Duration max, Progress progress) {
+            return "no balancer: the app finishes its in-flight requests as it stops";
+        }
+
+        @Override
+        public void undrain(Server server, Progress progress) {
+        }
+    };
+}

@@ -1,0 +1,75 @@
+package dev.orrery.engine;
+
+import dev.orrery.deploy.BalancerControl;
+import dev.orrery.deploy.DeployLock;
+import dev.orrery.deploy.HostProvider;
+import dev.orrery.deploy.Rollout;
+import dev.orrery.deploy.RolloutOptions;
+import dev.orrery.model.Cluster;
+import dev.orrery.store.ClusterStore;
+import dev.orrery.task.Progress;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/**
+ * Deploys a release to a cluster, or rolls it back, as a background job: reads the cluster file,
+ * runs the {@link Rollout} and saves each server's release to the same file as it goes live.
+ * The per-server steps arrive as Progress steps named {@code "app-2 · health gate"}.
+ */
+public final class DeployJob implements Job<Cluster> {
+
+    public enum Kind { DEPLOY, ROLLBACK }
+
+    private final Kind kind;
+    private final Path clusterFile;
+    private final Path bundle;
+    private final HostProvider hosts;
+    private final java.util.function.Function<Cluster, BalancerControl> balancer;
+    private final Executor executor;
+    private final Path locksDir;
+    private final RolloutOptions options;
+
+    private DeployJob(Kind kind, Path clusterFile, Path bundle, HostProvider hosts,
+                      java.util.function.Function<Cluster, BalancerControl> balancer, Executor executor, Path locksDir, RolloutOptions options) {
+        this.kind = kind;
+        this.clusterFile = clusterFile;
+        this.bundle = bundle;
+        this.hosts = hosts;
+        this.balancer = balancer;
+        this.executor = executor;
+        this.locksDir = locksDir;
+        this.options = options;
+    }
+
+    /** @param executor the Engine's io pool (uploads run on it in parallel) */
+    public static DeployJob deploy(Path clusterFile, Path bundle, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
+                                   Executor executor, Path locksDir, RolloutOptions options) {
+        return new DeployJob(Kind.DEPLOY, clusterFile, bundle, hosts, balancer, executor, locksDir, options);
+    }
+
+    public static DeployJob rollback(Path clusterFile, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
+                                     Executor executor, Path locksDir, RolloutOptions options) {
+        return new DeployJob(Kind.ROLLBACK, clusterFile, null, hosts, balancer, executor, locksDir, options);
+    }
+
+    @Override
+    public String title() {
+        String cluster = clusterFile.getFileName().toString().replaceFirst("\\.json$", "");
+        return kind == Kind.DEPLOY ? "Deploy " + bundle.getFileName() + " to " + cluster : "Roll back " + cluster;
+    }
+
+    @Override
+    public Cluster run(Progress progress) throws Exception {
+        Cluster cluster = ClusterStore.load(clusterFile);
+        BalancerControl control = balancer.apply(cluster);
+        progress.log("balancer: " + control.describe());
+        Rollout rollout = new Rollout(hosts, control, c -> ClusterStore.save(clusterFile, c), executor, locksDir, options);
+        return kind == Kind.DEPLOY ? rollout.deploy(cluster, bundle, progress) : rollout.rollback(cluster, progress);
+    }
+
+    /** Clears a lock left by a crashed deploy; returns who held it, for the message. */
+    public static String clearLock(Path locksDir, String cluster) throws java.io.IOException {
+        return DeployLock.clear(locksDir, cluster).map(DeployLock.Holder::describe).orElse("no lock was held");
+    }
+}
