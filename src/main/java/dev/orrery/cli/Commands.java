@@ -34,6 +34,9 @@ final class Commands {
                 new PushProxyCommand(),
                 new DeployCommand(false),
                 new DeployCommand(true))) {
+                new RenderProxyCommand(),
+                new PushProxyCommand(),
+                new HealthCommand())) {
             m.put(c.name(), c);
         }
         return m;

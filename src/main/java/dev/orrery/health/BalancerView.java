@@ -35,6 +35,15 @@ public record BalancerView(String source, long timeMs, boolean activeChecks, Lis
      * @param fallCount the balancer's current fall counter, -1 when it has none
      */
     public record Entry(String name, String status, boolean up, int riseCount, int fallCount, String type) {
+
+        /**
+         * True when the balancer's word is a health verdict (up or down). Drained, maintenance
+         * or unchecked servers are out of rotation on purpose, which is no disagreement.
+         */
+        public boolean verdict() {
+            String s = status == null ? "" : status.toLowerCase(java.util.Locale.ROOT);
+            return s.startsWith("up") || s.startsWith("down");
+        }
     }
 
     public Entry find(Server server, int appPort) {

@@ -16,7 +16,7 @@ public record ServerHealth(int index, String name, String address, HealthState s
 
     /** True when the balancer reports a state and it is not the one Orrery sees. */
     public boolean disagrees() {
-        if (balancer == null || state == HealthState.CHECKING) {
+        if (balancer == null || !balancer.verdict() || state == HealthState.CHECKING) {
             return false;
         }
         return balancer.up() != (state == HealthState.UP);

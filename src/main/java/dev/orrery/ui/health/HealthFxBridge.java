@@ -1,6 +1,5 @@
 package dev.orrery.ui.health;
 
-import dev.orrery.health.BalancerViewUpdate;
 import dev.orrery.health.HealthEvent;
 import dev.orrery.health.HealthListener;
 import dev.orrery.health.HealthSample;
@@ -107,9 +106,5 @@ public final class HealthFxBridge implements HealthListener {
             sink.accept(new Batch(batch, events));
         }
         pulseObserver.accept(System.nanoTime() - t0);
-    }
-
-    static boolean isView(HealthEvent e) {
-        return e instanceof BalancerViewUpdate;
     }
 }

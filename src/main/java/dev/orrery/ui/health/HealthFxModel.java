@@ -31,6 +31,13 @@ public final class HealthFxModel {
     /** Up/down transitions kept per server for the timeline. */
     static final int MAX_TRANSITIONS = 512;
 
+    /**
+     * One server's news for a topology node: its state, a line for the tooltip, and its recent
+     * latencies (NaN = failed probe), oldest first.
+     */
+    public record ServerUpdate(String server, HealthState state, String detail, double[] latencies) {
+    }
+
     /** A state the timeline draws from {@code timeMs} on. */
     public record Transition(long timeMs, HealthState state) {
     }
@@ -41,6 +48,9 @@ public final class HealthFxModel {
     private final Map<String, Deque<Transition>> transitions = new HashMap<>();
     private final List<Runnable> changed = new CopyOnWriteArrayList<>();
     private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ServerUpdate>> updateListeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+    private int updatePoints = 40;
     private final long startMs;
     private BalancerView view;
 
@@ -52,9 +62,55 @@ public final class HealthFxModel {
         return rows;
     }
 
-    /** Called after each batch that changed something. */
+    /**
+     * Charts redraw at most this often while only latencies move (every pulse would mean
+     * re-rendering big canvases 60 times a second for data that changes every 750 ms);
+     * a state change redraws at once.
+     */
+    static final long REDRAW_EVERY_NANOS = 250_000_000L;
+    private long lastFireNanos;
+    private boolean dirty;
+
+    /** Called after a batch changed something: at once on state changes, else at most every 250 ms. */
     public void onChanged(Runnable r) {
         changed.add(r);
+    }
+
+    /**
+     * Keeps a topology node's sparkline and health style in step with a server: its last
+     * {@code points} latencies after each (throttled) redraw, its colour at once on a state change.
+     * Returns what to run to stop.
+     */
+    public Runnable bindSparkline(String server, Sparkline sparkline, int points) {
+        Runnable refresh = () -> {
+            sparkline.update(recentLatencies(server, points));
+            if (sparkline.getStyleClass().stream().noneMatch(c -> c.equals(NodeHealthStyle.styleClass(state(server))))) {
+                sparkline.setState(state(server));
+            }
+        };
+        changed.add(refresh);
+        refresh.run();
+        return () -> changed.remove(refresh);
+    }
+
+    /**
+     * Called with each server that has news, at the same throttled pace as the charts (a state
+     * change at once): what the topology's nodes need. For example, with the topology's
+     * {@code NodeStatus}:
+     * <pre>{@code
+     * model.onServerUpdate(40, u -> {
+     *     NodeStatus s = topology.status(u.server());
+     *     s.set(NodeHealthStyle.word(u.state()), NodeHealthStyle.styleClass(u.state()));
+     *     s.setDetail(u.detail());
+     *     s.samples().setAll(Arrays.stream(u.latencies()).boxed().toList());
+     * });
+     * }</pre>
+     */
+    public void onServerUpdate(int points, Consumer<ServerUpdate> l) {
+        updatePoints = Math.max(2, points);
+        updateListeners.add(l);
+        touched.addAll(byName.keySet());
+        fire();
     }
 
     /** Called for each state change, after the row is updated (notifications, topology). */
@@ -106,6 +162,7 @@ public final class HealthFxModel {
         Map<String, HealthSample> latest = new HashMap<>();
         for (HealthSample s : batch.samples()) {
             row(s.server());
+            touched.add(s.server());
             series.get(s.server()).add(s.timeMs(), s.result().success() ? s.result().latencyMs() : Double.NaN);
             latest.put(s.server(), s);
         }
@@ -122,6 +179,7 @@ public final class HealthFxModel {
             if (e instanceof StateChange c) {
                 HealthRow r = row(c.server());
                 r.state.set(c.to());
+                touched.add(c.server());
                 Deque<Transition> d = transitions.get(c.server());
                 d.add(new Transition(c.timeMs(), c.to()));
                 while (d.size() > MAX_TRANSITIONS) {
@@ -133,7 +191,12 @@ public final class HealthFxModel {
             }
         }
         applyView();
-        fire();
+        dirty = true;
+        long now = System.nanoTime();
+        if (!changes.isEmpty() || now - lastFireNanos >= REDRAW_EVERY_NANOS) {
+            lastFireNanos = now;
+            fire();
+        }
         for (StateChange c : changes) {
             stateListeners.forEach(l -> l.accept(c));
         }
@@ -150,7 +213,7 @@ public final class HealthFxModel {
             }
             r.balancerStatus.set(view == null ? "-" : view.error() != null ? "unavailable" : e == null ? "not listed" : e.status());
             r.balancerCounters.set(e == null || e.riseCount() < 0 ? "-" : e.riseCount() + " / " + e.fallCount());
-            r.disagrees.set(e != null && r.state() != HealthState.CHECKING && e.up() != (r.state() == HealthState.UP));
+            r.disagrees.set(e != null && e.verdict() && r.state() != HealthState.CHECKING && e.up() != (r.state() == HealthState.UP));
         }
     }
 
@@ -167,7 +230,26 @@ public final class HealthFxModel {
     }
 
     private void fire() {
+        dirty = false;
         changed.forEach(Runnable::run);
+        if (!updateListeners.isEmpty()) {
+            for (String server : touched) {
+                HealthRow r = byName.get(server);
+                if (r == null) {
+                    continue;
+                }
+                ServerUpdate u = new ServerUpdate(server, r.state(),
+                        NodeHealthStyle.word(r.state()) + " — " + r.lastResult.get() + " in " + r.lastLatency.get(),
+                        recentLatencies(server, updatePoints));
+                updateListeners.forEach(l -> l.accept(u));
+            }
+        }
+        touched.clear();
+    }
+
+    /** True while a batch arrived that the views have not drawn yet (it will be, with the next one). */
+    public boolean dirty() {
+        return dirty;
     }
 
     FxSeries series(String server) {

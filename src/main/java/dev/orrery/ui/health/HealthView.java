@@ -1,5 +1,6 @@
 package dev.orrery.ui.health;
 
+import dev.orrery.health.ActOnHealth;
 import dev.orrery.health.BalancerView;
 import dev.orrery.health.HealthMonitor;
 import dev.orrery.health.ServerHealth;
@@ -8,7 +9,9 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
@@ -39,6 +42,7 @@ public final class HealthView extends BorderPane {
     private final UpDownTimeline timeline;
     private final Label header = new Label();
     private final Label balancerLine = new Label();
+    private final VBox top;
 
     public HealthView(HealthMonitor monitor) {
         this(monitor, new HealthNotifier());
@@ -57,11 +61,9 @@ public final class HealthView extends BorderPane {
         model.rows().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
 
-        HealthCheck hc = monitor.check();
-        header.setText(String.format("GET :%d%s every %d ms · rise %d · fall %d · timeout %d ms · probes %s",
-                monitor.appPort(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs(), monitor.routeDescription()));
+        refreshHeader();
         header.setWrapText(true);
-        VBox top = new VBox(2, header, balancerLine);
+        top = new VBox(2, header, balancerLine);
         top.setPadding(new Insets(6));
         setTop(top);
         SplitPane split = new SplitPane(table, chart, timeline);
@@ -75,8 +77,34 @@ public final class HealthView extends BorderPane {
         refreshServers();
     }
 
-    /** Re-reads the monitor's servers (after servers were added or removed); never waits. */
+    /**
+     * Shows the "act on it" switch for this option (off until the user turns it on). The
+     * tooltip says what it does, because it changes the balancer's configuration.
+     */
+    public CheckBox showActOnHealth(ActOnHealth act) {
+        CheckBox box = new CheckBox("Take servers Orrery sees down out of the balancer (stock nginx, while Orrery runs)");
+        box.setSelected(act.enabled());
+        box.setTooltip(new Tooltip("A stock nginx has only passive checks: a dead server keeps getting requests until"
+                + " max_fails trips and is retried every fail_timeout (10 s), or every proxy_connect_timeout (60 s)"
+                + " for a host that vanished. With this on, a server Orrery's probes see go down is rendered 'down'"
+                + " and nginx reloaded, and it is put back when the probes see it up again. Never the last serving"
+                + " server, never on HAProxy or nginx with the check module (they check for themselves)."));
+        box.selectedProperty().addListener((o, was, on) -> act.setEnabled(on));
+        box.setId("health-act-on-it");
+        top.getChildren().add(box);
+        return box;
+    }
+
+    /** Re-reads the check settings and the probe route (after {@code monitor.setRoute}). */
+    public void refreshHeader() {
+        HealthCheck hc = monitor.check();
+        header.setText(String.format("GET :%d%s every %d ms · rise %d · fall %d · timeout %d ms · probes %s",
+                monitor.appPort(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs(), monitor.routeDescription()));
+    }
+
+    /** Re-reads the monitor's servers (after servers were added or removed) and the route; never waits. */
     public void refreshServers() {
+        refreshHeader();
         monitor.snapshotAsync().thenAccept(list -> Platform.runLater(() -> model.resync(list)));
     }
 

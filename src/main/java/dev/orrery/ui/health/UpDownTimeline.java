@@ -47,7 +47,7 @@ public final class UpDownTimeline extends ScrollPane {
 
     void redraw() {
         List<String> names = servers.get();
-        double rowH = names.size() <= 20 ? 14 : 6;
+        double rowH = names.size() <= 20 ? 14 : names.size() <= 60 ? 6 : 3;
         double w = Math.max(100, getWidth() - 4);
         double h = Math.max(10, names.size() * rowH);
         canvas.setWidth(w);

@@ -148,6 +148,62 @@ class HealthViewTest {
     }
 
     @Test
+    void aBoundSparklineFollowsItsServer() throws Exception {
+        prober.healthy("10.0.1.1:3000");
+        prober.healthy("10.0.1.2:3000");
+        Sparkline spark = fx(Sparkline::new);
+        fx(() -> view.model().bindSparkline("app-2", spark, 40));
+        monitor.start();
+        clock.advance(3000);
+        waitFor(() -> spark.pointCount() >= 3 && spark.getStyleClass().contains("health-up"));
+        prober.refused("10.0.1.2:3000");
+        clock.advance(3000);
+        waitFor(() -> spark.getStyleClass().contains("health-down"));
+        assertThat(fx(() -> spark.getStyleClass().contains("health-up"))).isFalse();
+    }
+
+    @Test
+    void serverUpdatesCarryStateDetailAndLatenciesForTheTopology() throws Exception {
+        java.util.Map<String, dev.orrery.ui.health.HealthFxModel.ServerUpdate> last = new java.util.concurrent.ConcurrentHashMap<>();
+        fx(() -> {
+            view.model().onServerUpdate(10, u -> last.put(u.server(), u));
+            return null;
+        });
+        prober.healthy("10.0.1.1:3000");
+        prober.refused("10.0.1.2:3000");
+        monitor.start();
+        clock.advance(3000);
+        waitFor(() -> last.containsKey("app-2") && last.get("app-2").state() == HealthState.DOWN
+                && last.containsKey("app-1") && last.get("app-1").state() == HealthState.UP);
+        assertThat(last.get("app-1").detail()).startsWith("up — HTTP 200 in");
+        assertThat(last.get("app-1").latencies().length).isBetween(2, 10);
+        assertThat(last.get("app-2").detail()).contains("refused");
+    }
+
+    @Test
+    void theActOnItSwitchIsOffByDefaultAndTurnsTheOptionOn() throws Exception {
+        dev.orrery.health.ActOnHealth act = new dev.orrery.health.ActOnHealth(monitor,
+                () -> dev.orrery.model.Balancer.defaults(), new dev.orrery.health.BalancerActions() {
+                    @Override
+                    public void markDown(String server) {
+                    }
+
+                    @Override
+                    public void markUp(String server) {
+                    }
+                }, Runnable::run);
+        javafx.scene.control.CheckBox box = fx(() -> view.showActOnHealth(act));
+        assertThat(fx(box::isSelected)).isFalse();
+        assertThat(act.enabled()).isFalse();
+        fx(() -> {
+            box.fire();
+            return null;
+        });
+        assertThat(act.enabled()).isTrue();
+        assertThat(fx(() -> box.getTooltip().getText())).contains("fail_timeout");
+    }
+
+    @Test
     void sparklineTakesPointsAndTheStateStyle() throws Exception {
         Sparkline s = fx(Sparkline::new);
         fx(() -> {
