@@ -56,10 +56,15 @@ public final class KillUnderLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<Result> results = new ArrayList<>();
+        // Optional argument: run only the setups whose name contains it, e.g. "drain" or "host cut".
+        String only = args.length > 0 ? args[0] : "";
         for (boolean cut : new boolean[] {false, true}) {
-            results.add(run(BalancerKind.NGINX, false, cut));
-            results.add(run(BalancerKind.NGINX, true, cut));
-            results.add(run(BalancerKind.HAPROXY, false, cut));
+            for (int setup = 0; setup < 3; setup++) {
+                BalancerKind kind = setup == 2 ? BalancerKind.HAPROXY : BalancerKind.NGINX;
+                if (name(kind, setup == 1, cut).contains(only)) {
+                    results.add(run(kind, setup == 1, cut));
+                }
+            }
         }
         System.out.println();
         System.out.printf("%-32s %8s %8s %11s %12s  %s%n", "setup", "GETs", "POSTs", "failed GET", "failed POST", "dead server tried (s after kill)");
@@ -71,9 +76,13 @@ public final class KillUnderLoadBenchmark {
         }
     }
 
-    static Result run(BalancerKind kind, boolean orreryDrain, boolean cutNetwork) throws Exception {
-        String setup = (kind == BalancerKind.HAPROXY ? "haproxy (active checks)"
+    static String name(BalancerKind kind, boolean orreryDrain, boolean cutNetwork) {
+        return (kind == BalancerKind.HAPROXY ? "haproxy (active checks)"
                 : orreryDrain ? "nginx + out-of-band drain" : "nginx stock (passive)") + (cutNetwork ? ", host cut" : ", app killed");
+    }
+
+    static Result run(BalancerKind kind, boolean orreryDrain, boolean cutNetwork) throws Exception {
+        String setup = name(kind, orreryDrain, cutNetwork);
         System.out.println("== " + setup);
         try (BalancerRig rig = newRig(kind)) {
             rig.restartApps("DELAY_MS=" + APP_DELAY_MS);
@@ -215,7 +224,17 @@ public final class KillUnderLoadBenchmark {
                         failures++;
                     }
                     if (failures >= cluster.balancer().healthCheck().fall()) {
-                        new ProxyDrain(rig.balancer, rig.layout).drain(cluster, "app-2", Progress.NONE);
+                        long t0 = System.nanoTime();
+                        Progress timing = new Progress() {
+                            @Override public void step(String name) {
+                                System.out.printf("   %6d ms  %s%n", (System.nanoTime() - t0) / 1_000_000, name);
+                            }
+                            @Override public void fraction(double done) { }
+                            @Override public void log(String line) { }
+                            @Override public boolean cancelled() { return false; }
+                        };
+                        System.out.printf("   probe failed %d times at %d ms after the kill: draining%n", failures, (t0 - killedAt) / 1_000_000);
+                        new ProxyDrain(rig.balancer, rig.layout).drain(cluster, "app-2", timing);
                         downAt.add((System.nanoTime() - killedAt) / 1_000_000);
                         return;
                     }

@@ -143,6 +143,13 @@ public final class BalancerRig implements AutoCloseable {
             balancer.close();
         }
         scheduler.shutdownNow();
+        // A namespace can outlive its processes while the kernel still holds sockets of it (connections to
+        // a host whose network was cut), and its veth then stays behind and blocks the slot for the next
+        // run. Remove our veths while the slot is still ours, before the fixture gives it back.
+        String slot = hosts.bridgeAddress().split("\\.")[2];
+        for (int i = 0; i < hosts.size(); i++) {
+            Sys.run("ip", "link", "del", "orrv" + slot + "h" + i);
+        }
         hosts.close();
     }
 }

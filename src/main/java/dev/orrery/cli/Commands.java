@@ -37,6 +37,9 @@ final class Commands {
                 new RenderProxyCommand(),
                 new PushProxyCommand(),
                 new HealthCommand())) {
+                new SshCheckCommand(),
+                new RenderProxyCommand(),
+                new PushProxyCommand())) {
             m.put(c.name(), c);
         }
         return m;

@@ -6,15 +6,12 @@ import dev.orrery.engine.JobListener;
 import dev.orrery.engine.PushProxyJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.proxy.ProxyConfig;
-import dev.orrery.remote.HostKeyPrompt;
 import dev.orrery.remote.OrreryKnownHosts;
-import dev.orrery.remote.PassphrasePrompt;
 import dev.orrery.remote.SshAgent;
 import dev.orrery.remote.SshConnector;
 import dev.orrery.remote.SshHosts;
 import dev.orrery.remote.SshSettings;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -28,20 +25,20 @@ final class PushProxyCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "push-proxy CLUSTER.json [--accept-new-host-key]  validate and put the balancer configuration live";
+        return "push-proxy CLUSTER.json [--accept-new-host-keys]  validate and put the balancer configuration live";
     }
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
         for (String a : args) {
-            if (a.startsWith("--") && !a.equals("--accept-new-host-key")) {
+            if (a.startsWith("--") && !a.equals(TerminalHostKeyPrompt.ACCEPT_NEW_FLAG)) {
                 throw new UsageException("unknown option " + a + "; usage: " + usage());
             }
         }
         Cluster c = ClusterArg.load(args, usage());
-        HostKeyPrompt prompt = args.contains("--accept-new-host-key") ? HostKeyPrompt.ACCEPT_NEW : askOnTerminal(ctx);
         SshConnector connector = new SshConnector(SshSettings.defaults(), OrreryKnownHosts.standard(ctx.home().knownHosts()),
-                prompt, PassphrasePrompt.NONE, SshAgent.fromEnvironment());
+                new TerminalHostKeyPrompt(ctx, args.contains(TerminalHostKeyPrompt.ACCEPT_NEW_FLAG)),
+                new TerminalPassphrasePrompt(ctx), SshAgent.fromEnvironment());
         try (SshHosts hosts = new SshHosts(connector, ctx.engine().scheduler())) {
             PushProxyJob job = PushProxyJob.forCluster(c, hosts);
             JobListener printer = e -> {
@@ -65,21 +62,5 @@ final class PushProxyCommand implements CliCommand {
                 ctx.engine().removeListener(printer);
             }
         }
-    }
-
-    /** Shows an unknown host key's fingerprint on the terminal and asks; no answer means no. */
-    private static HostKeyPrompt askOnTerminal(CliContext ctx) {
-        return (host, type, fingerprint) -> {
-            ctx.err().println("The host key of " + host + " is not known yet.");
-            ctx.err().println(type + " key fingerprint is " + fingerprint + ".");
-            ctx.err().print("Trust it and continue (yes/no)? ");
-            ctx.err().flush();
-            try {
-                String answer = ctx.in().readLine();
-                return answer != null && (answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y"));
-            } catch (IOException e) {
-                return false;
-            }
-        };
     }
 }

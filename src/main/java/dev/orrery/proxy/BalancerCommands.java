@@ -26,6 +26,11 @@ public final class BalancerCommands {
         return c.describedAs((kind == BalancerKind.NGINX ? "nginx -t -c " : "haproxy -c -f ") + path);
     }
 
+    /** Exit 0 when systemd runs the host (sd_booted's own test); containers and test hosts have none. */
+    public static Command systemdBooted() {
+        return Command.of("test", "-d", "/run/systemd/system");
+    }
+
     /** Exit 0 when a process runs under the layout's pid file. */
     public static Command isRunning(BalancerLayout layout) {
         return Command.of("sh", "-c", "test -s \"$1\" && kill -0 \"$(cat \"$1\")\" 2>/dev/null", "sh", layout.pidFile())
@@ -60,8 +65,20 @@ public final class BalancerCommands {
         };
     }
 
-    public static Command exists(String path) {
-        return Command.of("test", "-e", path);
+    /** Printed by {@link #keepPrevious} when there was a live configuration and it is now kept. */
+    public static final String KEPT = "orrery:previous-kept";
+    /** Printed by {@link #keepPrevious} when the balancer runs under the layout's pid file. */
+    public static final String RUNNING = "orrery:running";
+
+    /**
+     * One round trip before the swap: keeps the live configuration (if any) as the previous one
+     * and says whether the balancer runs. Fails only when an existing file cannot be kept.
+     */
+    public static Command keepPrevious(BalancerLayout layout) {
+        return Command.of("sh", "-c", "if test -e \"$1\"; then cp -p \"$1\" \"$2\" || exit 1; echo " + KEPT + "; fi; "
+                        + "if test -s \"$3\" && kill -0 \"$(cat \"$3\")\" 2>/dev/null; then echo " + RUNNING + "; fi",
+                "sh", layout.configPath(), layout.previousPath(), layout.pidFile())
+                .describedAs("keep " + layout.configPath() + " as " + layout.previousPath());
     }
 
     /** Keeps the live configuration as the previous one (permissions and all). */

@@ -20,8 +20,9 @@ import java.time.Duration;
 public final class ProxyPush {
 
     private final Host host;
-    private final BalancerLayout layout;
     private final Duration answerDeadline;
+    private BalancerLayout layout;
+    private boolean systemdChecked;
 
     public ProxyPush(Host host, BalancerLayout layout, Duration answerDeadline) {
         this.host = host;
@@ -53,6 +54,7 @@ public final class ProxyPush {
 
     /** Pushes an already rendered configuration (also how tests push a broken one). */
     public ProxyConfig push(ProxyConfig config, int httpPort, Progress progress) throws RemoteException, ProxyPushException {
+        useSystemdOnlyWhereItRuns(progress);
         BalancerKind kind = config.kind();
         String live = layout.configPath();
         String candidate = layout.candidatePath();
@@ -79,11 +81,9 @@ public final class ProxyPush {
 
         progress.step("Keep the previous configuration");
         progress.fraction(0.5);
-        boolean hadPrevious = host.exec(BalancerCommands.exists(live), progress::log).ok();
-        if (hadPrevious) {
-            host.run(BalancerCommands.keep(live, previous), progress::log);
-        }
-        boolean wasRunning = layout.systemdUnit() != null || host.exec(BalancerCommands.isRunning(layout), progress::log).ok();
+        String state = host.run(BalancerCommands.keepPrevious(layout), progress::log).output();
+        boolean hadPrevious = state.contains(BalancerCommands.KEPT);
+        boolean wasRunning = layout.systemdUnit() != null || state.contains(BalancerCommands.RUNNING);
 
         host.run(BalancerCommands.moveIntoPlace(candidate, live), progress::log);
         String stage = "reload";
@@ -102,6 +102,18 @@ public final class ProxyPush {
             String why = e instanceof ProxyPushException p ? p.detail() : e.getMessage();
             boolean restored = restore(kind, hadPrevious, wasRunning, progress);
             throw new ProxyPushException(host.name(), stage, why, restored, e);
+        }
+    }
+
+    /** A droplet's layout names its systemd unit; a host without systemd (a container, a test host) is driven by signals. */
+    private void useSystemdOnlyWhereItRuns(Progress progress) throws RemoteException {
+        if (systemdChecked || layout.systemdUnit() == null) {
+            return;
+        }
+        systemdChecked = true;
+        if (!host.exec(BalancerCommands.systemdBooted(), dev.orrery.remote.LineListener.IGNORE).ok()) {
+            progress.log("no systemd on " + host.name() + ": reloading by signal");
+            layout = layout.withSystemdUnit(null);
         }
     }
 

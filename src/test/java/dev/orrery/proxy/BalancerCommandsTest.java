@@ -40,6 +40,10 @@ class BalancerCommandsTest {
         assertThat(BalancerCommands.keep("/etc/nginx/nginx.conf", "/etc/nginx/nginx.conf.orrery-prev").line())
                 .isEqualTo("cp -p /etc/nginx/nginx.conf /etc/nginx/nginx.conf.orrery-prev");
         assertThat(BalancerCommands.moveIntoPlace("/a.new", "/a").line()).isEqualTo("mv -f /a.new /a");
+        assertThat(BalancerCommands.keepPrevious(SANDBOX_NGINX).line())
+                .isEqualTo("sh -c 'if test -e \"$1\"; then cp -p \"$1\" \"$2\" || exit 1; echo orrery:previous-kept; fi; "
+                        + "if test -s \"$3\" && kill -0 \"$(cat \"$3\")\" 2>/dev/null; then echo orrery:running; fi' "
+                        + "sh /srv/sb/nginx.conf /srv/sb/nginx.conf.orrery-prev /srv/sb/nginx.pid");
         assertThat(BalancerCommands.isRunning(SANDBOX_NGINX).line())
                 .isEqualTo("sh -c 'test -s \"$1\" && kill -0 \"$(cat \"$1\")\" 2>/dev/null' sh /srv/sb/nginx.pid");
     }

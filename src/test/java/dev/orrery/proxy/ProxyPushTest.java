@@ -40,10 +40,23 @@ class ProxyPushTest {
         }
     }
 
-    private Cluster cluster(Stickiness s, int port) {
-        Cluster c = Variant.cluster(kind, s, false, dir.toString());
-        Balancer b = c.balancer();
-        return c.withBalancer(new Balancer(kind, b.stickiness(), b.healthCheck(), null, port, 0 + 443, b.drained()));
+    private Cluster cluster(Stickiness s, int port) throws IOException {
+        Balancer b = Variant.cluster(kind, s, false, dir.toString()).balancer();
+        return onLoopback(Variant.cluster(kind, s, false, dir.toString()))
+                .withBalancer(new Balancer(kind, b.stickiness(), b.healthCheck(), null, port, 443, b.drained()));
+    }
+
+    /**
+     * The golden cluster's app servers moved to loopback addresses (127.0.0.11-13) and a free port:
+     * HAProxy's active checks and any proxied request stay on this machine.
+     */
+    static Cluster onLoopback(Cluster c) throws IOException {
+        c = c.withApp(new dev.orrery.model.AppSpec("crater", freePort(), null, null));
+        for (int i = 1; i <= 3; i++) {
+            String a = "127.0.0.1" + i;
+            c = c.replaceServer("app-" + i, c.server("app-" + i).orElseThrow().withAddresses(a, a));
+        }
+        return c;
     }
 
     private void setUp(BalancerKind k) {
@@ -139,8 +152,6 @@ class ProxyPushTest {
         // Live app servers on loopback addresses, so HAProxy's checks pass and its status shows the drain.
         Cluster c = cluster(Stickiness.IP_HASH, port);
         c = c.withApp(new dev.orrery.model.AppSpec("crater", appPort, null, null));
-        c = c.replaceServer("app-1", c.server("app-1").orElseThrow().withAddresses("127.0.0.11", "127.0.0.11"));
-        c = c.replaceServer("app-2", c.server("app-2").orElseThrow().withAddresses("127.0.0.12", "127.0.0.12"));
         java.util.List<com.sun.net.httpserver.HttpServer> apps = new java.util.ArrayList<>();
         for (String a : new String[] {"127.0.0.11", "127.0.0.12"}) {
             com.sun.net.httpserver.HttpServer app = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(a, appPort), 8);
@@ -196,10 +207,41 @@ class ProxyPushTest {
         Cluster c = cluster(Stickiness.IP_HASH, port);
         new ProxyPush(host, layout).push(c, Progress.NONE);
         Cluster drained = new ProxyDrain(host, layout).drain(c, "app-2", Progress.NONE);
-        assertThat(Files.readString(Path.of(layout.configPath()))).contains("server 10.0.1.151:3000 down;  # app-2, drained");
+        assertThat(Files.readString(Path.of(layout.configPath()))).contains("server 127.0.0.12:" + c.app().port() + " down;  # app-2, drained");
         assertThat(BalancerView.read(host, drained, layout)).as("stock nginx keeps no status of its own").isEmpty();
         InvalidClusterException e = catchThrowableOfType(InvalidClusterException.class,
                 () -> new ProxyDrain(host, layout).drain(c, "lb-1", Progress.NONE));
         assertThat(e.getMessage()).contains("not an app server");
+    }
+
+    @ParameterizedTest
+    @EnumSource(BalancerKind.class)
+    void tlsPushesServeHttpsAndRedirectPlainHttp(BalancerKind k) throws Exception {
+        setUp(k);
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        ProcessRunner cert = ProcessRunner.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-days", "2", "-subj", "/CN=localhost", "-keyout", tls.resolve("key.pem").toString(), "-out", tls.resolve("cert.pem").toString());
+        assertThat(cert.exitCode()).as(cert.output()).isZero();
+        int http = freePort();
+        int https = freePort();
+        Cluster c = onLoopback(Variant.cluster(k, Stickiness.IP_HASH, true, dir.toString()));
+        Balancer b = c.balancer();
+        c = c.withBalancer(new Balancer(k, b.stickiness(), b.healthCheck(),
+                new dev.orrery.model.Tls("localhost", tls.resolve("cert.pem").toString(), tls.resolve("key.pem").toString()), http, https, b.drained()));
+
+        new ProxyPush(host, layout).push(c, Progress.NONE);
+
+        ProcessRunner redirect = ProcessRunner.run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
+                "http://127.0.0.1:" + http + "/page?x=1");
+        assertThat(redirect.output()).isEqualTo("301 https://localhost:" + https + "/page?x=1");
+        // No app server answers here: the balancer's own 502/503 over TLS proves the handshake with the pushed certificate.
+        ProcessRunner secure = ProcessRunner.run("curl", "-sS", "-k", "-o", "/dev/null", "-w", "%{http_code} %{http_version}",
+                "--resolve", "localhost:" + https + ":127.0.0.1", "https://localhost:" + https + "/");
+        assertThat(secure.output()).matches("50[23] 2");
+        if (k == BalancerKind.HAPROXY) {
+            assertThat(Files.readString(Path.of(layout.tlsBundle()))).contains("BEGIN CERTIFICATE").contains("PRIVATE KEY");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(Path.of(layout.tlsBundle())))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
     }
 }
