@@ -22,24 +22,9 @@ final class Commands {
                 new CloudListCommand(),
                 new TokenCommand(),
                 new RenderProxyCommand(),
-                new PushProxyCommand())) {
-                new SshCheckCommand(),
-                new ProvisionCommand(),
-                new DecommissionCommand(),
-                new SnapshotCommand(),
-                new CloudListCommand(),
-                new TokenCommand())) {
-                new SshCheckCommand(),
-                new RenderProxyCommand(),
                 new PushProxyCommand(),
                 new DeployCommand(false),
                 new DeployCommand(true))) {
-                new RenderProxyCommand(),
-                new PushProxyCommand(),
-                new HealthCommand())) {
-                new SshCheckCommand(),
-                new RenderProxyCommand(),
-                new PushProxyCommand())) {
             m.put(c.name(), c);
         }
         return m;
