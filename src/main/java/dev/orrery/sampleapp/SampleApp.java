@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * working directory, or when the release itself is built broken); {@code /websocket} is a
  * long-lived WebSocket like DDP. Runs on any Java 17, which is always there where Orrery runs.
  *
- * <p>Environment: {@code PORT} (required), {@code BIND} (default 127.0.0.1), {@code SERVER_NAME}.
+ * <p>Environment: {@code PORT} (required), {@code BIND} (else {@code ORRERY_ADDRESS}, the address
+ * Orrery's balancer reaches this server at, else 127.0.0.1), {@code SERVER_NAME} (else {@code ORRERY_SERVER}).
  * The version comes from {@code sampleapp/release.properties} inside the release jar.
  */
 public final class SampleApp {
@@ -48,8 +50,9 @@ public final class SampleApp {
             }
         }
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
-        String bind = System.getenv().getOrDefault("BIND", "127.0.0.1");
-        String name = System.getenv().getOrDefault("SERVER_NAME", "sample");
+        Map<String, String> env = System.getenv();
+        String bind = env.getOrDefault("BIND", env.getOrDefault("ORRERY_ADDRESS", "127.0.0.1"));
+        String name = env.getOrDefault("SERVER_NAME", env.getOrDefault("ORRERY_SERVER", "sample"));
         SampleApp app = new SampleApp(release.getProperty("version", "dev"),
                 Boolean.parseBoolean(release.getProperty("broken", "false")), name);
         app.serve(new InetSocketAddress(InetAddress.getByName(bind), port));
