@@ -24,7 +24,8 @@ final class Commands {
                 new RenderProxyCommand(),
                 new PushProxyCommand(),
                 new DeployCommand(false),
-                new DeployCommand(true))) {
+                new DeployCommand(true),
+                new SandboxCommand())) {
             m.put(c.name(), c);
         }
         return m;
