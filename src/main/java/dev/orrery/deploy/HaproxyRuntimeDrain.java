@@ -61,19 +61,47 @@ public final class HaproxyRuntimeDrain implements BalancerControl {
         }
     }
 
+    /**
+     * Sets the server ready, then waits (bounded) until HAProxy's own health checks see it UP: its
+     * checks marked it DOWN while it restarted, and the next server must not leave rotation while
+     * this one is still down in HAProxy's eyes.
+     */
     @Override
     public void undrain(Server server, Progress progress) throws Exception {
         new ProxyDrain(balancer, layout).undrain(cluster, server.name(), progress);
+        long start = System.nanoTime();
+        long end = start + UP_DEADLINE.toNanos();
+        boolean socat = balancer.exec(BalancerCommands.hasSocat(), LineListener.IGNORE).ok();
+        String status = "?";
+        while (System.nanoTime() < end) {
+            StringBuilder csv = new StringBuilder();
+            balancer.run(BalancerCommands.runtimeApi(layout.statsSocket(), "show stat", socat), l -> csv.append(l).append('\n'));
+            status = field(csv.toString(), cluster.name(), server.name(), 17);
+            if (status.startsWith("UP")) {
+                progress.log(server.name() + ": HAProxy sees it " + status + " after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("HAProxy still sees " + server.name() + " as " + status + " " + UP_DEADLINE.toSeconds() + " s after it was set ready");
     }
+
+    private static final Duration UP_DEADLINE = Duration.ofSeconds(60);
 
     /** {@code scur} of BACKEND/SERVER in {@code show stat} CSV, or -1 when the line is missing. */
     static int currentSessions(String csv, String backend, String server) {
+        String v = field(csv, backend, server, 4);
+        return v.equals("?") ? -1 : v.isEmpty() ? 0 : Integer.parseInt(v);
+    }
+
+    /** Column {@code index} of BACKEND/SERVER in {@code show stat} CSV, or "?" when the line is missing. */
+    static String field(String csv, String backend, String server, int index) {
         for (String line : csv.split("\n")) {
             String[] f = line.split(",", -1);
-            if (f.length > 4 && f[0].equals(backend) && f[1].equals(server)) {
-                return f[4].isEmpty() ? 0 : Integer.parseInt(f[4]);
+            if (f.length > index && f[0].equals(backend) && f[1].equals(server)) {
+                return f[index];
             }
         }
-        return -1;
+        return "?";
     }
 }

@@ -18,12 +18,15 @@ import java.time.Duration;
  * <p>nginx then skips the server for {@code fail_timeout} after its first refused connection (10 s
  * as Orrery renders it). Measured in DeployIT: without waiting that out, the third server of three
  * went out while nginx still skipped the first two, and nginx answered 502 "no live upstreams".
- * So undrain returns only once nginx will send to the server again: {@code settle} is
- * fail_timeout plus a margin, counted from when the server is healthy again.
+ * So the next server goes out only once nginx sends to the previous one again: {@code settle}
+ * (fail_timeout plus a margin) counted from the previous server's undrain, which comes after its
+ * health gate, so after its last refused connection. The first server and the end of the rollout
+ * wait for nothing.
  */
 public final class PassiveDrain implements BalancerControl {
     private final Duration settle;
     private final Sleeper sleeper;
+    private long lastUndrain = Long.MIN_VALUE;
 
     public PassiveDrain(Duration settle) {
         this(settle, Sleeper.REAL);
@@ -48,7 +51,14 @@ public final class PassiveDrain implements BalancerControl {
     }
 
     @Override
-    public void drain(Server server, Progress progress) {
+    public synchronized void drain(Server server, Progress progress) throws InterruptedException {
+        if (lastUndrain != Long.MIN_VALUE) {
+            long waitMs = (lastUndrain + settle.toNanos() - sleeper.nanoTime()) / 1_000_000;
+            if (waitMs > 0) {
+                progress.log(server.name() + ": waiting " + waitMs + " ms until nginx's fail_timeout for the previous server has passed");
+                sleeper.sleep(Duration.ofMillis(waitMs));
+            }
+        }
         progress.log(server.name() + ": nginx is not reloaded (a reload drops keep-alive requests); "
                 + "new connections will be refused by the stopping app and passed on by nginx");
     }
@@ -59,17 +69,26 @@ public final class PassiveDrain implements BalancerControl {
     }
 
     @Override
-    public void undrain(Server server, Progress progress) throws InterruptedException {
-        if (!settle.isZero()) {
-            progress.log(server.name() + ": waiting " + settle.toMillis() + " ms for nginx's fail_timeout to pass, so nginx sends to it again before the next server goes out");
-            sleeper.sleep(settle);
-        }
+    public synchronized void undrain(Server server, Progress progress) {
+        lastUndrain = sleeper.nanoTime();
     }
 
-    /** Waits; replaced in tests. */
+    /** Time and waiting; replaced in tests. */
     interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
 
-        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+        long nanoTime();
+
+        Sleeper REAL = new Sleeper() {
+            @Override
+            public void sleep(Duration d) throws InterruptedException {
+                Thread.sleep(d.toMillis());
+            }
+
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+        };
     }
 }
