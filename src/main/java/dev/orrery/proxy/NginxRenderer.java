@@ -147,8 +147,20 @@ final class NginxRenderer {
         o.append("            access_log off;\n");
     }
 
+    /**
+     * Meteor's DDP sessions ({@code /websocket}, SockJS under {@code /sockjs/}) stay open for the
+     * whole session, so they get a long read timeout; every other request gets HAProxy's 60 s, so
+     * a request to an app server that vanished mid-answer fails in a minute, not an hour.
+     */
     private static void proxyLocation(StringBuilder o, Cluster c) {
-        o.append("        location / {\n");
+        o.append("        # Meteor's DDP: WebSocket and SockJS sessions stay open for the whole session.\n");
+        proxyLocation(o, c, "~ ^/(websocket|sockjs/)", "3600s");
+        o.append('\n');
+        proxyLocation(o, c, "/", "60s");
+    }
+
+    private static void proxyLocation(StringBuilder o, Cluster c, String location, String readTimeout) {
+        o.append("        location ").append(location).append(" {\n");
         o.append("            proxy_pass http://").append(c.name()).append(";\n");
         o.append("            proxy_http_version 1.1;\n");
         o.append("            proxy_set_header Upgrade $http_upgrade;\n");
@@ -157,9 +169,8 @@ final class NginxRenderer {
         o.append("            proxy_set_header X-Real-IP $remote_addr;\n");
         o.append("            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
         o.append("            proxy_set_header X-Forwarded-Proto $scheme;\n");
-        o.append("            # DDP keeps a WebSocket open for the whole session.\n");
-        o.append("            proxy_read_timeout 3600s;\n");
-        o.append("            proxy_send_timeout 3600s;\n");
+        o.append("            proxy_read_timeout ").append(readTimeout).append(";\n");
+        o.append("            proxy_send_timeout ").append(readTimeout).append(";\n");
         o.append("            # A dead host costs this per try instead of nginx's default 60 s.\n");
         o.append("            proxy_connect_timeout ").append(c.balancer().healthCheck().timeoutMs()).append("ms;\n");
         o.append("            # Retry on the next server when one refuses, times out or answers 502/503. nginx never\n");

@@ -84,7 +84,9 @@ class NginxRendererTest {
         assertThat(text).contains("proxy_http_version 1.1;")
                 .contains("proxy_set_header Upgrade $http_upgrade;")
                 .contains("proxy_set_header Connection $connection_upgrade;")
+                .contains("location ~ ^/(websocket|sockjs/) {\n            proxy_pass http://crater;")
                 .contains("proxy_read_timeout 3600s;")
+                .contains("proxy_read_timeout 60s;")
                 .contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")
                 .contains("proxy_set_header X-Forwarded-Proto $scheme;")
                 .contains("HTTP_FORWARDED_COUNT=1");
