@@ -131,6 +131,10 @@ public final class Sandbox implements AutoCloseable {
                 new LocalHost(s.name()).run(service(s).start(), line -> progress.log(s.name() + ": " + line));
             }
         }
+        for (Server s : cluster.appServers()) {
+            cluster = cluster.replaceServer(s.name(), s.withState(ServerState.READY));
+        }
+        save(cluster);
         progress.step("Push the balancer");
         balancer.push(cluster, progress);
         progress.fraction(1);
