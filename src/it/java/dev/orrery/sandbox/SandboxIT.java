@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The sandbox end to end on this machine: real app processes under the portable supervisor, a
  * real nginx from its own prefix, Orrery's rollout and health monitor. Needs nginx on the PATH
- * (CI installs nginx-light) and Linux (loopback addresses 127.66.0.x, /proc, setsid).
+ * (CI installs nginx-light) and Linux (loopback addresses 127.66.2.x, /proc, setsid).
  */
 class SandboxIT {
+    static final String BLOCK = "127.66.2.";
     @TempDir
     Path tmp;
     Engine engine;
@@ -48,13 +49,14 @@ class SandboxIT {
     void startAddDeployFailRestartRecoverAfterACrashAndStopLeavingNothing() throws Exception {
         engine = new Engine();
         OrreryHome home = new OrreryHome(tmp.resolve("home"));
-        sandbox = Sandbox.open(home, engine.io(), engine.scheduler());
+        // Its own loopback block, so the test never meets a sandbox the developer has running.
+        sandbox = new Sandbox(SandboxPaths.of(home), engine.io(), engine.scheduler(), BLOCK);
         assumeTrue(new SandboxBalancer(sandbox.paths()).installed(), "nginx is not installed (CI installs nginx-light)");
 
         // Start: a balancer and two app servers, v1 deployed through the rollout, nginx pushed.
         Cluster started = sandbox.start(log("start"));
         assertThat(started.balancerServer()).isPresent();
-        assertThat(started.appServers()).extracting(Server::internalAddress).containsExactly("127.66.0.2", "127.66.0.3");
+        assertThat(started.appServers()).extracting(Server::internalAddress).containsExactly(BLOCK + "2", BLOCK + "3");
         assertThat(started.app().currentRelease().bundle()).isEqualTo("sample-v1.jar");
         int port = started.balancer().httpPort();
 
@@ -72,9 +74,9 @@ class SandboxIT {
         Server added = sandbox.addServer(log("add"));
         long addMs = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("sandbox: " + added.name() + " added and in the balancer after " + addMs + " ms");
-        assertThat(added.internalAddress()).isEqualTo("127.66.0.4");
+        assertThat(added.internalAddress()).isEqualTo(BLOCK + "4");
         assertThat(sandbox.cluster().appServers()).hasSize(3).allMatch(s -> started.app().currentRelease().id().equals(s.release()));
-        assertThat(Files.readString(sandbox.paths().balancerDir().resolve("nginx.conf"))).contains("127.66.0.4:3000");
+        assertThat(Files.readString(sandbox.paths().balancerDir().resolve("nginx.conf"))).contains(BLOCK + "4:3000");
         awaitAllUp(monitor, 3);
 
         // Deploy v1 → v2 one server at a time under keep-alive GET/POST load from a client that never retries.
@@ -117,7 +119,7 @@ class SandboxIT {
         // A crash: this Orrery goes away without stopping anything; the next start finds and stops what it left.
         List<Long> running = new SandboxReaper(sandbox.paths().root()).find().stream().map(SandboxReaper.Found::pid).toList();
         assertThat(running).isNotEmpty();
-        Sandbox next = Sandbox.open(home, engine.io(), engine.scheduler());
+        Sandbox next = new Sandbox(SandboxPaths.of(home), engine.io(), engine.scheduler(), BLOCK);
         List<String> lines = new CopyOnWriteArrayList<>();
         next.start(log("restart after crash", lines));
         assertThat(lines).anyMatch(l -> l.contains("left behind by an earlier run"));

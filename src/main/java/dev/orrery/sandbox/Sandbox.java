@@ -50,9 +50,17 @@ public final class Sandbox implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SandboxBalancer balancer;
     private final RolloutOptions options;
+    private final String addressBlock;
     private HealthMonitor monitor;
 
     public Sandbox(SandboxPaths paths, ExecutorService io, ScheduledExecutorService scheduler) {
+        this(paths, io, scheduler, SandboxAddresses.PREFIX);
+    }
+
+    /** {@code addressBlock}: the loopback /24 a new sandbox cluster's app servers get ("127.66.0."); tests use their own. */
+    public Sandbox(SandboxPaths paths, ExecutorService io, ScheduledExecutorService scheduler, String addressBlock) {
+        SandboxAddresses.requirePrefix(addressBlock);
+        this.addressBlock = addressBlock;
         this.paths = paths;
         this.io = io;
         this.scheduler = scheduler;
@@ -103,7 +111,7 @@ public final class Sandbox implements AutoCloseable {
         Cluster cluster;
         if (!exists()) {
             progress.step("Create the sandbox cluster");
-            cluster = SandboxCluster.create(nginx ? SandboxAddresses.freePort() : 0, Path.of(System.getProperty("java.home")));
+            cluster = SandboxCluster.create(nginx ? SandboxAddresses.freePort() : 0, Path.of(System.getProperty("java.home")), addressBlock);
             save(cluster);
         } else {
             cluster = cluster();

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * says so. The balancer itself listens on 127.0.0.1 on a free port.
  */
 public final class SandboxAddresses {
-    /** The first three octets of every sandbox app server's address. */
+    /** The first three octets of every sandbox app server's address (tests use another block, so they never meet a running sandbox). */
     public static final String PREFIX = "127.66.0.";
     static final int FIRST = 2;
     static final int LAST = 254;
@@ -29,16 +29,30 @@ public final class SandboxAddresses {
     private SandboxAddresses() {
     }
 
-    /** The lowest sandbox address no server of the cluster has. */
-    public static String next(Cluster cluster) {
+    /** The lowest address {@code prefix + 2…254} no server of the cluster has. */
+    public static String next(Cluster cluster, String prefix) {
+        requirePrefix(prefix);
         Set<String> taken = cluster.servers().stream().map(Server::internalAddress).collect(Collectors.toSet());
         for (int i = FIRST; i <= LAST; i++) {
-            String candidate = PREFIX + i;
+            String candidate = prefix + i;
             if (!taken.contains(candidate)) {
                 return candidate;
             }
         }
         throw new IllegalStateException("the sandbox has no free loopback address left (" + (LAST - FIRST + 1) + " app servers)");
+    }
+
+    /** The block of the cluster's app servers ("127.66.0."), or {@link #PREFIX} when it has none. */
+    public static String prefixOf(Cluster cluster) {
+        return cluster.appServers().stream().map(Server::internalAddress).filter(a -> a.startsWith("127."))
+                .map(a -> a.substring(0, a.lastIndexOf('.') + 1)).findFirst().orElse(PREFIX);
+    }
+
+    /** A loopback /24 written as its first three octets and a dot: "127.66.0.". */
+    public static void requirePrefix(String prefix) {
+        if (prefix == null || !prefix.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.")) {
+            throw new IllegalArgumentException("a sandbox address block must be a loopback /24 written like 127.66.0. (got \"" + prefix + "\")");
+        }
     }
 
     /** Null when a listener can be bound on {@code address}; otherwise why not, in words. */

@@ -34,6 +34,11 @@ public final class SandboxCluster {
      * first on the app's PATH: the release's start script runs {@code java -jar}.
      */
     public static Cluster create(int balancerPort, Path javaHome) {
+        return create(balancerPort, javaHome, SandboxAddresses.PREFIX);
+    }
+
+    /** As {@link #create(int, Path)}, with the app servers in the loopback block {@code prefix} ("127.66.0."). */
+    public static Cluster create(int balancerPort, Path javaHome, String prefix) {
         HealthCheck check = new HealthCheck(HEALTH_PATH, HealthCheck.DEFAULT.intervalMs(), HealthCheck.DEFAULT.rise(),
                 HealthCheck.DEFAULT.fall(), HealthCheck.DEFAULT.timeoutMs());
         Balancer defaults = Balancer.defaults().withHealthCheck(check);
@@ -45,7 +50,7 @@ public final class SandboxCluster {
             cluster = withBalancer(cluster, balancerPort);
         }
         for (int i = 0; i < INITIAL_APP_SERVERS; i++) {
-            cluster = cluster.withServer(newAppServer(cluster));
+            cluster = cluster.withServer(sandboxServer(cluster.suggestName(Role.APP), Role.APP, SandboxAddresses.next(cluster, prefix)));
         }
         var problems = ClusterValidator.validate(cluster);
         if (!problems.isEmpty()) {
@@ -61,9 +66,9 @@ public final class SandboxCluster {
         return c.withServer(sandboxServer(c.suggestName(Role.BALANCER), Role.BALANCER, "127.0.0.1").withState(ServerState.READY));
     }
 
-    /** The next app server: the next free name and loopback address, not yet started. */
+    /** The next app server: the next free name and loopback address (in the cluster's block), not yet started. */
     public static Server newAppServer(Cluster cluster) {
-        return sandboxServer(cluster.suggestName(Role.APP), Role.APP, SandboxAddresses.next(cluster));
+        return sandboxServer(cluster.suggestName(Role.APP), Role.APP, SandboxAddresses.next(cluster, SandboxAddresses.prefixOf(cluster)));
     }
 
     static Server sandboxServer(String name, Role role, String address) {

@@ -71,6 +71,15 @@ class SandboxClusterTest {
     }
 
     @Test
+    void anotherAddressBlockIsKeptForServersAddedLaterAndABadBlockIsRefused() {
+        Cluster c = SandboxCluster.create(41000, javaHome, "127.66.9.");
+        assertThat(c.appServers()).extracting(Server::internalAddress).containsExactly("127.66.9.2", "127.66.9.3");
+        assertThat(SandboxCluster.newAppServer(c).internalAddress()).isEqualTo("127.66.9.4");
+        assertThatThrownBy(() -> SandboxCluster.create(41000, javaHome, "10.0.0.")).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> SandboxCluster.create(41000, javaHome, "127.66.0.1")).hasMessageContaining("loopback");
+    }
+
+    @Test
     void theNextVersionFollowsTheLiveReleasesBundleName() {
         Cluster c = SandboxCluster.create(41000, javaHome);
         assertThat(Sandbox.currentVersion(c)).isZero();

@@ -54,17 +54,22 @@ public final class SandboxUi {
     private Runnable whenLive;
     private boolean decided;
 
-    private SandboxUi(MainWindow window, Engine engine, OrreryHome home) {
+    private SandboxUi(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
         this.window = window;
         this.engine = engine;
         this.home = home;
-        this.sandbox = Sandbox.open(home, engine.io(), engine.scheduler());
+        this.sandbox = sandbox;
         this.clusterFile = sandbox.paths().clusterFile();
     }
 
     /** Attaches to the window (FX thread). */
     public static SandboxUi install(MainWindow window, Engine engine, OrreryHome home) {
-        SandboxUi ui = new SandboxUi(window, engine, home);
+        return install(window, engine, home, Sandbox.open(home, engine.io(), engine.scheduler()));
+    }
+
+    /** With a sandbox of the caller's (tests give theirs its own loopback block). */
+    static SandboxUi install(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
+        SandboxUi ui = new SandboxUi(window, engine, home, sandbox);
         window.topology().addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, ui::contextMenu);
         window.topology().addEventFilter(DragEvent.DRAG_DROPPED, ui::dropped);
         window.document().fileProperty().addListener((o, was, now) -> {
@@ -223,7 +228,12 @@ public final class SandboxUi {
         if (!active || node == null || node.server().role() != Role.APP) {
             return;
         }
-        String name = node.server().name();
+        menuFor(node.server().name()).show(node, e.getScreenX(), e.getScreenY());
+        e.consume();
+    }
+
+    /** The sandbox actions for one app server's node. */
+    ContextMenu menuFor(String name) {
         MenuItem fail = new MenuItem("Simulate failure");
         fail.setId("sandbox-fail");
         fail.setOnAction(a -> run(SandboxJob.fail(sandbox, name), done -> { }));
@@ -233,9 +243,7 @@ public final class SandboxUi {
         MenuItem deploy = new MenuItem("Deploy next version");
         deploy.setId("sandbox-deploy");
         deploy.setOnAction(a -> run(SandboxJob.deployNext(sandbox), done -> window.document().open(clusterFile)));
-        ContextMenu menu = new ContextMenu(fail, restart, new SeparatorMenuItem(), deploy);
-        menu.show(node, e.getScreenX(), e.getScreenY());
-        e.consume();
+        return new ContextMenu(fail, restart, new SeparatorMenuItem(), deploy);
     }
 
     /** An App server tile dropped on the sandbox: start another server instead of asking for an address. */
