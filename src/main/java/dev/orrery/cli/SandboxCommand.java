@@ -41,6 +41,9 @@ final class SandboxCommand implements CliCommand {
             throw new UsageException("expected an action; usage: " + usage());
         }
         String action = args.get(0);
+        if (!List.of("start", "status", "add", "fail", "restart", "deploy", "stop").contains(action)) {
+            throw new UsageException("unknown action " + action + "; usage: " + usage());
+        }
         boolean wantsServer = action.equals("fail") || action.equals("restart");
         if (args.size() != (wantsServer ? 2 : 1)) {
             throw new UsageException((wantsServer ? "expected one SERVER after " + action : "unexpected arguments after " + action) + "; usage: " + usage());
