@@ -186,10 +186,15 @@ public final class Sandbox implements AutoCloseable {
         return rollout(BalancerControls.forCluster(cluster, s -> new LocalHost(s.name()))).deploy(cluster, bundle, progress);
     }
 
-    /** Simulates a failure: stops the server's app process (its supervisor does not restart it). */
+    /**
+     * Simulates a failure: the server crashes — its app and its supervisor are killed outright
+     * (SIGKILL), so open connections break at once and nothing restarts it until {@link #restart}.
+     */
     public void fail(String serverName, Progress progress) throws Exception {
         Server s = appServer(serverName);
-        new LocalHost(s.name()).run(service(s).stop(), line -> progress.log(s.name() + ": " + line));
+        AppLayout layout = layout(s);
+        List<Long> killed = new SandboxReaper(paths.root()).kill(Path.of(layout.runDir(), "supervisor.pid"), Path.of(layout.runDir(), "app.pid"));
+        progress.log(s.name() + (killed.isEmpty() ? ": was not running" : ": crashed (SIGKILL to " + killed + "); nothing restarts it until Restart"));
     }
 
     /** Starts a stopped server's app again (on the release it had). */
@@ -225,14 +230,20 @@ public final class Sandbox implements AutoCloseable {
         }
         if (exists()) {
             try {
+                // All at once: each app takes a moment to finish its requests after SIGTERM.
+                progress.step("Stop the app servers");
+                List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
                 for (Server s : cluster().appServers()) {
-                    progress.step("Stop " + s.name());
-                    try {
-                        new LocalHost(s.name()).exec(service(s).stop(), line -> progress.log(s.name() + ": " + line));
-                    } catch (Exception e) {
-                        progress.log(s.name() + ": " + e.getMessage());
-                    }
+                    stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            new LocalHost(s.name()).exec(service(s).stop(), line -> progress.log(s.name() + ": " + line));
+                        } catch (Exception e) {
+                            progress.log(s.name() + ": " + e.getMessage());
+                        }
+                    }, io));
                 }
+                java.util.concurrent.CompletableFuture.allOf(stops.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(options.stopTimeoutSeconds() + 30L, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 progress.log("cannot read the sandbox cluster (" + e.getMessage() + "); stopping its processes by their pid files");
             }
@@ -269,8 +280,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private SupervisorService service(Server s) {
-        AppLayout layout = new AppLayout(paths.serverBase(s.name()).toString(), SandboxCluster.APP, true);
-        return new SupervisorService(layout, options.stopTimeoutSeconds());
+        return new SupervisorService(layout(s), options.stopTimeoutSeconds());
+    }
+
+    private AppLayout layout(Server s) {
+        return new AppLayout(paths.serverBase(s.name()).toString(), SandboxCluster.APP, true);
     }
 
     private Server appServer(String name) throws Exception {

@@ -81,6 +81,27 @@ public final class SandboxReaper {
         return List.copyOf(targets.keySet());
     }
 
+    /**
+     * Kills (SIGKILL, no grace) the sandbox processes named by these pid files and their
+     * descendants — a crash, for "Simulate failure" — and waits until they are gone. A pid that
+     * is not the sandbox's is left alone. Returns the pids killed.
+     */
+    public List<Long> kill(Path... pidFiles) {
+        Map<Long, ProcessHandle> targets = new LinkedHashMap<>();
+        for (Path f : pidFiles) {
+            readPid(f).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(this::isOurs).ifPresent(p -> {
+                targets.put(p.pid(), p);
+                p.descendants().forEach(d -> targets.put(d.pid(), d));
+            });
+        }
+        targets.values().forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && targets.values().stream().anyMatch(ProcessHandle::isAlive)) {
+            sleep(10);
+        }
+        return List.copyOf(targets.keySet());
+    }
+
     /** The sandbox's own: the command line names the sandbox directory, or (Linux) the working directory is inside it. */
     boolean isOurs(ProcessHandle p) {
         if (p.pid() == ProcessHandle.current().pid()) {

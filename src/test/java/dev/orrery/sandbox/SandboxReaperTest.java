@@ -72,6 +72,24 @@ class SandboxReaperTest {
     }
 
     @Test
+    void killCrashesTheNamedProcessesAtOnceAndLeavesTheOthers() throws Exception {
+        Path sandbox = tmp.resolve("sandbox");
+        Process supervisor = sandboxScript(sandbox);
+        ProcessHandle child = supervisor.descendants().findFirst().orElseThrow();
+        pidFile(sandbox.resolve("servers/app-1/sample/run/supervisor.pid"), supervisor.pid());
+        Process other = sandboxScript(sandbox); // another server's, also the sandbox's: not named, so not killed
+        pidFile(sandbox.resolve("servers/app-2/sample/run/supervisor.pid"), other.pid());
+
+        List<Long> killed = new SandboxReaper(sandbox).kill(sandbox.resolve("servers/app-1/sample/run/supervisor.pid"),
+                sandbox.resolve("servers/app-1/sample/run/app.pid"));
+
+        assertThat(killed).containsExactlyInAnyOrder(supervisor.pid(), child.pid());
+        assertThat(supervisor.isAlive()).isFalse();
+        assertThat(child.isAlive()).isFalse();
+        assertThat(other.isAlive()).isTrue();
+    }
+
+    @Test
     void leavesAloneAPidThatNowBelongsToAnotherProgram() throws Exception {
         Path sandbox = tmp.resolve("sandbox");
         Files.createDirectories(sandbox);
