@@ -103,8 +103,8 @@ class SandboxIT {
         // Simulate a failure: the health monitor marks it down within fall × interval + timeout.
         long worst = deployed.balancer().healthCheck().worstCaseDetectionMs();
         changes.clear();
+        long crashedAt = monitor.nowMillis(); // SIGKILL: it is gone a few ms after this
         sandbox.fail("app-2", Progress.NONE);
-        long crashedAt = monitor.nowMillis(); // fail returns once the killed processes are gone
         Wait.until("app-2 to be marked down", worst + 10_000, () -> stateOf(monitor, "app-2") == HealthState.DOWN);
         StateChange down = changes.stream().filter(c -> c.server().equals("app-2") && c.to() == HealthState.DOWN).findFirst().orElseThrow();
         long detectMs = down.timeMs() - crashedAt;

@@ -95,7 +95,9 @@ public final class SandboxReaper {
             });
         }
         targets.values().forEach(ProcessHandle::destroyForcibly);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // Short: a killed child whose parent was killed too stays a zombie until init reaps it, and
+        // counts as alive until then; SIGKILL itself cannot be ignored.
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (System.nanoTime() < deadline && targets.values().stream().anyMatch(ProcessHandle::isAlive)) {
             sleep(10);
         }
