@@ -82,7 +82,13 @@ public final class SampleApp {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
-                pool.execute(() -> handle(socket));
+                try {
+                    pool.execute(() -> handle(socket));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // Accepted just before SIGTERM shut the pool: still answer it (the balancer already
+                    // sent the request and will not retry a POST), on this thread, then stop.
+                    handle(socket);
+                }
             } catch (IOException e) {
                 if (listener.isClosed()) {
                     break;
