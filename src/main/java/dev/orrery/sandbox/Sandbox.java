@@ -129,6 +129,7 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalStateException(s.name() + ": " + why);
             }
         }
+        progress.checkCancelled();
         if (cluster.app().currentRelease() == null) {
             progress.step("Deploy v1 of the sample app");
             // Nothing is live and no balancer sends traffic yet: no draining, and no wait for nginx's fail_timeout.
@@ -143,6 +144,7 @@ public final class Sandbox implements AutoCloseable {
             cluster = cluster.replaceServer(s.name(), s.withState(ServerState.READY));
         }
         save(cluster);
+        progress.checkCancelled();
         progress.step("Push the balancer");
         balancer.push(cluster, progress);
         progress.fraction(1);

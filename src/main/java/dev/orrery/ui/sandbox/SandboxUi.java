@@ -53,6 +53,8 @@ public final class SandboxUi {
     /** Runs once the sandbox's app servers are all up (or at once when the sandbox is not started): the screenshot. */
     private Runnable whenLive;
     private boolean decided;
+    /** The sandbox job running now, if any (for the shutdown hook). */
+    private volatile JobHandle<?> running;
 
     private SandboxUi(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
         this.window = window;
@@ -70,6 +72,24 @@ public final class SandboxUi {
     /** With a sandbox of the caller's (tests give theirs its own loopback block). */
     static SandboxUi install(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
         SandboxUi ui = new SandboxUi(window, engine, home, sandbox);
+        // Killed rather than closed (SIGTERM, logout): JavaFX never calls stop(), so stop the
+        // sandbox's processes from a shutdown hook — by their pid files, without waiting for a job
+        // that may hold the sandbox. Anything still left is found by the next start.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (ui.active) {
+                JobHandle<?> job = ui.running;
+                if (job != null) {
+                    // a start still running would otherwise start processes after the sweep
+                    job.cancel();
+                    try {
+                        job.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception ignored) {
+                        // cancelled, failed or slow: sweep anyway
+                    }
+                }
+                new dev.orrery.sandbox.SandboxReaper(sandbox.paths().root()).reap(java.time.Duration.ofSeconds(5));
+            }
+        }, "orrery-sandbox-stop"));
         window.topology().addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, ui::contextMenu);
         window.topology().addEventFilter(DragEvent.DRAG_DROPPED, ui::dropped);
         window.document().fileProperty().addListener((o, was, now) -> {
@@ -144,6 +164,9 @@ public final class SandboxUi {
     }
 
     private boolean firstRun() throws Exception {
+        if ("off".equalsIgnoreCase(System.getenv("ORRERY_SANDBOX"))) {
+            return false; // ORRERY_SANDBOX=off: a first start shows the empty window (timing checks, kiosks)
+        }
         if (!new RecentClusters(home.recentFile()).list().isEmpty()) {
             return false;
         }
@@ -280,6 +303,7 @@ public final class SandboxUi {
         };
         engine.addListener(steps);
         JobHandle<?> handle = engine.submit(job);
+        running = handle;
         id[0] = handle.id();
         handle.result().whenComplete((result, error) -> {
             engine.removeListener(steps);
