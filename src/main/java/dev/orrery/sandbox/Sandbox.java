@@ -195,7 +195,9 @@ public final class Sandbox implements AutoCloseable {
     public void fail(String serverName, Progress progress) throws Exception {
         Server s = appServer(serverName);
         AppLayout layout = layout(s);
-        List<Long> killed = new SandboxReaper(paths.root()).kill(Path.of(layout.runDir(), "supervisor.pid"), Path.of(layout.runDir(), "app.pid"));
+        Path supervisorPid = Path.of(layout.runDir(), "supervisor.pid");
+        Path appPid = Path.of(layout.runDir(), "app.pid");
+        List<Long> killed = new SandboxReaper(paths.root()).kill(supervisorPid, appPid);
         progress.log(s.name() + (killed.isEmpty() ? ": was not running" : ": crashed (SIGKILL to " + killed + "); nothing restarts it until Restart"));
     }
 

@@ -70,12 +70,12 @@ public final class SandboxReaper {
         }
         targets.values().forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && targets.values().stream().anyMatch(ProcessHandle::isAlive)) {
+        while (System.nanoTime() < deadline && targets.values().stream().anyMatch(SandboxReaper::running)) {
             sleep(50);
         }
-        targets.values().stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        targets.values().stream().filter(SandboxReaper::running).forEach(ProcessHandle::destroyForcibly);
         long killDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < killDeadline && targets.values().stream().anyMatch(ProcessHandle::isAlive)) {
+        while (System.nanoTime() < killDeadline && targets.values().stream().anyMatch(SandboxReaper::running)) {
             sleep(20);
         }
         return List.copyOf(targets.keySet());
@@ -84,7 +84,9 @@ public final class SandboxReaper {
     /**
      * Kills (SIGKILL, no grace) the sandbox processes named by these pid files and their
      * descendants — a crash, for "Simulate failure" — and waits until they are gone. A pid that
-     * is not the sandbox's is left alone. Returns the pids killed.
+     * is not the sandbox's is left alone. The pid files are removed at once: a killed process
+     * stays a zombie until init reaps it and {@code kill -0} still finds a zombie, so a start right
+     * after must not take it for a running one. Returns the pids killed.
      */
     public List<Long> kill(Path... pidFiles) {
         Map<Long, ProcessHandle> targets = new LinkedHashMap<>();
@@ -95,13 +97,32 @@ public final class SandboxReaper {
             });
         }
         targets.values().forEach(ProcessHandle::destroyForcibly);
-        // Short: a killed child whose parent was killed too stays a zombie until init reaps it, and
-        // counts as alive until then; SIGKILL itself cannot be ignored.
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < deadline && targets.values().stream().anyMatch(ProcessHandle::isAlive)) {
+        for (Path f : pidFiles) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                // left for the next start's sweep, which checks the pid is still ours
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && targets.values().stream().anyMatch(SandboxReaper::running)) {
             sleep(10);
         }
         return List.copyOf(targets.keySet());
+    }
+
+    /** Alive and not a zombie (Linux: state Z in /proc/PID/stat; a zombie has exited, it only awaits its parent). */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return p.isAlive();
+        }
     }
 
     /** The sandbox's own: the command line names the sandbox directory, or (Linux) the working directory is inside it. */

@@ -84,8 +84,9 @@ class SandboxReaperTest {
                 sandbox.resolve("servers/app-1/sample/run/app.pid"));
 
         assertThat(killed).containsExactlyInAnyOrder(supervisor.pid(), child.pid());
-        assertThat(supervisor.isAlive()).isFalse();
-        assertThat(child.isAlive()).isFalse();
+        assertThat(supervisor.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(SandboxReaper.running(child)).as("the child, dead or a zombie awaiting init").isFalse();
+        assertThat(sandbox.resolve("servers/app-1/sample/run/supervisor.pid")).doesNotExist();
         assertThat(other.isAlive()).isTrue();
     }
 
