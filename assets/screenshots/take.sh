@@ -13,3 +13,9 @@ shoot() {
 }
 shoot assets/examples/crater.json assets/screenshots/topology.png app-2
 shoot assets/screenshots/crater-30-app-servers.json assets/screenshots/topology-30-app-servers.png ""
+# The live sandbox: a fresh home is a first start, so the window starts the sandbox cluster
+# (real app processes and nginx) and saves the picture once every app server is up.
+sandbox_home=$(mktemp -d)
+ORRERY_HOME="$sandbox_home" ORRERY_SCREENSHOT=assets/screenshots/sandbox.png \
+    timeout 300 xvfb-run -a -s "-screen 0 1400x900x24" mvn -q -o javafx:run
+rm -rf "$sandbox_home"

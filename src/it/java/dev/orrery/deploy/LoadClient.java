@@ -150,7 +150,7 @@ public final class LoadClient implements AutoCloseable {
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
                 case "connection" -> close = value.equalsIgnoreCase("close");
-                case "x-version" -> version = value;
+                case "x-version", "x-app-version" -> version = value; // the sample app says X-App-Version
                 default -> { }
             }
         }

@@ -14,6 +14,7 @@ final class Commands {
         for (CliCommand c : List.<CliCommand>of(
                 new ValidateCommand(),
                 new ShowCommand(),
+                new HealthCommand(),
                 new SshCheckCommand(),
                 new ProvisionCommand(),
                 new DecommissionCommand(),
@@ -22,9 +23,9 @@ final class Commands {
                 new TokenCommand(),
                 new RenderProxyCommand(),
                 new PushProxyCommand(),
-                new HealthCommand(),
                 new DeployCommand(false),
-                new DeployCommand(true))) {
+                new DeployCommand(true),
+                new SandboxCommand())) {
             m.put(c.name(), c);
         }
         return m;

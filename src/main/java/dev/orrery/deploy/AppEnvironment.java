@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class AppEnvironment {
 
     /** Set from the topology; the user cannot override them, or the balancer would not find the app. */
-    public static final Set<String> TOPOLOGY_KEYS = Set.of("PORT", "HTTP_FORWARDED_COUNT", "ORRERY_SERVER", "ORRERY_RELEASE");
+    public static final Set<String> TOPOLOGY_KEYS = Set.of("PORT", "HTTP_FORWARDED_COUNT", "ORRERY_SERVER", "ORRERY_ADDRESS", "ORRERY_RELEASE");
 
     private AppEnvironment() {
     }
@@ -60,6 +60,8 @@ public final class AppEnvironment {
         env.put("METEOR_OPLOG_TOO_FAR_BEHIND", "2000");
         env.putAll(cluster.app().environment());
         env.put("ORRERY_SERVER", server.name());
+        // Where the balancer reaches this server; the sample app binds it (sandbox servers share one port on distinct loopback addresses).
+        env.put("ORRERY_ADDRESS", server.internalAddress());
         env.put("ORRERY_RELEASE", releaseId);
         return env;
     }

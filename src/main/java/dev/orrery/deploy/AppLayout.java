@@ -14,10 +14,18 @@ import dev.orrery.model.Rules;
  * /opt/APP/incoming/         uploads on their way to becoming a release
  * </pre>
  * The base ({@code /opt}) can be changed so several test hosts can share one file system.
+ *
+ * @param asCurrentUser run the app as whoever runs Orrery's commands instead of its own system
+ *                      user: no useradd, no chown, no setpriv. Only for the sandbox on a laptop,
+ *                      where Orrery is not root and the app is a local process like any other.
  */
-public record AppLayout(String base, String app) {
+public record AppLayout(String base, String app, boolean asCurrentUser) {
 
     public static final String DEFAULT_BASE = "/opt";
+
+    public AppLayout(String base, String app) {
+        this(base, app, false);
+    }
 
     public AppLayout {
         Rules.filePath(base).ifPresent(why -> {
@@ -32,7 +40,11 @@ public record AppLayout(String base, String app) {
         return new AppLayout(DEFAULT_BASE, app);
     }
 
-    /** The app's unix user: the app's name. */
+    public AppLayout withCurrentUser(boolean v) {
+        return new AppLayout(base, app, v);
+    }
+
+    /** The app's unix user: the app's name (unused when {@link #asCurrentUser}). */
     public String user() {
         return app;
     }

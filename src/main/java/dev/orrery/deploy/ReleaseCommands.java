@@ -28,8 +28,16 @@ public final class ReleaseCommands {
         return Command.of("sh", all).describedAs(description);
     }
 
+    /** The user the app runs as, or "" for whoever runs the commands ({@link AppLayout#asCurrentUser}). */
+    private String runUser() {
+        return layout.asCurrentUser() ? "" : layout.user();
+    }
+
     /** The app's own unprivileged system user, created when missing; never root. */
     public Command ensureUser() {
+        if (layout.asCurrentUser()) {
+            return Command.of("true").describedAs("the app runs as the current user (sandbox)");
+        }
         return script("create user " + layout.user(), """
                 set -e
                 if ! id -u "$1" >/dev/null 2>&1; then
@@ -48,9 +56,9 @@ public final class ReleaseCommands {
                 mkdir -p "$1/releases" "$1/bin" "$1/run" "$1/log" "$1/incoming" "$1/env" "$1/.npm-cache"
                 chmod 755 "$1" "$1/releases" "$1/bin"
                 chmod 700 "$1/run" "$1/incoming"
-                chown "$2:" "$1/env" "$1/.npm-cache"
+                [ -z "$2" ] || chown "$2:" "$1/env" "$1/.npm-cache"
                 chmod 700 "$1/env"
-                """, layout.root(), layout.user());
+                """, layout.root(), runUser());
     }
 
     /** Prints "systemd" when the host runs systemd, else "supervisor". */
@@ -119,32 +127,34 @@ public final class ReleaseCommands {
     public Command npmInstall(String id, String dir) {
         return script("npm install --production in " + id, """
                 set -e
-                chown -R "$2:$2" "$1.tmp"
-                cd "$1.tmp/$3"
-                setpriv --reuid="$2" --regid="$(id -g "$2")" --init-groups env HOME="$4" npm_config_cache="$4/.npm-cache" \\
-                  npm install --production --no-audit --no-fund --loglevel=warn
-                """, layout.release(id), layout.user(), dir, layout.root());
+                rel=$1; user=$2; dir=$3; root=$4
+                [ -z "$user" ] || chown -R "$user:$user" "$rel.tmp"
+                cd "$rel.tmp/$dir"
+                # the app's own user where there is one; the current user in the sandbox
+                if [ -n "$user" ]; then set -- setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups; else set --; fi
+                "$@" env HOME="$root" npm_config_cache="$root/.npm-cache" npm install --production --no-audit --no-fund --loglevel=warn
+                """, layout.release(id), runUser(), dir, layout.root());
     }
 
     /** Makes the release root-owned and read-only to the app, then gives it its final name. */
     public Command finish(String id) {
         return script("finish " + id, """
                 set -e
-                chown -R 0:0 "$1.tmp"
+                [ -z "$3" ] || chown -R 0:0 "$1.tmp"
                 chmod -R go-w "$1.tmp"
                 chmod 755 "$1.tmp"
                 mv -T "$1.tmp" "$1"
                 rm -f "$2"
-                """, layout.release(id), layout.upload(id));
+                """, layout.release(id), layout.upload(id), runUser());
     }
 
     /** The env file was just written by root; it becomes the app user's, readable by it alone. */
     public Command protectEnv(String id) {
         return script("protect " + layout.envFile(id), """
                 set -e
-                chown "$2:" "$1"
+                [ -z "$2" ] || chown "$2:" "$1"
                 chmod 600 "$1"
-                """, layout.envFile(id), layout.user());
+                """, layout.envFile(id), runUser());
     }
 
     /** Points {@code current} at the release atomically: a new link under a temporary name, then rename(2) over the old. */
@@ -179,10 +189,11 @@ public final class ReleaseCommands {
                 root=$1; user=$2; pidf="$1/run/preflight.pid"; log="$1/log/preflight.log"
                 if [ -s "$pidf" ]; then kill -KILL "-$(cat "$pidf")" 2>/dev/null || true; fi
                 : >"$log"
-                setsid setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups \\
-                  env HOME="$root" "$root/bin/orrery-run" "$3" "$4" </dev/null >>"$log" 2>&1 &
+                if [ -n "$user" ]; then set -- setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups env HOME="$root" "$root/bin/orrery-run" "$3" "$4"
+                else set -- env HOME="$root" "$root/bin/orrery-run" "$3" "$4"; fi
+                setsid "$@" </dev/null >>"$log" 2>&1 &
                 echo $! >"$pidf"
-                """, layout.root(), layout.user(), id, Integer.toString(port));
+                """, layout.root(), runUser(), id, Integer.toString(port));
     }
 
     /** Stops the preflight (SIGTERM to its group, SIGKILL after 5 s); does nothing when none runs. */

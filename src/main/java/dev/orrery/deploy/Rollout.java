@@ -189,7 +189,7 @@ public final class Rollout {
         try {
             for (Server s : cluster.appServers()) {
                 Host h = hosts.open(s);
-                AppLayout layout = new AppLayout(options.layoutBase().apply(s), cluster.app().name());
+                AppLayout layout = new AppLayout(options.layoutBase().apply(s), cluster.app().name(), options.runAsCurrentUser());
                 targets.add(new ServerTarget(s, h, new ReleaseCommands(layout)));
             }
             return targets;

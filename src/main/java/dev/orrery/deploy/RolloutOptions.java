@@ -20,39 +20,44 @@ import java.util.function.Function;
  *                         (off only to reproduce Meteor Up's order in the benchmark)
  */
 public record RolloutOptions(int parallelUploads, int keepReleases, Duration healthDeadline, Duration idleTimeout,
-                             int stopTimeoutSeconds, Init init, Function<Server, String> layoutBase, int logLines, boolean preflight) {
+                             int stopTimeoutSeconds, Init init, Function<Server, String> layoutBase, int logLines, boolean preflight,
+                             boolean runAsCurrentUser) {
 
     public enum Init { AUTO, SYSTEMD, SUPERVISOR }
 
     public static RolloutOptions defaults() {
-        return new RolloutOptions(4, 5, Duration.ofSeconds(90), Duration.ofSeconds(30), 20, Init.AUTO, s -> AppLayout.DEFAULT_BASE, 20, true);
+        return new RolloutOptions(4, 5, Duration.ofSeconds(90), Duration.ofSeconds(30), 20, Init.AUTO, s -> AppLayout.DEFAULT_BASE, 20, true, false);
     }
 
     public RolloutOptions withInit(Init v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, v, layoutBase, logLines, preflight);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, v, layoutBase, logLines, preflight, runAsCurrentUser);
     }
 
     public RolloutOptions withLayoutBase(Function<Server, String> v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, v, logLines, preflight);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, v, logLines, preflight, runAsCurrentUser);
     }
 
     public RolloutOptions withHealthDeadline(Duration v) {
-        return new RolloutOptions(parallelUploads, keepReleases, v, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight);
+        return new RolloutOptions(parallelUploads, keepReleases, v, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser);
     }
 
     public RolloutOptions withStopTimeoutSeconds(int v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, v, init, layoutBase, logLines, preflight);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, v, init, layoutBase, logLines, preflight, runAsCurrentUser);
     }
 
     public RolloutOptions withParallelUploads(int v) {
-        return new RolloutOptions(v, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight);
+        return new RolloutOptions(v, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser);
     }
 
     public RolloutOptions withPreflight(boolean v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, v);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, v, runAsCurrentUser);
     }
 
     public RolloutOptions withKeepReleases(int v) {
-        return new RolloutOptions(parallelUploads, v, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight);
+        return new RolloutOptions(parallelUploads, v, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser);
+    }
+
+    public RolloutOptions withRunAsCurrentUser(boolean v) {
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, v);
     }
 }

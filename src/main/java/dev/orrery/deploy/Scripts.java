@@ -71,8 +71,13 @@ public final class Scripts {
                   while [ "$stopping" = 0 ]; do
                     started=$(now)
                     # setsid: the app leads its own process group, so stop reaches npm/sh wrappers too.
-                    setsid setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups \\
-                      env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
+                    # APP_USER is empty in a sandbox run as the current user: no setpriv there.
+                    if [ -n "$APP_USER" ]; then
+                      setsid setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups \\
+                        env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
+                    else
+                      setsid env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
+                    fi
                     child=$!
                     echo "$child" >"$APP_PID"
                     say "started app pid $child"
@@ -122,7 +127,7 @@ public final class Scripts {
                     echo "stopped"; exit 3 ;;
                   *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
                 esac
-                """).formatted(Shell.quote(layout.root()), Shell.quote(layout.user()), stopTimeoutSeconds)
+                """).formatted(Shell.quote(layout.root()), Shell.quote(layout.asCurrentUser() ? "" : layout.user()), stopTimeoutSeconds)
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

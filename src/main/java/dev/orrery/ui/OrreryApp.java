@@ -5,6 +5,7 @@ import dev.orrery.store.OrreryHome;
 import dev.orrery.ui.main.Background;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.main.Screenshot;
+import dev.orrery.ui.sandbox.SandboxUi;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -20,6 +21,7 @@ import java.util.List;
  */
 public class OrreryApp extends Application {
     private Engine engine;
+    private SandboxUi sandbox;
 
     public static void launchWindow(String[] args) {
         Application.launch(OrreryApp.class, args);
@@ -46,19 +48,33 @@ public class OrreryApp extends Application {
             }
         }
         Background background = new Background(engine.io());
-        MainWindow window = new MainWindow(stage, engine, background, OrreryHome.fromEnvironment());
-        if (screenshot != null && !screenshot.isBlank()) {
+        OrreryHome home = OrreryHome.fromEnvironment();
+        MainWindow window = new MainWindow(stage, engine, background, home);
+        if (screenshot != null && !screenshot.isBlank() && clusterArg != null && !clusterArg.isBlank()) {
+            // The example clusters' addresses are made up: a screenshot of one must not probe them.
             window.health().disable();
         }
         stage.show();
-        window.start(clusterArg == null || clusterArg.isBlank() ? null : Path.of(clusterArg));
+        sandbox = SandboxUi.install(window, engine, home);
+        if (clusterArg == null || clusterArg.isBlank()) {
+            // First start (no cluster anywhere): the sandbox cluster, started; otherwise the most recent cluster.
+            sandbox.startIfFirstRun(() -> window.start(null));
+        } else {
+            window.start(Path.of(clusterArg));
+            sandbox.notFirstRun();
+        }
         if (screenshot != null && !screenshot.isBlank()) {
-            Screenshot.takeWhenReady(window, stage, background, Path.of(screenshot), select == null || select.isBlank() ? null : select);
+            Path shot = Path.of(screenshot);
+            String selected = select == null || select.isBlank() ? null : select;
+            sandbox.whenLive(() -> Screenshot.takeWhenReady(window, stage, background, shot, selected));
         }
     }
 
     @Override
     public void stop() {
+        if (sandbox != null) {
+            sandbox.close(); // the sandbox's processes end with the window
+        }
         if (engine != null) {
             engine.close();
         }

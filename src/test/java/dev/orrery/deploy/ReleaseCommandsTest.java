@@ -20,7 +20,18 @@ class ReleaseCommandsTest {
     void theAppGetsItsOwnSystemUserAndItsEnvFileIsItsAlone() {
         assertThat(c.ensureUser().line()).contains("useradd --system").contains("refusing to run the app as root").endsWith(" orrery crater /opt/crater");
         assertThat(c.protectEnv("r1").line()).contains("chmod 600 \"$1\"").endsWith(" orrery /opt/crater/env/r1.env crater");
-        assertThat(c.npmInstall("r1", "programs/server").line()).contains("setpriv --reuid=\"$2\"").contains("npm install --production");
+        assertThat(c.npmInstall("r1", "programs/server").line()).contains("setpriv --reuid=\"$user\"").contains("npm install --production")
+                .endsWith(" orrery /opt/crater/releases/r1 crater programs/server /opt/crater");
+    }
+
+    @Test
+    void asTheCurrentUserNothingIsCreatedOrChownedAndTheUserArgumentIsEmpty() {
+        ReleaseCommands sandbox = new ReleaseCommands(new AppLayout("/tmp/sb", "crater", true));
+        assertThat(sandbox.ensureUser().line()).isEqualTo("true");
+        assertThat(sandbox.protectEnv("r1").line()).contains("[ -z \"$2\" ] || chown").endsWith(" orrery /tmp/sb/crater/env/r1.env ''");
+        assertThat(sandbox.finish("r1").line()).contains("[ -z \"$3\" ] || chown -R 0:0").endsWith(" ''");
+        assertThat(sandbox.preflightStart("r1", 13000).line()).contains("else set -- env HOME=").endsWith(" orrery /tmp/sb/crater '' r1 13000");
+        assertThat(new String(Scripts.supervisor(sandbox.layout(), 5), java.nio.charset.StandardCharsets.UTF_8)).contains("APP_USER=''");
     }
 
     @Test

@@ -1,0 +1,310 @@
+package dev.orrery.sandbox;
+
+import dev.orrery.deploy.AppLayout;
+import dev.orrery.deploy.BalancerControl;
+import dev.orrery.deploy.BalancerControls;
+import dev.orrery.deploy.HostProvider;
+import dev.orrery.deploy.Rollout;
+import dev.orrery.deploy.RolloutOptions;
+import dev.orrery.deploy.ServerJoin;
+import dev.orrery.deploy.SupervisorService;
+import dev.orrery.health.HealthMonitor;
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Release;
+import dev.orrery.model.Server;
+import dev.orrery.model.ServerState;
+import dev.orrery.remote.ExecResult;
+import dev.orrery.remote.LineListener;
+import dev.orrery.remote.LocalHost;
+import dev.orrery.sampleapp.SampleReleases;
+import dev.orrery.store.ClusterStore;
+import dev.orrery.store.OrreryHome;
+import dev.orrery.task.Progress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Orrery's whole job on this machine, with no cloud account: a cluster whose "droplets" are app
+ * processes here, each in its own directory and on its own loopback address, driven by the same
+ * code as real servers — {@link LocalHost} for the host, the portable supervisor, the same
+ * release layout, {@link Rollout} for deploys, {@link ServerJoin} for added capacity,
+ * {@link dev.orrery.proxy.ProxyPush} for a real nginx, {@link HealthMonitor} for health.
+ *
+ * <p>The processes outlive this object (the command line starts them and exits); {@link #stop}
+ * or {@link #close} stops them, and {@link #start} first stops any a crash left behind.
+ * Methods that change the cluster run one at a time.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final Pattern VERSION = Pattern.compile(Pattern.quote(SandboxCluster.APP) + "-v(\\d+)\\.jar");
+
+    private final SandboxPaths paths;
+    private final ExecutorService io;
+    private final ScheduledExecutorService scheduler;
+    private final SandboxBalancer balancer;
+    private final RolloutOptions options;
+    private final String addressBlock;
+    private HealthMonitor monitor;
+
+    public Sandbox(SandboxPaths paths, ExecutorService io, ScheduledExecutorService scheduler) {
+        this(paths, io, scheduler, SandboxAddresses.PREFIX);
+    }
+
+    /** {@code addressBlock}: the loopback /24 a new sandbox cluster's app servers get ("127.66.0."); tests use their own. */
+    public Sandbox(SandboxPaths paths, ExecutorService io, ScheduledExecutorService scheduler, String addressBlock) {
+        SandboxAddresses.requirePrefix(addressBlock);
+        this.addressBlock = addressBlock;
+        this.paths = paths;
+        this.io = io;
+        this.scheduler = scheduler;
+        this.balancer = new SandboxBalancer(paths);
+        this.options = RolloutOptions.defaults()
+                .withInit(RolloutOptions.Init.SUPERVISOR)
+                .withLayoutBase(s -> paths.serverBase(s.name()).toString())
+                // The sandbox's processes are the user's own, like any program they start: no app user, no root.
+                .withRunAsCurrentUser(true)
+                .withStopTimeoutSeconds(10)
+                .withHealthDeadline(Duration.ofSeconds(60));
+    }
+
+    public static Sandbox open(OrreryHome home, ExecutorService io, ScheduledExecutorService scheduler) {
+        return new Sandbox(SandboxPaths.of(home), io, scheduler);
+    }
+
+    public SandboxPaths paths() {
+        return paths;
+    }
+
+    public boolean exists() {
+        return Files.exists(paths.clusterFile());
+    }
+
+    /** The sandbox cluster as last saved. */
+    public Cluster cluster() throws Exception {
+        return ClusterStore.load(paths.clusterFile());
+    }
+
+    /** {@code http://127.0.0.1:PORT/} of the balancer, or empty without one. */
+    public java.util.Optional<String> balancerUrl() throws Exception {
+        Cluster c = cluster();
+        return c.balancerServer().map(b -> "http://127.0.0.1:" + c.balancer().httpPort() + "/");
+    }
+
+    /**
+     * Creates the cluster when there is none, stops what a crash left behind, and brings every
+     * server up: the first time v1 is deployed through a {@link Rollout}; later each server's app
+     * is started on the release it had. Then the balancer is pushed.
+     */
+    public synchronized Cluster start(Progress progress) throws Exception {
+        List<Long> leftover = new SandboxReaper(paths.root()).reap(Duration.ofSeconds(15));
+        if (!leftover.isEmpty()) {
+            progress.log("stopped " + leftover.size() + " sandbox process(es) left behind by an earlier run: " + leftover);
+        }
+        boolean nginx = balancer.installed();
+        Cluster cluster;
+        if (!exists()) {
+            progress.step("Create the sandbox cluster");
+            cluster = SandboxCluster.create(nginx ? SandboxAddresses.freePort() : 0, Path.of(System.getProperty("java.home")), addressBlock);
+            save(cluster);
+        } else {
+            cluster = cluster();
+            if (nginx && cluster.balancerServer().isEmpty()) {
+                cluster = SandboxCluster.withBalancer(cluster, SandboxAddresses.freePort());
+                save(cluster);
+            }
+        }
+        if (!nginx) {
+            progress.log(SandboxBalancer.MISSING);
+        }
+        for (Server s : cluster.appServers()) {
+            String why = SandboxAddresses.usable(s.internalAddress());
+            if (why != null) {
+                throw new IllegalStateException(s.name() + ": " + why);
+            }
+        }
+        progress.checkCancelled();
+        if (cluster.app().currentRelease() == null) {
+            progress.step("Deploy v1 of the sample app");
+            // Nothing is live and no balancer sends traffic yet: no draining, and no wait for nginx's fail_timeout.
+            cluster = rollout(BalancerControls.NONE).deploy(cluster, SampleReleases.write(paths.bundle(1), "v1", false), progress);
+        } else {
+            for (Server s : cluster.appServers()) {
+                progress.step("Start " + s.name());
+                new LocalHost(s.name()).run(service(s).start(), line -> progress.log(s.name() + ": " + line));
+            }
+        }
+        for (Server s : cluster.appServers()) {
+            cluster = cluster.replaceServer(s.name(), s.withState(ServerState.READY));
+        }
+        save(cluster);
+        progress.checkCancelled();
+        progress.step("Push the balancer");
+        balancer.push(cluster, progress);
+        progress.fraction(1);
+        return cluster;
+    }
+
+    /** Starts one more app server on the live release, then puts it behind the balancer. */
+    public synchronized Server addServer(Progress progress) throws Exception {
+        Cluster cluster = cluster();
+        Release live = cluster.app().currentRelease();
+        if (live == null) {
+            throw new IllegalStateException("the sandbox has no release yet: run `orrery sandbox start` first");
+        }
+        Server fresh = SandboxCluster.newAppServer(cluster).withState(ServerState.PROVISIONING);
+        String why = SandboxAddresses.usable(fresh.internalAddress());
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
+        progress.step("Start " + fresh.name() + " on " + fresh.internalAddress());
+        cluster = cluster.withServer(fresh);
+        save(cluster);
+        Server joined = new ServerJoin(options).join(cluster, fresh, live, paths.releasesDir().resolve(live.bundle()),
+                new LocalHost(fresh.name()), progress).withState(ServerState.READY);
+        cluster = cluster.replaceServer(fresh.name(), joined);
+        save(cluster);
+        progress.step("Push the balancer");
+        balancer.push(cluster, progress);
+        if (monitor != null) {
+            monitor.setServers(cluster.appServers());
+        }
+        progress.fraction(1);
+        return joined;
+    }
+
+    /** Deploys the sample app's next version (v2, v3 …) one server at a time. */
+    public synchronized Cluster deployNext(Progress progress) throws Exception {
+        Cluster cluster = cluster();
+        int next = currentVersion(cluster) + 1;
+        Path bundle = SampleReleases.write(paths.bundle(next), "v" + next, false);
+        progress.log("deploying v" + next + " of the sample app, one server at a time");
+        return rollout(BalancerControls.forCluster(cluster, s -> new LocalHost(s.name()))).deploy(cluster, bundle, progress);
+    }
+
+    /**
+     * Simulates a failure: the server crashes — its app and its supervisor are killed outright
+     * (SIGKILL), so open connections break at once and nothing restarts it until {@link #restart}.
+     */
+    public void fail(String serverName, Progress progress) throws Exception {
+        Server s = appServer(serverName);
+        AppLayout layout = layout(s);
+        Path supervisorPid = Path.of(layout.runDir(), "supervisor.pid");
+        Path appPid = Path.of(layout.runDir(), "app.pid");
+        List<Long> killed = new SandboxReaper(paths.root()).kill(supervisorPid, appPid);
+        progress.log(s.name() + (killed.isEmpty() ? ": was not running" : ": crashed (SIGKILL to " + killed + "); nothing restarts it until Restart"));
+    }
+
+    /** Starts a stopped server's app again (on the release it had). */
+    public void restart(String serverName, Progress progress) throws Exception {
+        Server s = appServer(serverName);
+        new LocalHost(s.name()).run(service(s).start(), line -> progress.log(s.name() + ": " + line));
+    }
+
+    /** "running (…)" or "stopped", from the server's supervisor. */
+    public String processState(String serverName) throws Exception {
+        Server s = appServer(serverName);
+        ExecResult r = new LocalHost(s.name()).exec(service(s).status(), LineListener.IGNORE);
+        return r.output().trim();
+    }
+
+    /** A health monitor over the sandbox's app servers on the given executors (started; closed by {@link #close}). */
+    public synchronized HealthMonitor monitor() throws Exception {
+        if (monitor == null) {
+            monitor = HealthMonitor.create(cluster(), scheduler, io);
+            monitor.start();
+        }
+        return monitor;
+    }
+
+    /**
+     * Stops every app (through its supervisor) and nginx, then sweeps for anything still running
+     * from the sandbox directory. Returns the pids the sweep had to stop (empty when all went).
+     */
+    public synchronized List<Long> stop(Progress progress) {
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
+        }
+        if (exists()) {
+            try {
+                // All at once: each app takes a moment to finish its requests after SIGTERM.
+                progress.step("Stop the app servers");
+                List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
+                for (Server s : cluster().appServers()) {
+                    stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            new LocalHost(s.name()).exec(service(s).stop(), line -> progress.log(s.name() + ": " + line));
+                        } catch (Exception e) {
+                            progress.log(s.name() + ": " + e.getMessage());
+                        }
+                    }, io));
+                }
+                java.util.concurrent.CompletableFuture.allOf(stops.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(options.stopTimeoutSeconds() + 30L, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                progress.log("cannot read the sandbox cluster (" + e.getMessage() + "); stopping its processes by their pid files");
+            }
+        }
+        progress.step("Stop the balancer");
+        balancer.stop(progress);
+        List<Long> swept = new SandboxReaper(paths.root()).reap(Duration.ofSeconds(10));
+        if (!swept.isEmpty()) {
+            progress.log("stopped " + swept.size() + " more sandbox process(es): " + swept);
+        }
+        return swept;
+    }
+
+    /** Stops everything (the window closing). */
+    @Override
+    public void close() {
+        stop(Progress.NONE);
+    }
+
+    /** The version number of the live release (1 before any: v1 is deployed first). */
+    static int currentVersion(Cluster cluster) {
+        Release live = cluster.app().currentRelease();
+        if (live == null) {
+            return 0;
+        }
+        Matcher m = VERSION.matcher(live.bundle());
+        return m.matches() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    private Rollout rollout(BalancerControl control) throws Exception {
+        HostProvider hosts = s -> new LocalHost(s.name());
+        Files.createDirectories(paths.locksDir());
+        return new Rollout(hosts, control, this::save, io, paths.locksDir(), options);
+    }
+
+    private SupervisorService service(Server s) {
+        return new SupervisorService(layout(s), options.stopTimeoutSeconds());
+    }
+
+    private AppLayout layout(Server s) {
+        return new AppLayout(paths.serverBase(s.name()).toString(), SandboxCluster.APP, true);
+    }
+
+    private Server appServer(String name) throws Exception {
+        Cluster c = cluster();
+        List<String> names = new ArrayList<>();
+        for (Server s : c.appServers()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+            names.add(s.name());
+        }
+        throw new IllegalArgumentException("the sandbox has no app server " + name + " (it has " + String.join(", ", names) + ")");
+    }
+
+    private void save(Cluster cluster) throws java.io.IOException {
+        Files.createDirectories(paths.root());
+        ClusterStore.save(paths.clusterFile(), cluster);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.orrery.cli;
+
+import dev.orrery.store.OrreryHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code orrery sandbox}: its arguments, and what it says before any sandbox exists (the running sandbox is in SandboxIT). */
+class SandboxCliTest {
+    @TempDir
+    Path home;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return OrreryCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new BufferedReader(new StringReader("")), new OrreryHome(home));
+    }
+
+    @Test
+    void listedInTheHelp() {
+        run("--help");
+        assertThat(out.toString() + err.toString()).contains("sandbox start|status|add|fail SERVER|restart SERVER|deploy|stop");
+    }
+
+    @Test
+    void badArgumentsExitTwoWithTheUsage() {
+        assertThat(run("sandbox")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected an action");
+        assertThat(run("sandbox", "fail")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected one SERVER after fail");
+        assertThat(run("sandbox", "frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown action frobnicate");
+    }
+
+    @Test
+    void actionsOnASandboxThatDoesNotExistSaySoAndExitOne() {
+        assertThat(run("sandbox", "status")).isEqualTo(1);
+        assertThat(err.toString()).contains("there is no sandbox yet; run `orrery sandbox start`");
+        assertThat(run("sandbox", "fail", "app-1")).isEqualTo(1);
+    }
+
+    @Test
+    void stopWithNothingRunningIsFine() {
+        assertThat(run("sandbox", "stop")).isZero();
+        assertThat(out.toString()).contains("Stop the sandbox").contains("done");
+    }
+}
