@@ -2,6 +2,7 @@ package dev.orrery.ui.main;
 
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -41,6 +42,20 @@ public final class Screenshot {
     }
 
     private static void snap(MainWindow window, Stage stage, Background background, Path target) {
+        // ORRERY_SCREENSHOT_TAB=health pictures the Health tab, once its charts have a few intervals of samples.
+        String tab = System.getenv("ORRERY_SCREENSHOT_TAB");
+        if (tab != null && !tab.isBlank() && window.scene().lookup("#main-tabs") instanceof TabPane tabs) {
+            tabs.getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            PauseTransition fill = new PauseTransition(Duration.seconds(12));
+            fill.setOnFinished(e -> save(window, stage, background, target));
+            fill.play();
+            return;
+        }
+        save(window, stage, background, target);
+    }
+
+    private static void save(MainWindow window, Stage stage, Background background, Path target) {
         WritableImage image = window.scene().snapshot(null);
         background.run(() -> write(image, target), written -> {
             System.out.println("screenshot: " + written);
