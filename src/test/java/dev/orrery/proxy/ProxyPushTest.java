@@ -1,5 +1,6 @@
 package dev.orrery.proxy;
 
+import dev.orrery.testing.RequiresCommands;
 import dev.orrery.model.Balancer;
 import dev.orrery.model.BalancerKind;
 import dev.orrery.model.Cluster;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * loopback only, run from a temp directory (the sandbox layout). The SSH path is the same
  * workflow over another {@link dev.orrery.remote.Host}; the integration tests cover it on test hosts.
  */
+@RequiresCommands({"nginx", "haproxy", "openssl", "curl", "perl"})
 class ProxyPushTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.orrery.proxy;
 
+import dev.orrery.testing.RequiresCommands;
 import dev.orrery.model.BalancerKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directives, which are cut out first and asserted as text in {@link NginxRendererTest}. Likewise
  * the third-party {@code sticky} directive.
  */
+@RequiresCommands({"nginx", "haproxy", "openssl"})
 class RealValidatorsTest {
 
     @TempDir

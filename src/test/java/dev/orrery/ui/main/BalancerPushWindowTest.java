@@ -1,5 +1,6 @@
 package dev.orrery.ui.main;
 
+import dev.orrery.testing.RequiresCommands;
 import dev.orrery.engine.PushProxyJob;
 import dev.orrery.model.Balancer;
 import dev.orrery.model.BalancerKind;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * this machine (from a temp directory, on loopback) instead of over SSH.
  */
 @ExtendWith(ApplicationExtension.class)
+@RequiresCommands({"nginx", "curl"})
 class BalancerPushWindowTest {
     @TempDir
     Path tempDir;

@@ -1,5 +1,6 @@
 package dev.orrery.ui.sandbox;
 
+import dev.orrery.testing.RequiresCommands;
 import dev.orrery.engine.Engine;
 import dev.orrery.model.Server;
 import dev.orrery.sandbox.Sandbox;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledOnOs(OS.LINUX)
 @ExtendWith(ApplicationExtension.class)
+@RequiresCommands({"setsid", "curl"})
 class SandboxWindowTest {
     @TempDir
     Path tmp;

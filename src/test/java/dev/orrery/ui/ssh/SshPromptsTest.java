@@ -1,5 +1,6 @@
 package dev.orrery.ui.ssh;
 
+import dev.orrery.testing.RequiresCommands;
 import dev.orrery.remote.Command;
 import dev.orrery.remote.ExecResult;
 import dev.orrery.remote.HostKey;
@@ -53,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * thread, the question shows on the FX thread, the answer decides the connection.
  */
 @ExtendWith(ApplicationExtension.class)
+@RequiresCommands({"ssh-keygen"})
 class SshPromptsTest {
     @TempDir
     Path dir;
