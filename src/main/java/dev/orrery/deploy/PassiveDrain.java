@@ -38,7 +38,7 @@ public final class PassiveDrain implements BalancerControl {
     }
 
     /** fail_timeout as NginxRenderer writes it ({@code max_fails=1 fail_timeout=10s}). */
-    public static final Duration NGINX_FAIL_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration NGINX_FAIL_TIMEOUT = Duration.ofSeconds(dev.orrery.proxy.ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS);
 
     /** For Orrery's rendered nginx: its fail_timeout plus one second. */
     public static PassiveDrain forOrreryNginx() {

@@ -12,7 +12,6 @@ import dev.orrery.model.Tls;
  * with a validated cluster only.
  */
 final class NginxRenderer {
-
     private NginxRenderer() {
     }
 
@@ -85,7 +84,7 @@ final class NginxRenderer {
             } else if (features.checkModule()) {
                 o.append("        server ").append(ep).append(";  # ").append(s.name()).append('\n');
             } else {
-                o.append("        server ").append(ep).append(" max_fails=1 fail_timeout=10s;  # ").append(s.name()).append('\n');
+                o.append("        server ").append(ep).append(" max_fails=1 fail_timeout=").append(ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS).append("s;  # ").append(s.name()).append('\n');
             }
         }
         if (features.checkModule()) {

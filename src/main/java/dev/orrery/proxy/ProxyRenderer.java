@@ -18,6 +18,12 @@ import java.util.List;
  * cluster that fails is refused with each field and why, before anything is rendered.
  */
 public final class ProxyRenderer {
+    /**
+     * How long stock nginx skips a server after a failed connection ({@code fail_timeout}, as the
+     * nginx configuration is rendered); a deploy behind stock nginx waits it out before taking the
+     * next server (deploy.PassiveDrain).
+     */
+    public static final int PASSIVE_FAIL_TIMEOUT_SECONDS = 10;
 
     /** Stands for the fingerprint while the text is hashed. */
     static final String FINGERPRINT = "@FINGERPRINT@";
