@@ -5,9 +5,6 @@ import dev.orrery.deploy.DeployLockedException;
 import dev.orrery.deploy.HostProvider;
 import dev.orrery.deploy.RolloutOptions;
 import dev.orrery.engine.DeployJob;
-import dev.orrery.engine.JobEvent;
-import dev.orrery.engine.JobHandle;
-import dev.orrery.engine.JobListener;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
 import dev.orrery.remote.HostKeyPrompt;
@@ -22,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code orrery deploy CLUSTER.json BUNDLE} and {@code orrery rollback CLUSTER.json}: the rollout
@@ -95,33 +90,14 @@ final class DeployCommand implements CliCommand {
         }
     }
 
-    private int runPrinting(DeployJob job, CliContext ctx) throws InterruptedException {
-        long t0 = System.nanoTime();
-        JobListener printer = e -> {
-            long s = (System.nanoTime() - t0) / 1_000_000_000;
-            if (e instanceof JobEvent.Step st) {
-                ctx.out().printf("%4ds  %s%n", s, st.name());
-            } else if (e instanceof JobEvent.Log l) {
-                ctx.out().printf("       %s%n", l.line());
-            }
-        };
-        ctx.engine().addListener(printer);
-        ctx.out().println(job.title());
-        JobHandle<Cluster> handle = ctx.engine().submit(job);
+    private int runPrinting(DeployJob job, CliContext ctx) throws Exception {
         try {
-            Cluster done = handle.result().get();
+            Cluster done = JobPrinter.runPrinting(ctx, job);
             ctx.out().println((rollback ? "rolled back: " : "deployed: ") + "every app server runs " + done.app().currentRelease().id());
             return 0;
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof DeployLockedException) {
-                ctx.err().println("orrery " + name() + ": refused: " + cause.getMessage());
-            } else {
-                ctx.err().println("orrery " + name() + ": " + cause.getMessage());
-            }
+        } catch (DeployLockedException e) {
+            ctx.err().println("orrery " + name() + ": refused: " + e.getMessage());
             return 1;
-        } finally {
-            ctx.engine().removeListener(printer);
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.orrery.cli;
 
-import dev.orrery.engine.JobEvent;
-import dev.orrery.engine.JobHandle;
-import dev.orrery.engine.JobListener;
 import dev.orrery.engine.SandboxJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
@@ -16,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code orrery sandbox start|status|add|fail SERVER|restart SERVER|deploy|stop}: the sandbox
@@ -109,29 +104,9 @@ final class SandboxCommand implements CliCommand {
         }
     }
 
-    private static int runPrinting(SandboxJob<?> job, CliContext ctx) throws InterruptedException {
-        long t0 = System.nanoTime();
-        JobListener printer = e -> {
-            long s = (System.nanoTime() - t0) / 1_000_000_000;
-            if (e instanceof JobEvent.Step st) {
-                ctx.out().printf("%4ds  %s%n", s, st.name());
-            } else if (e instanceof JobEvent.Log l) {
-                ctx.out().printf("       %s%n", l.line());
-            }
-        };
-        ctx.engine().addListener(printer);
-        ctx.out().println(job.title());
-        JobHandle<?> handle = ctx.engine().submit(job);
-        try {
-            handle.result().get();
-            ctx.out().println("done");
-            return 0;
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            ctx.err().println("orrery sandbox: " + cause.getMessage());
-            return 1;
-        } finally {
-            ctx.engine().removeListener(printer);
-        }
+    private static int runPrinting(SandboxJob<?> job, CliContext ctx) throws Exception {
+        JobPrinter.runPrinting(ctx, job);
+        ctx.out().println("done");
+        return 0;
     }
 }
