@@ -108,7 +108,8 @@ class ServerCommandsTest {
     void theSupervisorRunsTheAppAsItsUserRestartsItOnCrashAndStopsIt() throws Exception {
         install("r1", "echo \"started $ORRERY_RELEASE\"; exec sleep 600");
         LocalShell.ok(c.switchTo("r1"));
-        SupervisorService svc = new SupervisorService(layout, 2);
+        // A generous stop timeout: `sleep` ends at once on SIGTERM, so "graceful" never depends on machine speed.
+        SupervisorService svc = new SupervisorService(layout, 15);
         for (var f : svc.files()) {
             Files.write(Path.of(f.path()), f.content());
             LocalShell.ok(c.chmod(f.mode(), f.path()));
@@ -130,6 +131,8 @@ class ServerCommandsTest {
             assertThat(read(Path.of(layout.logFile()))).contains("exited with 137; restarting");
 
             String second = read(appPid);
+            // Stop only once the restarted launcher has become `sleep`, as the first one was.
+            waitFor("the restarted app to run", () -> read(Path.of("/proc", second, "comm")).equals("sleep"));
             assertThat(LocalShell.ok(svc.stop())).startsWith("stopped: graceful");
             assertThat(LocalShell.run(svc.status()).exit()).isEqualTo(3);
             assertThat(Path.of("/proc", second)).doesNotExist();
