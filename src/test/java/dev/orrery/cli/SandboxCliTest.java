@@ -1,14 +1,10 @@
 package dev.orrery.cli;
 
+import dev.orrery.testing.CliRun;
 import dev.orrery.store.OrreryHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SandboxCliTest {
     @TempDir
     Path home;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** What the command line printed, across the runs of one test. */
+    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder err = new StringBuilder();
 
     private int run(String... args) {
-        return OrreryCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new BufferedReader(new StringReader("")), new OrreryHome(home));
+        CliRun r = CliRun.run(new OrreryHome(home), args);
+        out.append(r.out());
+        err.append(r.err());
+        return r.exit();
     }
 
     @Test

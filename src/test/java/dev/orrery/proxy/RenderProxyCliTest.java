@@ -1,6 +1,6 @@
 package dev.orrery.proxy;
 
-import dev.orrery.cli.OrreryCli;
+import dev.orrery.testing.CliRun;
 import dev.orrery.model.BalancerKind;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Stickiness;
@@ -9,11 +9,6 @@ import dev.orrery.store.OrreryHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,14 +20,8 @@ class RenderProxyCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) { }
-
-    private Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OrreryCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new BufferedReader(new StringReader("")), new OrreryHome(dir.resolve("home")));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(String... args) {
+        return CliRun.run(new OrreryHome(dir.resolve("home")), args);
     }
 
     @Test
@@ -40,7 +29,7 @@ class RenderProxyCliTest {
         Cluster c = Variant.cluster(BalancerKind.NGINX, Stickiness.CONSISTENT_HASH, true, "/etc/orrery");
         Path file = dir.resolve("crater.json");
         ClusterStore.save(file, c);
-        Run r = cli("render-proxy", file.toString());
+        CliRun r = cli("render-proxy", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(ProxyRenderer.render(c, BalancerLayout.droplet(BalancerKind.NGINX), BalancerFeatures.STOCK).text());
         assertThat(cli("render-proxy", file.toString(), "--check-module").out()).contains("check interval=750 rise=2 fall=2 timeout=1000 type=http;");
@@ -53,7 +42,7 @@ class RenderProxyCliTest {
         Cluster c = Variant.cluster(BalancerKind.HAPROXY, Stickiness.IP_HASH, false, "/etc/orrery");
         ClusterStore.save(file, c);
         Files.writeString(file, Files.readString(file).replace("10.0.1.73", "10.0.1.73:1;server evil"));
-        Run r = cli("render-proxy", file.toString());
+        CliRun r = cli("render-proxy", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("servers[1].privateAddress");
