@@ -1,8 +1,5 @@
 package dev.orrery.cli;
 
-import dev.orrery.engine.JobEvent;
-import dev.orrery.engine.JobHandle;
-import dev.orrery.engine.JobListener;
 import dev.orrery.engine.PushProxyJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.proxy.ProxyConfig;
@@ -13,8 +10,6 @@ import dev.orrery.remote.SshHosts;
 import dev.orrery.remote.SshSettings;
 
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /** {@code orrery push-proxy CLUSTER.json}: renders, validates on the balancer and puts the configuration live over SSH. */
 final class PushProxyCommand implements CliCommand {
@@ -41,26 +36,9 @@ final class PushProxyCommand implements CliCommand {
                 new TerminalPassphrasePrompt(ctx), SshAgent.fromEnvironment());
         try (SshHosts hosts = new SshHosts(connector, ctx.engine().scheduler())) {
             PushProxyJob job = PushProxyJob.forCluster(c, hosts);
-            JobListener printer = e -> {
-                if (e instanceof JobEvent.Step s) {
-                    ctx.out().println("• " + s.name());
-                } else if (e instanceof JobEvent.Log l) {
-                    ctx.out().println("    " + l.line());
-                }
-            };
-            ctx.engine().addListener(printer);
-            JobHandle<ProxyConfig> handle = ctx.engine().submit(job);
-            try {
-                ProxyConfig live = handle.result().get();
-                ctx.out().println("live: " + live.statusBody());
-                return 0;
-            } catch (ExecutionException | CompletionException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                ctx.err().println("orrery push-proxy: " + cause.getMessage());
-                return 1;
-            } finally {
-                ctx.engine().removeListener(printer);
-            }
+            ProxyConfig live = JobPrinter.runPrinting(ctx, job);
+            ctx.out().println("live: " + live.statusBody());
+            return 0;
         }
     }
 }
