@@ -13,9 +13,9 @@ public final class Fixtures {
                 "METEOR_SETTINGS", "{\"public\":{\"a\":\"b c\"}}"), List.of());
         Balancer balancer = Balancer.defaults();
         return new Cluster("crater", app, balancer, List.of(
-                Server.of("lb-1", Role.BALANCER, "45.55.193.10").withAddresses("45.55.193.10", "10.0.1.10"),
-                Server.of("app-1", Role.APP, "45.55.193.211").withAddresses("45.55.193.211", "10.0.1.73"),
-                Server.of("app-2", Role.APP, "104.131.176.36").withAddresses("104.131.176.36", "10.0.1.151"),
+                Server.of("lb-1", Role.BALANCER, "198.51.100.10").withAddresses("198.51.100.10", "10.0.1.10"),
+                Server.of("app-1", Role.APP, "198.51.100.211").withAddresses("198.51.100.211", "10.0.1.73"),
+                Server.of("app-2", Role.APP, "198.51.100.36").withAddresses("198.51.100.36", "10.0.1.151"),
                 Server.of("db-1", Role.DATABASE, "db.crater.internal")));
     }
 }
