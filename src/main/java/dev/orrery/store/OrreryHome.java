@@ -63,6 +63,11 @@ public final class OrreryHome {
         return root.resolve("locks");
     }
 
+    /** The embedded history store: metrics, probe results, logs kept for search, alert history. */
+    public Path historyDb() {
+        return root.resolve("history").resolve("history.db");
+    }
+
     public Path sandboxDir() {
         return root.resolve("sandbox");
     }
