@@ -61,7 +61,7 @@ public final class NewServerInstall {
                 if (!from.exec(c.isInstalled(id), line -> { }).ok()) {
                     throw new IllegalStateException("release " + id + " is not installed on " + source.name() + " to copy from");
                 }
-                progress.step(server.name() + " · copy " + id + " from " + source.name());
+                progress.serverStep(server.name(), "copy " + id + " from " + source.name(), false);
                 export(from, c, id, local, progress);
             } finally {
                 hosts.release(from);
@@ -73,9 +73,9 @@ public final class NewServerInstall {
                     progress.log(t.name() + ": release " + id + " is already installed");
                     return;
                 }
-                progress.step(t.name() + " · " + RolloutStep.UPLOAD.label());
+                progress.serverStep(t.name(), RolloutStep.UPLOAD.label(), RolloutStep.UPLOAD.mayBeDown());
                 t.host.upload(local, t.commands.layout().upload(id), UploadListener.IGNORE);
-                progress.step(t.name() + " · " + RolloutStep.INSTALL.label());
+                progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
                 t.host.run(t.commands.unpackExport(id), line -> progress.log(t.name() + ": " + line));
                 t.host.run(t.commands.finish(id), line -> progress.log(t.name() + ": " + line));
             });

@@ -56,9 +56,9 @@ final class ReleaseInstaller {
             progress.log(t.name() + ": release " + id + " is already installed");
             return;
         }
-        progress.step(t.name() + " · " + RolloutStep.UPLOAD.label());
+        progress.serverStep(t.name(), RolloutStep.UPLOAD.label(), RolloutStep.UPLOAD.mayBeDown());
         t.host.upload(bundle, c.layout().upload(id), uploaded);
-        progress.step(t.name() + " · " + RolloutStep.INSTALL.label());
+        progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
         t.host.run(c.unpack(id, release), log);
         t.host.write(release.startScript().getBytes(StandardCharsets.UTF_8), c.startFile(id));
         if (release.npmInstallDir() != null) {

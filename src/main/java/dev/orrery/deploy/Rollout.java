@@ -155,7 +155,8 @@ public final class Rollout {
             }
             current = current.replaceServer(t.name(), current.server(t.name()).orElseThrow().withRelease(id));
             sink.save(current);
-            progress.step(t.name() + " · " + RolloutStep.DONE.label());
+            progress.serverStep(t.name(), RolloutStep.DONE.label(), false);
+            progress.serverDone(t.name(), "on " + id);
             progress.fraction(0.4 + 0.6 * (i + 1) / targets.size());
         }
         return current;

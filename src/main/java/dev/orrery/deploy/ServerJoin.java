@@ -34,12 +34,12 @@ public final class ServerJoin {
         ReleaseInstaller installer = new ReleaseInstaller(options);
         installer.prepare(t, progress);
         byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, server, release.id()));
-        progress.step(server.name() + " · " + RolloutStep.INSTALL.label());
+        progress.serverStep(server.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
         installer.install(t, bundle, release.id(), detected, env, (done, total) -> { }, progress);
-        progress.step(server.name() + " · " + RolloutStep.START.label());
+        progress.serverStep(server.name(), RolloutStep.START.label(), RolloutStep.START.mayBeDown());
         host.run(t.commands.switchTo(release.id()), line -> progress.log(server.name() + ": " + line));
         host.run(t.service.start(), line -> progress.log(server.name() + ": " + line));
-        progress.step(server.name() + " · " + RolloutStep.HEALTH.label());
+        progress.serverStep(server.name(), RolloutStep.HEALTH.label(), RolloutStep.HEALTH.mayBeDown());
         HealthCheck check = cluster.balancer().healthCheck();
         HealthGate.Result r = new HealthGate(check, options.healthDeadline(), HealthGate.Clock.REAL)
                 .await(host, t.commands, server.internalAddress(), cluster.app().port(), progress);

@@ -130,7 +130,7 @@ final class ServerSwitch {
     }
 
     private static RolloutStep enter(ServerTarget t, RolloutStep step, Progress progress) {
-        progress.step(t.name() + " · " + step.label());
+        progress.serverStep(t.name(), step.label(), step.mayBeDown());
         return step;
     }
 
@@ -143,7 +143,7 @@ final class ServerSwitch {
         }
         boolean touched = failed.ordinal() >= RolloutStep.STOP.ordinal();
         if (touched) {
-            progress.step(t.name() + " · back to " + (t.previous != null ? t.previous : "nothing"));
+            progress.serverStep(t.name(), "back to " + (t.previous != null ? t.previous : "nothing"), true);
             LineListener log = line -> progress.log(t.name() + ": " + line);
             if (t.previous == null) {
                 try {

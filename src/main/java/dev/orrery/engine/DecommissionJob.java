@@ -7,10 +7,22 @@ import dev.orrery.task.Progress;
 public final class DecommissionJob implements Job<Void> {
     private final DecommissionWorkflow workflow;
     private final String server;
+    private final String cluster;
 
-    public DecommissionJob(DecommissionWorkflow workflow, String server) {
+    public DecommissionJob(DecommissionWorkflow workflow, String server, String cluster) {
         this.workflow = workflow;
         this.server = server;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public String cluster() {
+        return cluster;
+    }
+
+    @Override
+    public dev.orrery.engine.state.JobKind kind() {
+        return dev.orrery.engine.state.JobKind.DECOMMISSION;
     }
 
     @Override

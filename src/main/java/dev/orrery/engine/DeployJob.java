@@ -29,10 +29,12 @@ public final class DeployJob implements Job<Cluster> {
     private final Executor executor;
     private final Path locksDir;
     private final RolloutOptions options;
+    private final String clusterName;
 
-    private DeployJob(Kind kind, Path clusterFile, Path bundle, HostProvider hosts,
+    private DeployJob(Kind kind, String clusterName, Path clusterFile, Path bundle, HostProvider hosts,
                       java.util.function.Function<Cluster, BalancerControl> balancer, Executor executor, Path locksDir, RolloutOptions options) {
         this.kind = kind;
+        this.clusterName = clusterName;
         this.clusterFile = clusterFile;
         this.bundle = bundle;
         this.hosts = hosts;
@@ -43,20 +45,30 @@ public final class DeployJob implements Job<Cluster> {
     }
 
     /** @param executor the Engine's io pool (uploads run on it in parallel) */
-    public static DeployJob deploy(Path clusterFile, Path bundle, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
+    public static DeployJob deploy(String clusterName, Path clusterFile, Path bundle, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
                                    Executor executor, Path locksDir, RolloutOptions options) {
-        return new DeployJob(Kind.DEPLOY, clusterFile, bundle, hosts, balancer, executor, locksDir, options);
+        return new DeployJob(Kind.DEPLOY, clusterName, clusterFile, bundle, hosts, balancer, executor, locksDir, options);
     }
 
-    public static DeployJob rollback(Path clusterFile, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
+    public static DeployJob rollback(String clusterName, Path clusterFile, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
                                      Executor executor, Path locksDir, RolloutOptions options) {
-        return new DeployJob(Kind.ROLLBACK, clusterFile, null, hosts, balancer, executor, locksDir, options);
+        return new DeployJob(Kind.ROLLBACK, clusterName, clusterFile, null, hosts, balancer, executor, locksDir, options);
     }
 
     @Override
     public String title() {
         String cluster = clusterFile.getFileName().toString().replaceFirst("\\.json$", "");
         return kind == Kind.DEPLOY ? "Deploy " + bundle.getFileName() + " to " + cluster : "Roll back " + cluster;
+    }
+
+    @Override
+    public String cluster() {
+        return clusterName;
+    }
+
+    @Override
+    public dev.orrery.engine.state.JobKind kind() {
+        return kind == Kind.DEPLOY ? dev.orrery.engine.state.JobKind.DEPLOY : dev.orrery.engine.state.JobKind.ROLLBACK;
     }
 
     @Override

@@ -59,12 +59,23 @@ public final class Engine implements AutoCloseable {
 
     private <T> void runJob(Job<T> job, JobHandle<T> handle) {
         long id = handle.id();
-        emit(new JobEvent.Started(id, job.title()));
+        emit(new JobEvent.Started(id, job.title(), job.cluster(), job.kind()));
         Progress progress = new Progress() {
             @Override
             public void step(String name) {
                 LOG.info("[job {}] {}", id, name);
                 emit(new JobEvent.Step(id, name));
+            }
+
+            @Override
+            public void serverStep(String server, String step, boolean mayBeDown) {
+                step(server + " · " + step);
+                emit(new JobEvent.ServerStep(id, server, step, mayBeDown));
+            }
+
+            @Override
+            public void serverDone(String server, String result) {
+                emit(new JobEvent.ServerDone(id, server, result));
             }
 
             @Override

@@ -9,4 +9,14 @@ public interface Job<T> {
     String title();
 
     T run(Progress progress) throws Exception;
+
+    /** The cluster the job works on (its name), so that cluster's live state follows it; null for none. */
+    default String cluster() {
+        return null;
+    }
+
+    /** What the job does, so the live state can tell planned work from outages. */
+    default dev.orrery.engine.state.JobKind kind() {
+        return dev.orrery.engine.state.JobKind.OTHER;
+    }
 }

@@ -4,7 +4,14 @@ package dev.orrery.engine;
 public sealed interface JobEvent {
     long jobId();
 
-    record Started(long jobId, String title) implements JobEvent { }
+    /** {@code cluster} is the cluster's name, null for a job on none. */
+    record Started(long jobId, String title, String cluster, dev.orrery.engine.state.JobKind kind) implements JobEvent { }
+
+    /** A step on one server; see {@link dev.orrery.task.Progress#serverStep}. */
+    record ServerStep(long jobId, String server, String step, boolean mayBeDown) implements JobEvent { }
+
+    /** The job is done with one server. */
+    record ServerDone(long jobId, String server, String result) implements JobEvent { }
 
     record Step(long jobId, String name) implements JobEvent { }
 

@@ -1,5 +1,7 @@
 package dev.orrery.engine;
 
+import dev.orrery.engine.state.JobKind;
+
 import dev.orrery.model.Server;
 import dev.orrery.provision.ProvisionRequest;
 import dev.orrery.provision.ProvisionWorkflow;
@@ -20,6 +22,16 @@ public final class ProvisionJob implements Job<Server> {
     @Override
     public String title() {
         return "Provision " + request.name() + " in " + cluster;
+    }
+
+    @Override
+    public String cluster() {
+        return cluster;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.PROVISION;
     }
 
     @Override

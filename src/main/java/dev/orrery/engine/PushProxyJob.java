@@ -1,5 +1,7 @@
 package dev.orrery.engine;
 
+import dev.orrery.engine.state.JobKind;
+
 import dev.orrery.model.Cluster;
 import dev.orrery.model.InvalidClusterException;
 import dev.orrery.model.Problem;
@@ -42,6 +44,16 @@ public final class PushProxyJob implements Job<ProxyConfig> {
     @Override
     public String title() {
         return "Push " + cluster.balancer().kind().name().toLowerCase() + " configuration to " + host.name();
+    }
+
+    @Override
+    public String cluster() {
+        return cluster.name();
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.PUSH;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.orrery.engine;
 
+import dev.orrery.engine.state.JobKind;
+
 import dev.orrery.sandbox.Sandbox;
 import dev.orrery.task.Progress;
 
@@ -57,6 +59,16 @@ public final class SandboxJob<T> implements Job<T> {
     @Override
     public String title() {
         return title;
+    }
+
+    @Override
+    public String cluster() {
+        return dev.orrery.sandbox.SandboxCluster.NAME;
+    }
+
+    @Override
+    public JobKind kind() {
+        return title.startsWith("Deploy") ? JobKind.DEPLOY : JobKind.SANDBOX;
     }
 
     @Override

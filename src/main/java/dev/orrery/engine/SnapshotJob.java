@@ -10,10 +10,23 @@ public final class SnapshotJob implements Job<Snapshot> {
     private final String server;
     private final String snapshotName;
 
-    public SnapshotJob(SnapshotWorkflow workflow, String server, String snapshotName) {
+    private final String cluster;
+
+    public SnapshotJob(SnapshotWorkflow workflow, String server, String snapshotName, String cluster) {
         this.workflow = workflow;
         this.server = server;
         this.snapshotName = snapshotName;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public String cluster() {
+        return cluster;
+    }
+
+    @Override
+    public dev.orrery.engine.state.JobKind kind() {
+        return dev.orrery.engine.state.JobKind.SNAPSHOT;
     }
 
     @Override

@@ -25,4 +25,14 @@ public record ProbeResult(Outcome outcome, double latencyMs, int status, String 
     public boolean success() {
         return outcome.success();
     }
+
+    /** The result in words: "HTTP 200 in 4.1 ms", "refused after 0.3 ms", "error: …". */
+    public String describe() {
+        String what = switch (outcome) {
+            case OK, BAD_STATUS -> "HTTP " + status;
+            case TIMEOUT, REFUSED -> outcome.word();
+            case ERROR -> "error: " + detail;
+        };
+        return what + String.format(java.util.Locale.ROOT, " in %.1f ms", latencyMs);
+    }
 }

@@ -10,6 +10,19 @@ public interface Progress {
     /** A new step starts, e.g. "Upload to app-2". */
     void step(String name);
 
+    /**
+     * A step on one server starts, e.g. ("app-2", "health gate", true). {@code mayBeDown} says the
+     * step may leave the server not answering (stopping, switching, restarting), so the live state
+     * shows a failing probe then as planned, not as an outage. By default it is a plain step.
+     */
+    default void serverStep(String server, String step, boolean mayBeDown) {
+        step(server + " · " + step);
+    }
+
+    /** The job is done with this server ({@code result}: "on v3", "rolled back", "removed"). */
+    default void serverDone(String server, String result) {
+    }
+
     /** How far the whole job is, from 0 to 1. */
     void fraction(double done);
 

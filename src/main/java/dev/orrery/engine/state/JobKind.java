@@ -1,0 +1,30 @@
+package dev.orrery.engine.state;
+
+import java.util.Locale;
+
+/** What a job does to a cluster, as the live state tells planned work from outages. */
+public enum JobKind {
+    DEPLOY("deploying"),
+    ROLLBACK("rolling back"),
+    PROVISION("provisioning"),
+    DECOMMISSION("removing"),
+    PUSH("pushing configuration"),
+    SNAPSHOT("snapshotting"),
+    SANDBOX("sandbox"),
+    OTHER("working");
+
+    private final String doing;
+
+    JobKind(String doing) {
+        this.doing = doing;
+    }
+
+    /** The present participle shown on a server the job is working on: "deploying". */
+    public String doing() {
+        return doing;
+    }
+
+    public String badge() {
+        return doing.toUpperCase(Locale.ROOT);
+    }
+}

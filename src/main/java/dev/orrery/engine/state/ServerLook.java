@@ -1,0 +1,111 @@
+package dev.orrery.engine.state;
+
+import dev.orrery.health.HealthState;
+import dev.orrery.model.ServerState;
+
+import java.util.Locale;
+
+/**
+ * THE function from a server's live state to what every face shows. The topology, inspector,
+ * health table, status bar, notifications and {@code orrery status} call it and nothing else,
+ * so they cannot disagree. The rules, first match wins:
+ *
+ * <table>
+ * <tr><th>#</th><th>when</th><th>badge</th><th>word</th><th>tone</th><th>alarm</th></tr>
+ * <tr><td>1</td><td>lifecycle failed</td><td>FAILED</td><td>failed</td><td>BAD</td><td>no (known, not news)</td></tr>
+ * <tr><td>2</td><td>a job works on it, probes say down, the step may stop it (or it is drained)</td><td>the job's (DEPLOYING)</td><td>"deploying · stopping"</td><td>PLANNED</td><td>no</td></tr>
+ * <tr><td>3</td><td>a job works on it, probes say down, the step should not stop it</td><td>DOWN</td><td>"down during deploying (not planned)"</td><td>BAD</td><td>yes</td></tr>
+ * <tr><td>4</td><td>a job works on it otherwise</td><td>the job's</td><td>"deploying · upload"</td><td>BUSY</td><td>no</td></tr>
+ * <tr><td>5</td><td>lifecycle provisioning, no job</td><td>PROVISIONING</td><td>"provisioning did not finish"</td><td>WARNING</td><td>no</td></tr>
+ * <tr><td>6</td><td>drained</td><td>DRAINED</td><td>"drained" (+ " · down" / " · up")</td><td>PLANNED</td><td>no</td></tr>
+ * <tr><td>7</td><td>lifecycle stopped</td><td>STOPPED</td><td>stopped</td><td>NEUTRAL</td><td>no</td></tr>
+ * <tr><td>8</td><td>probed, down, within the settle time after planned work</td><td>RESTARTING</td><td>"restarting after deploying"</td><td>PLANNED</td><td>no</td></tr>
+ * <tr><td>9</td><td>probed, down</td><td>DOWN</td><td>down</td><td>BAD</td><td>yes</td></tr>
+ * <tr><td>10</td><td>probed, up, the balancer's checks say down</td><td>UP</td><td>"up · balancer says down"</td><td>WARNING</td><td>no</td></tr>
+ * <tr><td>11</td><td>probed, up</td><td>UP</td><td>up</td><td>GOOD</td><td>no</td></tr>
+ * <tr><td>12</td><td>probed, no verdict yet</td><td>CHECKING</td><td>checking</td><td>NEUTRAL</td><td>no</td></tr>
+ * <tr><td>13</td><td>a local process fact says it exited</td><td>DOWN</td><td>"process exited"</td><td>BAD</td><td>yes</td></tr>
+ * <tr><td>14</td><td>a local process fact says it runs</td><td>RUNNING</td><td>running</td><td>GOOD</td><td>no</td></tr>
+ * <tr><td>15</td><td>otherwise (not probed: a database, a balancer)</td><td>the lifecycle word</td><td>not monitored</td><td>NEUTRAL</td><td>no</td></tr>
+ * </table>
+ *
+ * A server the probes watch never shows READY: its badge always comes from the evidence.
+ */
+public final class ServerLook {
+    /** The fact key a local process's state goes under: {@value}, with "running" or "exited". */
+    public static final String PROCESS = "process";
+
+    private ServerLook() {
+    }
+
+    public static Look of(ServerLive s, long nowMs) {
+        ServerActivity a = s.activity();
+        boolean down = s.probed() && s.health() == HealthState.DOWN;
+        if (s.lifecycle() == ServerState.FAILED) {
+            return new Look("FAILED", "failed", Tone.BAD, false,
+                    "The last job on this server failed; it is not in rotation. Delete it or run the job again.");
+        }
+        if (a != null) {
+            String doing = a.kind().doing();
+            if (down && (a.mayBeDown() || s.drained())) {
+                return new Look(a.kind().badge(), doing + " · " + a.step(), Tone.PLANNED, false,
+                        "Stopped on purpose by the running job (" + a.step() + "); it is out of rotation meanwhile.");
+            }
+            if (down) {
+                return new Look("DOWN", "down during " + doing + " (not planned)", Tone.BAD, true,
+                        "The probes see it down while the job's step (" + a.step() + ") should have left it serving.");
+            }
+            return new Look(a.kind().badge(), doing + " · " + a.step(), Tone.BUSY, false,
+                    "The running job is at step " + a.step() + " on this server.");
+        }
+        if (s.lifecycle() == ServerState.PROVISIONING) {
+            return new Look("PROVISIONING", "provisioning did not finish", Tone.WARNING, false,
+                    "The file says provisioning, but no job is working on it: the job was interrupted.");
+        }
+        if (s.drained()) {
+            String h = s.probed() && s.health() != null && s.health() != HealthState.CHECKING ? " · " + s.health().word() : "";
+            return new Look("DRAINED", "drained" + h, Tone.PLANNED, false,
+                    "Taken out of rotation on purpose: the balancer sends it no new traffic.");
+        }
+        if (s.lifecycle() == ServerState.STOPPED) {
+            return new Look("STOPPED", "stopped", Tone.NEUTRAL, false, "Stopped on purpose.");
+        }
+        if (s.probed() && s.health() != null) {
+            switch (s.health()) {
+                case DOWN -> {
+                    if (nowMs < s.settleUntilMs()) {
+                        return new Look("RESTARTING", "restarting after planned work", Tone.PLANNED, false,
+                                "Planned work just restarted it; the probes have not seen it rise yet.");
+                    }
+                    return new Look("DOWN", "down", Tone.BAD, true, "The health probes fail: " + detail(s));
+                }
+                case UP -> {
+                    if (s.balancer() != null && s.balancer().verdict() && !s.balancer().up()) {
+                        return new Look("UP", "up · balancer says down", Tone.WARNING, false,
+                                "Orrery's probes pass, but the balancer's own checks say " + s.balancer().status() + ".");
+                    }
+                    return new Look("UP", "up", Tone.GOOD, false, "The health probes pass: " + detail(s));
+                }
+                default -> {
+                    return new Look("CHECKING", "checking", Tone.NEUTRAL, false, "Waiting for enough probes to decide.");
+                }
+            }
+        }
+        if (s.probed()) {
+            return new Look("CHECKING", "checking", Tone.NEUTRAL, false, "Waiting for the first probes.");
+        }
+        String process = s.facts().get(PROCESS);
+        if ("exited".equals(process)) {
+            return new Look("DOWN", "process exited", Tone.BAD, true, "Its process is not running.");
+        }
+        if ("running".equals(process)) {
+            return new Look("RUNNING", "running", Tone.GOOD, false, "Its process is running.");
+        }
+        return new Look(s.lifecycle().word().toUpperCase(Locale.ROOT), "not monitored", Tone.NEUTRAL, false,
+                "Orrery does not probe this server; the badge is what the cluster file records.");
+    }
+
+    private static String detail(ServerLive s) {
+        return s.healthDetail() == null ? "no result yet" : s.healthDetail();
+    }
+}
