@@ -1,6 +1,8 @@
 package dev.orrery.cli;
 
 import dev.orrery.engine.Engine;
+import dev.orrery.engine.Orrery;
+import dev.orrery.remote.SshHosts;
 import dev.orrery.store.OrreryHome;
 
 import java.io.BufferedReader;
@@ -12,7 +14,7 @@ public final class CliContext implements AutoCloseable {
     private final PrintStream err;
     private final BufferedReader in;
     private final OrreryHome home;
-    private Engine engine;
+    private Orrery orrery;
 
     public CliContext(PrintStream out, PrintStream err, BufferedReader in, OrreryHome home) {
         this.out = out;
@@ -38,17 +40,28 @@ public final class CliContext implements AutoCloseable {
         return home;
     }
 
-    public synchronized Engine engine() {
-        if (engine == null) {
-            engine = new Engine();
+    public Engine engine() {
+        return orrery().engine();
+    }
+
+    /** The engine's wiring with the terminal's prompts (started on first use). */
+    public synchronized Orrery orrery() {
+        if (orrery == null) {
+            orrery = new Orrery(home, new Orrery.Prompts(new TerminalHostKeyPrompt(this, false), new TerminalPassphrasePrompt(this)),
+                    System.getenv());
         }
-        return engine;
+        return orrery;
+    }
+
+    /** A pool of SSH connections that asks on the terminal, or with {@code acceptNew} trusts keys seen for the first time. */
+    public SshHosts sshHosts(boolean acceptNew) {
+        return orrery().sshHosts(new TerminalHostKeyPrompt(this, acceptNew));
     }
 
     @Override
     public synchronized void close() {
-        if (engine != null) {
-            engine.close();
+        if (orrery != null) {
+            orrery.close();
         }
     }
 }

@@ -55,13 +55,13 @@ public final class DecommissionCommand implements CliCommand {
         try (CloudSshWiring ssh = balancer == null ? new CloudSshWiring(ctx, file) : null) {
             Seams.BalancerPusher pusher = balancer != null ? balancer
                     : CloudWiring.balancer(ssh.wiring.hosts(), ssh.wiring.balancerLayout());
-            return decommission(new DecommissionWorkflow(CloudWiring.provider(ctx.home(), env), model, pusher, t, Sleeper.REAL), server, ctx);
+            return decommission(new DecommissionWorkflow(CloudWiring.provider(ctx.home(), env), model, pusher, t, Sleeper.REAL), server, model.current().name(), ctx);
         }
     }
 
-    private static int decommission(DecommissionWorkflow workflow, String server, CliContext ctx) throws InterruptedException {
+    private static int decommission(DecommissionWorkflow workflow, String server, String cluster, CliContext ctx) throws InterruptedException {
         ctx.engine().addListener(new JobPrinter(ctx.out()));
-        JobHandle<Void> job = ctx.engine().submit(new DecommissionJob(workflow, server));
+        JobHandle<Void> job = ctx.engine().submit(new DecommissionJob(workflow, server, cluster));
         try (CancelOnInterrupt ignored = new CancelOnInterrupt(List.of(job), ctx.err())) {
             job.result().get();
             ctx.out().println(server + " decommissioned");

@@ -8,11 +8,7 @@ import dev.orrery.engine.DeployJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
 import dev.orrery.remote.HostKeyPrompt;
-import dev.orrery.remote.OrreryKnownHosts;
-import dev.orrery.remote.SshAgent;
-import dev.orrery.remote.SshConnector;
 import dev.orrery.remote.SshHosts;
-import dev.orrery.remote.SshSettings;
 import dev.orrery.store.ClusterStore;
 
 import java.nio.file.Files;
@@ -76,16 +72,13 @@ final class DeployCommand implements CliCommand {
         if (bundle != null && !Files.isRegularFile(bundle)) {
             throw new UsageException(bundle + ": no such file");
         }
-        SshConnector connector = new SshConnector(SshSettings.defaults(), OrreryKnownHosts.standard(ctx.home().knownHosts()),
-                acceptNew ? HostKeyPrompt.ACCEPT_NEW : new TerminalHostKeyPrompt(ctx, false), new TerminalPassphrasePrompt(ctx),
-                SshAgent.fromEnvironment());
-        try (SshHosts hosts = new SshHosts(connector, ctx.engine().scheduler())) {
+        try (SshHosts hosts = ctx.orrery().sshHosts(acceptNew ? HostKeyPrompt.ACCEPT_NEW : new TerminalHostKeyPrompt(ctx, false))) {
             HostProvider provider = HostProvider.pooled(hosts::hostFor);
             var balancer = (java.util.function.Function<Cluster, dev.orrery.deploy.BalancerControl>)
                     c -> BalancerControls.forCluster(c, (Server s) -> hosts.hostFor(s));
             DeployJob job = rollback
-                    ? DeployJob.rollback(clusterFile, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults())
-                    : DeployJob.deploy(clusterFile, bundle, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults());
+                    ? DeployJob.rollback(cluster.name(), clusterFile, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults())
+                    : DeployJob.deploy(cluster.name(), clusterFile, bundle, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults());
             return runPrinting(job, ctx);
         }
     }

@@ -1,31 +1,18 @@
 package dev.orrery.cli;
 
-import dev.orrery.engine.Engine;
 import dev.orrery.health.HealthMonitor;
+import dev.orrery.health.HealthTargets;
 import dev.orrery.health.HealthState;
-import dev.orrery.health.ForwardedRoute;
-import dev.orrery.health.HttpProber;
 import dev.orrery.health.ProbeResult;
-import dev.orrery.health.ProbeRoute;
-import dev.orrery.health.RouteChooser;
 import dev.orrery.health.ServerHealth;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
-import dev.orrery.model.Server;
-import dev.orrery.remote.HostKeyPrompt;
-import dev.orrery.remote.OrreryKnownHosts;
-import dev.orrery.remote.PassphrasePrompt;
-import dev.orrery.remote.SshAgent;
-import dev.orrery.remote.SshConnector;
-import dev.orrery.remote.SshSettings;
-import dev.orrery.remote.SshTarget;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * {@code orrery health CLUSTER.json [--once] [--route auto|direct|balancer] [--seconds N]}: probes
@@ -79,11 +66,11 @@ final class HealthCommand implements CliCommand {
             return 1;
         }
         HealthCheck hc = cluster.balancer().healthCheck();
-        Engine engine = ctx.engine();
-        try (HealthMonitor monitor = HealthMonitor.create(cluster, engine.scheduler(), engine.io())) {
+        HealthTargets.Monitored monitored = ctx.orrery().monitor(cluster, HealthTargets.Route.parse(routeArg));
+        try (HealthMonitor monitor = monitored.monitor()) {
             ctx.out().printf("probing %d app servers at GET :%d%s every %d ms (rise %d, fall %d, timeout %d ms)%n",
-                    cluster.appServers().size(), cluster.app().port(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs());
-            ctx.out().println("route: " + chooseRoute(cluster, routeArg, monitor, ctx));
+                    monitor.serverNames().size(), cluster.app().port(), hc.path(), hc.intervalMs(), hc.rise(), hc.fall(), hc.timeoutMs());
+            ctx.out().println("route: " + monitored.route().get());
             monitor.start();
             return once ? once(monitor, hc, ctx) : live(monitor, hc, ctx, seconds);
         }
@@ -101,36 +88,6 @@ final class HealthCommand implements CliCommand {
             }
         }
         return out;
-    }
-
-    /** Sets the monitor's route as asked and returns what to print about it. */
-    private static String chooseRoute(Cluster cluster, String routeArg, HealthMonitor monitor, CliContext ctx) {
-        Supplier<ProbeRoute> forwarded = cluster.balancerServer().map(lb -> (Supplier<ProbeRoute>) () -> {
-            SshConnector connector = new SshConnector(SshSettings.defaults(),
-                    OrreryKnownHosts.standard(ctx.home().knownHosts()), HostKeyPrompt.REFUSE, PassphrasePrompt.NONE,
-                    SshAgent.fromEnvironment());
-            return new ForwardedRoute(connector, SshTarget.of(lb), ctx.engine().io());
-        }).orElse(null);
-        switch (routeArg) {
-            case "direct" -> {
-                return monitor.routeDescription();
-            }
-            case "balancer" -> {
-                if (forwarded == null) {
-                    throw new IllegalArgumentException("--route balancer: cluster " + cluster.name() + " has no balancer server");
-                }
-                monitor.setRoute(forwarded.get());
-                return monitor.routeDescription();
-            }
-            default -> {
-                HealthCheck hc = cluster.balancer().healthCheck();
-                List<Server> apps = cluster.appServers();
-                RouteChooser.Choice c = RouteChooser.choose(apps, cluster.app().port(), hc.path(), hc.timeoutMs(),
-                        new HttpProber(ctx.engine().io(), hc.timeoutMs()), forwarded);
-                monitor.setRoute(c.route());
-                return c.reason();
-            }
-        }
     }
 
     /** Worst case for every state to be decided: rise + fall probes, each at most one period apart. */
@@ -180,11 +137,7 @@ final class HealthCommand implements CliCommand {
     }
 
     static String resultText(ProbeResult r) {
-        return switch (r.outcome()) {
-            case OK, BAD_STATUS -> "HTTP " + r.status();
-            case TIMEOUT, REFUSED -> r.outcome().word();
-            case ERROR -> "error: " + r.detail();
-        };
+        return r.describe().replaceFirst(" in [0-9.]+ ms$", "");
     }
 
     private static String ago(long ms) {

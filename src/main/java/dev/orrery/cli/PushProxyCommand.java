@@ -3,11 +3,7 @@ package dev.orrery.cli;
 import dev.orrery.engine.PushProxyJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.proxy.ProxyConfig;
-import dev.orrery.remote.OrreryKnownHosts;
-import dev.orrery.remote.SshAgent;
-import dev.orrery.remote.SshConnector;
 import dev.orrery.remote.SshHosts;
-import dev.orrery.remote.SshSettings;
 
 import java.util.List;
 
@@ -31,10 +27,7 @@ final class PushProxyCommand implements CliCommand {
             }
         }
         Cluster c = ClusterArg.load(args, usage());
-        SshConnector connector = new SshConnector(SshSettings.defaults(), OrreryKnownHosts.standard(ctx.home().knownHosts()),
-                new TerminalHostKeyPrompt(ctx, args.contains(TerminalHostKeyPrompt.ACCEPT_NEW_FLAG)),
-                new TerminalPassphrasePrompt(ctx), SshAgent.fromEnvironment());
-        try (SshHosts hosts = new SshHosts(connector, ctx.engine().scheduler())) {
+        try (SshHosts hosts = ctx.sshHosts(args.contains(TerminalHostKeyPrompt.ACCEPT_NEW_FLAG))) {
             PushProxyJob job = PushProxyJob.forCluster(c, hosts);
             ProxyConfig live = JobPrinter.runPrinting(ctx, job);
             ctx.out().println("live: " + live.statusBody());

@@ -58,7 +58,7 @@ public final class SnapshotCommand implements CliCommand {
                 : cluster + "-" + server + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"));
         SnapshotWorkflow workflow = new SnapshotWorkflow(CloudWiring.provider(ctx.home(), env), model, timeouts);
         ctx.engine().addListener(new JobPrinter(ctx.out()));
-        JobHandle<Snapshot> job = ctx.engine().submit(new SnapshotJob(workflow, server, name));
+        JobHandle<Snapshot> job = ctx.engine().submit(new SnapshotJob(workflow, server, name, cluster));
         try (CancelOnInterrupt ignored = new CancelOnInterrupt(List.of(job), ctx.err())) {
             Snapshot s = job.result().get();
             ctx.out().println("snapshot " + s.name() + " id " + s.id() + " in " + String.join(", ", s.regions()));

@@ -5,11 +5,8 @@ import dev.orrery.model.Server;
 import dev.orrery.remote.Command;
 import dev.orrery.remote.OrreryKnownHosts;
 import dev.orrery.remote.RemoteException;
-import dev.orrery.remote.SshAgent;
-import dev.orrery.remote.SshConnector;
 import dev.orrery.remote.SshHost;
 import dev.orrery.remote.SshHosts;
-import dev.orrery.remote.SshSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +38,10 @@ final class SshCheckCommand implements CliCommand {
             }
         }
         Cluster cluster = ClusterArg.load(args, usage());
-        OrreryKnownHosts known = OrreryKnownHosts.standard(ctx.home().knownHosts());
-        SshConnector connector = new SshConnector(SshSettings.defaults(), known, new TerminalHostKeyPrompt(ctx, acceptNew),
-                new TerminalPassphrasePrompt(ctx), SshAgent.fromEnvironment());
+        OrreryKnownHosts known = ctx.orrery().knownHosts();
         TextTable table = new TextTable("SERVER", "SSH", "RESULT", "TIME");
         List<String> failures = new ArrayList<>();
-        try (SshHosts hosts = new SshHosts(connector, ctx.engine().scheduler())) {
+        try (SshHosts hosts = ctx.sshHosts(acceptNew)) {
             for (Server s : cluster.servers()) {
                 SshHost host = hosts.hostFor(s);
                 long start = System.nanoTime();

@@ -37,7 +37,12 @@ public final class SshAgent {
 
     /** The agent of this session, if {@code SSH_AUTH_SOCK} names an existing socket. */
     public static SshAgent fromEnvironment() {
-        String sock = System.getenv("SSH_AUTH_SOCK");
+        return fromEnvironment(System.getenv());
+    }
+
+    /** The agent {@code env}'s {@code SSH_AUTH_SOCK} names, if that socket exists. */
+    public static SshAgent fromEnvironment(java.util.Map<String, String> env) {
+        String sock = env.get("SSH_AUTH_SOCK");
         return sock != null && !sock.isBlank() && Files.exists(Path.of(sock)) ? new SshAgent(Path.of(sock)) : null;
     }
 

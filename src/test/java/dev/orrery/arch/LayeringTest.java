@@ -37,7 +37,9 @@ class LayeringTest {
                 .layer("CLI").definedBy("dev.orrery.cli..")
                 .layer("Engine").definedBy("dev.orrery.engine..")
                 .layer("Workflows").definedBy("dev.orrery.proxy..", "dev.orrery.health..", "dev.orrery.deploy..",
-                        "dev.orrery.provision..", "dev.orrery.sandbox..")
+                        "dev.orrery.provision..", "dev.orrery.sandbox..", "dev.orrery.adopt..", "dev.orrery.logs..",
+                        "dev.orrery.metrics..", "dev.orrery.alerts..", "dev.orrery.tls..", "dev.orrery.ha..",
+                        "dev.orrery.security..")
                 .layer("Services").definedBy("dev.orrery.remote..", "dev.orrery.cloud..", "dev.orrery.store..")
                 .layer("Model").definedBy("dev.orrery.model..", "dev.orrery.task..")
                 .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()

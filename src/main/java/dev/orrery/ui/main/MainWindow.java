@@ -1,6 +1,7 @@
 package dev.orrery.ui.main;
 
 import dev.orrery.engine.Engine;
+import dev.orrery.engine.Orrery;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
@@ -48,6 +49,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final InspectorView inspector = new InspectorView();
     private final Scene scene;
     private final Engine engine;
+    private final Orrery orrery;
     private final SshHosts sshHosts;
     private final BalancerActions balancer;
     private final ProvisionActions provision;
@@ -60,12 +62,13 @@ public final class MainWindow implements MainMenu.Actions {
         this.engine = engine;
         this.document = new ClusterDocument(background, new RecentClusters(home.recentFile()));
         document.setErrorReporter(this::showError);
-        // One SSH connection per server for every job of this window; host keys and passphrases asked by dialogs.
-        this.sshHosts = WindowSsh.hosts(home.knownHosts(), engine.scheduler(), () -> stage);
+        // The engine's one wiring, with host keys and passphrases asked by dialogs; one SSH connection per server.
+        this.orrery = new Orrery(engine, home, WindowSsh.prompts(() -> stage), System.getenv());
+        this.sshHosts = orrery.sshHosts();
         this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
         this.deploy = new DeployActions(stage, engine, document, sshHosts, home.locksDir());
         this.provision = new ProvisionActions(stage, engine, background, document, topology,
-                CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(home, document.fileProperty().get(), sshHosts, engine.scheduler(), () -> stage));
+                CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(orrery, document.fileProperty().get()));
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -81,7 +84,7 @@ public final class MainWindow implements MainMenu.Actions {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         root.setCenter(tabs);
-        this.health = new WindowHealth(engine, document, topology, healthTab, () -> WindowSsh.connector(home.knownHosts(), () -> stage));
+        this.health = new WindowHealth(engine, document, topology, healthTab, orrery::ssh);
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");
@@ -183,6 +186,10 @@ public final class MainWindow implements MainMenu.Actions {
 
     public Engine engine() {
         return engine;
+    }
+
+    public Orrery orrery() {
+        return orrery;
     }
 
     private void showSelected() {
@@ -303,7 +310,7 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
-            engine.io().execute(sshHosts::close);
+            engine.io().execute(orrery::close);
             stage.hide();
         }));
     }

@@ -186,7 +186,7 @@ public final class ProvisionActions {
 
             @Override
             public Void run(Progress progress) throws Exception {
-                return new DecommissionJob(new DecommissionWorkflow(cloud.provider(), model, pusher, t, Sleeper.REAL), server.name())
+                return new DecommissionJob(new DecommissionWorkflow(cloud.provider(), model, pusher, t, Sleeper.REAL), server.name(), document.cluster().name())
                         .run(progress);
             }
         };

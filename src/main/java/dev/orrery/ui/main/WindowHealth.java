@@ -1,19 +1,12 @@
 package dev.orrery.ui.main;
 
 import dev.orrery.engine.Engine;
-import dev.orrery.health.ForwardedRoute;
 import dev.orrery.health.HealthMonitor;
-import dev.orrery.health.HttpProber;
-import dev.orrery.health.ProbeRoute;
-import dev.orrery.health.RouteChooser;
-import dev.orrery.model.HealthCheck;
+import dev.orrery.health.HealthTargets;
 import dev.orrery.remote.SshConnector;
-import dev.orrery.remote.SshTarget;
 import javafx.application.Platform;
-import org.slf4j.LoggerFactory;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
-import dev.orrery.model.ServerState;
 import dev.orrery.ui.health.HealthNotifier;
 import dev.orrery.ui.health.HealthView;
 import dev.orrery.ui.health.NodeHealthStyle;
@@ -53,7 +46,7 @@ public final class WindowHealth {
         this.document = document;
         this.topology = topology;
         this.tab = tab;
-        this.monitors = c -> withChosenRoute(c, HealthMonitor.create(c, engine.scheduler(), engine.io()), ssh);
+        this.monitors = c -> withChosenRoute(HealthTargets.monitor(c, engine.scheduler(), engine.io(), ssh, HealthTargets.Route.AUTO));
         tab.setContent(placeholder());
         topology.setSparklineFactory(status -> {
             Sparkline line = new Sparkline(64, 16);
@@ -138,38 +131,20 @@ public final class WindowHealth {
         tab.setContent(placeholder());
     }
 
-    /**
-     * Starts direct, then — in the background, as `orrery health` does — switches to probing
-     * through an SSH tunnel to the balancer when the app servers' private addresses cannot be
-     * reached from here (the usual case from a laptop).
-     */
-    private HealthMonitor withChosenRoute(Cluster c, HealthMonitor m, Supplier<SshConnector> ssh) {
-        HealthCheck hc = c.balancer().healthCheck();
-        Supplier<ProbeRoute> forwarded = c.balancerServer()
-                .map(lb -> (Supplier<ProbeRoute>) () -> new ForwardedRoute(ssh.get(), SshTarget.of(lb), engine.io())).orElse(null);
-        List<Server> apps = probed(c);
-        engine.io().execute(() -> {
-            try {
-                RouteChooser.Choice choice = RouteChooser.choose(apps, c.app().port(), hc.path(), hc.timeoutMs(),
-                        new HttpProber(engine.io(), hc.timeoutMs()), forwarded);
-                m.setRoute(choice.route());
-                Platform.runLater(() -> {
-                    if (view != null && monitor == m) {
-                        view.refreshHeader();
-                    }
-                });
-            } catch (RuntimeException e) {
-                LoggerFactory.getLogger(WindowHealth.class).info("health route for {}: staying direct ({})", c.name(), e.toString());
+    /** Redraws the health view's header once the route is chosen (the choice probes, on the io pool). */
+    private HealthMonitor withChosenRoute(HealthTargets.Monitored monitored) {
+        HealthMonitor m = monitored.monitor();
+        monitored.route().thenAccept(reason -> Platform.runLater(() -> {
+            if (view != null && monitor == m) {
+                view.refreshHeader();
             }
-        });
+        }));
         return m;
     }
 
-    /** App servers that can be probed: those with an address and not failed. */
+    /** App servers that can be probed (see {@link HealthTargets#probed}). */
     static List<Server> probed(Cluster c) {
-        return c.appServers().stream()
-                .filter(s -> s.publicAddress() != null && !s.publicAddress().isEmpty() && s.state() != ServerState.FAILED)
-                .toList();
+        return HealthTargets.probed(c);
     }
 
     private static Label placeholder() {
