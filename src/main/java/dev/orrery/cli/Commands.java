@@ -9,6 +9,15 @@ final class Commands {
     private Commands() {
     }
 
+    /**
+     * The picocli sub-commands (each a {@link CliBase}), in the order {@code --help} lists them.
+     * A command that moves to picocli leaves {@link #all()} and comes here.
+     */
+    static List<Object> picocli() {
+        return List.of();
+    }
+
+    /** The commands that still parse their own arguments (run through {@link LegacyCommand}). */
     static Map<String, CliCommand> all() {
         Map<String, CliCommand> m = new LinkedHashMap<>();
         for (CliCommand c : List.<CliCommand>of(

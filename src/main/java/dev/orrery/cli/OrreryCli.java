@@ -1,20 +1,19 @@
 package dev.orrery.cli;
 
-import dev.orrery.model.Version;
 import dev.orrery.store.ClusterFileException;
 import dev.orrery.store.OrreryHome;
+import picocli.CommandLine;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code orrery} command line: the same engine as the window, for scripts.
- * Exit codes: 0 success, 1 the work failed or the input is invalid, 2 the command line was wrong.
+ * Exit codes: 0 success, 1 the work failed or the input is invalid, 2 the command line was wrong,
+ * 130 interrupted.
  */
 public final class OrreryCli {
 
@@ -27,46 +26,47 @@ public final class OrreryCli {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, BufferedReader in, OrreryHome home) {
-        Map<String, CliCommand> commands = Commands.all();
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            printHelp(out, commands);
-            return args.length == 0 ? 2 : 0;
-        }
-        if (args[0].equals("--version") || args[0].equals("version")) {
-            out.println("orrery " + Version.current());
-            return 0;
-        }
-        CliCommand command = commands.get(args[0]);
-        if (command == null) {
-            err.println("orrery: unknown command '" + args[0] + "'");
-            printHelp(err, commands);
-            return 2;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
         try (CliContext ctx = new CliContext(out, err, in, home)) {
-            return command.run(rest, ctx);
-        } catch (UsageException e) {
-            err.println("orrery " + command.name() + ": " + e.getMessage());
-            return 2;
-        } catch (ClusterFileException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("orrery " + command.name() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            return 1;
+            CommandLine cli = commandLine(ctx);
+            if (args.length == 0) {
+                cli.usage(out);
+                return 2;
+            }
+            return cli.execute(args);
         }
     }
 
-    private static void printHelp(PrintStream out, Map<String, CliCommand> commands) {
-        out.println("orrery " + Version.current() + " — a cluster manager for self-hosted Meteor and Node apps");
-        out.println();
-        out.println("usage: orrery COMMAND [ARGS]   (no arguments opens the window)");
-        out.println();
-        for (CliCommand c : commands.values()) {
-            out.println("  " + c.usage());
+    /** The whole command tree, with its output on the context's streams. */
+    static CommandLine commandLine(CliContext ctx) {
+        CommandLine cli = new CommandLine(new OrreryCommand(ctx));
+        for (Object sub : Commands.picocli()) {
+            cli.addSubcommand(sub);
         }
-        out.println("  --version                      print the version");
-        out.println();
-        out.println("Data folder: " + OrreryHome.fromEnvironment().root() + " (set ORRERY_HOME to use another)");
+        for (CliCommand legacy : Commands.all().values()) {
+            cli.addSubcommand(legacy.name(), new CommandLine(LegacyCommand.spec(legacy, ctx)));
+        }
+        cli.setOut(new PrintWriter(ctx.out(), true));
+        cli.setErr(new PrintWriter(ctx.err(), true));
+        cli.setParameterExceptionHandler((e, params) -> {
+            CommandLine line = e.getCommandLine();
+            boolean unknownCommand = line.getCommandSpec().userObject() instanceof OrreryCommand
+                    && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-");
+            String message = unknownCommand ? "unknown command '" + ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0) + "'"
+                    : e.getMessage();
+            ctx.err().println("orrery" + (line.getParent() == null ? "" : " " + line.getCommandName()) + ": " + message);
+            line.usage(ctx.err());
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            String name = line.getCommandName();
+            if (e instanceof ClusterFileException) {
+                ctx.err().println(e.getMessage());
+            } else {
+                ctx.err().println("orrery " + name + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            }
+            return 1;
+        });
+        return cli;
     }
 }

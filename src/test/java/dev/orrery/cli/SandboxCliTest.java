@@ -27,7 +27,7 @@ class SandboxCliTest {
     @Test
     void listedInTheHelp() {
         run("--help");
-        assertThat(out.toString() + err.toString()).contains("sandbox start|status|add|fail SERVER|restart SERVER|deploy|stop");
+        assertThat((out.toString() + err.toString()).replaceAll("\\s+", " ")).contains("sandbox start|status|add|fail SERVER|restart SERVER|deploy|stop");
     }
 
     @Test
