@@ -80,8 +80,7 @@ public final class Rollout {
                 }, Files.size(bundle));
                 progress.log("release " + id + " is installed on every app server; nothing live has changed yet");
                 Cluster done = switchAll(cluster, targets, id, progress);
-                done = done.withApp(done.app().withRelease(release));
-                sink.save(done);
+                done = sink.update(done, c -> c.withApp(c.app().withRelease(release)));
                 prune(targets, id, progress);
                 progress.fraction(1);
                 return done;
@@ -111,8 +110,7 @@ public final class Rollout {
                     installer.writeEnv(t, target.id(), EnvFile.render(AppEnvironment.forServer(cluster, t.server, target.id())));
                 }, 0);
                 Cluster done = switchAll(cluster, targets, target.id(), progress);
-                done = done.withApp(done.app().withRelease(target));
-                sink.save(done);
+                done = sink.update(done, c -> c.withApp(c.app().withRelease(target)));
                 progress.fraction(1);
                 return done;
             } finally {
@@ -153,8 +151,9 @@ public final class Rollout {
                 progress.log(t.name() + (i == 0 ? " (canary)" : "") + ": " + (t.previous != null ? t.previous : "nothing") + " → " + id);
                 switcher.run(t, id, progress);
             }
-            current = current.replaceServer(t.name(), current.server(t.name()).orElseThrow().withRelease(id));
-            sink.save(current);
+            String name = t.name();
+            // Only this server's release changes: whatever else the file holds now stays as it is.
+            current = sink.update(current, c -> c.server(name).map(s -> c.replaceServer(name, s.withRelease(id))).orElse(c));
             progress.serverStep(t.name(), RolloutStep.DONE.label(), false);
             progress.serverDone(t.name(), "on " + id);
             progress.fraction(0.4 + 0.6 * (i + 1) / targets.size());

@@ -6,7 +6,7 @@ import dev.orrery.deploy.HostProvider;
 import dev.orrery.deploy.Rollout;
 import dev.orrery.deploy.RolloutOptions;
 import dev.orrery.model.Cluster;
-import dev.orrery.store.ClusterStore;
+import dev.orrery.store.ClusterFile;
 import dev.orrery.task.Progress;
 
 import java.nio.file.Path;
@@ -73,10 +73,11 @@ public final class DeployJob implements Job<Cluster> {
 
     @Override
     public Cluster run(Progress progress) throws Exception {
-        Cluster cluster = ClusterStore.load(clusterFile);
+        Cluster cluster = ClusterFile.read(clusterFile);
         BalancerControl control = balancer.apply(cluster);
         progress.log("balancer: " + control.describe());
-        Rollout rollout = new Rollout(hosts, control, c -> ClusterStore.save(clusterFile, c), executor, locksDir, options);
+        // Each record is applied to the file as it is then, under its writer lock.
+        Rollout rollout = new Rollout(hosts, control, (base, change) -> ClusterFile.update(clusterFile, change), executor, locksDir, options);
         return kind == Kind.DEPLOY ? rollout.deploy(cluster, bundle, progress) : rollout.rollback(cluster, progress);
     }
 

@@ -280,7 +280,8 @@ public final class Sandbox implements AutoCloseable {
     private Rollout rollout(BalancerControl control) throws Exception {
         HostProvider hosts = s -> new LocalHost(s.name());
         Files.createDirectories(paths.locksDir());
-        return new Rollout(hosts, control, this::save, io, paths.locksDir(), options);
+        return new Rollout(hosts, control, (base, change) -> dev.orrery.store.ClusterFile.update(paths.clusterFile(), change), io,
+                paths.locksDir(), options);
     }
 
     private SupervisorService service(Server s) {

@@ -54,7 +54,7 @@ public final class DeployActions {
             return null;
         }
         DocumentClusterModel model = new DocumentClusterModel(document, null);
-        ClusterSink sink = saved -> model.update(now -> saved);
+        ClusterSink sink = (base, change) -> model.update(change);
         BiFunction<Cluster, ClusterSink, Rollout> make = rollouts;
         return DeployDialog.show(owner, engine, c, rollback, bundle -> new Job<>() {
             @Override
