@@ -102,7 +102,9 @@ public final class Engine implements AutoCloseable {
             emit(new JobEvent.Finished(id, true, null));
             handle.result().completeExceptionally(e);
         } catch (Throwable e) {
-            LOG.warn("[job {}] {} failed: {}", id, job.title(), e.toString());
+            // The failure reaches the face through the job's result and Finished event, which say it
+            // once, in words; a second line here named only the exception class. Details for debugging.
+            LOG.debug("[job {}] {} failed", id, job.title(), e);
             emit(new JobEvent.Finished(id, false, e));
             handle.result().completeExceptionally(e);
         }

@@ -95,7 +95,8 @@ final class HaproxyRenderer {
         o.append("    timeout check ").append(h.timeoutMs()).append("ms\n");
         o.append("    default-server inter ").append(h.intervalMs()).append(" rise ").append(h.rise())
                 .append(" fall ").append(h.fall()).append('\n');
-        for (Server s : c.appServers()) {
+        o.append(ProxyRenderer.leftOutComment(c, "    "));
+        for (Server s : ProxyRenderer.inRotation(c)) {
             o.append("    server ").append(s.name()).append(' ')
                     .append(ProxyRenderer.endpoint(s.internalAddress(), c.app().port())).append(" check");
             if (cookie) {

@@ -44,6 +44,7 @@ public final class ProxyPush {
             progress.log(features.checkModule() ? "upstream check module found: out-of-band checks" : "stock nginx: passive checks");
         }
         ProxyConfig config = ProxyRenderer.render(cluster, layout, features);
+        ProxyRenderer.leftOut(cluster).forEach(s -> progress.log("left out of the balancer (it cannot take traffic): " + s));
         Tls tls = cluster.balancer().tls();
         if (config.kind() == BalancerKind.HAPROXY && tls != null && layout.tlsBundle() != null) {
             progress.step("Combine certificate and key for HAProxy");

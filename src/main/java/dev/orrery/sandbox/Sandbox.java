@@ -279,7 +279,7 @@ public final class Sandbox implements AutoCloseable {
 
     private Rollout rollout(BalancerControl control) throws Exception {
         HostProvider hosts = s -> new LocalHost(s.name());
-        Files.createDirectories(paths.locksDir());
+        dev.orrery.store.PrivateFiles.createDirectories(paths.locksDir());
         return new Rollout(hosts, control, (base, change) -> dev.orrery.store.ClusterFile.update(paths.clusterFile(), change), io,
                 paths.locksDir(), options);
     }
@@ -305,7 +305,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void save(Cluster cluster) throws java.io.IOException {
-        Files.createDirectories(paths.root());
+        dev.orrery.store.PrivateFiles.createDirectories(paths.root());
         ClusterStore.save(paths.clusterFile(), cluster);
     }
 }

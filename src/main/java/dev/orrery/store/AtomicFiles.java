@@ -37,7 +37,7 @@ public final class AtomicFiles {
         Path real = resolveLinks(target);
         Path dir = real.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw failed(target, "its folder " + dir + " cannot be made: " + IoReasons.reason(e), e);
         }
