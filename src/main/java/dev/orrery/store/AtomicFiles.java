@@ -35,6 +35,9 @@ public final class AtomicFiles {
 
     static void write(Path target, byte[] content, BeforeRename hook) throws IOException {
         Path real = resolveLinks(target);
+        if (Files.isDirectory(real)) {
+            throw failed(target, "it is a folder", null);
+        }
         Path dir = real.toAbsolutePath().getParent();
         try {
             PrivateFiles.createDirectories(dir);

@@ -68,8 +68,12 @@ public final class ClusterFile {
      * @throws dev.orrery.model.InvalidClusterException the change would make the cluster invalid
      */
     public static Cluster update(Path file, UnaryOperator<Cluster> change) throws ClusterFileException, IOException {
+        return update(file, change, LOCK_WAIT);
+    }
+
+    static Cluster update(Path file, UnaryOperator<Cluster> change, Duration wait) throws ClusterFileException, IOException {
         Path real = AtomicFiles.resolveLinks(file);
-        try (ClusterFileLock ignored = ClusterFileLock.acquire(real, LOCK_WAIT, "changing " + real.getFileName())) {
+        try (ClusterFileLock ignored = ClusterFileLock.acquire(real, wait, "changing " + real.getFileName())) {
             Cluster now = ClusterStore.parse(file, readBytes(real));
             Cluster next = change.apply(now);
             if (next == now) {
@@ -104,7 +108,7 @@ public final class ClusterFile {
     public static void create(Path file, Cluster cluster) throws IOException {
         ClusterValidator.requireValid(cluster);
         Path real = AtomicFiles.resolveLinks(file);
-        Files.createDirectories(real.toAbsolutePath().getParent());
+        PrivateFiles.createDirectories(real.toAbsolutePath().getParent());
         try (ClusterFileLock ignored = ClusterFileLock.acquire(real, LOCK_WAIT, "creating " + real.getFileName())) {
             if (Files.exists(real)) {
                 throw new java.nio.file.FileAlreadyExistsException(file.toString(), null, "a cluster file of this name already exists");

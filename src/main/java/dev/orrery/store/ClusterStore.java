@@ -36,11 +36,16 @@ public final class ClusterStore {
     static Cluster parse(Path file, byte[] bytes) throws ClusterFileException {
         checkEnvelope(file, bytes);
         Cluster cluster;
-        try {
-            // One pass over the bytes with the strict mapper: mapping errors carry line numbers.
-            cluster = ClusterJson.mapper().readValue(bytes, Envelope.class).cluster();
-        } catch (JsonProcessingException e) {
-            throw fromJackson(file, e);
+        // One pass over the bytes with the strict mapper: mapping errors carry line numbers. The
+        // parser stays open until the error is described, so it can say what it stopped on.
+        try (JsonParser p = ClusterJson.mapper().createParser(bytes)) {
+            try {
+                cluster = ClusterJson.mapper().readValue(p, Envelope.class).cluster();
+            } catch (JsonProcessingException e) {
+                throw fromJackson(file, e);
+            }
+        } catch (ClusterFileException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ClusterFileException(file, 0, null, "cannot be read: " + e.getMessage(), e);
         }
@@ -99,6 +104,8 @@ public final class ClusterStore {
             if (!hasCluster) {
                 throw new ClusterFileException(file, 1, "cluster", "is missing", null);
             }
+        } catch (ClusterFileException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             throw fromJackson(file, e);
         } catch (IOException e) {

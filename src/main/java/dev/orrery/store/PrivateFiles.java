@@ -29,6 +29,9 @@ public final class PrivateFiles {
         Path abs = dir.toAbsolutePath();
         List<Path> missing = new ArrayList<>();
         for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            if (Files.exists(p)) {
+                throw new java.nio.file.FileSystemException(p.toString(), null, "is a file, not a folder");
+            }
             missing.add(0, p);
         }
         for (Path p : missing) {
