@@ -79,7 +79,12 @@ final class ClusterJson {
 
     /** What went wrong, in words: the field (e.g. {@code cluster.servers[2].sshPort}), expected and found. */
     static Problem problem(JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
+        return problem(e, e.getProcessor() instanceof JsonParser p ? p : null);
+    }
+
+    /** @param parser the parser that read the file, when the exception does not carry it (a limit exceeded) */
+    static Problem problem(JsonProcessingException e, JsonParser parser) {
+        JsonLocation loc = e.getLocation() != null ? e.getLocation() : parser != null ? parser.currentLocation() : null;
         int line = loc != null ? Math.max(loc.getLineNr(), 0) : 0;
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -103,10 +108,26 @@ final class ClusterJson {
             String why = cause != null && cause.getMessage() != null ? cause.getMessage() : "a required value is missing";
             return new Problem(line, field, "is not valid: " + why);
         }
+        if (field == null && parser != null && !parser.isClosed()) {
+            field = where(parser);
+        }
         if (e instanceof StreamConstraintsException) {
             return new Problem(line, field, constraint(e.getOriginalMessage()));
         }
         return new Problem(line, field, syntax(e.getOriginalMessage()));
+    }
+
+    /** Where a streaming parser stopped, as a field path: {@code cluster.app.environment}; null at the top. */
+    static String where(JsonParser p) {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            String part = c.inArray() ? "[" + Math.max(0, c.getCurrentIndex()) + "]"
+                    : c.getCurrentName() == null ? "" : "." + (c.getCurrentName().matches("[A-Za-z_][A-Za-z0-9_]*") ? c.getCurrentName()
+                    : "\"" + SafeText.quote(c.getCurrentName()) + "\"");
+            sb.insert(0, part);
+        }
+        String s = sb.toString().replaceFirst("^\\.", "");
+        return s.isEmpty() ? null : s;
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {
@@ -231,6 +252,9 @@ final class ClusterJson {
         }
         if (m != null && m.contains("Number value length")) {
             return "holds a number longer than 40 digits";
+        }
+        if (m != null && m.contains("Name length")) {
+            return "holds a field name longer than " + StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters";
         }
         if (m != null && m.contains("String value length")) {
             return "holds a text value longer than the file size limit";

@@ -33,7 +33,11 @@ public final class ClusterStore {
         return ClusterFile.read(file);
     }
 
-    static Cluster parse(Path file, byte[] bytes) throws ClusterFileException {
+    /**
+     * Reads a cluster from bytes already in hand (the limits of {@link ClusterFile#read} are the
+     * caller's); {@code file} names it in messages.
+     */
+    public static Cluster parse(Path file, byte[] bytes) throws ClusterFileException {
         checkEnvelope(file, bytes);
         Cluster cluster;
         // One pass over the bytes with the strict mapper: mapping errors carry line numbers. The
@@ -42,7 +46,7 @@ public final class ClusterStore {
             try {
                 cluster = ClusterJson.mapper().readValue(p, Envelope.class).cluster();
             } catch (JsonProcessingException e) {
-                throw fromJackson(file, e);
+                throw fromJackson(file, e, p);
             }
         } catch (ClusterFileException e) {
             throw e;
@@ -69,6 +73,20 @@ public final class ClusterStore {
      */
     private static void checkEnvelope(Path file, byte[] bytes) throws ClusterFileException {
         try (JsonParser p = ClusterJson.mapper().getFactory().createParser(bytes)) {
+            try {
+                checkEnvelope(file, p);
+            } catch (JsonProcessingException e) {
+                throw fromJackson(file, e, p); // while the parser is open, so it can say where it stopped
+            }
+        } catch (ClusterFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ClusterFileException(file, 0, null, "cannot be read: " + IoReasons.reason(e), e);
+        }
+    }
+
+    private static void checkEnvelope(Path file, JsonParser p) throws IOException {
+        {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new ClusterFileException(file, 1, null, "is empty; an Orrery cluster file starts with {\"schemaVersion\": 1, \"cluster\": …}", null);
@@ -104,12 +122,6 @@ public final class ClusterStore {
             if (!hasCluster) {
                 throw new ClusterFileException(file, 1, "cluster", "is missing", null);
             }
-        } catch (ClusterFileException e) {
-            throw e;
-        } catch (JsonProcessingException e) {
-            throw fromJackson(file, e);
-        } catch (IOException e) {
-            throw new ClusterFileException(file, 0, null, "cannot be read: " + IoReasons.reason(e), e);
         }
     }
 
@@ -138,8 +150,8 @@ public final class ClusterStore {
         return (Json.mapper().writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static ClusterFileException fromJackson(Path file, JsonProcessingException e) {
-        ClusterJson.Problem p = ClusterJson.problem(e);
+    private static ClusterFileException fromJackson(Path file, JsonProcessingException e, JsonParser parser) {
+        ClusterJson.Problem p = ClusterJson.problem(e, parser);
         return new ClusterFileException(file, p.line(), p.field(), p.message(), e);
     }
 
