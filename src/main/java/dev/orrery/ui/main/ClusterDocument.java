@@ -6,6 +6,9 @@ import dev.orrery.model.Cluster;
 import dev.orrery.store.ClusterFileException;
 import dev.orrery.store.ClusterStore;
 import dev.orrery.store.RecentClusters;
+import dev.orrery.ui.edit.ClusterEdit;
+import dev.orrery.ui.edit.ShippedFiles;
+import dev.orrery.ui.edit.UndoHistory;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,17 +24,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The open cluster as the window sees it: the cluster, its file, whether the file holds the
  * latest change, and the last message for the status bar. Every edit is saved at once, off the
- * FX thread; a failed save keeps the edit in memory and says so. Call it from the FX thread only.
+ * FX thread; a failed save keeps the edit in memory and says so. Opening never writes. A file
+ * shipped with Orrery (an example) or one we may not write opens as a <em>copy</em>: its first
+ * change asks where to save it (Save As) and the file itself is never written. The user's own
+ * edits ({@link #edit}) can be undone and redone; changes a job records ({@link #apply}) cannot.
+ * Call it from the FX thread only.
  */
 public final class ClusterDocument {
 
     /** What the status bar says about the file; a word, never only a colour. */
     public enum SaveState {
-        NONE("no cluster open"), SAVING("saving…"), SAVED("saved"), FAILED("NOT saved");
+        NONE("no cluster open"), SAVING("saving…"), SAVED("saved"), FAILED("NOT saved"),
+        /** A copy of a shipped or read-only file, unchanged: nothing to save yet. */
+        COPY("copy"),
+        /** A copy with changes that have nowhere to go yet (Save As was cancelled). */
+        UNSAVED("NOT saved");
 
         private final String word;
 
@@ -51,7 +63,13 @@ public final class ClusterDocument {
     private final ObjectProperty<SaveState> saveState = new SimpleObjectProperty<>(this, "saveState", SaveState.NONE);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObjectProperty<String> copyReason = new SimpleObjectProperty<>(this, "copyReason");
+    private final UndoHistory history = new UndoHistory();
+    private final StringProperty undoText = new SimpleStringProperty(this, "undoText");
+    private final StringProperty redoText = new SimpleStringProperty(this, "redoText");
     private BiConsumer<String, String> errorReporter = (title, detail) -> { };
+    private UnaryOperator<Path> saveAsPrompt = current -> null;
+    private boolean askedForCopy;
     private long saveGeneration;
 
     public ClusterDocument(Background background, RecentClusters recentClusters) {
@@ -80,6 +98,32 @@ public final class ClusterDocument {
         return saveState;
     }
 
+    /**
+     * Where Save As asks for a file: given the current file, the chosen one, or null when the
+     * user cancelled. The window shows a file chooser; tests answer directly.
+     */
+    public void setSaveAsPrompt(UnaryOperator<Path> prompt) {
+        this.saveAsPrompt = prompt;
+    }
+
+    /** Why the open cluster is a copy ("an example shipped with Orrery"), or null when it is the file itself. */
+    public ReadOnlyObjectProperty<String> copyReasonProperty() {
+        return copyReason;
+    }
+
+    public boolean isCopy() {
+        return copyReason.get() != null;
+    }
+
+    /** "Delete app-3" while there is something to undo, else null (the Edit menu's label). */
+    public ReadOnlyStringProperty undoTextProperty() {
+        return undoText;
+    }
+
+    public ReadOnlyStringProperty redoTextProperty() {
+        return redoText;
+    }
+
     public ReadOnlyStringProperty messageProperty() {
         return message;
     }
@@ -95,11 +139,18 @@ public final class ClusterDocument {
     /** Opens {@code path}; a file that cannot be read opens nothing and leaves the current cluster open. */
     public void open(Path path) {
         say("Opening " + path + " …");
-        background.run(() -> ClusterStore.load(path), loaded -> {
+        // Reading only: nothing here writes to the file, whatever it holds.
+        background.run(() -> new Opened(ClusterStore.load(path), ShippedFiles.copyReason(path).orElse(null)), opened -> {
+            Cluster loaded = opened.cluster();
+            history.clear();
+            askedForCopy = false;
+            copyReason.set(opened.copyReason());
             cluster.set(loaded);
             file.set(path);
-            saveState.set(SaveState.SAVED);
-            say("Opened " + path.getFileName() + ": " + loaded.servers().size() + " servers");
+            saveState.set(opened.copyReason() == null ? SaveState.SAVED : SaveState.COPY);
+            showHistory();
+            say("Opened " + path.getFileName() + ": " + loaded.servers().size() + " servers"
+                    + (opened.copyReason() == null ? "" : " — " + opened.copyReason() + ", opened as a copy: your first change asks where to save it"));
             remember(path);
         }, error -> {
             say("Could not open " + path.getFileName() + ": " + error.getMessage());
@@ -134,9 +185,13 @@ public final class ClusterDocument {
             ClusterStore.save(target, fresh);
             return target;
         }, created -> {
+            history.clear();
+            askedForCopy = false;
+            copyReason.set(null);
             cluster.set(fresh);
             file.set(created);
             saveState.set(SaveState.SAVED);
+            showHistory();
             say("Created " + created);
             remember(created);
         }, error -> {
@@ -145,21 +200,134 @@ public final class ClusterDocument {
         });
     }
 
-    /** Shows {@code next} at once and saves it; {@code what} says what changed ("Added app-4"). */
-    public void apply(Cluster next, String what) {
-        if (file.get() == null) {
-            throw new IllegalStateException("no cluster open");
-        }
-        cluster.set(next);
-        save(what);
+    /**
+     * The user changed the cluster (added, edited, deleted, drained a server): shows {@code next}
+     * at once, saves it, and remembers it for Undo. {@code what} says what changed ("Added app-4").
+     */
+    public void edit(Cluster next, String what) {
+        requireOpen();
+        history.record(ClusterEdit.between(cluster.get(), next, what));
+        showHistory();
+        commit(next, what);
     }
 
-    /** Saves the cluster as it is in memory (File ▸ Save, and the retry after a failed save). */
+    /** A job recorded a change (a provisioned droplet, a release): shown and saved, but not undoable. */
+    public void apply(Cluster next, String what) {
+        requireOpen();
+        commit(next, what);
+    }
+
+    /** Edit ▸ Undo: takes back the last edit on the cluster as it is now, or says why it cannot. */
+    public void undo() {
+        step(true);
+    }
+
+    /** Edit ▸ Redo: makes the last undone edit again. */
+    public void redo() {
+        step(false);
+    }
+
+    private void step(boolean back) {
+        if (cluster.get() == null) {
+            return;
+        }
+        String what = (back ? history.nextUndo() : history.nextRedo()).map(ClusterEdit::what).orElse(null);
+        if (what == null) {
+            say(back ? "Nothing to undo." : "Nothing to redo.");
+            return;
+        }
+        try {
+            Cluster next = back ? history.undo(cluster.get()) : history.redo(cluster.get());
+            showHistory();
+            commit(next, (back ? "Undid: " : "Redid: ") + what);
+        } catch (ClusterEdit.Conflict e) {
+            say(e.getMessage());
+        }
+    }
+
+    private void commit(Cluster next, String what) {
+        cluster.set(next);
+        if (isCopy()) {
+            keepCopy(what);
+        } else {
+            save(what);
+        }
+    }
+
+    /**
+     * A change to a copy never goes to the shipped file: the first one asks where to save it
+     * (after the change is on screen); later ones wait for File ▸ Save As….
+     */
+    private void keepCopy(String what) {
+        saveState.set(SaveState.UNSAVED);
+        say(what + " — not saved: " + file.get().getFileName() + " is " + copyReason.get() + ". File ▸ Save As… keeps your changes.");
+        if (!askedForCopy) {
+            askedForCopy = true;
+            javafx.application.Platform.runLater(() -> saveAs(what));
+        }
+    }
+
+    /** File ▸ Save As…: asks for a file, writes the cluster there and goes on with that file. */
+    public void saveAs() {
+        saveAs("Saved");
+    }
+
+    private void saveAs(String what) {
+        if (cluster.get() == null || file.get() == null) {
+            say("No cluster open to save.");
+            return;
+        }
+        Path chosen = saveAsPrompt.apply(file.get());
+        if (chosen == null) {
+            if (isCopy() && saveState.get() == SaveState.UNSAVED) {
+                say("Not saved: your changes are kept in memory only. File ▸ Save As… saves them to a file of your own.");
+            }
+            return;
+        }
+        saveTo(chosen.toAbsolutePath().normalize(), what);
+    }
+
+    private void saveTo(Path target, String what) {
+        Cluster snapshot = cluster.get();
+        Path was = file.get();
+        long generation = ++saveGeneration;
+        saveState.set(SaveState.SAVING);
+        background.inOrder(() -> {
+            if (ShippedFiles.copyReason(target).isPresent()) {
+                throw new java.io.IOException(target.getFileName() + " is " + ShippedFiles.copyReason(target).get()
+                        + "; choose a folder of your own");
+            }
+            ClusterStore.save(target, snapshot);
+            return target;
+        }, saved -> {
+            if (was.equals(file.get())) {
+                copyReason.set(null);
+                file.set(saved);
+                remember(saved);
+            }
+            if (generation == saveGeneration) {
+                saveState.set(SaveState.SAVED);
+            }
+            say(what + " — saved as " + saved);
+        }, error -> {
+            if (generation == saveGeneration) {
+                saveState.set(isCopy() ? SaveState.UNSAVED : SaveState.FAILED);
+            }
+            say("Could not save as " + target + ": " + reason(error) + ". Your change is kept in memory.");
+            errorReporter.accept("Could not save " + target.getFileName(), reason(error) + "\n\nYour change is kept in memory.");
+        });
+    }
+
+    /** Saves the cluster as it is in memory (File ▸ Save, and the retry after a failed save); a copy asks where. */
     public void save(String what) {
         Cluster snapshot = cluster.get();
         Path target = file.get();
         if (snapshot == null || target == null) {
             say("No cluster open to save.");
+            return;
+        }
+        if (isCopy()) {
+            saveAs(what);
             return;
         }
         long generation = ++saveGeneration;
@@ -179,6 +347,20 @@ public final class ClusterDocument {
             say("Could not save " + target.getFileName() + ": " + reason(error)
                     + ". Your change is kept in memory; File ▸ Save tries again.");
         });
+    }
+
+    private void requireOpen() {
+        if (file.get() == null) {
+            throw new IllegalStateException("no cluster open");
+        }
+    }
+
+    private void showHistory() {
+        undoText.set(history.nextUndo().map(ClusterEdit::what).orElse(null));
+        redoText.set(history.nextRedo().map(ClusterEdit::what).orElse(null));
+    }
+
+    private record Opened(Cluster cluster, String copyReason) {
     }
 
     public Background background() {

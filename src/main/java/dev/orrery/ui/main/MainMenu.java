@@ -10,7 +10,7 @@ import javafx.scene.input.KeyCombination;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** The menu bar: File (New, Open…, Open Recent, Save, Quit) and View (zoom), with shortcuts. */
+/** The menu bar: File (New, Open…, Open Recent, Save, Save As…, Quit), Edit (Undo, Redo), View (zoom), Cluster. */
 final class MainMenu {
 
     /** What the menu items do; the window supplies them. */
@@ -22,6 +22,12 @@ final class MainMenu {
         void openRecent(Path file);
 
         void save();
+
+        void saveAs();
+
+        void undo();
+
+        void redo();
 
         void quit();
 
@@ -52,12 +58,25 @@ final class MainMenu {
         document.recent().addListener((ListChangeListener<Path>) c -> fillRecent(recent, document, actions::openRecent));
         MenuItem save = item("Save", "menu-save", "Shortcut+S", actions::save);
         save.disableProperty().bind(document.clusterProperty().isNull());
+        MenuItem saveAs = item("Save As…", "menu-save-as", "Shortcut+Shift+S", actions::saveAs);
+        saveAs.disableProperty().bind(document.clusterProperty().isNull());
         MenuItem quit = item("Quit", "menu-quit", "Shortcut+Q", actions::quit);
         MenuItem cloud = new MenuItem("DigitalOcean Settings…");
         cloud.setId("menu-cloud");
         cloud.setOnAction(e -> actions.cloudSettings());
-        Menu file = new Menu("File", null, newItem, open, recent, new SeparatorMenuItem(), save,
+        Menu file = new Menu("File", null, newItem, open, recent, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), cloud, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", "menu-undo", "Shortcut+Z", actions::undo);
+        undo.textProperty().bind(document.undoTextProperty().map(w -> "Undo “" + w + "”").orElse("Undo"));
+        undo.disableProperty().bind(document.undoTextProperty().isNull());
+        MenuItem redo = item("Redo", "menu-redo", "Shortcut+Shift+Z", actions::redo);
+        redo.textProperty().bind(document.redoTextProperty().map(w -> "Redo “" + w + "”").orElse("Redo"));
+        redo.disableProperty().bind(document.redoTextProperty().isNull());
+        undo.setMnemonicParsing(false);
+        redo.setMnemonicParsing(false);
+        Menu edit = new Menu("Edit", null, undo, redo);
+        edit.setId("menu-edit");
 
         Menu view = new Menu("View", null,
                 item("Zoom In", "menu-zoom-in", "Shortcut+=", actions::zoomIn),
@@ -71,7 +90,7 @@ final class MainMenu {
         rollback.setOnAction(e -> actions.rollback());
         rollback.disableProperty().bind(document.clusterProperty().isNull());
         Menu cluster = new Menu("Cluster", null, deploy, rollback);
-        MenuBar bar = new MenuBar(file, view, cluster);
+        MenuBar bar = new MenuBar(file, edit, view, cluster);
         bar.setId("menu-bar");
         return bar;
     }
