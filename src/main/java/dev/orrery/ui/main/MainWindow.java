@@ -8,7 +8,9 @@ import dev.orrery.model.Server;
 import dev.orrery.remote.SshHosts;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
+import dev.orrery.ui.edit.ServerPlacement;
 import dev.orrery.ui.inspector.InspectorView;
+import dev.orrery.ui.menu.ServerMenu;
 import dev.orrery.ui.palette.AddServerDialog;
 import dev.orrery.ui.palette.Palette;
 import dev.orrery.ui.cloud.CloudAccess;
@@ -55,6 +57,8 @@ public final class MainWindow implements MainMenu.Actions {
     private final ProvisionActions provision;
     private final WindowHealth health;
     private final DeployActions deploy;
+    /** The actions on one server, the same on its topology node and its Health row. */
+    private final ServerMenu serverMenu = new ServerMenu();
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -62,6 +66,7 @@ public final class MainWindow implements MainMenu.Actions {
         this.engine = engine;
         this.document = new ClusterDocument(background, new RecentClusters(home.recentFile()));
         document.setErrorReporter(this::showError);
+        document.setSaveAsPrompt(current -> EditActions.chooseSaveAs(stage, document, home.clustersDir(), current));
         // The engine's one wiring, with host keys and passphrases asked by dialogs; one SSH connection per server.
         this.orrery = new Orrery(engine, home, WindowSsh.prompts(() -> stage), System.getenv());
         this.sshHosts = orrery.sshHosts();
@@ -95,7 +100,10 @@ public final class MainWindow implements MainMenu.Actions {
         topology.clusterProperty().bind(document.clusterProperty());
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
-        topology.setOnRoleDropped(this::addServer);
+        topology.setOnRoleDroppedAt(this::addServer);
+        serverMenu.contribute(name -> EditActions.serverItems(name, document, topology, balancer, this::confirmDelete));
+        topology.setNodeMenu(serverMenu::build);
+        health.setRowMenu(serverMenu::build);
         // A newly opened big cluster starts zoomed out as far as stays readable.
         document.fileProperty().addListener((o, was, now) -> Platform.runLater(topology::zoomToFit));
         inspector.setOnApply(this::editServer);
@@ -112,8 +120,10 @@ public final class MainWindow implements MainMenu.Actions {
         stage.setMinHeight(600);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
             Cluster c = document.cluster();
-            return c == null ? "Orrery" : "Orrery — " + c.name() + "  (" + document.fileProperty().get() + ")";
-        }, document.clusterProperty(), document.fileProperty()));
+            String copy = document.copyReasonProperty().get();
+            return c == null ? "Orrery" : "Orrery — " + c.name() + "  (" + document.fileProperty().get() + ")"
+                    + (copy == null ? "" : "  — a copy of " + copy + "; File ▸ Save As… keeps changes");
+        }, document.clusterProperty(), document.fileProperty(), document.copyReasonProperty()));
         stage.setOnCloseRequest(e -> {
             e.consume();
             quit();
@@ -203,7 +213,8 @@ public final class MainWindow implements MainMenu.Actions {
         }
     }
 
-    private void addServer(Role role) {
+    /** @param slot where it was dropped: its index among the role's servers */
+    private void addServer(Role role, int slot) {
         Cluster c = document.cluster();
         if (c == null) {
             return;
@@ -214,7 +225,7 @@ public final class MainWindow implements MainMenu.Actions {
             return;
         }
         Runnable existing = () -> AddServerDialog.show(stage, document.cluster(), role, server -> {
-            document.apply(document.cluster().withServer(server), "Added " + server.name());
+            document.edit(ServerPlacement.insert(document.cluster(), server, slot), "Added " + server.name());
             topology.selectedProperty().set(server.name());
         });
         if (role == Role.APP) {
@@ -225,7 +236,7 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     private void editServer(String oldName, Server edited) {
-        document.apply(document.cluster().replaceServer(oldName, edited), "Changed " + edited.name());
+        document.edit(document.cluster().replaceServer(oldName, edited), "Changed " + edited.name());
         topology.selectedProperty().set(edited.name());
     }
 
@@ -236,7 +247,7 @@ public final class MainWindow implements MainMenu.Actions {
         }
         WindowAlerts.confirmDelete(stage, document.cluster(), server, () -> {
             if (document.cluster().server(server.name()).isPresent()) {
-                document.apply(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
+                document.edit(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
             }
         });
     }
@@ -288,8 +299,29 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     @Override
+    public void saveAs() {
+        document.saveAs();
+    }
+
+    @Override
+    public void undo() {
+        document.undo();
+    }
+
+    @Override
+    public void redo() {
+        document.redo();
+    }
+
+    public ServerMenu serverMenu() {
+        return serverMenu;
+    }
+
+    @Override
     public void quit() {
-        if (document.saveStateProperty().get() == ClusterDocument.SaveState.FAILED) {
+        if (document.saveStateProperty().get() == ClusterDocument.SaveState.UNSAVED) {
+            EditActions.confirmQuitUnsaved(stage, this::closeWhenIdle);
+        } else if (document.saveStateProperty().get() == ClusterDocument.SaveState.FAILED) {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
                     "The last change could not be saved (see the status bar). Quit and lose it?", ButtonType.CANCEL, ButtonType.OK);
             ask.initOwner(stage);

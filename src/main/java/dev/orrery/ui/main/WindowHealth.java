@@ -40,6 +40,7 @@ public final class WindowHealth {
     private Supplier<HealthNotifier> notifiers = HealthNotifier::new;
     private HealthMonitor monitor;
     private HealthView view;
+    private Function<String, javafx.scene.control.ContextMenu> rowMenu = name -> null;
 
     WindowHealth(Engine engine, ClusterDocument document, TopologyView topology, Tab tab, Supplier<SshConnector> ssh) {
         this.engine = engine;
@@ -70,6 +71,14 @@ public final class WindowHealth {
         follow(document.cluster());
     }
 
+    /** The menu a Health row shows when right-clicked: the window's shared server menu. */
+    void setRowMenu(Function<String, javafx.scene.control.ContextMenu> menu) {
+        rowMenu = menu;
+        if (view != null) {
+            view.setRowMenu(menu);
+        }
+    }
+
     /** No monitoring at all (screenshots of example clusters must not probe their made-up addresses). */
     public void disable() {
         stop();
@@ -94,6 +103,7 @@ public final class WindowHealth {
         }
         if (monitor != null) {
             monitor.setServers(probed(c)); // the same cluster, edited: added servers start, removed ones stop
+            view.showConfigured(c);
             view.refreshServers();
             return;
         }
@@ -103,6 +113,8 @@ public final class WindowHealth {
         HealthNotifier notifier = notifiers.get();
         view = new HealthView(monitor, notifier);
         view.setId("health-view");
+        view.setRowMenu(rowMenu);
+        view.showConfigured(c);
         view.model().onServerUpdate(SPARK_POINTS, u -> {
             NodeStatus s = topology.status(u.server());
             s.set(NodeHealthStyle.word(u.state()), NodeHealthStyle.styleClass(u.state()));

@@ -16,16 +16,13 @@ import dev.orrery.ui.health.HealthView;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.palette.RoleDrag;
 import dev.orrery.ui.topology.NodeStatus;
-import dev.orrery.ui.topology.ServerNode;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.DragEvent;
 import javafx.util.Duration;
 
@@ -90,7 +87,8 @@ public final class SandboxUi {
                 new dev.orrery.sandbox.SandboxReaper(sandbox.paths().root()).reap(java.time.Duration.ofSeconds(5));
             }
         }, "orrery-sandbox-stop"));
-        window.topology().addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, ui::contextMenu);
+        // The sandbox's actions join the window's one server menu (the node's and the Health row's).
+        window.serverMenu().contribute(ui::sandboxItems);
         window.topology().addEventFilter(DragEvent.DRAG_DROPPED, ui::dropped);
         window.document().fileProperty().addListener((o, was, now) -> {
             if (clusterFileEquals(now, ui.clusterFile) && !ui.active) {
@@ -234,17 +232,23 @@ public final class SandboxUi {
         }
     }
 
-    private void contextMenu(ContextMenuEvent e) {
-        ServerNode node = serverNode(e.getPickResult().getIntersectedNode());
-        if (!active || node == null || node.server().role() != Role.APP) {
-            return;
+    /** The sandbox's items in the server menu: only while it runs, only for its app servers. */
+    private java.util.List<MenuItem> sandboxItems(String name) {
+        var c = window.document().cluster();
+        if (!active || c == null || c.server(name).filter(s -> s.role() == Role.APP).isEmpty()) {
+            return java.util.List.of();
         }
-        menuFor(node.server().name()).show(node, e.getScreenX(), e.getScreenY());
-        e.consume();
+        return items(name);
     }
 
-    /** The sandbox actions for one app server's node. */
+    /** The sandbox actions for one app server's node, as a menu of their own. */
     ContextMenu menuFor(String name) {
+        ContextMenu menu = new ContextMenu();
+        menu.getItems().setAll(items(name));
+        return menu;
+    }
+
+    private java.util.List<MenuItem> items(String name) {
         MenuItem fail = new MenuItem("Simulate failure");
         fail.setId("sandbox-fail");
         fail.setOnAction(a -> run(SandboxJob.fail(sandbox, name), done -> { }));
@@ -254,7 +258,7 @@ public final class SandboxUi {
         MenuItem deploy = new MenuItem("Deploy next version");
         deploy.setId("sandbox-deploy");
         deploy.setOnAction(a -> run(SandboxJob.deployNext(sandbox), done -> window.document().open(clusterFile)));
-        return new ContextMenu(fail, restart, new SeparatorMenuItem(), deploy);
+        return java.util.List.of(fail, restart, new SeparatorMenuItem(), deploy);
     }
 
     /** An App server tile dropped on the sandbox: start another server instead of asking for an address. */
@@ -303,15 +307,6 @@ public final class SandboxUi {
                 }
             });
         });
-    }
-
-    private static ServerNode serverNode(Node n) {
-        for (Node at = n; at != null; at = at.getParent()) {
-            if (at instanceof ServerNode s) {
-                return s;
-            }
-        }
-        return null;
     }
 
     private static boolean clusterFileEquals(Path a, Path b) {

@@ -9,11 +9,15 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -52,7 +57,8 @@ public final class TopologyView extends StackPane {
     private final Map<String, ServerNode> nodes = new HashMap<>();
     private final Map<String, NodeStatus> statuses = new HashMap<>();
     private Function<NodeStatus, Node> sparklineFactory = MiniSparkline::new;
-    private Consumer<Role> onRoleDropped = role -> { };
+    private BiConsumer<Role, Integer> onRoleDropped = (role, slot) -> { };
+    private Function<String, ContextMenu> nodeMenu = name -> null;
     private TopologyLayout.Result layout;
     private boolean relayoutPending;
 
@@ -86,9 +92,12 @@ public final class TopologyView extends StackPane {
                 relayoutLater();
             }
         });
-        canvas.setOnMouseClicked(e -> {
-            if (e.getTarget() == canvas || e.getTarget() == nodeLayer) {
+        // A click anywhere that is not a node (the canvas, the space around it, the scroll
+        // pane's viewport) clears the selection.
+        addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && !onNode(e.getPickResult().getIntersectedNode())) {
                 selected.set(null);
+                requestFocus();
             }
         });
         scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
@@ -120,7 +129,30 @@ public final class TopologyView extends StackPane {
 
     /** Called on the FX thread, after the drop has finished, with the role of the tile dropped. */
     public void setOnRoleDropped(Consumer<Role> handler) {
+        onRoleDropped = (role, slot) -> handler.accept(role);
+    }
+
+    /**
+     * Like {@link #setOnRoleDropped}, with where it was dropped: the index among that role's
+     * servers (see {@link TopologyLayout#insertionIndex}) at which the new server shows in that place.
+     */
+    public void setOnRoleDroppedAt(BiConsumer<Role, Integer> handler) {
         onRoleDropped = handler;
+    }
+
+    /** The menu a node shows when right-clicked (null: none); the window's shared server menu. */
+    public void setNodeMenu(Function<String, ContextMenu> menu) {
+        nodeMenu = menu;
+    }
+
+    /** The index among {@code role}'s servers a drop at this scene point means. */
+    public int dropIndex(Role role, double sceneX, double sceneY) {
+        Cluster c = cluster.get();
+        if (c == null || layout == null) {
+            return 0;
+        }
+        Point2D p = canvas.sceneToLocal(sceneX, sceneY);
+        return TopologyLayout.insertionIndex(layout, names(c.byRole(role)), p.getX(), p.getY());
     }
 
     /** The live status shown on the node for {@code serverName}; see {@link NodeStatus}. */
@@ -162,6 +194,14 @@ public final class TopologyView extends StackPane {
                 node.setOnMouseClicked(e -> {
                     selected.set(created.server().name());
                     requestFocus(); // so Delete and Escape reach the topology
+                });
+                node.setOnContextMenuRequested(e -> {
+                    selected.set(created.server().name());
+                    ContextMenu menu = nodeMenu.apply(created.server().name());
+                    if (menu != null && !menu.getItems().isEmpty()) {
+                        menu.show(created, e.getScreenX(), e.getScreenY());
+                        e.consume();
+                    }
                 });
                 nodes.put(s.name(), node);
                 nodeLayer.getChildren().add(node);
@@ -248,6 +288,15 @@ public final class TopologyView extends StackPane {
         return line;
     }
 
+    private static boolean onNode(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (at instanceof ServerNode || at instanceof ZoomBar || at instanceof javafx.scene.control.ScrollBar) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> names(List<Server> servers) {
         return servers.stream().map(Server::name).toList();
     }
@@ -268,8 +317,9 @@ public final class TopologyView extends StackPane {
             e.setDropCompleted(role.isPresent() && cluster.get() != null);
             e.consume();
             getStyleClass().remove("drop-active");
+            int slot = role.map(r -> dropIndex(r, e.getSceneX(), e.getSceneY())).orElse(0);
             // The dialog opens after the drag gesture has ended, not inside the drop handler.
-            role.ifPresent(r -> Platform.runLater(() -> onRoleDropped.accept(r)));
+            role.ifPresent(r -> Platform.runLater(() -> onRoleDropped.accept(r, slot)));
         });
     }
 }
