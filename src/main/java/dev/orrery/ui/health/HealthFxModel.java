@@ -1,5 +1,6 @@
 package dev.orrery.ui.health;
 
+import dev.orrery.engine.state.Look;
 import dev.orrery.health.BalancerView;
 import dev.orrery.health.BalancerViewUpdate;
 import dev.orrery.health.HealthEvent;
@@ -7,6 +8,7 @@ import dev.orrery.health.HealthSample;
 import dev.orrery.health.HealthState;
 import dev.orrery.health.ServerHealth;
 import dev.orrery.health.StateChange;
+import dev.orrery.model.Cluster;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The health state as the window sees it, fed one batch per pulse by {@link HealthFxBridge}:
@@ -53,6 +56,8 @@ public final class HealthFxModel {
     private int updatePoints = 40;
     private final long startMs;
     private BalancerView view;
+    /** The balancer columns and each row's look. */
+    private final RowStatus status = new RowStatus();
 
     public HealthFxModel(long startMs) {
         this.startMs = startMs;
@@ -122,6 +127,38 @@ public final class HealthFxModel {
         return view;
     }
 
+    /**
+     * The cluster's configuration: which servers are drained and how the balancer's upstream is
+     * rendered, shown in the balancer columns while its own view cannot be read.
+     */
+    public void setConfigured(Cluster c) {
+        status.setConfigured(c);
+        applyView();
+        fire();
+    }
+
+    /** Why the balancer's own view is not shown, and what is shown instead; null when it is shown. */
+    public String configuredReason() {
+        return status.configuredReason(view);
+    }
+
+    /**
+     * Where a row's look comes from when the window keeps a live state of the cluster ({@code
+     * LiveClusterState}, which also knows the running job's step): {@code source} returns the
+     * look, or null to derive it here from the probes, the balancer and the configuration —
+     * with the same {@code ServerLook.of}. Call {@link #refreshLooks} when the source changed.
+     */
+    public void setLookSource(Function<String, Look> source) {
+        status.setLookSource(source);
+        refreshLooks();
+    }
+
+    public void refreshLooks() {
+        status.forget();
+        applyView();
+        fire();
+    }
+
     /** Rows in the monitor's order; servers no longer there are dropped with their data. */
     public void resync(List<ServerHealth> servers) {
         List<HealthRow> next = new ArrayList<>();
@@ -136,6 +173,7 @@ public final class HealthFxModel {
             next.add(r);
         }
         byName.keySet().retainAll(servers.stream().map(ServerHealth::name).toList());
+        status.retain(byName.keySet());
         series.keySet().retainAll(byName.keySet());
         transitions.keySet().retainAll(byName.keySet());
         rows.setAll(next);
@@ -203,18 +241,7 @@ public final class HealthFxModel {
     }
 
     private void applyView() {
-        for (HealthRow r : rows) {
-            BalancerView.Entry e = null;
-            if (view != null && view.error() == null) {
-                e = view.entries().stream().filter(x -> x.name().equals(r.name())).findFirst().orElse(null);
-                if (e == null) {
-                    e = entryByAddress(r.name());
-                }
-            }
-            r.balancerStatus.set(view == null ? "-" : view.error() != null ? "unavailable" : e == null ? "not listed" : e.status());
-            r.balancerCounters.set(e == null || e.riseCount() < 0 ? "-" : e.riseCount() + " / " + e.fallCount());
-            r.disagrees.set(e != null && e.verdict() && r.state() != HealthState.CHECKING && e.up() != (r.state() == HealthState.UP));
-        }
+        status.apply(rows, view, this::entryByAddress);
     }
 
     /** Addresses for the check-status page's {@code address:port} names, filled by the view. */

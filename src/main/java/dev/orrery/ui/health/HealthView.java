@@ -113,6 +113,28 @@ public final class HealthView extends BorderPane {
         model.resync(snapshot);
     }
 
+    /** The menu a right-clicked row shows: the window's shared server menu (the same as the node's). */
+    public void setRowMenu(java.util.function.Function<String, javafx.scene.control.ContextMenu> menu) {
+        table.setRowMenu(menu);
+    }
+
+    /**
+     * The cluster's configuration: drained servers, and the upstream as rendered, shown in the
+     * balancer columns while the balancer's own view cannot be read (stock nginx has none).
+     */
+    public void showConfigured(dev.orrery.model.Cluster cluster) {
+        model.setConfigured(cluster);
+        updateBalancerLine();
+    }
+
+    /**
+     * Takes each row's look from the window's live state (which also knows a running job's step)
+     * instead of deriving it from the probes alone; see {@link HealthFxModel#setLookSource}.
+     */
+    public void setLookSource(java.util.function.Function<String, dev.orrery.engine.state.Look> source) {
+        model.setLookSource(source);
+    }
+
     public void dispose() {
         monitor.removeListener(bridge);
         bridge.stop();
@@ -154,7 +176,9 @@ public final class HealthView extends BorderPane {
     private void updateBalancerLine() {
         BalancerView v = model.balancerView();
         long disagreeing = model.rows().stream().filter(HealthRow::disagrees).count();
-        String text = v == null ? "Balancer's own view: not polled (no check-status page or stats source)"
+        String reason = model.configuredReason();
+        String text = reason != null ? reason
+                : v == null ? "Balancer's own view: not read yet"
                 : v.error() != null ? "Balancer's own view (" + v.source() + "): unavailable — " + v.error()
                 : "Balancer's own view (" + v.source() + ")" + (v.activeChecks() ? ", active checks" : ", passive checks only")
                 + (disagreeing > 0 ? " — disagrees with Orrery on " + disagreeing + " server" + (disagreeing == 1 ? "" : "s") : " — agrees");

@@ -78,10 +78,13 @@ class HealthViewTest {
         return Optional.empty();
     }
 
+    /** The cell shows the state's word in its tone's colour (for a probed server the look's word is the state's). */
     private boolean cellShows(String server, HealthState s) {
+        dev.orrery.engine.state.Tone tone = s == HealthState.UP ? dev.orrery.engine.state.Tone.GOOD
+                : s == HealthState.DOWN ? dev.orrery.engine.state.Tone.BAD : dev.orrery.engine.state.Tone.NEUTRAL;
         return statusCell(server).map(c -> c.getText().equals(s.word())
-                && c.getStyleClass().contains(NodeHealthStyle.styleClass(s))
-                && c.getTextFill().equals(NodeHealthStyle.color(s))).orElse(false);
+                && c.getStyleClass().contains(tone.cssClass())
+                && c.getTextFill().equals(dev.orrery.ui.look.ToneStyle.color(tone))).orElse(false);
     }
 
     @Test
