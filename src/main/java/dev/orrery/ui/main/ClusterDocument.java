@@ -3,12 +3,10 @@ package dev.orrery.ui.main;
 import dev.orrery.model.AppSpec;
 import dev.orrery.model.Balancer;
 import dev.orrery.model.Cluster;
-import dev.orrery.store.ClusterFileException;
 import dev.orrery.store.ClusterStore;
 import dev.orrery.store.RecentClusters;
 import dev.orrery.ui.edit.ClusterEdit;
 import dev.orrery.ui.edit.ShippedFiles;
-import dev.orrery.ui.edit.UndoHistory;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -64,9 +62,7 @@ public final class ClusterDocument {
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObjectProperty<String> copyReason = new SimpleObjectProperty<>(this, "copyReason");
-    private final UndoHistory history = new UndoHistory();
-    private final StringProperty undoText = new SimpleStringProperty(this, "undoText");
-    private final StringProperty redoText = new SimpleStringProperty(this, "redoText");
+    private final DocumentHistory history = new DocumentHistory();
     private BiConsumer<String, String> errorReporter = (title, detail) -> { };
     private UnaryOperator<Path> saveAsPrompt = current -> null;
     private boolean askedForCopy;
@@ -117,11 +113,11 @@ public final class ClusterDocument {
 
     /** "Delete app-3" while there is something to undo, else null (the Edit menu's label). */
     public ReadOnlyStringProperty undoTextProperty() {
-        return undoText;
+        return history.undoTextProperty();
     }
 
     public ReadOnlyStringProperty redoTextProperty() {
-        return redoText;
+        return history.redoTextProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
@@ -148,13 +144,12 @@ public final class ClusterDocument {
             cluster.set(loaded);
             file.set(path);
             saveState.set(opened.copyReason() == null ? SaveState.SAVED : SaveState.COPY);
-            showHistory();
             say("Opened " + path.getFileName() + ": " + loaded.servers().size() + " servers"
                     + (opened.copyReason() == null ? "" : " — " + opened.copyReason() + ", opened as a copy: your first change asks where to save it"));
             remember(path);
         }, error -> {
             say("Could not open " + path.getFileName() + ": " + error.getMessage());
-            errorReporter.accept("Could not open " + path.getFileName(), describeOpenError(error));
+            errorReporter.accept("Could not open " + path.getFileName(), DocumentMessages.describeOpenError(error));
         });
     }
 
@@ -191,12 +186,11 @@ public final class ClusterDocument {
             cluster.set(fresh);
             file.set(created);
             saveState.set(SaveState.SAVED);
-            showHistory();
             say("Created " + created);
             remember(created);
         }, error -> {
-            say("Could not create " + target + ": " + reason(error));
-            errorReporter.accept("Could not create cluster " + name, reason(error));
+            say("Could not create " + target + ": " + DocumentMessages.reason(error));
+            errorReporter.accept("Could not create cluster " + name, DocumentMessages.reason(error));
         });
     }
 
@@ -206,8 +200,7 @@ public final class ClusterDocument {
      */
     public void edit(Cluster next, String what) {
         requireOpen();
-        history.record(ClusterEdit.between(cluster.get(), next, what));
-        showHistory();
+        history.record(cluster.get(), next, what);
         commit(next, what);
     }
 
@@ -231,14 +224,9 @@ public final class ClusterDocument {
         if (cluster.get() == null) {
             return;
         }
-        String what = (back ? history.nextUndo() : history.nextRedo()).map(ClusterEdit::what).orElse(null);
-        if (what == null) {
-            say(back ? "Nothing to undo." : "Nothing to redo.");
-            return;
-        }
+        String what = back ? history.undoTextProperty().get() : history.redoTextProperty().get();
         try {
             Cluster next = back ? history.undo(cluster.get()) : history.redo(cluster.get());
-            showHistory();
             commit(next, (back ? "Undid: " : "Redid: ") + what);
         } catch (ClusterEdit.Conflict e) {
             say(e.getMessage());
@@ -305,16 +293,18 @@ public final class ClusterDocument {
                 file.set(saved);
                 remember(saved);
             }
-            if (generation == saveGeneration) {
+            say(what + " — saved as " + saved);
+            if (cluster.get() != snapshot && saved.equals(file.get())) {
+                save("Later changes"); // edits made while the copy was being saved
+            } else if (generation == saveGeneration) {
                 saveState.set(SaveState.SAVED);
             }
-            say(what + " — saved as " + saved);
         }, error -> {
             if (generation == saveGeneration) {
                 saveState.set(isCopy() ? SaveState.UNSAVED : SaveState.FAILED);
             }
-            say("Could not save as " + target + ": " + reason(error) + ". Your change is kept in memory.");
-            errorReporter.accept("Could not save " + target.getFileName(), reason(error) + "\n\nYour change is kept in memory.");
+            say("Could not save as " + target + ": " + DocumentMessages.reason(error) + ". Your change is kept in memory.");
+            errorReporter.accept("Could not save " + target.getFileName(), DocumentMessages.reason(error) + "\n\nYour change is kept in memory.");
         });
     }
 
@@ -344,7 +334,7 @@ public final class ClusterDocument {
             if (generation == saveGeneration) {
                 saveState.set(SaveState.FAILED);
             }
-            say("Could not save " + target.getFileName() + ": " + reason(error)
+            say("Could not save " + target.getFileName() + ": " + DocumentMessages.reason(error)
                     + ". Your change is kept in memory; File ▸ Save tries again.");
         });
     }
@@ -353,11 +343,6 @@ public final class ClusterDocument {
         if (file.get() == null) {
             throw new IllegalStateException("no cluster open");
         }
-    }
-
-    private void showHistory() {
-        undoText.set(history.nextUndo().map(ClusterEdit::what).orElse(null));
-        redoText.set(history.nextRedo().map(ClusterEdit::what).orElse(null));
     }
 
     private record Opened(Cluster cluster, String copyReason) {
@@ -369,24 +354,6 @@ public final class ClusterDocument {
 
     private void remember(Path path) {
         background.inOrder(() -> recentClusters.remember(path), recent::setAll,
-                error -> say("Opened, but could not update the recent list: " + reason(error)));
-    }
-
-    static String describeOpenError(Throwable error) {
-        String footer = "\n\nNothing was opened and the file was not changed.";
-        if (!(error instanceof ClusterFileException e)) {
-            return reason(error) + footer;
-        }
-        boolean hasField = e.field() != null && !e.field().isEmpty();
-        String where = (e.line() > 0 ? "Line " + e.line() : "") + (hasField ? (e.line() > 0 ? ", field " : "Field ") + e.field() : "");
-        // The exception's message starts with "file:line: field: "; show the reason on its own.
-        String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + (hasField ? e.field() + ": " : "");
-        String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        return (where.isEmpty() ? "" : where + ":\n") + why + "\n\nFile: " + e.file() + footer;
-    }
-
-    static String reason(Throwable error) {
-        String m = error.getMessage();
-        return m == null || m.isBlank() ? error.getClass().getSimpleName() : m;
+                error -> say("Opened, but could not update the recent list: " + DocumentMessages.reason(error)));
     }
 }
