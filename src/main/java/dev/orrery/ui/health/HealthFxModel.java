@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The health state as the window sees it, fed one batch per pulse by {@link HealthFxBridge}:
@@ -143,21 +142,19 @@ public final class HealthFxModel {
     }
 
     /**
-     * Where a row's look comes from when the window keeps a live state of the cluster ({@code
-     * LiveClusterState}, which also knows the running job's step): {@code source} returns the
-     * look, or null to derive it here from the probes, the balancer and the configuration —
-     * with the same {@code ServerLook.of}. Call {@link #refreshLooks} when the source changed.
+     * The live state's look for a server's status column (kept for a row made later): what the
+     * window's {@code LiveClusterState} says, which also knows a running job's step. Until it
+     * says (and in a view used on its own) the look is derived here from the probes, the
+     * balancer and the configuration, with the same {@code ServerLook.of}. Null forgets it.
      */
-    public void setLookSource(Function<String, Look> source) {
-        status.setLookSource(source);
-        refreshLooks();
+    public void setLook(String server, Look look) {
+        status.setLook(server, look);
+        HealthRow r = byName.get(server);
+        if (r != null) {
+            applyView();
+        }
     }
 
-    public void refreshLooks() {
-        status.forget();
-        applyView();
-        fire();
-    }
 
     /** Rows in the monitor's order; servers no longer there are dropped with their data. */
     public void resync(List<ServerHealth> servers) {

@@ -1,7 +1,7 @@
 package dev.orrery.ui.health;
 
 import dev.orrery.engine.state.Look;
-import dev.orrery.ui.look.ToneStyle;
+import dev.orrery.ui.look.ToneColors;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.SelectionMode;
@@ -130,16 +130,18 @@ public final class HealthTable extends TableView<HealthRow> {
         @Override
         protected void updateItem(Look look, boolean empty) {
             super.updateItem(look, empty);
+            getStyleClass().removeIf(c -> c.startsWith("tone-"));
             if (empty || look == null) {
                 setText(null);
                 setTooltip(null);
-                ToneStyle.apply(this, null);
                 return;
             }
             setText(look.word());
-            setTextFill(ToneStyle.color(look.tone()));
+            // The stylesheet colours .tone-* words the same; set here too for a view without it.
+            setTextFill(ToneColors.text(look.tone()));
             setStyle("-fx-font-weight: bold;");
-            ToneStyle.apply(this, look.tone());
+            getStyleClass().add(look.tone().cssClass());
+            setTooltip(look.detail() == null ? null : new Tooltip(look.detail()));
         }
     }
 }

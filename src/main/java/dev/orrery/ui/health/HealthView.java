@@ -128,11 +128,11 @@ public final class HealthView extends BorderPane {
     }
 
     /**
-     * Takes each row's look from the window's live state (which also knows a running job's step)
-     * instead of deriving it from the probes alone; see {@link HealthFxModel#setLookSource}.
+     * The status column's word and colour for {@code server}: the look the live state's
+     * {@link dev.orrery.engine.state.ServerLook} gave it (the same as the node's). FX thread.
      */
-    public void setLookSource(java.util.function.Function<String, dev.orrery.engine.state.Look> source) {
-        model.setLookSource(source);
+    public void showLook(String server, dev.orrery.engine.state.Look look) {
+        model.setLook(server, look);
     }
 
     public void dispose() {

@@ -2,7 +2,7 @@ package dev.orrery.ui.health;
 
 import dev.orrery.health.HistorySlice;
 import javafx.application.Platform;
-import dev.orrery.ui.look.ToneStyle;
+import dev.orrery.ui.look.ToneColors;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.VPos;
@@ -229,7 +229,7 @@ public final class LatencyChart extends BorderPane {
                 double x = LEFT + (t - start) * pw / windowMs;
                 drawn++;
                 if (Double.isNaN(v)) {
-                    g.setFill(ToneStyle.BAD);
+                    g.setFill(ToneColors.fill(dev.orrery.engine.state.Tone.BAD));
                     g.fillRect(x - 1, TOP + ph - 8, 2, 8);
                     pen = false;
                     continue;

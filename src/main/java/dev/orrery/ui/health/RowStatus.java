@@ -26,7 +26,8 @@ import java.util.function.Function;
 final class RowStatus {
     private Map<String, ConfiguredUpstream.Entry> configured = Map.of();
     private String configuredReason;
-    private Function<String, Look> lookSource = name -> null;
+    /** The live state's looks, by server: they win over what is derived here. */
+    private final Map<String, Look> live = new HashMap<>();
     /** The look inputs last used per row: a look is recomputed only when one of them changed. */
     private final Map<String, Object> lookKeys = new HashMap<>();
 
@@ -35,17 +36,17 @@ final class RowStatus {
         configuredReason = c == null ? null : ConfiguredUpstream.reason(c);
     }
 
-    void setLookSource(Function<String, Look> source) {
-        lookSource = source == null ? name -> null : source;
+    void setLook(String server, Look look) {
+        if (look == null) {
+            live.remove(server);
+        } else {
+            live.put(server, look);
+        }
     }
 
     /** Why the balancer's own view is not shown and what is instead; null while it is shown. */
     String configuredReason(BalancerView view) {
         return ownView(view) ? null : configuredReason;
-    }
-
-    void forget() {
-        lookKeys.clear();
     }
 
     void retain(Collection<String> names) {
@@ -82,13 +83,13 @@ final class RowStatus {
     }
 
     private void updateLook(HealthRow r, BalancerView.Entry e, boolean drained) {
-        Look live = lookSource.apply(r.name());
-        Object key = live != null ? live : Arrays.asList(r.state(), e, drained);
+        Look given = live.get(r.name());
+        Object key = given != null ? given : Arrays.asList(r.state(), e, drained);
         if (key.equals(lookKeys.get(r.name())) && r.look.get() != null) {
             return;
         }
         lookKeys.put(r.name(), key);
-        r.look.set(live != null ? live : ServerLook.of(ServerLive.of(r.name(), Role.APP, ServerState.READY)
+        r.look.set(given != null ? given : ServerLook.of(ServerLive.of(r.name(), Role.APP, ServerState.READY)
                 .withLifecycle(ServerState.READY, drained, true, null, null)
                 .withHealth(r.state(), null).withBalancer(e), System.currentTimeMillis()));
     }

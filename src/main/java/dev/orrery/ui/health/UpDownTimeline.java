@@ -6,7 +6,7 @@ import dev.orrery.engine.state.ServerLook;
 import dev.orrery.health.HealthState;
 import dev.orrery.model.Role;
 import dev.orrery.model.ServerState;
-import dev.orrery.ui.look.ToneStyle;
+import dev.orrery.ui.look.ToneColors;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -66,7 +66,7 @@ public final class UpDownTimeline extends BorderPane {
         legend.getChildren().add(title);
         for (HealthState s : List.of(HealthState.UP, HealthState.DOWN, HealthState.CHECKING)) {
             Look look = LOOKS.get(s);
-            Label entry = new Label(look.word(), new Rectangle(14, 10, ToneStyle.color(look.tone())));
+            Label entry = new Label(look.word(), new Rectangle(14, 10, ToneColors.fill(look.tone())));
             entry.getStyleClass().add("chart-legend-entry");
             legend.getChildren().add(entry);
         }
@@ -102,7 +102,7 @@ public final class UpDownTimeline extends BorderPane {
 
     /** The colour a state is drawn in: its look's tone. */
     static Color color(HealthState s) {
-        return ToneStyle.color(LOOKS.get(s == null ? HealthState.CHECKING : s).tone());
+        return ToneColors.fill(LOOKS.get(s == null ? HealthState.CHECKING : s).tone());
     }
 
     void redraw() {

@@ -13,7 +13,7 @@ import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
-import dev.orrery.ui.look.ToneStyle;
+import dev.orrery.ui.look.ToneColors;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -125,7 +125,7 @@ class HealthTabLookTest {
         // With the window's live state as the source, a planned stop shows as planned, not down.
         Look planned = new Look("DEPLOYING", "deploying · stopping", Tone.PLANNED, false, "stopped on purpose");
         fx(() -> {
-            view.setLookSource(name -> name.equals("app-2") ? planned : null);
+            view.showLook("app-2", planned);
             return null;
         });
         waitFor(() -> statusShows(1, "deploying · stopping", Tone.PLANNED));
@@ -224,7 +224,7 @@ class HealthTabLookTest {
     private boolean statusShows(int row, String word, Tone tone) {
         TableCell<?, ?> c = cell(row, 2);
         return c != null && word.equals(c.getText()) && c.getStyleClass().contains(tone.cssClass())
-                && ToneStyle.color(tone).equals(c.getTextFill());
+                && ToneColors.text(tone).equals(c.getTextFill());
     }
 
     private static Canvas canvasOf(Node chart) {

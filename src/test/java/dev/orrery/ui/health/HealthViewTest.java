@@ -84,7 +84,7 @@ class HealthViewTest {
                 : s == HealthState.DOWN ? dev.orrery.engine.state.Tone.BAD : dev.orrery.engine.state.Tone.NEUTRAL;
         return statusCell(server).map(c -> c.getText().equals(s.word())
                 && c.getStyleClass().contains(tone.cssClass())
-                && c.getTextFill().equals(dev.orrery.ui.look.ToneStyle.color(tone))).orElse(false);
+                && c.getTextFill().equals(dev.orrery.ui.look.ToneColors.text(tone))).orElse(false);
     }
 
     @Test
