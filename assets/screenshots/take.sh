@@ -19,8 +19,8 @@ sandbox_home=$(mktemp -d)
 ORRERY_HOME="$sandbox_home" ORRERY_SCREENSHOT=assets/screenshots/sandbox.png \
     timeout 300 xvfb-run -a -s "-screen 0 1400x900x24" mvn -q -o javafx:run
 rm -rf "$sandbox_home"
-# The same, on the Health tab: the live charts of the sandbox's app servers.
+# The same, on the Health tab: a minute of the live charts of the sandbox's app servers.
 sandbox_home=$(mktemp -d)
-ORRERY_HOME="$sandbox_home" ORRERY_SCREENSHOT=assets/screenshots/sandbox-health.png ORRERY_SCREENSHOT_TAB=health \
+ORRERY_HOME="$sandbox_home" ORRERY_SCREENSHOT=assets/screenshots/health.png ORRERY_SCREENSHOT_TAB=health ORRERY_SCREENSHOT_FILL=60 \
     timeout 300 xvfb-run -a -s "-screen 0 1400x900x24" mvn -q -o javafx:run
 rm -rf "$sandbox_home"

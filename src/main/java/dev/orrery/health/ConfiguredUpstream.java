@@ -40,8 +40,7 @@ public final class ConfiguredUpstream {
             } else if (drained) {
                 out.put(s.name(), new Entry(s.name(), nginx ? "drained (down)" : "drained (drain)", "out of rotation", true));
             } else if (nginx) {
-                out.put(s.name(), new Entry(s.name(), "in rotation", "passive: max_fails=1, "
-                        + ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS + " s", false));
+                out.put(s.name(), new Entry(s.name(), "in rotation", "passive only", false));
             } else {
                 out.put(s.name(), new Entry(s.name(), "in rotation", "HAProxy's own (not read)", false));
             }
@@ -55,8 +54,9 @@ public final class ConfiguredUpstream {
             return "Balancer's own view: none — this cluster has no load balancer.";
         }
         if (c.balancer().kind() == BalancerKind.NGINX) {
-            return "Balancer's own view: none to read — stock nginx has no check-status page (passive checks only). "
-                    + "Shown: each server's upstream line as rendered.";
+            return "Balancer's own view: none to read — stock nginx has no check-status page. Shown: each server's upstream"
+                    + " line as rendered, in rotation with passive checks (max_fails=1 fail_timeout="
+                    + ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS + "s) or down when drained.";
         }
         return "Balancer's own view: HAProxy's stats are not read from the window. Shown: each server's backend line as rendered.";
     }

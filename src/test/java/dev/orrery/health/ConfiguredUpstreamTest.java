@@ -28,11 +28,12 @@ class ConfiguredUpstreamTest {
         Cluster c = cluster(Balancer.defaults().withDrained("app-2", true), SERVERS);
         var e = ConfiguredUpstream.of(c);
         assertThat(e.get("app-1").state()).isEqualTo("in rotation");
-        assertThat(e.get("app-1").checks()).isEqualTo("passive: max_fails=1, " + ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS + " s");
+        assertThat(e.get("app-1").checks()).isEqualTo("passive only");
         assertThat(e.get("app-2").state()).isEqualTo("drained (down)");
         assertThat(e.get("app-2").drained()).isTrue();
         assertThat(e).doesNotContainKey("lb-1");
-        assertThat(ConfiguredUpstream.reason(c)).contains("stock nginx has no check-status page");
+        assertThat(ConfiguredUpstream.reason(c)).contains("stock nginx has no check-status page")
+                .contains("max_fails=1 fail_timeout=" + ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS + "s");
     }
 
     @Test

@@ -41,8 +41,8 @@ final class ChartScale {
 
     /**
      * The range for these latencies (NaN ignored): from a little under the lowest to a little
-     * over the 99th percentile, so one stray spike does not flatten the rest (it is drawn clipped
-     * at the top). Never below 0; an empty series gets 0–10 ms.
+     * over the 95th percentile, so a few stray spikes (a cold start, a GC pause) do not flatten
+     * the rest; they are drawn clipped at the top. Never below 0; an empty series gets 0–10 ms.
      */
     static Range latency(double[] values, int count) {
         double[] v = Arrays.stream(values, 0, count).filter(d -> !Double.isNaN(d)).sorted().toArray();
@@ -50,7 +50,7 @@ final class ChartScale {
             return new Range(0, 10, 2.5);
         }
         double min = v[0];
-        double top = v[Math.min(v.length - 1, (int) Math.ceil(0.99 * v.length) - 1)];
+        double top = v[Math.min(v.length - 1, (int) Math.ceil(0.95 * v.length) - 1)];
         double span = Math.max(top - min, Math.max(0.5, top * 0.1));
         double pad = span * 0.15;
         double a = Math.max(0, min - pad);

@@ -63,6 +63,7 @@ public final class HealthView extends BorderPane {
 
         refreshHeader();
         header.setWrapText(true);
+        balancerLine.setWrapText(true);
         top = new VBox(2, header, balancerLine);
         top.setPadding(new Insets(6));
         setTop(top);

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 /**
  * One bar per server across the chart's time window, coloured by state from the transitions the
  * model keeps, with a legend (each state's word and colour, from {@code ServerLook.of} like
- * everywhere else) above and time labels below, on the same ticks as the latency chart. A
+ * everywhere else) and time labels above, on the same round times as the latency chart. A
  * canvas in a scroll pane: 200 servers are 200 thin bars, not 200 nodes. FX thread only.
  */
 public final class UpDownTimeline extends BorderPane {
@@ -70,9 +70,9 @@ public final class UpDownTimeline extends BorderPane {
             entry.getStyleClass().add("chart-legend-entry");
             legend.getChildren().add(entry);
         }
-        setTop(legend);
+        // Time labels above the bars: always in sight, however many servers scroll below.
+        setTop(new javafx.scene.layout.VBox(legend, axis));
         setCenter(scroll);
-        setBottom(axis);
         widthProperty().addListener(o -> redraw());
         model.onChanged(this::redraw);
         chart.heightProperty().addListener(o -> redraw());
@@ -124,7 +124,8 @@ public final class UpDownTimeline extends BorderPane {
                 g.setFill(Color.gray(0.3));
                 g.fillText(name, 2, y + rowH - 3);
             }
-            HealthState current = HealthState.CHECKING;
+            // Nothing is drawn before the first transition: Orrery was not watching then.
+            HealthState current = null;
             long from = start;
             for (HealthFxModel.Transition t : model.transitions(name)) {
                 if (t.timeMs() <= start) {
@@ -155,9 +156,9 @@ public final class UpDownTimeline extends BorderPane {
         for (ChartScale.Tick t : ticks) {
             double x = Math.round(x0 + t.fraction() * span) + 0.5;
             g.setStroke(Color.gray(0.6));
-            g.strokeLine(x, 0, x, 4);
+            g.strokeLine(x, axis.getHeight() - 4, x, axis.getHeight());
             g.setFill(Color.gray(0.4));
-            g.fillText(t.label(), Math.min(Math.max(x, 26), w - 26), 5);
+            g.fillText(t.label(), Math.min(Math.max(x, 26), w - 26), 0);
         }
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BASELINE);
@@ -165,6 +166,9 @@ public final class UpDownTimeline extends BorderPane {
 
     private static void bar(GraphicsContext g, double x0, double w, long start, long end, long from, long to,
                             double y, double rowH, HealthState s) {
+        if (s == null) {
+            return;
+        }
         double span = end - start;
         double a = x0 + (from - start) / span * (w - x0);
         double b = x0 + (to - start) / span * (w - x0);

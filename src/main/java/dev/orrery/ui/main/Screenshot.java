@@ -42,17 +42,26 @@ public final class Screenshot {
     }
 
     private static void snap(MainWindow window, Stage stage, Background background, Path target) {
-        // ORRERY_SCREENSHOT_TAB=health pictures the Health tab, once its charts have a few intervals of samples.
+        // ORRERY_SCREENSHOT_TAB=health pictures the Health tab, once its charts have samples
+        // (ORRERY_SCREENSHOT_FILL seconds of them, 12 by default).
         String tab = System.getenv("ORRERY_SCREENSHOT_TAB");
         if (tab != null && !tab.isBlank() && window.scene().lookup("#main-tabs") instanceof TabPane tabs) {
             tabs.getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
-            PauseTransition fill = new PauseTransition(Duration.seconds(12));
+            PauseTransition fill = new PauseTransition(Duration.seconds(fillSeconds()));
             fill.setOnFinished(e -> save(window, stage, background, target));
             fill.play();
             return;
         }
         save(window, stage, background, target);
+    }
+
+    private static int fillSeconds() {
+        try {
+            return Math.max(1, Math.min(600, Integer.parseInt(System.getenv().getOrDefault("ORRERY_SCREENSHOT_FILL", "12"))));
+        } catch (NumberFormatException e) {
+            return 12;
+        }
     }
 
     private static void save(MainWindow window, Stage stage, Background background, Path target) {

@@ -193,7 +193,7 @@ class HealthTabLookTest {
         prober.healthy("10.0.1.2:3000");
         clock.advance(3000);
         waitFor(() -> "in rotation".equals(row("app-1").balancerStatus()));
-        assertThat(fx(() -> row("app-1").balancerCounters())).isEqualTo("passive: max_fails=1, 10 s");
+        assertThat(fx(() -> row("app-1").balancerCounters())).isEqualTo("passive only");
         assertThat(fx(() -> row("app-2").balancerStatus())).isEqualTo("drained (down)");
         assertThat(fx(() -> row("app-2").look().word())).as("drained on purpose").startsWith("drained");
         assertThat(fx(() -> row("app-2").look().tone())).isEqualTo(Tone.PLANNED);
