@@ -46,6 +46,14 @@ class ClusterEditTest {
     }
 
     @Test
+    void aDrainedServerDeletedComesBackDrained() throws Exception {
+        Cluster drained = base.withBalancer(base.balancer().withDrained("app-3", true));
+        Cluster deleted = drained.withoutServer("app-3");
+        assertThat(deleted.balancer().isDrained("app-3")).isFalse();
+        assertThat(ClusterEdit.between(drained, deleted, "Deleted app-3").undo(deleted)).isEqualTo(drained);
+    }
+
+    @Test
     void undoOfADrainUndrains() throws Exception {
         Cluster drained = base.withBalancer(base.balancer().withDrained("app-3", true));
         ClusterEdit e = ClusterEdit.between(base, drained, "Drained app-3");
