@@ -151,7 +151,7 @@ public final class HealthFxModel {
         status.setLook(server, look);
         HealthRow r = byName.get(server);
         if (r != null) {
-            applyView();
+            status.apply(r, view, this::entryByAddress);
         }
     }
 
@@ -194,6 +194,8 @@ public final class HealthFxModel {
 
     /** Applies one pulse's batch. */
     public void accept(HealthFxBridge.Batch batch) {
+        int rowsBefore = rows.size();
+        boolean viewChanged = false;
         Map<String, HealthSample> latest = new HashMap<>();
         for (HealthSample s : batch.samples()) {
             row(s.server());
@@ -223,9 +225,17 @@ public final class HealthFxModel {
                 changes.add(c);
             } else if (e instanceof BalancerViewUpdate u) {
                 view = u.view();
+                viewChanged = true;
             }
         }
-        applyView();
+        // Samples alone change neither the balancer columns nor a look: most pulses touch no row here.
+        if (viewChanged || rows.size() != rowsBefore) {
+            applyView();
+        } else {
+            for (StateChange c : changes) {
+                status.apply(byName.get(c.server()), view, this::entryByAddress);
+            }
+        }
         dirty = true;
         long now = System.nanoTime();
         if (!changes.isEmpty() || now - lastFireNanos >= REDRAW_EVERY_NANOS) {

@@ -61,6 +61,17 @@ final class RowStatus {
     void apply(List<HealthRow> rows, BalancerView view, Function<String, BalancerView.Entry> byAddress) {
         boolean own = ownView(view);
         for (HealthRow r : rows) {
+            applyRow(r, own, view, byAddress);
+        }
+    }
+
+    /** One row: after its state or the live state's look for it changed (the others did not). */
+    void apply(HealthRow r, BalancerView view, Function<String, BalancerView.Entry> byAddress) {
+        applyRow(r, ownView(view), view, byAddress);
+    }
+
+    private void applyRow(HealthRow r, boolean own, BalancerView view, Function<String, BalancerView.Entry> byAddress) {
+        {
             BalancerView.Entry e = null;
             if (own && view.error() == null) {
                 e = view.entries().stream().filter(x -> x.name().equals(r.name())).findFirst().orElse(null);
