@@ -2,7 +2,6 @@ package dev.orrery.ui.main;
 
 import dev.orrery.model.Server;
 import dev.orrery.ui.health.HealthRow;
-import dev.orrery.ui.topology.ServerNode;
 import dev.orrery.ui.topology.TopologyLayout;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -77,15 +76,21 @@ class TopologyEditingTest {
     @Test
     void clickingEmptyCanvasDeselects(FxRobot robot) throws Exception {
         fx.awaitOpen();
-        ServerNode db = (ServerNode) robot.lookup("#node-db-1").query();
         Bounds topology = fx.window.topology().localToScreen(fx.window.topology().getBoundsInLocal());
-        Bounds dbBounds = db.localToScreen(db.getBoundsInLocal());
-        List<Point2D> empty = List.of(
-                // beside the balancer, inside the drawing
-                new Point2D(topology.getMinX() + 40, robot.lookup("#node-lb-1").query().localToScreen(
-                        robot.lookup("#node-lb-1").query().getBoundsInLocal()).getCenterY()),
-                // below the last row
-                new Point2D(dbBounds.getCenterX(), Math.min(dbBounds.getMaxY() + 60, topology.getMaxY() - 60)));
+        Bounds lb = screenBounds(robot.lookup("#node-lb-1").query());
+        Bounds one = screenBounds(robot.lookup("#node-app-1").query());
+        Bounds two = screenBounds(robot.lookup("#node-app-2").query());
+        Bounds db = screenBounds(robot.lookup("#node-db-1").query());
+        List<Point2D> candidates = List.of(
+                new Point2D(topology.getMinX() + 12, lb.getCenterY()),                  // beside the balancer, in the margin
+                new Point2D((one.getMaxX() + two.getMinX()) / 2, one.getCenterY()),     // between two app servers
+                new Point2D(db.getCenterX(), db.getMaxY() + 30));                       // below the last row
+        // Only points on empty canvas inside the view (the window's size differs between runs).
+        List<Point2D> empty = candidates.stream()
+                .filter(p -> topology.contains(p.getX(), p.getY()) && p.getY() < topology.getMaxY() - 40)
+                .filter(p -> robot.lookup(".server-node").queryAll().stream().noneMatch(n -> screenBounds(n).contains(p)))
+                .toList();
+        assertThat(empty).hasSizeGreaterThanOrEqualTo(2);
         for (Point2D p : empty) {
             robot.clickOn("#node-app-2");
             assertThat(fx.window.topology().selectedProperty().get()).isEqualTo("app-2");
@@ -116,6 +121,10 @@ class TopologyEditingTest {
         waitFor(() -> robot.lookup("#confirm-delete").tryQuery().isPresent());
         robot.type(javafx.scene.input.KeyCode.ENTER); // Cancel is the default
         assertThat(fx.window.document().cluster().server("app-2")).isPresent();
+    }
+
+    private static Bounds screenBounds(Node n) {
+        return n.localToScreen(n.getBoundsInLocal());
     }
 
     /**
