@@ -111,6 +111,11 @@ public final class SandboxReaper {
         return List.copyOf(targets.keySet());
     }
 
+    /** True while the process {@code pid} runs (a zombie has exited). */
+    public static boolean running(long pid) {
+        return ProcessHandle.of(pid).map(SandboxReaper::running).orElse(false);
+    }
+
     /** Alive and not a zombie (Linux: state Z in /proc/PID/stat; a zombie has exited, it only awaits its parent). */
     static boolean running(ProcessHandle p) {
         if (!p.isAlive()) {
