@@ -44,6 +44,7 @@ public final class HealthFxModel {
 
     private final ObservableList<HealthRow> rows = FXCollections.observableArrayList();
     private final Map<String, HealthRow> byName = new HashMap<>();
+    private final Map<String, dev.orrery.engine.state.Look> looks = new HashMap<>();
     private final Map<String, FxSeries> series = new HashMap<>();
     private final Map<String, Deque<Transition>> transitions = new HashMap<>();
     private final List<Runnable> changed = new CopyOnWriteArrayList<>();
@@ -118,6 +119,15 @@ public final class HealthFxModel {
         stateListeners.add(l);
     }
 
+    /** The live state's look for a server's status column (kept for a row made later). */
+    public void setLook(String server, dev.orrery.engine.state.Look look) {
+        looks.put(server, look);
+        HealthRow r = byName.get(server);
+        if (r != null) {
+            r.look.set(look);
+        }
+    }
+
     public BalancerView balancerView() {
         return view;
     }
@@ -147,6 +157,7 @@ public final class HealthFxModel {
         HealthRow r = byName.get(name);
         if (r == null) {
             r = new HealthRow(byName.size(), name);
+            r.look.set(looks.get(name));
             byName.put(name, r);
             rows.add(r);
             series.put(name, new FxSeries(SERIES_POINTS));

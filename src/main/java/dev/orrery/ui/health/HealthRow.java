@@ -23,6 +23,8 @@ public final class HealthRow {
     final StringProperty balancerStatus = new SimpleStringProperty("-");
     final StringProperty balancerCounters = new SimpleStringProperty("-");
     final BooleanProperty disagrees = new SimpleBooleanProperty();
+    /** What the live state shows for this server (the status column); null until it says. */
+    final ObjectProperty<dev.orrery.engine.state.Look> look = new SimpleObjectProperty<>();
 
     HealthRow(int index, String name) {
         this.index.set(index);
@@ -39,6 +41,10 @@ public final class HealthRow {
 
     public ObjectProperty<HealthState> stateProperty() {
         return state;
+    }
+
+    public dev.orrery.engine.state.Look look() {
+        return look.get();
     }
 
     public boolean disagrees() {

@@ -1,6 +1,7 @@
 package dev.orrery.ui.health;
 
-import dev.orrery.health.HealthState;
+import dev.orrery.engine.state.Look;
+import dev.orrery.ui.live.ToneStyle;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -24,7 +25,7 @@ public final class HealthTable extends TableView<HealthRow> {
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         getColumns().add(column("#", r -> r.index.asObject(), 40));
         getColumns().add(column("Name", r -> r.name, 120));
-        TableColumn<HealthRow, HealthState> status = column("Status (Orrery)", r -> r.state, 110);
+        TableColumn<HealthRow, Look> status = column("Status (Orrery)", r -> r.look, 110);
         status.setCellFactory(c -> new StatusCell());
         status.setId("health-status-column");
         getColumns().add(status);
@@ -76,24 +77,24 @@ public final class HealthTable extends TableView<HealthRow> {
         }
     }
 
-    /** The state as a coloured word with the health style class. */
-    static final class StatusCell extends TableCell<HealthRow, HealthState> {
+    /** The live state's word for the server in its tone's colour: the same look as its node's. */
+    static final class StatusCell extends TableCell<HealthRow, Look> {
         StatusCell() {
             getStyleClass().add("health-status-cell");
         }
 
         @Override
-        protected void updateItem(HealthState state, boolean empty) {
-            super.updateItem(state, empty);
-            getStyleClass().removeIf(c -> c.startsWith("health-") && !c.equals("health-status-cell"));
-            if (empty || state == null) {
+        protected void updateItem(Look look, boolean empty) {
+            super.updateItem(look, empty);
+            if (empty || look == null) {
                 setText(null);
+                setTooltip(null);
+                ToneStyle.apply(this, null);
                 return;
             }
-            setText(NodeHealthStyle.word(state));
-            setTextFill(NodeHealthStyle.color(state));
-            setStyle("-fx-font-weight: bold;");
-            getStyleClass().add(NodeHealthStyle.styleClass(state));
+            setText(look.word());
+            ToneStyle.apply(this, look.tone());
+            setTooltip(new Tooltip(look.detail()));
         }
     }
 }

@@ -145,6 +145,17 @@ public final class ClusterDocument {
         });
     }
 
+    /**
+     * A job that owns the open file (the sandbox's) has just saved {@code saved} to {@code path}:
+     * show it, without writing it again. Ignored when another file is open now.
+     */
+    public void showSaved(Path path, Cluster saved) {
+        if (path.equals(file.get())) {
+            cluster.set(saved);
+            saveState.set(SaveState.SAVED);
+        }
+    }
+
     /** Shows {@code next} at once and saves it; {@code what} says what changed ("Added app-4"). */
     public void apply(Cluster next, String what) {
         if (file.get() == null) {

@@ -5,7 +5,6 @@ import dev.orrery.engine.Orrery;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
-import dev.orrery.remote.SshHosts;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
 import dev.orrery.ui.inspector.InspectorView;
@@ -16,8 +15,20 @@ import dev.orrery.ui.cloud.TokenSettingsDialog;
 import dev.orrery.ui.cloud.WindowProvisionSeams;
 import dev.orrery.ui.ssh.WindowSsh;
 import dev.orrery.ui.topology.TopologyView;
+import dev.orrery.engine.state.Tone;
+import dev.orrery.ui.live.DeployPanel;
+import dev.orrery.ui.live.JobSummary;
+import dev.orrery.ui.live.NoticeArea;
+import dev.orrery.ui.live.WindowLive;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -50,11 +61,17 @@ public final class MainWindow implements MainMenu.Actions {
     private final Scene scene;
     private final Engine engine;
     private final Orrery orrery;
-    private final SshHosts sshHosts;
     private final BalancerActions balancer;
     private final ProvisionActions provision;
     private final WindowHealth health;
     private final DeployActions deploy;
+    private final NoticeArea notices = new NoticeArea();
+    private final DeployPanel deployPanel = new DeployPanel();
+    private final WindowLive live;
+    /** What the topology shows while no cluster is open: the sandbox's nodes while it starts. */
+    private final ObjectProperty<Cluster> placeholder = new SimpleObjectProperty<>(this, "placeholder");
+    private final ObjectBinding<Cluster> shown;
+    private SandboxControls sandbox;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -64,11 +81,12 @@ public final class MainWindow implements MainMenu.Actions {
         document.setErrorReporter(this::showError);
         // The engine's one wiring, with host keys and passphrases asked by dialogs; one SSH connection per server.
         this.orrery = new Orrery(engine, home, WindowSsh.prompts(() -> stage), System.getenv());
-        this.sshHosts = orrery.sshHosts();
-        this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
-        this.deploy = new DeployActions(stage, engine, document, sshHosts, home.locksDir());
+        this.balancer = new BalancerActions(stage, orrery, background, document);
+        this.deploy = new DeployActions(stage, orrery, document);
         this.provision = new ProvisionActions(stage, engine, background, document, topology,
                 CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(orrery, document.fileProperty().get()));
+        this.shown = Bindings.createObjectBinding(() -> document.cluster() != null ? document.cluster() : placeholder.get(),
+                document.clusterProperty(), placeholder);
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -83,16 +101,31 @@ public final class MainWindow implements MainMenu.Actions {
         TabPane tabs = new TabPane(topologyTab, healthTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
-        root.setCenter(tabs);
+        // Notifications sit in the main area's top right, below the tabs' strip and clear of the
+        // window's edge, the zoom bar and the legend (both at the bottom).
+        StackPane centre = new StackPane(tabs, notices);
+        StackPane.setAlignment(notices, Pos.TOP_RIGHT);
+        StackPane.setMargin(notices, new Insets(40, 18, 0, 0));
+        root.setCenter(centre);
         this.health = new WindowHealth(engine, document, topology, healthTab, orrery::ssh);
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
-        root.setBottom(new StatusBar(document));
+        StatusBar statusBar = new StatusBar(document);
+        root.setBottom(new VBox(deployPanel, statusBar));
 
-        topology.clusterProperty().bind(document.clusterProperty());
+        topology.clusterProperty().bind(shown);
+        live = new WindowLive(orrery, document.fileProperty(), shown, topology, inspector, notices);
+        live.model().addListener(statusBar);
+        deployPanel.bind(live.model());
+        deployPanel.setOnFinished((job, text) -> {
+            String heading = JobSummary.heading(job);
+            notices.show("job", heading, text, job.outcome().equals("succeeded") ? Tone.GOOD : Tone.BAD);
+            document.say(heading + ": " + text);
+        });
+        health.setOnMonitor(live::monitorChanged);
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
         topology.setOnRoleDropped(this::addServer);
@@ -192,6 +225,28 @@ public final class MainWindow implements MainMenu.Actions {
         return orrery;
     }
 
+    public WindowLive live() {
+        return live;
+    }
+
+    public NoticeArea notices() {
+        return notices;
+    }
+
+    public DeployPanel deployPanel() {
+        return deployPanel;
+    }
+
+    /** The cluster drawn while none is open (the sandbox's servers while it starts); null for none. */
+    public ObjectProperty<Cluster> placeholderProperty() {
+        return placeholder;
+    }
+
+    /** The sandbox's controls (its menu, and Delete on its servers); the app installs them. */
+    public void setSandbox(SandboxControls controls) {
+        this.sandbox = controls;
+    }
+
     private void showSelected() {
         Cluster c = document.cluster();
         String name = topology.selectedProperty().get();
@@ -200,6 +255,7 @@ public final class MainWindow implements MainMenu.Actions {
             inspector.clear();
         } else {
             inspector.show(c, s);
+            live.showSelected();
         }
     }
 
@@ -230,6 +286,10 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     private void confirmDelete(Server server) {
+        if (sandbox != null && sandbox.owns(server)) {
+            sandbox.delete(server); // a process here: stopped and taken out of the balancer, after asking
+            return;
+        }
         if (server.state() == dev.orrery.model.ServerState.FAILED && "digitalocean".equals(server.provider())) {
             provision.deleteFailed(server);
             return;
@@ -310,9 +370,20 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
+            live.stop();
             engine.io().execute(orrery::close);
             stage.hide();
         }));
+    }
+
+    @Override
+    public SandboxControls sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public void about() {
+        AboutDialog.show(stage, home);
     }
 
     @Override
