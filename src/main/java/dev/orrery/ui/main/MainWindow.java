@@ -107,7 +107,8 @@ public final class MainWindow implements MainMenu.Actions {
         StackPane.setAlignment(notices, Pos.TOP_RIGHT);
         StackPane.setMargin(notices, new Insets(40, 18, 0, 0));
         root.setCenter(centre);
-        this.health = new WindowHealth(engine, document, topology, healthTab, orrery::ssh);
+        this.health = new WindowHealth(engine, document, topology, healthTab,
+                c -> orrery.monitor(c, dev.orrery.health.HealthTargets.Route.AUTO));
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");

@@ -3,7 +3,6 @@ package dev.orrery.ui.main;
 import dev.orrery.engine.Engine;
 import dev.orrery.health.HealthMonitor;
 import dev.orrery.health.HealthTargets;
-import dev.orrery.remote.SshConnector;
 import javafx.application.Platform;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
@@ -17,7 +16,6 @@ import javafx.scene.control.Tab;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Live health in the window: one {@link HealthMonitor} for the open cluster — replaced when
@@ -39,12 +37,13 @@ public final class WindowHealth {
     private HealthMonitor monitor;
     private HealthView view;
 
-    WindowHealth(Engine engine, ClusterDocument document, TopologyView topology, Tab tab, Supplier<SshConnector> ssh) {
+    WindowHealth(Engine engine, ClusterDocument document, TopologyView topology, Tab tab,
+                 Function<Cluster, HealthTargets.Monitored> monitored) {
         this.engine = engine;
         this.document = document;
         this.topology = topology;
         this.tab = tab;
-        this.monitors = c -> withChosenRoute(HealthTargets.monitor(c, engine.scheduler(), engine.io(), ssh, HealthTargets.Route.AUTO));
+        this.monitors = c -> withChosenRoute(monitored.apply(c));
         tab.setContent(placeholder());
         topology.setSparklineFactory(status -> {
             Sparkline line = new Sparkline(64, 16);
