@@ -29,8 +29,8 @@ public final class NoticeArea extends VBox {
     public record Notice(String key, String title, String text, Tone tone) {
     }
 
-    static final Duration SHORT = Duration.seconds(7);
-    static final Duration LONG = Duration.seconds(14);
+    private Duration shortLife = Duration.seconds(7);
+    private Duration longLife = Duration.seconds(14);
     private static final int MAX_CARDS = 4;
 
     private final Map<String, Card> cards = new LinkedHashMap<>();
@@ -46,6 +46,12 @@ public final class NoticeArea extends VBox {
         setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         setPrefWidth(340);
         setAlignment(Pos.TOP_RIGHT);
+    }
+
+    /** How long a card stays: news, and bad news (tests shorten them). */
+    public void setLifetimes(Duration news, Duration badNews) {
+        shortLife = news;
+        longLife = badNews;
     }
 
     /** Told the key of a card that went (by itself or by ×). */
@@ -127,7 +133,7 @@ public final class NoticeArea extends VBox {
             text.setManaged(text.isVisible());
             ToneStyle.apply(this, n.tone());
             timer.stop();
-            timer.setDuration(n.tone() == Tone.BAD ? LONG : SHORT);
+            timer.setDuration(n.tone() == Tone.BAD ? longLife : shortLife);
             timer.playFromStart();
         }
     }
