@@ -49,8 +49,8 @@ public final class SandboxReaper {
                 readPid(f).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(this::isOurs)
                         .ifPresent(p -> out.add(new Found(p.pid(), f, commandLine(p))));
             }
-        } catch (IOException e) {
-            // a directory vanished mid-walk (the sandbox stopping): what was read is what there is
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file or directory vanished mid-walk (the sandbox stopping): what was read is what there is
         }
         return out;
     }
