@@ -32,6 +32,11 @@ final class ServerSteps implements Progress {
     }
 
     @Override
+    public void release(String id, String bundleFile) {
+        delegate.release(id, bundleFile);
+    }
+
+    @Override
     public void serverDone(String s, String result) {
         delegate.serverDone(s, result);
     }

@@ -6,6 +6,7 @@ import dev.orrery.ui.main.Background;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.main.Screenshot;
 import dev.orrery.ui.main.WindowLog;
+import dev.orrery.ui.sandbox.SandboxScenes;
 import dev.orrery.ui.sandbox.SandboxUi;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -69,7 +70,13 @@ public class OrreryApp extends Application {
         if (screenshot != null && !screenshot.isBlank()) {
             Path shot = Path.of(screenshot);
             String selected = select == null || select.isBlank() ? null : select;
-            sandbox.whenLive(() -> Screenshot.takeWhenReady(window, stage, background, shot, selected));
+            String scene = System.getenv("ORRERY_SCREENSHOT_SCENE");
+            if (scene == null || scene.isBlank()) {
+                sandbox.whenLive(() -> Screenshot.takeWhenReady(window, stage, background, shot, selected));
+            } else {
+                // A moment of the live sandbox (a crash, a rollout mid-switch), taken when it happens.
+                sandbox.whenLive(() -> SandboxScenes.play(scene, sandbox, window, () -> Screenshot.takeNow(window, stage, background, shot)));
+            }
         }
     }
 

@@ -65,6 +65,11 @@ public final class InspectorView extends VBox {
         facts.getStyleClass().add("inspector-facts");
         facts.setHgap(10);
         facts.setVgap(4);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        facts.getColumnConstraints().setAll(labels, values);
         why.setId("inspector-why");
         why.getStyleClass().add("inspector-why");
         why.setWrapText(true);
@@ -116,7 +121,7 @@ public final class InspectorView extends VBox {
         if (server.dropletId() != null) {
             fact(row++, "Droplet", server.dropletId());
         }
-        if (server.region() != null || server.size() != null) {
+        if ((server.region() != null || server.size() != null) && !LOCAL_PROVIDER.equals(server.provider())) {
             fact(row++, "Region / size", orDash(server.region()) + " / " + orDash(server.size()));
         }
         release = fact(row++, "Release", server.release() == null ? "none deployed" : server.release());

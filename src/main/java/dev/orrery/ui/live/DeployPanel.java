@@ -45,6 +45,7 @@ public final class DeployPanel extends VBox implements LiveFxModel.Listener {
     private final GridPane rows = new GridPane();
     private final Map<String, Row> byServer = new LinkedHashMap<>();
     private BiConsumer<JobInfo, String> onFinished = (j, text) -> { };
+    private final javafx.animation.PauseTransition hideLater = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(20));
     private LiveFxModel model;
     private JobInfo job;
     private boolean announced;
@@ -169,10 +170,21 @@ public final class DeployPanel extends VBox implements LiveFxModel.Listener {
         if (!announced) {
             announced = true;
             onFinished.accept(job, text);
+            if (job.outcome().equals("succeeded")) {
+                // A success says its piece and goes; a failure stays until closed.
+                JobInfo done = job;
+                hideLater.setOnFinished(e -> {
+                    if (job == done) {
+                        setShown(false);
+                    }
+                });
+                hideLater.playFromStart();
+            }
         }
     }
 
     private void begin(JobInfo j) {
+        hideLater.stop();
         announced = false;
         lastServer = null;
         lastStep = null;

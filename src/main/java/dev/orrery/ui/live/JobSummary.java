@@ -29,7 +29,14 @@ public final class JobSummary {
         if (job.outcome() == null) {
             return what + " running";
         }
-        return what + (job.outcome().equals("succeeded") ? " finished" : job.outcome().equals("cancelled") ? " cancelled" : " stopped");
+        boolean ok = job.outcome().equals("succeeded");
+        if (job.kind() == JobKind.START) {
+            return ok ? "Sandbox started" : "The sandbox did not start";
+        }
+        if (job.kind() == JobKind.STOP) {
+            return ok ? "Sandbox stopped" : "The sandbox did not stop";
+        }
+        return what + (ok ? " finished" : job.outcome().equals("cancelled") ? " cancelled" : " stopped");
     }
 
     /**
@@ -45,6 +52,11 @@ public final class JobSummary {
         if (job.outcome().equals("succeeded")) {
             if (job.kind() == JobKind.STOP) {
                 return "Every sandbox process is stopped.";
+            }
+            if (job.kind() == JobKind.START) {
+                // The first start's servers were placeholders without releases until the file opens.
+                boolean known = apps.stream().allMatch(s -> s.release() != null);
+                return "Every server is running." + (known ? " " + now : "");
             }
             return now;
         }

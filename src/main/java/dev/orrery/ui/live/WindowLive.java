@@ -10,10 +10,16 @@ import dev.orrery.ui.health.HealthView;
 import dev.orrery.ui.inspector.InspectorView;
 import dev.orrery.ui.topology.TopologyView;
 
+import dev.orrery.engine.state.Tone;
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.layout.StackPane;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The window's one live truth: the shown cluster's {@link LiveClusterState} (from
@@ -36,7 +42,8 @@ public final class WindowLive {
     private final ObservableValue<Cluster> shownCluster;
     private final TopologyView topology;
     private final InspectorView inspector;
-    private final NoticeArea notices;
+    private final NoticeArea notices = new NoticeArea();
+    private final DeployPanel deployPanel = new DeployPanel();
     private final LiveFxModel model = new LiveFxModel();
     private final LiveFxBridge bridge = new LiveFxBridge(model::accept);
     private LiveClusterState live;
@@ -51,13 +58,12 @@ public final class WindowLive {
      * @param cluster the cluster the window shows (the open one, or the placeholder)
      */
     public WindowLive(Orrery orrery, ObservableValue<Path> file, ObservableValue<Cluster> cluster,
-                      TopologyView topology, InspectorView inspector, NoticeArea notices) {
+                      TopologyView topology, InspectorView inspector, Consumer<String> status) {
         this.orrery = orrery;
         this.shownFile = file;
         this.shownCluster = cluster;
         this.topology = topology;
         this.inspector = inspector;
-        this.notices = notices;
         model.addListener(new LiveFxModel.Listener() {
             @Override
             public void reset(LiveFxModel m) {
@@ -70,6 +76,13 @@ public final class WindowLive {
             }
         });
         model.addListener(new LiveNotifier(notices));
+        deployPanel.bind(model);
+        // How a rollout (or the sandbox's start and stop) ended: a notification and the status bar.
+        deployPanel.setOnFinished((job, text) -> {
+            String heading = JobSummary.heading(job);
+            notices.show("job", heading, text, job.outcome().equals("succeeded") ? Tone.GOOD : Tone.BAD);
+            status.accept(heading + ": " + text);
+        });
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         file.addListener((o, was, now) -> sync());
         cluster.addListener((o, was, now) -> sync());
@@ -80,6 +93,26 @@ public final class WindowLive {
     /** Follows what the window shows now; idempotent, so any listener may call it first. FX thread. */
     public void sync() {
         follow(shownFile.getValue(), shownCluster.getValue());
+    }
+
+    /**
+     * {@code main} with the notifications over it, in its top right corner: below the tabs' strip,
+     * clear of the window's edge and of the zoom bar and legend (both at the bottom).
+     */
+    public Node withNotices(Node main) {
+        StackPane centre = new StackPane(main, notices);
+        StackPane.setAlignment(notices, Pos.TOP_RIGHT);
+        StackPane.setMargin(notices, new Insets(40, 18, 0, 0));
+        return centre;
+    }
+
+    public NoticeArea notices() {
+        return notices;
+    }
+
+    /** The rollout panel, for the window to place between its main area and its status bar. */
+    public DeployPanel deployPanel() {
+        return deployPanel;
     }
 
     public LiveFxModel model() {

@@ -15,9 +15,7 @@ import dev.orrery.ui.cloud.TokenSettingsDialog;
 import dev.orrery.ui.cloud.WindowProvisionSeams;
 import dev.orrery.ui.ssh.WindowSsh;
 import dev.orrery.ui.topology.TopologyView;
-import dev.orrery.engine.state.Tone;
 import dev.orrery.ui.live.DeployPanel;
-import dev.orrery.ui.live.JobSummary;
 import dev.orrery.ui.live.NoticeArea;
 import dev.orrery.ui.live.WindowLive;
 import javafx.application.Platform;
@@ -25,9 +23,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -65,8 +60,6 @@ public final class MainWindow implements MainMenu.Actions {
     private final ProvisionActions provision;
     private final WindowHealth health;
     private final DeployActions deploy;
-    private final NoticeArea notices = new NoticeArea();
-    private final DeployPanel deployPanel = new DeployPanel();
     private final WindowLive live;
     /** What the topology shows while no cluster is open: the sandbox's nodes while it starts. */
     private final ObjectProperty<Cluster> placeholder = new SimpleObjectProperty<>(this, "placeholder");
@@ -101,12 +94,9 @@ public final class MainWindow implements MainMenu.Actions {
         TabPane tabs = new TabPane(topologyTab, healthTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
-        // Notifications sit in the main area's top right, below the tabs' strip and clear of the
-        // window's edge, the zoom bar and the legend (both at the bottom).
-        StackPane centre = new StackPane(tabs, notices);
-        StackPane.setAlignment(notices, Pos.TOP_RIGHT);
-        StackPane.setMargin(notices, new Insets(40, 18, 0, 0));
-        root.setCenter(centre);
+        // The one live truth every view shows (ServerLook's looks of the engine's live state).
+        live = new WindowLive(orrery, document.fileProperty(), shown, topology, inspector, document::say);
+        root.setCenter(live.withNotices(tabs));
         this.health = new WindowHealth(engine, document, topology, healthTab,
                 c -> orrery.monitor(c, dev.orrery.health.HealthTargets.Route.AUTO));
         ScrollPane side = new ScrollPane(inspector);
@@ -115,17 +105,10 @@ public final class MainWindow implements MainMenu.Actions {
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
         StatusBar statusBar = new StatusBar(document);
-        root.setBottom(new VBox(deployPanel, statusBar));
+        root.setBottom(new VBox(live.deployPanel(), statusBar));
 
         topology.clusterProperty().bind(shown);
-        live = new WindowLive(orrery, document.fileProperty(), shown, topology, inspector, notices);
         live.model().addListener(statusBar);
-        deployPanel.bind(live.model());
-        deployPanel.setOnFinished((job, text) -> {
-            String heading = JobSummary.heading(job);
-            notices.show("job", heading, text, job.outcome().equals("succeeded") ? Tone.GOOD : Tone.BAD);
-            document.say(heading + ": " + text);
-        });
         health.setOnMonitor(live::monitorChanged);
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
@@ -231,11 +214,11 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     public NoticeArea notices() {
-        return notices;
+        return live.notices();
     }
 
     public DeployPanel deployPanel() {
-        return deployPanel;
+        return live.deployPanel();
     }
 
     /** The cluster drawn while none is open (the sandbox's servers while it starts); null for none. */

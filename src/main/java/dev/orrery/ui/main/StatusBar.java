@@ -10,6 +10,7 @@ import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 import java.util.Locale;
 
@@ -37,6 +38,13 @@ final class StatusBar extends HBox implements LiveFxModel.Listener {
         message.getStyleClass().add("status-message");
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
+        // The state words never shrink to "…"; the file's path and the message give way first.
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        live.setMinWidth(Region.USE_PREF_SIZE);
+        counts.setMinWidth(60);
+        file.setMinWidth(60);
+        file.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        job.setMinWidth(120);
         live.setId("status-live");
         job.setId("status-job");
         job.getStyleClass().add("tone-busy");

@@ -5,9 +5,7 @@ import dev.orrery.engine.JobEvent;
 import dev.orrery.engine.JobHandle;
 import dev.orrery.engine.JobListener;
 import dev.orrery.engine.SandboxJob;
-import dev.orrery.engine.state.Look;
 import dev.orrery.engine.state.ServerLive;
-import dev.orrery.engine.state.Tone;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
@@ -18,24 +16,12 @@ import dev.orrery.store.RecentClusters;
 import dev.orrery.task.Progress;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.main.SandboxControls;
-import dev.orrery.ui.palette.RoleDrag;
-import dev.orrery.ui.topology.ServerNode;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.input.ContextMenuEvent;
-import javafx.scene.input.DragEvent;
 import javafx.util.Duration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -59,11 +45,8 @@ public final class SandboxUi implements SandboxControls {
     private final SandboxQuestions ask;
     /** This window runs the sandbox's processes (shown or in the background). */
     private volatile boolean running;
-    /** Polls for "every app server up" while a screenshot waits for the live sandbox. */
-    private Timeline liveCheck;
-    /** Runs once the sandbox's app servers are all up (or at once when the sandbox is not started): the screenshot. */
-    private Runnable whenLive;
-    private boolean decided;
+    private final LiveWait liveWait;
+    private SandboxGestures gestures;
     /** The sandbox job running now, if any (for the shutdown hook). */
     private volatile JobHandle<?> current;
     private Consumer<String> browser;
@@ -76,6 +59,7 @@ public final class SandboxUi implements SandboxControls {
         this.clusterFile = sandbox.paths().clusterFile();
         this.ask = new SandboxQuestions(window);
         this.browser = url -> window.document().say("The sandbox's app answers at " + url);
+        this.liveWait = new LiveWait(window, this::shown, this::running);
     }
 
     /** Attaches to the window (FX thread). */
@@ -107,8 +91,7 @@ public final class SandboxUi implements SandboxControls {
         // Whatever the sandbox saves (a release going live, a server added, the stop) shows at once.
         sandbox.setOnSaved(ui::showSaved);
         window.setSandbox(ui);
-        window.topology().addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, ui::contextMenu);
-        window.topology().addEventFilter(DragEvent.DRAG_DROPPED, ui::dropped);
+        ui.gestures = SandboxGestures.install(ui, window);
         window.document().fileProperty().addListener((o, was, now) -> {
             if (ui.isSandbox(now)) {
                 window.placeholderProperty().set(null);
@@ -136,18 +119,18 @@ public final class SandboxUi implements SandboxControls {
             } else {
                 window.topology().setEmptyText(null);
                 otherwise.run();
-                decidedWithoutSandbox();
+                liveWait.decidedWithoutSandbox();
             }
         }, error -> {
             window.topology().setEmptyText(null);
             otherwise.run();
-            decidedWithoutSandbox();
+            liveWait.decidedWithoutSandbox();
         });
     }
 
     /** A cluster was named on the command line: the window shows it, not the sandbox. */
     public void notFirstRun() {
-        decidedWithoutSandbox();
+        liveWait.decidedWithoutSandbox();
     }
 
     /**
@@ -155,12 +138,7 @@ public final class SandboxUi implements SandboxControls {
      * once when this start shows another cluster (the screenshot of the live sandbox waits for it).
      */
     public void whenLive(Runnable r) {
-        if (decided && !running) {
-            r.run();
-        } else {
-            whenLive = r;
-            startLiveCheck();
-        }
+        liveWait.whenLive(r);
     }
 
     @Override
@@ -206,7 +184,6 @@ public final class SandboxUi implements SandboxControls {
     public void reset() {
         ask.confirmReset(sandbox.paths().root(), () -> {
             running = true;
-            decided = true;
             // A new cluster file: read it again (or open it when another cluster is shown).
             run(SandboxJob.reset(sandbox), done -> window.document().open(clusterFile));
         });
@@ -251,7 +228,7 @@ public final class SandboxUi implements SandboxControls {
 
     /** Stops the sandbox's processes (the window is closing). Blocks for the few seconds that takes. */
     public void close() {
-        stopLiveCheck();
+        liveWait.stop();
         if (running) {
             running = false;
             sandbox.setOnSaved(null);
@@ -259,34 +236,9 @@ public final class SandboxUi implements SandboxControls {
         }
     }
 
-    /** The sandbox's actions for one app server's node; Simulate failure only while it is not down. */
+    /** The actions of an app server's node (as its context menu shows them). */
     ContextMenu menuFor(String name) {
-        List<MenuItem> items = new ArrayList<>();
-        Look look = window.live().model().look(name);
-        ServerLive live = window.live().model().server(name);
-        boolean down = (look != null && look.tone() == Tone.BAD)
-                || (live != null && "exited".equals(live.facts().get(Sandbox.PROCESS_FACT)));
-        if (!down) {
-            MenuItem fail = new MenuItem("Simulate failure");
-            fail.setId("sandbox-fail");
-            fail.setOnAction(a -> run(SandboxJob.fail(sandbox, name), done -> { }));
-            items.add(fail);
-        }
-        MenuItem restart = new MenuItem("Restart");
-        restart.setId("sandbox-restart");
-        restart.setOnAction(a -> run(SandboxJob.restart(sandbox, name), done -> { }));
-        items.add(restart);
-        items.add(new SeparatorMenuItem());
-        MenuItem deploy = new MenuItem("Deploy next version");
-        deploy.setId("sandbox-deploy");
-        deploy.setOnAction(a -> run(SandboxJob.deployNext(sandbox), done -> { }));
-        items.add(deploy);
-        items.add(new SeparatorMenuItem());
-        MenuItem delete = new MenuItem("Delete…");
-        delete.setId("sandbox-delete");
-        delete.setOnAction(a -> window.document().cluster().server(name).ifPresent(this::delete));
-        items.add(delete);
-        return new ContextMenu(items.toArray(MenuItem[]::new));
+        return gestures.menuFor(name);
     }
 
     /** Starts one more app server (as a drop of an App server tile does). */
@@ -304,7 +256,7 @@ public final class SandboxUi implements SandboxControls {
     private void showPlaceholder() {
         window.topology().setEmptyText("Starting the sandbox on this machine…");
         running = true;
-        decided = true;
+        liveWait.decidedForSandbox();
         window.document().background().run(sandbox::preview, preview -> {
             if (window.document().cluster() == null) {
                 window.placeholderProperty().set(preview);
@@ -315,13 +267,13 @@ public final class SandboxUi implements SandboxControls {
 
     private void startNow() {
         running = true;
-        decided = true;
+        liveWait.decidedForSandbox();
         run(SandboxJob.start(sandbox), done -> {
             window.topology().setEmptyText(null);
             if (!shown()) {
                 window.document().open(clusterFile);
             }
-            startLiveCheck();
+            liveWait.decidedForSandbox();
             window.document().say("Sandbox running: drag an App server tile to add one; right-click a node to fail, restart, deploy or delete.");
         }, error -> {
             running = false;
@@ -368,74 +320,12 @@ public final class SandboxUi implements SandboxControls {
         }
     }
 
-    // ---- the screenshot's wait ----
-
-    private void decidedWithoutSandbox() {
-        decided = true;
-        if (whenLive != null && !running) {
-            Runnable r = whenLive;
-            whenLive = null;
-            stopLiveCheck();
-            r.run();
-        }
-    }
-
-    private void checkLive() {
-        if (whenLive == null || window.document().cluster() == null || !shown()) {
-            return;
-        }
-        var apps = window.document().cluster().appServers();
-        boolean allUp = !apps.isEmpty() && apps.stream().allMatch(s -> {
-            Look l = window.live().model().look(s.name());
-            return l != null && l.tone() == Tone.GOOD;
-        });
-        if (allUp) {
-            Runnable r = whenLive;
-            whenLive = null;
-            stopLiveCheck();
-            r.run();
-        }
-    }
-
-    private void startLiveCheck() {
-        if (whenLive == null || liveCheck != null) {
-            return;
-        }
-        liveCheck = new Timeline(new KeyFrame(Duration.millis(250), e -> checkLive()));
-        liveCheck.setCycleCount(Animation.INDEFINITE);
-        liveCheck.play();
-    }
-
-    private void stopLiveCheck() {
-        if (liveCheck != null) {
-            liveCheck.stop();
-            liveCheck = null;
-        }
-    }
-
-    // ---- the topology's gestures ----
-
-    private void contextMenu(ContextMenuEvent e) {
-        ServerNode node = serverNode(e.getPickResult().getIntersectedNode());
-        if (!shown() || !running || node == null || node.server().role() != Role.APP) {
-            return;
-        }
-        menuFor(node.server().name()).show(node, e.getScreenX(), e.getScreenY());
-        e.consume();
-    }
-
-    /** An App server tile dropped on the sandbox: start another server instead of asking for an address. */
-    private void dropped(DragEvent e) {
-        if (!shown() || !running || RoleDrag.read(e.getDragboard()).filter(r -> r == Role.APP).isEmpty()) {
-            return;
-        }
-        e.setDropCompleted(true);
-        e.consume();
-        window.topology().getStyleClass().remove("drop-active");
-        addServer();
-    }
-
     // ---- running jobs ----
+
+    /** Runs one of the sandbox's jobs as the menu does (errors in a dialog). */
+    public void runJob(SandboxJob<?> job) {
+        run(job, done -> { });
+    }
 
     private void run(SandboxJob<?> job, Consumer<Object> onDone) {
         run(job, onDone, error -> window.showError(job.title() + " failed", error));
@@ -466,15 +356,6 @@ public final class SandboxUi implements SandboxControls {
                 }
             });
         });
-    }
-
-    private static ServerNode serverNode(Node n) {
-        for (Node at = n; at != null; at = at.getParent()) {
-            if (at instanceof ServerNode s) {
-                return s;
-            }
-        }
-        return null;
     }
 
     private boolean isSandbox(Path p) {

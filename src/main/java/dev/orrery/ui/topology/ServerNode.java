@@ -39,6 +39,7 @@ public final class ServerNode extends VBox {
     private final Region statusDot = new Region();
     private final NodeStatus status;
     private final Tooltip tooltip = new Tooltip();
+    private final Node sparkline;
     private Server server;
 
     public ServerNode(Server server, NodeStatus status, Function<NodeStatus, Node> sparklineFactory) {
@@ -76,7 +77,8 @@ public final class ServerNode extends VBox {
         statusWord.setMinWidth(0);
         Region statusSpacer = new Region();
         HBox.setHgrow(statusSpacer, Priority.ALWAYS);
-        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, sparklineFactory.apply(status));
+        sparkline = sparklineFactory.apply(status);
+        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, sparkline);
         statusRow.getStyleClass().add("node-status-row");
 
         getChildren().addAll(header, nameRow, address, privateAddress, statusRow);
@@ -113,6 +115,10 @@ public final class ServerNode extends VBox {
         badge.setText(look.badge());
         statusWord.setText(look.word());
         ToneStyle.apply(this, look.tone());
+        // While a job works on it, its step needs the room more than the latency line does.
+        boolean working = look.tone() == dev.orrery.engine.state.Tone.BUSY || look.tone() == dev.orrery.engine.state.Tone.PLANNED;
+        sparkline.setManaged(!working);
+        sparkline.setOpacity(working ? 0 : 1);
         Map<String, String> facts = live == null ? Map.of() : live.facts();
         String listen = facts.get("listen");
         if (listen != null) {
