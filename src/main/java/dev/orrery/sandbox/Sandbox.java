@@ -131,6 +131,12 @@ public final class Sandbox implements AutoCloseable {
      * is started on the release it had. Then the balancer is pushed.
      */
     public synchronized Cluster start(Progress progress) throws Exception {
+        if (exists()) {
+            // Until each server's turn comes, it is down on purpose: nobody is alarmed.
+            for (Server s : cluster().servers()) {
+                progress.serverStep(s.name(), "waiting", true);
+            }
+        }
         List<Long> leftover = new SandboxReaper(paths.root()).reap(Duration.ofSeconds(15));
         if (!leftover.isEmpty()) {
             progress.log("stopped " + leftover.size() + " sandbox process(es) left behind by an earlier run: " + leftover);
