@@ -74,6 +74,11 @@ public final class Engine implements AutoCloseable {
             }
 
             @Override
+            public void release(String releaseId, String bundleFile) {
+                emit(new JobEvent.ReleaseNamed(id, releaseId, bundleFile));
+            }
+
+            @Override
             public void serverDone(String server, String result) {
                 emit(new JobEvent.ServerDone(id, server, result));
             }

@@ -19,6 +19,13 @@ public interface Progress {
         step(server + " · " + step);
     }
 
+    /**
+     * The job is putting release {@code id}, made from the file {@code bundleFile}, live: so the
+     * faces can call it by its short name ("v3") on every server before the rollout records it.
+     */
+    default void release(String id, String bundleFile) {
+    }
+
     /** The job is done with this server ({@code result}: "on v3", "rolled back", "removed"). */
     default void serverDone(String server, String result) {
     }

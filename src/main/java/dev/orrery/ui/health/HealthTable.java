@@ -1,6 +1,7 @@
 package dev.orrery.ui.health;
 
 import dev.orrery.engine.state.Look;
+import dev.orrery.ui.live.ToneStyle;
 import dev.orrery.ui.look.ToneColors;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.ContextMenu;
@@ -130,17 +131,17 @@ public final class HealthTable extends TableView<HealthRow> {
         @Override
         protected void updateItem(Look look, boolean empty) {
             super.updateItem(look, empty);
-            getStyleClass().removeIf(c -> c.startsWith("tone-"));
             if (empty || look == null) {
                 setText(null);
                 setTooltip(null);
+                ToneStyle.apply(this, null);
                 return;
             }
             setText(look.word());
             // The stylesheet colours .tone-* words the same; set here too for a view without it.
             setTextFill(ToneColors.text(look.tone()));
             setStyle("-fx-font-weight: bold;");
-            getStyleClass().add(look.tone().cssClass());
+            ToneStyle.apply(this, look.tone());
             setTooltip(look.detail() == null ? null : new Tooltip(look.detail()));
         }
     }

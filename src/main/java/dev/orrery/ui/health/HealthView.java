@@ -27,7 +27,7 @@ import java.util.List;
  * <pre>{@code
  * HealthView view = new HealthView(monitor);
  * tab.setContent(view);
- * view.model().onStateChange(c -> topologyNode(c.server()).setHealth(c.to()));
+ * view.showLook("app-2", look);   // the status column shows the live state's look
  * }</pre>
  */
 public final class HealthView extends BorderPane {
@@ -45,10 +45,6 @@ public final class HealthView extends BorderPane {
     private final VBox top;
 
     public HealthView(HealthMonitor monitor) {
-        this(monitor, new HealthNotifier());
-    }
-
-    public HealthView(HealthMonitor monitor, HealthNotifier notifier) {
         this.monitor = monitor;
         this.model = new HealthFxModel(monitor.nowMillis());
         this.bridge = new HealthFxBridge(50_000, 5_000, model::accept);
@@ -56,7 +52,6 @@ public final class HealthView extends BorderPane {
         table = new HealthTable(model);
         chart = new LatencyChart(model, monitor::historyAsync, monitor::nowMillis, WINDOW_MS, 3_600_000L);
         timeline = new UpDownTimeline(model, chart, this::allNames);
-        model.onStateChange(notifier::onStateChange);
         model.onChanged(this::updateBalancerLine);
         model.rows().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<HealthRow>) c -> chartSelection());

@@ -195,6 +195,17 @@ public final class ClusterDocument {
     }
 
     /**
+     * A job that owns the open file (the sandbox's) has just saved {@code saved} to {@code path}:
+     * show it, without writing it again. Ignored when another file is open now.
+     */
+    public void showSaved(Path path, Cluster saved) {
+        if (path.equals(file.get())) {
+            cluster.set(saved);
+            saveState.set(SaveState.SAVED);
+        }
+    }
+
+    /**
      * The user changed the cluster (added, edited, deleted, drained a server): shows {@code next}
      * at once, saves it, and remembers it for Undo. {@code what} says what changed ("Added app-4").
      */

@@ -10,7 +10,10 @@ import javafx.scene.input.KeyCombination;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** The menu bar: File (New, Open…, Open Recent, Save, Save As…, Quit), Edit (Undo, Redo), View (zoom), Cluster. */
+/**
+ * The menu bar: File (New, Open…, Open Recent, Save, Save As…, Quit), Edit (Undo, Redo), View
+ * (zoom), Cluster (deploy), Sandbox (start, stop, reset, open the app) and Help (About), with shortcuts.
+ */
 final class MainMenu {
 
     /** What the menu items do; the window supplies them. */
@@ -44,6 +47,11 @@ final class MainMenu {
         void zoomReset();
 
         void zoomToFit();
+
+        /** The sandbox's controls, null when the window has none. */
+        SandboxControls sandbox();
+
+        void about();
     }
 
     private MainMenu() {
@@ -90,7 +98,8 @@ final class MainMenu {
         rollback.setOnAction(e -> actions.rollback());
         rollback.disableProperty().bind(document.clusterProperty().isNull());
         Menu cluster = new Menu("Cluster", null, deploy, rollback);
-        MenuBar bar = new MenuBar(file, edit, view, cluster);
+        MenuBar bar = new MenuBar(file, edit, view, cluster, sandbox(actions),
+                new Menu("Help", null, item("About Orrery", "menu-about", null, actions::about)));
         bar.setId("menu-bar");
         return bar;
     }
@@ -110,10 +119,32 @@ final class MainMenu {
         }
     }
 
+    /** Start, Stop, Reset and Open the app; each enabled only when it applies (read as the menu opens). */
+    private static Menu sandbox(Actions actions) {
+        MenuItem start = item("Start Sandbox", "menu-sandbox-start", null, () -> actions.sandbox().start());
+        MenuItem stop = item("Stop Sandbox", "menu-sandbox-stop", null, () -> actions.sandbox().stop());
+        MenuItem reset = item("Reset Sandbox…", "menu-sandbox-reset", null, () -> actions.sandbox().reset());
+        MenuItem open = item("Open the App in the Browser", "menu-sandbox-open", null, () -> actions.sandbox().openApp());
+        Menu menu = new Menu("Sandbox", null, start, stop, new SeparatorMenuItem(), open, new SeparatorMenuItem(), reset);
+        menu.setId("menu-sandbox");
+        menu.setOnShowing(e -> {
+            SandboxControls s = actions.sandbox();
+            boolean running = s != null && s.running();
+            start.setDisable(s == null || (running && s.shown()));
+            start.setText(running && !s.shown() ? "Show Sandbox (running in the background)" : "Start Sandbox");
+            stop.setDisable(!running);
+            open.setDisable(!running);
+            reset.setDisable(s == null);
+        });
+        return menu;
+    }
+
     private static MenuItem item(String text, String id, String accelerator, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setId(id);
-        item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
         item.setOnAction(e -> action.run());
         return item;
     }

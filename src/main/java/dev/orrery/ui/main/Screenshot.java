@@ -22,6 +22,9 @@ public final class Screenshot {
     public static void takeWhenReady(MainWindow window, Stage stage, Background background, Path target, String select) {
         if (select != null) {
             window.document().clusterProperty().addListener((o, was, now) -> window.topology().selectedProperty().set(select));
+            if (window.document().cluster() != null) {
+                window.topology().selectedProperty().set(select);
+            }
         }
         waitForCluster(window, stage, background, target, 80);
     }
@@ -53,6 +56,11 @@ public final class Screenshot {
             fill.play();
             return;
         }
+        save(window, stage, background, target);
+    }
+
+    /** Saves the picture now (a scene that waited for its own moment: a crash, a node mid-switch), then closes. */
+    public static void takeNow(MainWindow window, Stage stage, Background background, Path target) {
         save(window, stage, background, target);
     }
 

@@ -61,6 +61,7 @@ public final class TopologyView extends StackPane {
     private Function<String, ContextMenu> nodeMenu = name -> null;
     private TopologyLayout.Result layout;
     private boolean relayoutPending;
+    private String emptyText;
 
     public TopologyView() {
         getStyleClass().add("topology");
@@ -160,6 +161,20 @@ public final class TopologyView extends StackPane {
         return statuses.computeIfAbsent(serverName, n -> new NodeStatus());
     }
 
+    /** Shows what the live state says of a server on its node (now, or when the node is drawn). */
+    public void showLive(dev.orrery.engine.state.ServerLive server, dev.orrery.engine.state.Look look) {
+        NodeStatus s = status(server.name());
+        if (!look.equals(s.look()) || !server.equals(s.liveProperty().get())) {
+            s.show(server, look);
+        }
+    }
+
+    /** What shows while no cluster is drawn ("Starting the sandbox…"); null for the usual hint. */
+    public void setEmptyText(String text) {
+        emptyText = text;
+        syncNodes();
+    }
+
     /** Replaces the small sparkline on every node made from now on (the health feature's seam). */
     public void setSparklineFactory(Function<NodeStatus, Node> factory) {
         sparklineFactory = factory;
@@ -183,7 +198,6 @@ public final class TopologyView extends StackPane {
         Set<String> present = new HashSet<>();
         for (Server s : servers) {
             present.add(s.name());
-            boolean drained = c.balancer().isDrained(s.name());
             ServerNode node = nodes.get(s.name());
             if (node == null || node.server().role() != s.role()) {
                 if (node != null) {
@@ -206,7 +220,7 @@ public final class TopologyView extends StackPane {
                 nodes.put(s.name(), node);
                 nodeLayer.getChildren().add(node);
             }
-            node.update(s, drained);
+            node.update(s);
             node.setSelected(s.name().equals(selected.get()));
         }
         nodes.keySet().removeIf(name -> {
@@ -216,11 +230,12 @@ public final class TopologyView extends StackPane {
             }
             return false;
         });
+        // A server that left takes its live status with it (a new one of that name starts fresh).
         statuses.keySet().retainAll(present);
         if (selected.get() != null && !present.contains(selected.get())) {
             selected.set(null);
         }
-        hint.setText(c == null ? "No cluster open.\nFile ▸ New makes one, File ▸ Open… reads one."
+        hint.setText(c == null ? (emptyText != null ? emptyText : "No cluster open.\nFile ▸ New makes one, File ▸ Open… reads one.")
                 : c.appServers().isEmpty() ? "Drag an App server from the palette and drop it here." : "");
         hint.setVisible(!hint.getText().isEmpty());
         relayout();
