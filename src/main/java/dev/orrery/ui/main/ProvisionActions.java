@@ -172,7 +172,7 @@ public final class ProvisionActions {
 
     private void deleteFailedNow(Server server) {
         if (server.dropletId() == null) {
-            document.apply(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
+            document.edit(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
             return;
         }
         DocumentClusterModel model = new DocumentClusterModel(document, null);

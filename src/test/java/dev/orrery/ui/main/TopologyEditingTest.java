@@ -84,6 +84,7 @@ class TopologyEditingTest {
         List<Point2D> candidates = List.of(
                 new Point2D(topology.getMinX() + 12, lb.getCenterY()),                  // beside the balancer, in the margin
                 new Point2D((one.getMaxX() + two.getMinX()) / 2, one.getCenterY()),     // between two app servers
+                new Point2D(lb.getMaxX() + 40, lb.getCenterY()),                        // right of the balancer
                 new Point2D(db.getCenterX(), db.getMaxY() + 30));                       // below the last row
         // Only points on empty canvas inside the view (the window's size differs between runs).
         List<Point2D> empty = candidates.stream()
