@@ -42,7 +42,8 @@ public final class DecommissionJob implements Job<Void> {
 
     @Override
     public Void run(Progress progress) throws Exception {
-        workflow.call().run(server, ServerSteps.of(progress, server, true));
+        progress.stepsAreAbout(server, true);
+        workflow.call().run(server, progress);
         return null;
     }
 }

@@ -61,10 +61,23 @@ public final class Engine implements AutoCloseable {
         long id = handle.id();
         emit(new JobEvent.Started(id, job.title(), job.cluster(), job.kind()));
         Progress progress = new Progress() {
+            private volatile String stepsServer;
+            private volatile boolean stepsMayBeDown;
+
             @Override
             public void step(String name) {
                 LOG.info("[job {}] {}", id, name);
                 emit(new JobEvent.Step(id, name));
+                String server = stepsServer;
+                if (server != null) {
+                    emit(new JobEvent.ServerStep(id, server, name, stepsMayBeDown));
+                }
+            }
+
+            @Override
+            public void stepsAreAbout(String server, boolean mayBeDown) {
+                stepsMayBeDown = mayBeDown;
+                stepsServer = server;
             }
 
             @Override

@@ -46,6 +46,7 @@ public final class ProvisionJob implements Job<Server> {
 
     @Override
     public Server run(Progress progress) throws Exception {
-        return workflow.call().run(request, ServerSteps.of(progress, request.name(), false));
+        progress.stepsAreAbout(request.name(), false);
+        return workflow.call().run(request, progress);
     }
 }

@@ -20,6 +20,14 @@ public interface Progress {
     }
 
     /**
+     * From now on the job's plain steps are about {@code server} (a job on one server: provision,
+     * decommission), so each also shows as that server's step; {@code mayBeDown} as in
+     * {@link #serverStep}. The steps themselves read as before.
+     */
+    default void stepsAreAbout(String server, boolean mayBeDown) {
+    }
+
+    /**
      * The job is putting release {@code id}, made from the file {@code bundleFile}, live: so the
      * faces can call it by its short name ("v3") on every server before the rollout records it.
      */

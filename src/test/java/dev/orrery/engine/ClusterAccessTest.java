@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -91,34 +90,23 @@ class ClusterAccessTest {
     }
 
     @Test
-    void aOneServerJobsStepsAreItsServersSteps() {
-        List<String> seen = new ArrayList<>();
-        Progress p = ServerSteps.of(new Progress() {
+    void aOneServerJobsStepsAreAlsoItsServersSteps() throws Exception {
+        List<dev.orrery.engine.JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        orrery.engine().addListener(events::add);
+        orrery.submit(new Job<Void>() {
             @Override
-            public void step(String name) {
-                seen.add("step " + name);
+            public String title() {
+                return "Decommission app-2";
             }
 
             @Override
-            public void serverStep(String server, String step, boolean mayBeDown) {
-                seen.add(server + " · " + step + (mayBeDown ? " (may be down)" : ""));
+            public Void run(Progress progress) {
+                progress.stepsAreAbout("app-2", true);
+                progress.step("Drain app-2");
+                return null;
             }
-
-            @Override
-            public void fraction(double done) {
-            }
-
-            @Override
-            public void log(String line) {
-            }
-
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-        }, "app-2", true);
-        p.step("Drain");
-        p.serverStep("app-3", "upload", false);
-        assertThat(seen).containsExactly("app-2 · Drain (may be down)", "app-3 · upload");
+        }).result().get();
+        assertThat(events).anySatisfy(e -> assertThat(e).isEqualTo(new JobEvent.Step(1, "Drain app-2")));
+        assertThat(events).anySatisfy(e -> assertThat(e).isEqualTo(new JobEvent.ServerStep(1, "app-2", "Drain app-2", true)));
     }
 }

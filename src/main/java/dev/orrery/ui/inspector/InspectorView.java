@@ -7,6 +7,7 @@ import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
 import dev.orrery.ui.form.ServerCheck;
 import dev.orrery.ui.form.ServerForm;
+import dev.orrery.ui.live.FileLook;
 import dev.orrery.ui.live.ToneStyle;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -126,7 +127,7 @@ public final class InspectorView extends VBox {
         }
         release = fact(row++, "Release", server.release() == null ? "none deployed" : server.release());
         localFactsFrom = row;
-        showLive(null, ServerLook.of(ServerLive.of(server.name(), server.role(), server.state()), System.currentTimeMillis()));
+        showLive(null, FileLook.of(server));
         boolean balancer = server.role() == dev.orrery.model.Role.BALANCER;
         balancerActions.setVisible(balancer);
         balancerActions.setManaged(balancer);

@@ -146,6 +146,10 @@ public final class DeployPanel extends VBox implements LiveFxModel.Listener {
         if (r == null || job == null) {
             return;
         }
+        if (!job.running()) {
+            r.release(s); // the rows tell how the job left each server; what happens after is the nodes' to say
+            return;
+        }
         ServerActivity a = s.activity();
         if (a != null && a.jobId() == job.id()) {
             r.step(a.step());

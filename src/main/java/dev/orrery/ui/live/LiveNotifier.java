@@ -54,8 +54,8 @@ public final class LiveNotifier implements LiveFxModel.Listener {
             if (down.isEmpty()) {
                 area.dismiss(DOWN);
             } else {
-                area.show(DOWN, down.size() == 1 ? down.keySet().iterator().next() + " is down" : down.size() + " servers are down",
-                        down.size() == 1 ? down.values().iterator().next() : names(down), Tone.BAD);
+                String title = down.size() == 1 ? down.keySet().iterator().next() + " is down" : down.size() + " servers are down";
+                area.show(DOWN, title, down.size() == 1 ? why(title, down.values().iterator().next()) : names(down), Tone.BAD);
             }
         }
         if (backChanged && !back.isEmpty()) {
@@ -71,6 +71,15 @@ public final class LiveNotifier implements LiveFxModel.Listener {
         back.clear();
         area.dismiss(DOWN);
         area.dismiss(BACK);
+    }
+
+    /** The alarm's text without the title it starts with ("app-2 is down: refused" → "refused"). */
+    private static String why(String title, String text) {
+        return text.startsWith(title + ": ") ? capitalized(text.substring(title.length() + 2)) : text;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String names(Map<String, String> m) {

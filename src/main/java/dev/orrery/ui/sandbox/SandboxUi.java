@@ -1,9 +1,7 @@
 package dev.orrery.ui.sandbox;
 
 import dev.orrery.engine.Engine;
-import dev.orrery.engine.JobEvent;
 import dev.orrery.engine.JobHandle;
-import dev.orrery.engine.JobListener;
 import dev.orrery.engine.SandboxJob;
 import dev.orrery.engine.state.ServerLive;
 import dev.orrery.model.Cluster;
@@ -331,31 +329,20 @@ public final class SandboxUi implements SandboxControls {
         run(job, onDone, error -> window.showError(job.title() + " failed", error));
     }
 
-    /** Runs a sandbox job, its steps in the status bar, then {@code onDone} or {@code onError} (the reason) on the FX thread. */
+    /** Runs a sandbox job (its steps show on the nodes, the deploy panel and the status bar), then {@code onDone} or {@code onError} (the reason) on the FX thread. */
     private void run(SandboxJob<?> job, Consumer<Object> onDone, Consumer<String> onError) {
-        long[] id = {-1};
-        JobListener steps = ev -> {
-            if (ev.jobId() == id[0] && ev instanceof JobEvent.Step s) {
-                Platform.runLater(() -> window.document().say(job.title() + ": " + s.name()));
-            }
-        };
-        engine.addListener(steps);
         JobHandle<?> handle = engine.submit(job);
         current = handle;
-        id[0] = handle.id();
-        handle.result().whenComplete((result, error) -> {
-            engine.removeListener(steps);
-            Platform.runLater(() -> {
-                if (error != null) {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    window.document().say(job.title() + " failed: " + cause.getMessage());
-                    onError.accept(String.valueOf(cause.getMessage()));
-                } else {
-                    window.document().say(job.title() + ": done");
-                    onDone.accept(result);
-                }
-            });
-        });
+        handle.result().whenComplete((result, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                window.document().say(job.title() + " failed: " + cause.getMessage());
+                onError.accept(String.valueOf(cause.getMessage()));
+            } else {
+                window.document().say(job.title() + ": done");
+                onDone.accept(result);
+            }
+        }));
     }
 
     private boolean isSandbox(Path p) {

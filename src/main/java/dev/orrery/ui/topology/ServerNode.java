@@ -2,9 +2,9 @@ package dev.orrery.ui.topology;
 
 import dev.orrery.engine.state.Look;
 import dev.orrery.engine.state.ServerLive;
-import dev.orrery.engine.state.ServerLook;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
+import dev.orrery.ui.live.FileLook;
 import dev.orrery.ui.live.ToneStyle;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
@@ -103,10 +103,13 @@ public final class ServerNode extends VBox {
         showLive();
     }
 
-    /** The look to show: the live state's, or — before it has this server — what the one function says of the file alone. */
+    /**
+     * The look to show: the live state's, or — before it has this server — what the one function
+     * says of the file alone, a watched server counted as watched (so it says checking, not ready).
+     */
     private Look look() {
         Look l = status.look();
-        return l != null ? l : ServerLook.of(ServerLive.of(server.name(), server.role(), server.state()), System.currentTimeMillis());
+        return l != null ? l : FileLook.of(server);
     }
 
     private void showLive() {

@@ -154,7 +154,7 @@ class DigitalOceanWindowTest {
         openNewDroplet(robot);
         robot.clickOn("#droplet-ok");
         JobView job = waitForJob(robot);
-        waitFor(() -> robot.lookup("#provision-step").queryAs(Label.class).getText().startsWith("app-4 · Wait for SSH"));
+        waitFor(() -> robot.lookup("#provision-step").queryAs(Label.class).getText().startsWith("Wait for SSH"));
         assertThat(api.fake.droplets()).hasSize(1);
         robot.clickOn("#provision-cancel");
         waitFor(() -> job.outcomeProperty().get() != JobView.Outcome.RUNNING);

@@ -58,7 +58,7 @@ class SandboxBalancerWindowTest {
 
         robot.clickOn("#node-" + lb);
         robot.clickOn("#inspector-balancer-config");
-        waitFor(() -> !robot.lookup("#balancer-config-text").queryAs(TextArea.class).getText().isEmpty());
+        waitFor(() -> robot.lookup("#balancer-config-text").tryQuery().map(t -> !((TextArea) t).getText().isEmpty()).orElse(false));
         String running = Files.readString(fx.paths.balancerDir().resolve("nginx.conf"));
         assertThat(robot.lookup("#balancer-config-text").queryAs(TextArea.class).getText()).isEqualTo(running);
         assertThat(robot.lookup("#balancer-config-status").queryAs(Label.class).getText())
