@@ -69,6 +69,7 @@ public final class Rollout {
         Instant now = Instant.now();
         String id = ID_TIME.format(now) + "-" + sha.substring(0, 8);
         Release release = new Release(id, detected.kind(), bundle.getFileName().toString(), sha, now);
+        progress.release(id, release.bundle());
         try (DeployLock lock = DeployLock.acquire(locksDir, cluster.name(), "deploy of " + id)) {
             List<ServerTarget> targets = open(cluster);
             try {

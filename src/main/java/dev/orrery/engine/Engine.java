@@ -61,16 +61,34 @@ public final class Engine implements AutoCloseable {
         long id = handle.id();
         emit(new JobEvent.Started(id, job.title(), job.cluster(), job.kind()));
         Progress progress = new Progress() {
+            private volatile String stepsServer;
+            private volatile boolean stepsMayBeDown;
+
             @Override
             public void step(String name) {
                 LOG.info("[job {}] {}", id, name);
                 emit(new JobEvent.Step(id, name));
+                String server = stepsServer;
+                if (server != null) {
+                    emit(new JobEvent.ServerStep(id, server, name, stepsMayBeDown));
+                }
+            }
+
+            @Override
+            public void stepsAreAbout(String server, boolean mayBeDown) {
+                stepsMayBeDown = mayBeDown;
+                stepsServer = server;
             }
 
             @Override
             public void serverStep(String server, String step, boolean mayBeDown) {
                 step(server + " · " + step);
                 emit(new JobEvent.ServerStep(id, server, step, mayBeDown));
+            }
+
+            @Override
+            public void release(String releaseId, String bundleFile) {
+                emit(new JobEvent.ReleaseNamed(id, releaseId, bundleFile));
             }
 
             @Override

@@ -14,9 +14,17 @@ import dev.orrery.remote.SshHosts;
 import dev.orrery.remote.SshSettings;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.model.Cluster;
+import dev.orrery.model.InvalidClusterException;
+import dev.orrery.model.Problem;
+import dev.orrery.model.Server;
+import dev.orrery.deploy.ClusterSink;
+import dev.orrery.proxy.ProxyRenderer;
+import dev.orrery.remote.HostResolver;
+import dev.orrery.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,6 +64,7 @@ public final class Orrery implements AutoCloseable {
     private final OrreryKnownHosts knownHosts;
     private final SshAgent agent;
     private final Map<String, LiveClusterState> live = new ConcurrentHashMap<>();
+    private final ClusterAccess access;
     private SshHosts sshHosts;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
@@ -75,6 +84,7 @@ public final class Orrery implements AutoCloseable {
         this.prompts = prompts;
         this.knownHosts = OrreryKnownHosts.standard(home.knownHosts());
         this.agent = SshAgent.fromEnvironment(env);
+        this.access = new ClusterAccess(home, this::sshHosts);
         engine.addListener(event -> live.values().forEach(l -> l.onEvent(event)));
     }
 
@@ -123,6 +133,84 @@ public final class Orrery implements AutoCloseable {
     /** A separate pool with another host-key answer (for {@code --accept-new-host-keys}); the caller closes it. */
     public SshHosts sshHosts(HostKeyPrompt hostKeys) {
         return new SshHosts(ssh(hostKeys), engine.scheduler());
+    }
+
+    /**
+     * The host for any server of any cluster: a droplet over the pooled SSH connections, a
+     * sandbox server as this machine. Every job submitted by a face reaches servers through this.
+     */
+    public HostResolver hosts() {
+        return access;
+    }
+
+    /** Where the cluster's balancer keeps its files: the sandbox's own folder, or the distribution's paths. */
+    public BalancerLayout balancerLayout(Cluster cluster) {
+        return access.balancerLayout(cluster);
+    }
+
+    /**
+     * The configuration the cluster's balancer runs now, where Orrery can read it without a
+     * connection: the sandbox's nginx file. Empty for a droplet (a push shows what it replaces).
+     * Reads the disk: not on the FX thread.
+     */
+    public java.util.Optional<String> runningBalancerConfig(Cluster cluster) throws java.io.IOException {
+        if (!Sandbox.isSandbox(cluster) || cluster.balancerServer().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(access.balancerLayout(cluster).configPath());
+        return java.nio.file.Files.exists(file) ? java.util.Optional.of(java.nio.file.Files.readString(file)) : java.util.Optional.empty();
+    }
+
+    /** Pushes the cluster's balancer configuration to its balancer (a droplet over SSH, or the sandbox's nginx). */
+    public PushProxyJob pushProxyJob(Cluster cluster) {
+        BalancerLayout layout = access.balancerLayout(cluster);
+        ProxyRenderer.requireRenderable(cluster, layout);
+        Server lb = cluster.balancerServer().orElseThrow(() -> new InvalidClusterException(
+                List.of(new Problem("servers", "has no load balancer server to push the configuration to"))));
+        return new PushProxyJob(cluster, access.hostFor(lb), layout);
+    }
+
+    /** Deploys {@code bundle} to the cluster as the caller holds it; each server's release goes to {@code sink} as it goes live. */
+    public DeployJob deployJob(Cluster cluster, Path bundle, ClusterSink sink) {
+        return DeployJob.deploy(cluster, sink, bundle, deployWiring(cluster));
+    }
+
+    /** Rolls the cluster back, recording through {@code sink}. */
+    public DeployJob rollbackJob(Cluster cluster, ClusterSink sink) {
+        return DeployJob.rollback(cluster, sink, deployWiring(cluster));
+    }
+
+    private DeployJob.Wiring deployWiring(Cluster cluster) {
+        return new DeployJob.Wiring(access.hostProvider(), access::balancerControl, engine.io(), access.locksDir(cluster),
+                access.rolloutOptions(cluster));
+    }
+
+    /**
+     * Keeps the live state's local facts (process, pid, address:port, log file) of a cluster that
+     * runs on this machine (the sandbox) current, read every {@code everyMs} on the io pool; for
+     * any other cluster it does nothing. Close to stop.
+     */
+    public AutoCloseable watchLocalFacts(Cluster cluster, LiveClusterState state, long everyMs) {
+        if (!Sandbox.isSandbox(cluster)) {
+            return () -> { };
+        }
+        Sandbox sandbox = new Sandbox(access.sandboxPaths(), engine.io(), engine.scheduler());
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> poll = engine.scheduler().scheduleWithFixedDelay(() -> {
+            if (busy.compareAndSet(false, true)) {
+                engine.io().execute(() -> {
+                    try {
+                        Cluster now = state.snapshot().cluster();
+                        sandbox.facts(now == null ? cluster : now).forEach(state::setFacts);
+                    } catch (RuntimeException e) {
+                        // a server removed meanwhile: the next round reads the cluster again
+                    } finally {
+                        busy.set(false);
+                    }
+                });
+            }
+        }, 0, everyMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return () -> poll.cancel(false);
     }
 
     /** DigitalOcean with the stored token and settings. Blocks (disk, keychain): not on the FX thread. */
