@@ -189,11 +189,13 @@ public final class ReleaseCommands {
                 root=$1; user=$2; pidf="$1/run/preflight.pid"; log="$1/log/preflight.log"
                 if [ -s "$pidf" ]; then kill -KILL "-$(cat "$pidf")" 2>/dev/null || true; fi
                 : >"$log"
-                if [ -n "$user" ]; then set -- setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups env HOME="$root" "$root/bin/orrery-run" "$3" "$4"
-                else set -- env HOME="$root" "$root/bin/orrery-run" "$3" "$4"; fi
+                # A clean environment, as the supervisor gives the app (see Scripts.supervisor).
+                if [ -n "$user" ]; then set -- setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups \
+                  env -i PATH="$5" HOME="$root" USER="$user" LOGNAME="$user" "$root/bin/orrery-run" "$3" "$4"
+                else me=$(id -un); set -- env -i PATH="$PATH" HOME="$root" USER="$me" LOGNAME="$me" "$root/bin/orrery-run" "$3" "$4"; fi
                 setsid "$@" </dev/null >>"$log" 2>&1 &
                 echo $! >"$pidf"
-                """, layout.root(), runUser(), id, Integer.toString(port));
+                """, layout.root(), runUser(), id, Integer.toString(port), Scripts.SERVICE_PATH);
     }
 
     /** Stops the preflight (SIGTERM to its group, SIGKILL after 5 s); does nothing when none runs. */
