@@ -28,7 +28,9 @@ final class HaproxyRenderer {
         HealthCheck h = b.healthCheck();
         StringBuilder o = new StringBuilder(ProxyRenderer.header(c, "#"));
         o.append("global\n");
-        o.append("    pidfile ").append(layout.pidFile()).append('\n');
+        // No pidfile here: every start passes -p (Debian's unit: -p /run/haproxy.pid; Orrery's own
+        // start and reload: -p PIDFILE), and both at once make HAProxy print "'pidfile' already specified".
+        o.append("    # The pid file is given on the command line (-p ").append(layout.pidFile()).append(").\n");
         if (layout.statsSocket() != null) {
             o.append("    # Runtime API: set server ").append(c.name()).append("/NAME state drain|ready, show stat.\n");
             o.append("    stats socket ").append(layout.statsSocket()).append(" mode 600 level admin expose-fd listeners\n");
