@@ -70,15 +70,46 @@ public final class BalancerCommands {
     /** Printed by {@link #keepPrevious} when the balancer runs under the layout's pid file. */
     public static final String RUNNING = "orrery:running";
 
+    /** Printed by {@link #keepPrevious} when the live configuration checks the layout's close flag. */
+    public static final String HONOURS_CLOSE_FLAG = "orrery:honours-close-flag";
+
     /**
-     * One round trip before the swap: keeps the live configuration (if any) as the previous one
-     * and says whether the balancer runs. Fails only when an existing file cannot be kept.
+     * One round trip before the swap: keeps the live configuration (if any) as the previous one,
+     * says whether the balancer runs and whether the live configuration honours the close flag
+     * (one rendered by an older Orrery does not). Fails only when an existing file cannot be kept.
      */
     public static Command keepPrevious(BalancerLayout layout) {
-        return Command.of("sh", "-c", "if test -e \"$1\"; then cp -p \"$1\" \"$2\" || exit 1; echo " + KEPT + "; fi; "
+        return Command.of("sh", "-c", "if test -e \"$1\"; then cp -p \"$1\" \"$2\" || exit 1; echo " + KEPT + "; "
+                        + "if test -n \"$4\" && grep -qF -- \"$4\" \"$1\"; then echo " + HONOURS_CLOSE_FLAG + "; fi; fi; "
                         + "if test -s \"$3\" && kill -0 \"$(cat \"$3\")\" 2>/dev/null; then echo " + RUNNING + "; fi",
-                "sh", layout.configPath(), layout.previousPath(), layout.pidFile())
+                "sh", layout.configPath(), layout.previousPath(), layout.pidFile(), layout.closeFlag() == null ? "" : layout.closeFlag())
                 .describedAs("keep " + layout.configPath() + " as " + layout.previousPath());
+    }
+
+    /** Makes nginx answer "Connection: close" to every request (the configuration tests for this file). */
+    public static Command raiseCloseFlag(String flag) {
+        // The directory must let nginx's unprivileged workers stat the file: 755.
+        return Command.of("sh", "-c", "umask 022 && mkdir -p \"${1%/*}\" && : > \"$1\"", "sh", flag)
+                .describedAs("answer every request with Connection: close (" + flag + ")");
+    }
+
+    /** Lets nginx keep connections alive again. */
+    public static Command lowerCloseFlag(String flag) {
+        return Command.of("rm", "-f", flag).describedAs("keep-alive on again");
+    }
+
+    /**
+     * The clients' established TCP connections to the balancer's ports, one per line
+     * ({@code LOCAL PEER}), by iproute2's {@code ss}; exit 127 where there is no ss.
+     */
+    public static Command clientConnections(List<Integer> ports) {
+        StringBuilder filter = new StringBuilder("( ");
+        for (int i = 0; i < ports.size(); i++) {
+            filter.append(i > 0 ? " or " : "").append("sport = :").append(ports.get(i).intValue());
+        }
+        filter.append(" )");
+        return Command.of("sh", "-c", "command -v ss >/dev/null || exit 127; ss -Htn state established \"$1\" | awk '{print $3, $4}'",
+                "sh", filter.toString()).describedAs("list client connections");
     }
 
     /** Keeps the live configuration as the previous one (permissions and all). */

@@ -9,6 +9,9 @@ import dev.orrery.remote.RemoteException;
 import dev.orrery.task.Progress;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Puts a configuration live on the balancer host: upload beside the live file → validate with
@@ -16,6 +19,15 @@ import java.time.Duration;
  * graceful reload → ask the balancer (from its own host) for the new configuration's fingerprint.
  * Any failure after the rename puts the previous file back and reloads. A file that failed
  * validation is never renamed into place, so it is never live, not even for a moment.
+ *
+ * <p>Behind nginx the reload is preceded by a <em>close window</em>: a reload makes nginx's old
+ * workers close their idle keep-alive connections at once, and a client that sends its next
+ * request on such a connection at that moment gets an EOF or a reset (measured: one lost request
+ * per idle client connection, see {@code ScaleOutBenchmark}). So the push first raises the
+ * layout's close flag, which the rendered configuration turns into {@code Connection: close} on
+ * every answer; it waits until the client connections that were open have closed after their
+ * next answer (at most the keep-alive timeout, after which nginx closes an idle one itself);
+ * then it reloads, checks the new configuration answers, and lowers the flag.
  */
 public final class ProxyPush {
 
@@ -23,6 +35,7 @@ public final class ProxyPush {
     private final Duration answerDeadline;
     private BalancerLayout layout;
     private boolean systemdChecked;
+    private List<Integer> clientPorts = List.of();
 
     public ProxyPush(Host host, BalancerLayout layout, Duration answerDeadline) {
         this.host = host;
@@ -45,6 +58,8 @@ public final class ProxyPush {
         }
         ProxyConfig config = ProxyRenderer.render(cluster, layout, features);
         Tls tls = cluster.balancer().tls();
+        clientPorts = tls != null ? List.of(cluster.balancer().httpPort(), cluster.balancer().httpsPort())
+                : List.of(cluster.balancer().httpPort());
         if (config.kind() == BalancerKind.HAPROXY && tls != null && layout.tlsBundle() != null) {
             progress.step("Combine certificate and key for HAProxy");
             host.run(BalancerCommands.tlsBundle(tls.certificatePath(), tls.keyPath(), layout.tlsBundle()), progress::log);
@@ -84,10 +99,21 @@ public final class ProxyPush {
         String state = host.run(BalancerCommands.keepPrevious(layout), progress::log).output();
         boolean hadPrevious = state.contains(BalancerCommands.KEPT);
         boolean wasRunning = layout.systemdUnit() != null || state.contains(BalancerCommands.RUNNING);
+        boolean closeWindow = kind == BalancerKind.NGINX && wasRunning && layout.closeFlag() != null;
+        if (closeWindow && !state.contains(BalancerCommands.HONOURS_CLOSE_FLAG)) {
+            closeWindow = false;
+            progress.log("the running nginx configuration predates Orrery's close flag: this reload may drop idle keep-alive "
+                    + "requests once; later pushes will not");
+        }
 
         host.run(BalancerCommands.moveIntoPlace(candidate, live), progress::log);
         String stage = "reload";
         try {
+            if (closeWindow) {
+                stage = "close window";
+                closeIdleConnections(httpPort, progress);
+                stage = "reload";
+            }
             progress.step("Reload " + kind.name().toLowerCase());
             progress.fraction(0.7);
             host.run(BalancerCommands.reload(kind, layout, wasRunning), progress::log);
@@ -102,6 +128,79 @@ public final class ProxyPush {
             String why = e instanceof ProxyPushException p ? p.detail() : e.getMessage();
             boolean restored = restore(kind, hadPrevious, wasRunning, progress);
             throw new ProxyPushException(host.name(), stage, why, restored, e);
+        } finally {
+            if (closeWindow) {
+                lowerCloseFlag(progress);
+            }
+        }
+    }
+
+    /**
+     * Raises the close flag and waits until every client connection open at that moment has
+     * closed (each does after its next answer), or the keep-alive timeout has passed; those left
+     * then are WebSockets, which a reload leaves to the old workers, or idle ones nginx is closing.
+     */
+    private void closeIdleConnections(int httpPort, Progress progress) throws RemoteException {
+        List<Integer> ports = clientPorts.isEmpty() ? List.of(httpPort) : clientPorts;
+        progress.step("Close keep-alive connections before the reload (at most " + ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS + " s)");
+        host.run(BalancerCommands.raiseCloseFlag(layout.closeFlag()), progress::log);
+        String status = host.exec(BalancerCommands.localGet(layout, httpPort, ProxyConfig.STATUS_PATH),
+                dev.orrery.remote.LineListener.IGNORE).output();
+        if (!status.contains(" " + NginxRenderer.CLOSING)) {
+            progress.log("nginx does not see " + layout.closeFlag() + " (can its workers read that directory?): reloading without "
+                    + "closing keep-alive connections first; it said: " + status.strip());
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + (ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS * 1000L + 500) * 1_000_000L;
+        Set<String> open = connections(ports);
+        if (open == null) {
+            progress.log("no ss on " + host.name() + ": waiting the whole keep-alive timeout");
+        }
+        int before = open == null ? -1 : open.size();
+        while (System.nanoTime() < deadline) {
+            if (open != null) {
+                Set<String> now = connections(ports);
+                open.retainAll(now == null ? Set.of() : now);
+                if (open.isEmpty()) {
+                    break;
+                }
+            }
+            progress.checkCancelled();
+            sleep(100);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (open == null) {
+            progress.log("waited " + ms + " ms");
+        } else if (open.isEmpty()) {
+            progress.log(before + " client connection(s) closed after their answers in " + ms + " ms");
+        } else {
+            progress.log(open.size() + " of " + before + " client connection(s) still open after " + ms
+                    + " ms (WebSockets stay with nginx's old workers; idle ones nginx closes itself)");
+        }
+    }
+
+    /** The established client connections as "LOCAL PEER" lines, or null when the host has no ss. */
+    private Set<String> connections(List<Integer> ports) throws RemoteException {
+        Set<String> out = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // every line through the listener: the result keeps only the last few
+        ExecResult r = host.exec(BalancerCommands.clientConnections(ports), line -> {
+            if (!line.isBlank()) {
+                out.add(line.strip());
+            }
+        });
+        if (r.exitCode() == 127) {
+            return null;
+        }
+        return new HashSet<>(out);
+    }
+
+    private void lowerCloseFlag(Progress progress) {
+        try {
+            host.run(BalancerCommands.lowerCloseFlag(layout.closeFlag()), progress::log);
+        } catch (RemoteException | RuntimeException e) {
+            progress.log("could not remove " + layout.closeFlag() + " (" + e.getMessage() + "): nginx answers every request with "
+                    + "Connection: close until it is removed");
         }
     }
 
