@@ -212,6 +212,26 @@ public final class ReleaseCommands {
                 """, layout.root());
     }
 
+    /** Like {@link ServiceManager#liveness()}, for the preflight's process. */
+    public Command preflightLiveness() {
+        return script("is the preflight running", """
+                p=$(cat "$1/run/preflight.pid" 2>/dev/null)
+                if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "orrery:alive $p"; else echo "orrery:dead the release exited"; fi
+                """, layout.root());
+    }
+
+    /**
+     * One probe ({@link #probe}) and, in the same round trip, whether the app still runs
+     * ({@code liveness}); exits with curl's code. The description is the probe's.
+     */
+    public Command probeAlive(String address, int port, String path, int timeoutMs, Command liveness) {
+        Command probe = probe(address, port, path, timeoutMs);
+        if (liveness == null) {
+            return probe;
+        }
+        return new Command("(" + probe.line() + "); c=$?; echo; (" + liveness.line() + "); exit $c", probe.description());
+    }
+
     public Command preflightLog(int lines) {
         return Command.of("tail", "-n", Integer.toString(lines), layout.root() + "/log/preflight.log");
     }
