@@ -65,6 +65,100 @@ public final class BalancerCommands {
         };
     }
 
+    /**
+     * Stops a balancer gracefully without waiting for it to leave: it stops listening at once
+     * and finishes the connections it has. nginx: QUIT; HAProxy: USR1 (its soft stop; TERM would
+     * cut every connection). Under systemd, a stop job that is not waited for (Debian's nginx unit
+     * sends QUIT; for HAProxy, Orrery's drop-in makes its stop signal USR1, see {@link #haproxySoftStopDropIn}).
+     */
+    public static Command gracefulStop(BalancerKind kind, BalancerLayout layout) {
+        if (layout.systemdUnit() != null) {
+            return Command.of("systemctl", "stop", "--no-block", layout.systemdUnit());
+        }
+        return switch (kind) {
+            case NGINX -> Command.of("nginx", withPrefix(layout, "-c", layout.configPath(), "-s", "quit"));
+            case HAPROXY -> Command.of("sh", "-c", "kill -USR1 \"$(cat \"$1\")\"", "sh", layout.pidFile()).describedAs("soft-stop haproxy");
+        };
+    }
+
+    /** Stops a balancer now, cutting its connections (nginx: TERM, its fast shutdown; HAProxy: TERM); waits under systemd. */
+    public static Command hardStop(BalancerKind kind, BalancerLayout layout) {
+        if (layout.systemdUnit() != null) {
+            return Command.of("systemctl", "stop", layout.systemdUnit());
+        }
+        return Command.of("sh", "-c", "p=$(cat \"$1\" 2>/dev/null) && [ -n \"$p\" ] && kill -TERM \"$p\" 2>/dev/null; exit 0", "sh",
+                layout.pidFile()).describedAs("stop " + kind.name().toLowerCase() + " now");
+    }
+
+    /** Starts a balancer that does not run. */
+    public static Command start(BalancerKind kind, BalancerLayout layout) {
+        if (layout.systemdUnit() != null) {
+            return Command.of("systemctl", "start", layout.systemdUnit());
+        }
+        return reload(kind, layout, false);
+    }
+
+    /** Exit 0 while the balancer of this layout runs (its systemd unit, or its pid file's process). */
+    public static Command running(BalancerLayout layout) {
+        if (layout.systemdUnit() != null) {
+            return Command.of("systemctl", "is-active", "--quiet", layout.systemdUnit());
+        }
+        return isRunning(layout);
+    }
+
+    /** Exit 0 when the balancer's program is installed. */
+    public static Command installed(BalancerKind kind) {
+        return Command.of("sh", "-c", "command -v \"$1\" >/dev/null", "sh", kind == BalancerKind.NGINX ? "nginx" : "haproxy");
+    }
+
+    /** The unit a reboot starts: the new balancer's on, the old one's off. */
+    public static Command bootWith(BalancerLayout on, BalancerLayout off) {
+        return Command.of("systemctl", "enable", on.systemdUnit()).and(Command.of("systemctl", "disable", off.systemdUnit()));
+    }
+
+    /**
+     * A drop-in that makes {@code systemctl stop haproxy} a soft stop (USR1: stop listening, finish
+     * the connections it has, for at most 30 s) instead of Debian's TERM, which cuts them; and that
+     * keeps {@code Restart=always} from starting it again after that clean exit.
+     */
+    public static Command haproxySoftStopDropIn(String unit) {
+        return Command.of("sh", "-c", "mkdir -p \"/etc/systemd/system/$1.d\" && printf '%s\\n' '# Written by Orrery: a graceful stop.' "
+                + "'[Service]' 'KillSignal=SIGUSR1' 'TimeoutStopSec=30s' > \"/etc/systemd/system/$1.d/orrery-soft-stop.conf\" "
+                + "&& systemctl daemon-reload", "sh", unit + ".service").describedAs("make stopping " + unit + " graceful");
+    }
+
+    /** Printed by {@link #swap}: milliseconds between nobody listening and the new balancer listening. */
+    public static final String CLOSED_MS = "orrery:closed-ms ";
+
+    /**
+     * In one round trip, so no network delay lengthens it: stops the old balancer gracefully,
+     * waits (10 ms steps) until nothing listens on {@code ports}, starts the new one and waits until
+     * it listens on all of them; prints {@link #CLOSED_MS} with how long nothing listened. Exit 3:
+     * the old would not let go of the ports (30 s); 4: the new did not start; 5: it did not listen.
+     */
+    public static Command swap(List<Integer> ports, Command stopOld, Command startNew) {
+        StringBuilder p = new StringBuilder();
+        for (int port : ports) {
+            p.append(p.length() > 0 ? " " : "").append(port);
+        }
+        String script = """
+                ports=$1
+                ms() { echo $(( $(date +%s%N) / 1000000 )); }
+                any() { for p in $ports; do ss -Hltn "( sport = :$p )" | grep -q . && return 0; done; return 1; }
+                all() { for p in $ports; do ss -Hltn "( sport = :$p )" | grep -q . || return 1; done; return 0; }
+                """ + stopOld.line() + """
+                 || { echo "orrery:stop failed"; exit 3; }
+                i=0; while any; do i=$((i + 1)); [ $i -gt 3000 ] && { echo "orrery:the old balancer still listens after 30 s"; exit 3; }; sleep 0.01; done
+                t1=$(ms)
+                """ + startNew.line() + """
+                 || { echo "orrery:start failed"; exit 4; }
+                i=0; while ! all; do i=$((i + 1)); [ $i -gt 3000 ] && { echo "orrery:the new balancer does not listen after 30 s"; exit 5; }; sleep 0.01; done
+                t2=$(ms)
+                echo "orrery:closed-ms $((t2 - t1))"
+                """;
+        return Command.of("sh", "-c", script, "sh", p.toString()).describedAs("stop the old balancer, start the new on port(s) " + p);
+    }
+
     /** Printed by {@link #keepPrevious} when there was a live configuration and it is now kept. */
     public static final String KEPT = "orrery:previous-kept";
     /** Printed by {@link #keepPrevious} when the balancer runs under the layout's pid file. */

@@ -9,9 +9,7 @@ import dev.orrery.remote.RemoteException;
 import dev.orrery.task.Progress;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Puts a configuration live on the balancer host: upload beside the live file → validate with
@@ -111,7 +109,7 @@ public final class ProxyPush {
         try {
             if (closeWindow) {
                 stage = "close window";
-                closeIdleConnections(httpPort, progress);
+                new KeepAliveCloser(host, layout).close(httpPort, clientPorts.isEmpty() ? List.of(httpPort) : clientPorts, progress);
                 stage = "reload";
             }
             progress.step("Reload " + kind.name().toLowerCase());
@@ -130,77 +128,8 @@ public final class ProxyPush {
             throw new ProxyPushException(host.name(), stage, why, restored, e);
         } finally {
             if (closeWindow) {
-                lowerCloseFlag(progress);
+                new KeepAliveCloser(host, layout).reopen(progress);
             }
-        }
-    }
-
-    /**
-     * Raises the close flag and waits until every client connection open at that moment has
-     * closed (each does after its next answer), or the keep-alive timeout has passed; those left
-     * then are WebSockets, which a reload leaves to the old workers, or idle ones nginx is closing.
-     */
-    private void closeIdleConnections(int httpPort, Progress progress) throws RemoteException {
-        List<Integer> ports = clientPorts.isEmpty() ? List.of(httpPort) : clientPorts;
-        progress.step("Close keep-alive connections before the reload (at most " + ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS + " s)");
-        host.run(BalancerCommands.raiseCloseFlag(layout.closeFlag()), progress::log);
-        String status = host.exec(BalancerCommands.localGet(layout, httpPort, ProxyConfig.STATUS_PATH),
-                dev.orrery.remote.LineListener.IGNORE).output();
-        if (!status.contains(" " + NginxRenderer.CLOSING)) {
-            progress.log("nginx does not see " + layout.closeFlag() + " (can its workers read that directory?): reloading without "
-                    + "closing keep-alive connections first; it said: " + status.strip());
-            return;
-        }
-        long start = System.nanoTime();
-        long deadline = start + (ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS * 1000L + 500) * 1_000_000L;
-        Set<String> open = connections(ports);
-        if (open == null) {
-            progress.log("no ss on " + host.name() + ": waiting the whole keep-alive timeout");
-        }
-        int before = open == null ? -1 : open.size();
-        while (System.nanoTime() < deadline) {
-            if (open != null) {
-                Set<String> now = connections(ports);
-                open.retainAll(now == null ? Set.of() : now);
-                if (open.isEmpty()) {
-                    break;
-                }
-            }
-            progress.checkCancelled();
-            sleep(100);
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (open == null) {
-            progress.log("waited " + ms + " ms");
-        } else if (open.isEmpty()) {
-            progress.log(before + " client connection(s) closed after their answers in " + ms + " ms");
-        } else {
-            progress.log(open.size() + " of " + before + " client connection(s) still open after " + ms
-                    + " ms (WebSockets stay with nginx's old workers; idle ones nginx closes itself)");
-        }
-    }
-
-    /** The established client connections as "LOCAL PEER" lines, or null when the host has no ss. */
-    private Set<String> connections(List<Integer> ports) throws RemoteException {
-        Set<String> out = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        // every line through the listener: the result keeps only the last few
-        ExecResult r = host.exec(BalancerCommands.clientConnections(ports), line -> {
-            if (!line.isBlank()) {
-                out.add(line.strip());
-            }
-        });
-        if (r.exitCode() == 127) {
-            return null;
-        }
-        return new HashSet<>(out);
-    }
-
-    private void lowerCloseFlag(Progress progress) {
-        try {
-            host.run(BalancerCommands.lowerCloseFlag(layout.closeFlag()), progress::log);
-        } catch (RemoteException | RuntimeException e) {
-            progress.log("could not remove " + layout.closeFlag() + " (" + e.getMessage() + "): nginx answers every request with "
-                    + "Connection: close until it is removed");
         }
     }
 
