@@ -27,12 +27,13 @@ public final class DeployJob implements Job<Cluster> {
     private final HostProvider hosts;
     private final java.util.function.Function<Cluster, BalancerControl> balancer;
     private final Executor executor;
-    private final Path locksDir;
+    private final dev.orrery.lock.ClusterLock lock;
     private final RolloutOptions options;
     private final String clusterName;
 
     private DeployJob(Kind kind, String clusterName, Path clusterFile, Path bundle, HostProvider hosts,
-                      java.util.function.Function<Cluster, BalancerControl> balancer, Executor executor, Path locksDir, RolloutOptions options) {
+                      java.util.function.Function<Cluster, BalancerControl> balancer, Executor executor, dev.orrery.lock.ClusterLock lock,
+                      RolloutOptions options) {
         this.kind = kind;
         this.clusterName = clusterName;
         this.clusterFile = clusterFile;
@@ -40,19 +41,34 @@ public final class DeployJob implements Job<Cluster> {
         this.hosts = hosts;
         this.balancer = balancer;
         this.executor = executor;
-        this.locksDir = locksDir;
+        this.lock = lock;
         this.options = options;
     }
 
-    /** @param executor the Engine's io pool (uploads run on it in parallel) */
+    /**
+     * @param executor the Engine's io pool (uploads run on it in parallel)
+     * @param lock     the cluster's lock ({@link Orrery#clusterLock}: on the cluster's balancer)
+     */
     public static DeployJob deploy(String clusterName, Path clusterFile, Path bundle, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
-                                   Executor executor, Path locksDir, RolloutOptions options) {
-        return new DeployJob(Kind.DEPLOY, clusterName, clusterFile, bundle, hosts, balancer, executor, locksDir, options);
+                                   Executor executor, dev.orrery.lock.ClusterLock lock, RolloutOptions options) {
+        return new DeployJob(Kind.DEPLOY, clusterName, clusterFile, bundle, hosts, balancer, executor, lock, options);
     }
 
     public static DeployJob rollback(String clusterName, Path clusterFile, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
+                                     Executor executor, dev.orrery.lock.ClusterLock lock, RolloutOptions options) {
+        return new DeployJob(Kind.ROLLBACK, clusterName, clusterFile, null, hosts, balancer, executor, lock, options);
+    }
+
+    /** With the lock in this data folder only ({@link dev.orrery.deploy.LocalClusterLock}). */
+    public static DeployJob deploy(String clusterName, Path clusterFile, Path bundle, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
+                                   Executor executor, Path locksDir, RolloutOptions options) {
+        return deploy(clusterName, clusterFile, bundle, hosts, balancer, executor, new dev.orrery.deploy.LocalClusterLock(locksDir), options);
+    }
+
+    /** With the lock in this data folder only ({@link dev.orrery.deploy.LocalClusterLock}). */
+    public static DeployJob rollback(String clusterName, Path clusterFile, HostProvider hosts, java.util.function.Function<Cluster, BalancerControl> balancer,
                                      Executor executor, Path locksDir, RolloutOptions options) {
-        return new DeployJob(Kind.ROLLBACK, clusterName, clusterFile, null, hosts, balancer, executor, locksDir, options);
+        return rollback(clusterName, clusterFile, hosts, balancer, executor, new dev.orrery.deploy.LocalClusterLock(locksDir), options);
     }
 
     @Override
@@ -76,7 +92,7 @@ public final class DeployJob implements Job<Cluster> {
         Cluster cluster = ClusterStore.load(clusterFile);
         BalancerControl control = balancer.apply(cluster);
         progress.log("balancer: " + control.describe());
-        Rollout rollout = new Rollout(hosts, control, c -> ClusterStore.save(clusterFile, c), executor, locksDir, options);
+        Rollout rollout = new Rollout(hosts, control, c -> ClusterStore.save(clusterFile, c), executor, lock, options);
         return kind == Kind.DEPLOY ? rollout.deploy(cluster, bundle, progress) : rollout.rollback(cluster, progress);
     }
 

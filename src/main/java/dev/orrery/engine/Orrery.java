@@ -2,7 +2,14 @@ package dev.orrery.engine;
 
 import dev.orrery.cloud.DigitalOceanProvider;
 import dev.orrery.deploy.RolloutOptions;
+import dev.orrery.deploy.LocalClusterLock;
 import dev.orrery.engine.state.LiveClusterState;
+import dev.orrery.engine.state.LockInfo;
+import dev.orrery.lock.ClusterLock;
+import dev.orrery.lock.LocalHolds;
+import dev.orrery.lock.LockState;
+import dev.orrery.lock.ServerClusterLock;
+import dev.orrery.remote.HostResolver;
 import dev.orrery.health.HealthTargets;
 import dev.orrery.proxy.BalancerLayout;
 import dev.orrery.remote.HostKeyPrompt;
@@ -18,7 +25,10 @@ import dev.orrery.model.Cluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine as both faces use it: THE wiring factory and the way work is submitted. It builds
@@ -56,6 +66,7 @@ public final class Orrery implements AutoCloseable {
     private final OrreryKnownHosts knownHosts;
     private final SshAgent agent;
     private final Map<String, LiveClusterState> live = new ConcurrentHashMap<>();
+    private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
     private SshHosts sshHosts;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
@@ -139,6 +150,56 @@ public final class Orrery implements AutoCloseable {
     /** A health monitor for the cluster's probed servers, its route chosen as asked; not started. */
     public HealthTargets.Monitored monitor(Cluster cluster, HealthTargets.Route route) {
         return HealthTargets.monitor(cluster, engine.scheduler(), engine.io(), () -> ssh(HostKeyPrompt.REFUSE), route);
+    }
+
+    /**
+     * The cluster's lock, kept on the cluster's balancer (see {@link ServerClusterLock}), reached
+     * through {@code hosts}; a cluster with no server to keep it on uses this data folder. Every
+     * lock object of this Orrery shares what it holds: work of one kind shares the lock, other
+     * work is refused. Taking and giving back show in {@link #live}'s lock.
+     */
+    public ClusterLock clusterLock(HostResolver hosts) {
+        return new ServerClusterLock(hosts, h -> { }, engine.scheduler(), engine.io(), home.root(), holds,
+                new LocalClusterLock(home.locksDir()));
+    }
+
+    /** Who holds a cluster's lock, read where it lives (blocks on SSH). */
+    public LockReader lockReader(HostResolver hosts) {
+        ClusterLock lock = clusterLock(hosts);
+        return cluster -> lock.read(cluster).map(Orrery::info);
+    }
+
+    /**
+     * Keeps {@link #live}'s lock of {@code cluster} up to date with the lock on its server every
+     * {@code every} (another workstation's deploy shows too); close to stop. Reads run on the io pool.
+     */
+    public AutoCloseable watchLock(Cluster cluster, HostResolver hosts, java.time.Duration every) {
+        LockReader reader = lockReader(hosts);
+        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> engine.io().execute(() -> {
+            try {
+                live(cluster.name()).setLock(reader.read(cluster).orElse(null));
+            } catch (Exception e) {
+                // unreachable balancer: the last known holder stays shown
+            }
+        }), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> tick.cancel(false);
+    }
+
+    /** The live state's view of a lock. */
+    static LockInfo info(LockState s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.holder() == null) {
+            return new LockInfo("unknown (unreadable lock at " + s.where() + ")", "?", 0, s.stale());
+        }
+        return new LockInfo(s.holder().who() + ", data folder " + s.holder().dataFolder(), s.holder().operation(),
+                s.holder().since().toEpochMilli(), s.stale());
+    }
+
+    /** What this Orrery itself holds on {@code cluster}. */
+    public Optional<LockInfo> holding(String cluster) {
+        return holds.holding(cluster).map(Orrery::info);
     }
 
     /** The live state of the cluster called {@code name}, made on first use and fed by this engine's jobs. */

@@ -87,7 +87,7 @@ public final class ServerClusterLock implements ClusterLock {
                 return joined;
             }
             LockHolder me = LockHolder.me(dataFolder, kind, operation);
-            String out = exec(site.get(), commands.take(cluster.name(), Json.mapper().writeValueAsString(me)));
+            String out = exec(site.get(), commands.take(cluster.name(), Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(me)));
             if (!out.contains(LockCommands.TAKEN)) {
                 LockState state = parse(out, where);
                 throw new ClusterLockedException(lockedMessage(cluster.name(), state), state);
