@@ -127,6 +127,67 @@ public final class BalancerCommands {
                 + "&& systemctl daemon-reload", "sh", unit + ".service").describedAs("make stopping " + unit + " graceful");
     }
 
+    /** The process name {@code ss -p} shows for a balancer program. */
+    static String processName(BalancerKind kind) {
+        return kind == BalancerKind.NGINX ? "nginx" : "haproxy";
+    }
+
+    /**
+     * Starts the new balancer while the old one still listens (both set SO_REUSEPORT: HAProxy by
+     * default, nginx by Orrery's {@code reuseport}), and waits until the new one listens on every
+     * port. Exit 4: it did not start; 5: it did not listen within 30 s.
+     */
+    public static Command startBeside(List<Integer> ports, BalancerKind kind, Command startNew) {
+        String script = LISTENERS + startNew.line() + """
+                 || { echo "orrery:start failed"; exit 4; }
+                end=$(( $(date +%s) + 30 ))
+                while ! all_by "$2"; do [ "$(date +%s)" -gt "$end" ] && { echo "orrery:the new balancer does not listen after 30 s:"; show; exit 5; }; sleep 0.01; done
+                echo "orrery:listening beside the old one"
+                """;
+        return Command.of("sh", "-c", script, "sh", portList(ports), processName(kind))
+                .describedAs("start " + processName(kind) + " beside the running balancer on port(s) " + portList(ports));
+    }
+
+    /**
+     * Stops the old balancer gracefully once the new one listens beside it and waits until the old
+     * one has closed its listening sockets. Meanwhile {@code net.ipv4.tcp_migrate_req} is on (Linux
+     * 5.14+), so connections waiting in the old one's accept queue move to the new one's instead
+     * of being reset; its previous value is put back. Exit 3: it still listens after 30 s.
+     */
+    public static Command handOver(List<Integer> ports, BalancerKind oldKind, Command stopOld) {
+        String script = LISTENERS + """
+                was=$(sysctl -n net.ipv4.tcp_migrate_req 2>/dev/null)
+                [ -n "$was" ] && sysctl -qw net.ipv4.tcp_migrate_req=1 2>/dev/null
+                """ + stopOld.line() + """
+                 || { echo "orrery:stop failed"; [ -n "$was" ] && sysctl -qw net.ipv4.tcp_migrate_req="$was"; exit 3; }
+                end=$(( $(date +%s) + 30 ))
+                while any_by "$2"; do [ "$(date +%s)" -gt "$end" ] && { echo "orrery:the old balancer still listens after 30 s:"; show; break; }; sleep 0.01; done
+                [ -n "$was" ] && sysctl -qw net.ipv4.tcp_migrate_req="$was" 2>/dev/null
+                any_by "$2" && exit 3
+                echo "orrery:handed over"
+                """;
+        return Command.of("sh", "-c", script, "sh", portList(ports), processName(oldKind))
+                .describedAs("stop the old " + processName(oldKind) + " once the new balancer listens beside it");
+    }
+
+    /** Shell functions over ss: does any/every port have a listener of process $1 (or of anyone, for any/all)? */
+    private static final String LISTENERS = """
+            ports=$1
+            any() { for p in $ports; do ss -Hltn "( sport = :$p )" | grep -q . && return 0; done; return 1; }
+            all() { for p in $ports; do ss -Hltn "( sport = :$p )" | grep -q . || return 1; done; return 0; }
+            any_by() { for p in $ports; do ss -Hltnp "( sport = :$p )" | grep -q "((\\\"$1\\\"" && return 0; done; return 1; }
+            all_by() { for p in $ports; do ss -Hltnp "( sport = :$p )" | grep -q "((\\\"$1\\\"" || return 1; done; return 0; }
+            show() { for p in $ports; do ss -Hltnp "( sport = :$p )"; done; }
+            """;
+
+    private static String portList(List<Integer> ports) {
+        StringBuilder p = new StringBuilder();
+        for (int port : ports) {
+            p.append(p.length() > 0 ? " " : "").append(port);
+        }
+        return p.toString();
+    }
+
     /** Printed by {@link #swap}: milliseconds between nobody listening and the new balancer listening. */
     public static final String CLOSED_MS = "orrery:closed-ms ";
 
@@ -148,11 +209,13 @@ public final class BalancerCommands {
                 all() { for p in $ports; do ss -Hltn "( sport = :$p )" | grep -q . || return 1; done; return 0; }
                 """ + stopOld.line() + """
                  || { echo "orrery:stop failed"; exit 3; }
-                i=0; while any; do i=$((i + 1)); [ $i -gt 3000 ] && { echo "orrery:the old balancer still listens after 30 s"; exit 3; }; sleep 0.01; done
+                end=$(( $(date +%s) + 30 ))
+                while any; do [ "$(date +%s)" -gt "$end" ] && { echo "orrery:the old balancer still listens after 30 s"; exit 3; }; sleep 0.01; done
                 t1=$(ms)
                 """ + startNew.line() + """
                  || { echo "orrery:start failed"; exit 4; }
-                i=0; while ! all; do i=$((i + 1)); [ $i -gt 3000 ] && { echo "orrery:the new balancer does not listen after 30 s"; exit 5; }; sleep 0.01; done
+                end=$(( $(date +%s) + 30 ))
+                while ! all; do [ "$(date +%s)" -gt "$end" ] && { echo "orrery:the new balancer does not listen after 30 s"; exit 5; }; sleep 0.01; done
                 t2=$(ms)
                 echo "orrery:closed-ms $((t2 - t1))"
                 """;

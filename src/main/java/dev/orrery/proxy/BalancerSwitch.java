@@ -24,12 +24,17 @@ import java.util.function.Function;
  *       configuration when the package is installed), keep the new program's previous file and
  *       move the validated one into place;</li>
  *   <li>behind nginx, close its keep-alive connections first ({@link KeepAliveCloser});</li>
- *   <li>in one round trip on the host ({@link BalancerCommands#swap}): stop the old program
- *       gracefully (it stops listening and finishes what it has), wait until the ports are free,
- *       start the new one, wait until it listens. The ports are closed only in between: the job
- *       reports how long, as measured on the host;</li>
- *   <li>check the new program answers with its new configuration; on any failure stop it, put
- *       its previous file back and start the old program again;</li>
+ *   <li>start the new program beside the old one on the same ports (both listen with
+ *       SO_REUSEPORT: HAProxy by default, nginx by Orrery's {@code reuseport}), check it answers
+ *       with its new configuration, then stop the old one gracefully — it stops listening and
+ *       finishes what it has; connections waiting in its accept queue move to the new one
+ *       ({@code tcp_migrate_req}). The ports are never closed ({@link BalancerCommands#startBeside},
+ *       {@link BalancerCommands#handOver});</li>
+ *   <li>where the old program cannot share its ports (an nginx configuration from before
+ *       {@code reuseport}), in one round trip on the host ({@link BalancerCommands#swap}): stop
+ *       it, wait until the ports are free, start the new one. The ports are closed only in
+ *       between: the job reports how long, as measured on the host;</li>
+ *   <li>on any failure stop the new program, put its previous file back and start the old one again;</li>
  *   <li>let the old program finish its connections (WebSockets: at most {@code oldGrace}, then it
  *       is stopped), so no stray process is left; under systemd the new unit starts at boot, the old not.</li>
  * </ol>
@@ -105,15 +110,42 @@ public final class BalancerSwitch {
                 closer.close(httpPort, ports, progress);
             }
             progress.fraction(0.5);
-            stage = "swap";
-            progress.step("Stop " + name(from) + " and start " + name(to) + " on port(s) " + ports);
-            Command stopOld = oldRunning ? BalancerCommands.gracefulStop(from, oldL) : Command.of("true");
-            ExecResult swapped = host.exec(BalancerCommands.swap(ports, stopOld, BalancerCommands.start(to, newL)), progress::log);
-            if (!swapped.ok()) {
-                throw new ProxyPushException(host.name(), stage, swapped.output().strip(), false, null);
+            boolean handedOver = false;
+            if (oldRunning && sharesPorts(from, oldL)) {
+                stage = "start beside";
+                progress.step("Start " + name(to) + " beside " + name(from) + " on port(s) " + ports);
+                ExecResult started = host.exec(BalancerCommands.startBeside(ports, to, BalancerCommands.start(to, newL)), progress::log);
+                if (started.exitCode() == 4 && started.output().contains("Address already in use")) {
+                    progress.log(name(to) + " could not listen beside " + name(from) + ": stopping one, then starting the other");
+                } else if (!started.ok()) {
+                    throw new ProxyPushException(host.name(), stage, started.output().strip(), false, null);
+                } else {
+                    stage = "answer";
+                    progress.step("Check that " + name(to) + " answers with the new configuration");
+                    progress.fraction(0.6);
+                    awaitAnswer(newL, httpPort, config.statusBody(), progress);
+                    stage = "hand over";
+                    progress.step("Stop " + name(from) + " now that " + name(to) + " listens beside it");
+                    ExecResult over = host.exec(BalancerCommands.handOver(ports, from, BalancerCommands.gracefulStop(from, oldL)), progress::log);
+                    if (!over.ok()) {
+                        throw new ProxyPushException(host.name(), stage, over.output().strip(), false, null);
+                    }
+                    closedMs = 0;
+                    progress.log("the port(s) were never closed: both programs listened during the hand-over");
+                    handedOver = true;
+                }
             }
-            closedMs = closedMs(swapped);
-            progress.log("the port(s) were closed for " + closedMs + " ms (measured on " + host.name() + ")");
+            if (!handedOver) {
+                stage = "swap";
+                progress.step("Stop " + name(from) + " and start " + name(to) + " on port(s) " + ports);
+                Command stopOld = oldRunning ? BalancerCommands.gracefulStop(from, oldL) : Command.of("true");
+                ExecResult swapped = host.exec(BalancerCommands.swap(ports, stopOld, BalancerCommands.start(to, newL)), progress::log);
+                if (!swapped.ok()) {
+                    throw new ProxyPushException(host.name(), stage, swapped.output().strip(), false, null);
+                }
+                closedMs = closedMs(swapped);
+                progress.log("the port(s) were closed for " + closedMs + " ms (measured on " + host.name() + ")");
+            }
             stage = "answer";
             progress.step("Check that " + name(to) + " answers with the new configuration");
             progress.fraction(0.7);
@@ -184,6 +216,17 @@ public final class BalancerSwitch {
             progress.checkCancelled();
             sleep(100);
         }
+    }
+
+    /**
+     * Whether the running old program's listening sockets let another program listen beside it
+     * (SO_REUSEPORT): HAProxy sets it unless told {@code noreuseport}; nginx when its live
+     * configuration says {@code reuseport} (every configuration this Orrery renders does).
+     */
+    private boolean sharesPorts(BalancerKind from, BalancerLayout oldL) throws RemoteException {
+        String word = from == BalancerKind.NGINX ? "reuseport" : "noreuseport";
+        boolean says = host.exec(Command.of("grep", "-qw", word, oldL.configPath()), LineListener.IGNORE).ok();
+        return from == BalancerKind.NGINX ? says : !says;
     }
 
     /** Stops the new program, puts its previous file back and starts the old one again; true when the old one answers. */

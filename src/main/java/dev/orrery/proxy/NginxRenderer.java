@@ -110,7 +110,9 @@ final class NginxRenderer {
     private static void httpServer(StringBuilder o, Cluster c, BalancerLayout layout, BalancerFeatures features) {
         Balancer b = c.balancer();
         o.append("    server {\n");
-        o.append("        listen ").append(layout.listen(b.httpPort())).append(" default_server;\n");
+        // reuseport: another program can listen on the same port beside nginx (HAProxy, during a
+        // balancer switch), so the port is never closed while one takes over from the other.
+        o.append("        listen ").append(layout.listen(b.httpPort())).append(" default_server reuseport;\n");
         o.append("        server_name ").append(b.tls() != null ? b.tls().serverName() : "_").append(";\n\n");
         localOnly(o, "= " + ProxyConfig.STATUS_PATH);
         o.append("            default_type text/plain;\n");
@@ -155,7 +157,7 @@ final class NginxRenderer {
 
     private static void httpsServer(StringBuilder o, Cluster c, BalancerLayout layout, Tls tls) {
         o.append("\n    server {\n");
-        o.append("        listen ").append(layout.listen(c.balancer().httpsPort())).append(" ssl http2 default_server;\n");
+        o.append("        listen ").append(layout.listen(c.balancer().httpsPort())).append(" ssl http2 default_server reuseport;\n");
         o.append("        server_name ").append(tls.serverName()).append(";\n");
         o.append("        ssl_certificate ").append(tls.certificatePath()).append(";\n");
         o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");

@@ -109,7 +109,8 @@ class BalancerSwitchTest {
         BalancerSwitch.Result toHaproxy = new BalancerSwitch(host, this::layout).run(c, BalancerKind.HAPROXY, progress());
 
         assertThat(toHaproxy.cluster().balancer().kind()).isEqualTo(BalancerKind.HAPROXY);
-        assertThat(toHaproxy.closedMs()).isGreaterThanOrEqualTo(0);
+        assertThat(toHaproxy.closedMs()).as("HAProxy listened beside nginx before nginx stopped").isZero();
+        assertThat(log).contains("the port(s) were never closed: both programs listened during the hand-over");
         assertThat(get(port)).startsWith("app-");
         assertThat(running(BalancerKind.HAPROXY)).isTrue();
         assertThat(Path.of("/proc", nginxPid)).as("the old nginx is gone").doesNotExist();
@@ -120,6 +121,7 @@ class BalancerSwitchTest {
         BalancerSwitch.Result back = new BalancerSwitch(host, this::layout).run(toHaproxy.cluster(), BalancerKind.NGINX, progress());
 
         assertThat(back.cluster().balancer().kind()).isEqualTo(BalancerKind.NGINX);
+        assertThat(back.closedMs()).isZero();
         assertThat(get(port)).startsWith("app-");
         assertThat(Path.of("/proc", haproxyPid)).as("the old HAProxy is gone").doesNotExist();
         assertThat(running(BalancerKind.NGINX)).isTrue();
@@ -138,10 +140,26 @@ class BalancerSwitchTest {
         assertThat(e).isNotNull();
         assertThat(e.restored()).isTrue();
         assertThat(e.getMessage()).contains("nginx serves again as before");
+        assertThat(log).as("nginx was never stopped").noneMatch(l -> l.startsWith("Stop nginx"));
         assertThat(get(port)).startsWith("app-");
         assertThat(running(BalancerKind.NGINX)).isTrue();
         assertThat(running(BalancerKind.HAPROXY)).isFalse();
         assertThat(Path.of(layout(BalancerKind.HAPROXY).configPath())).as("no half-switched HAProxy configuration is left live").doesNotExist();
+    }
+
+    @Test
+    void anNginxConfigurationFromBeforeReuseportIsStoppedThenReplacedAndTheClosedTimeIsMeasured() throws Exception {
+        int port = ProxyPushTest.freePort();
+        Cluster c = cluster(port);
+        ProxyConfig rendered = ProxyRenderer.render(c, layout(BalancerKind.NGINX), BalancerFeatures.STOCK);
+        ProxyConfig old = new ProxyConfig(rendered.kind(), rendered.text().replace(" reuseport;", ";"), rendered.fingerprint());
+        new ProxyPush(host, layout(BalancerKind.NGINX)).push(old, port, Progress.NONE);
+
+        BalancerSwitch.Result r = new BalancerSwitch(host, this::layout).run(c, BalancerKind.HAPROXY, progress());
+
+        assertThat(r.closedMs()).isGreaterThanOrEqualTo(0);
+        assertThat(log).anyMatch(l -> l.startsWith("the port(s) were closed for "));
+        assertThat(get(port)).startsWith("app-");
     }
 
     @Test

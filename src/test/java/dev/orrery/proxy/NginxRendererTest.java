@@ -67,14 +67,14 @@ class NginxRendererTest {
     void tlsRedirectsPlainHttpAndServesHttp2WithTheCertificate() {
         String text = render(cluster(Stickiness.IP_HASH, true), BalancerFeatures.STOCK);
         assertThat(text).contains("return 301 https://crater.test$request_uri;")
-                .contains("listen 443 ssl http2 default_server;")
+                .contains("listen 443 ssl http2 default_server reuseport;")
                 .contains("ssl_certificate /srv/lb/tls/cert.pem;")
                 .contains("ssl_certificate_key /srv/lb/tls/key.pem;");
         Cluster c = cluster(Stickiness.IP_HASH, true);
         var b = c.balancer();
         c = c.withBalancer(new dev.orrery.model.Balancer(b.kind(), b.stickiness(), b.healthCheck(),
                 new Tls("localhost", "/srv/c.pem", "/srv/k.pem"), 8080, 8443, b.drained()));
-        assertThat(render(c, BalancerFeatures.STOCK)).contains("listen 8080 default_server;")
+        assertThat(render(c, BalancerFeatures.STOCK)).contains("listen 8080 default_server reuseport;")
                 .contains("return 301 https://localhost:8443$request_uri;").contains("listen 8443 ssl http2");
     }
 
