@@ -104,5 +104,7 @@ class BalancerSwitchIT {
         assertThat(lb.exec("test", "-e", "/run/orrery/nginx-closing").ok()).as("nginx's keep-alive is on").isFalse();
         assertThat(lb.exec("test", "-d", "/var/lib/orrery/locks/crater").ok()).as("the cluster lock is given back").isFalse();
         assertThat(load.total()).isGreaterThanOrEqualTo(MIN_REQUESTS);
+        assertThat(run.out()).as("the new program listened beside the old one").contains("the port(s) were closed for 0 ms");
+        assertThat(load.failed.get()).as("failed requests: " + load.failures).isZero();
     }
 }
