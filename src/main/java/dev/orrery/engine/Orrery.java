@@ -163,10 +163,26 @@ public final class Orrery implements AutoCloseable {
                 new LocalClusterLock(home.locksDir()));
     }
 
-    /** Who holds a cluster's lock, read where it lives (blocks on SSH). */
+    /** Who holds a cluster's lock, read where it lives, through {@code hosts} (blocks on SSH). */
     public LockReader lockReader(HostResolver hosts) {
         ClusterLock lock = clusterLock(hosts);
-        return cluster -> lock.read(cluster).map(Orrery::info);
+        return cluster -> {
+            try {
+                return lock.read(cluster).map(Orrery::info);
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException("cannot read the lock of " + cluster.name() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * Where the cluster's lock is read from: the cluster's balancer (or, with no server to keep
+     * it, this data folder), through this face's SSH pool. Every reader follows it.
+     */
+    public LockReader lockReader() {
+        return lockReader(sshHosts());
     }
 
     /**
