@@ -34,9 +34,9 @@ final class BalancerCommand implements Runnable {
                     "The ports are closed only between the old program letting go and the new one listening (printed, in ms).",
                     "HAProxy changes its servers without reloading; choose it if you add and remove servers often."})
     static final class Switch extends CliBase {
-        @Parameters(index = "0", paramLabel = "nginx|haproxy", converter = KindConverter.class, completionCandidates = Kinds.class,
-                description = "the balancer program to run")
-        BalancerKind to;
+        // Read as text and converted in execute(), so an unknown option is reported before a bad name.
+        @Parameters(index = "0", paramLabel = "nginx|haproxy", completionCandidates = Kinds.class, description = "the balancer program to run")
+        String kind;
 
         @Parameters(index = "1", paramLabel = "CLUSTER.json", description = "the cluster file")
         Path clusterFile;
@@ -46,6 +46,12 @@ final class BalancerCommand implements Runnable {
 
         @Override
         protected int execute() throws Exception {
+            BalancerKind to;
+            try {
+                to = new KindConverter().convert(kind);
+            } catch (CommandLine.TypeConversionException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Cluster cluster = ClusterStore.load(clusterFile);
             if (cluster.balancer().kind() == to) {
                 ctx().out().println(cluster.name() + "'s balancer already is " + name(to) + "; nothing to do");

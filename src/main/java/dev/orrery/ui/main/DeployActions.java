@@ -13,7 +13,6 @@ import dev.orrery.task.Progress;
 import dev.orrery.ui.deploy.DeployDialog;
 import javafx.stage.Window;
 
-import java.nio.file.Path;
 import java.util.function.BiFunction;
 
 /**
@@ -28,12 +27,12 @@ public final class DeployActions {
     private final ClusterDocument document;
     private BiFunction<Cluster, ClusterSink, Rollout> rollouts;
 
-    DeployActions(Window owner, Engine engine, ClusterDocument document, SshHosts hosts, Path locksDir) {
+    DeployActions(Window owner, Engine engine, ClusterDocument document, SshHosts hosts, dev.orrery.lock.ClusterLock lock) {
         this.owner = owner;
         this.engine = engine;
         this.document = document;
         this.rollouts = (c, sink) -> new Rollout(HostProvider.pooled(hosts::hostFor), BalancerControls.forCluster(c, hosts::hostFor),
-                sink, engine.io(), locksDir, RolloutOptions.defaults());
+                sink, engine.io(), lock, RolloutOptions.defaults());
     }
 
     public void setRollouts(BiFunction<Cluster, ClusterSink, Rollout> rollouts) {

@@ -66,9 +66,10 @@ public final class MainWindow implements MainMenu.Actions {
         this.orrery = new Orrery(engine, home, WindowSsh.prompts(() -> stage), System.getenv());
         this.sshHosts = orrery.sshHosts();
         this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
-        this.deploy = new DeployActions(stage, engine, document, sshHosts, home.locksDir());
+        this.deploy = new DeployActions(stage, engine, document, sshHosts, orrery.clusterLock(sshHosts));
         this.provision = new ProvisionActions(stage, engine, background, document, topology,
                 CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(orrery, document.fileProperty().get()));
+        this.provision.setLock(orrery.clusterLock(sshHosts));
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");

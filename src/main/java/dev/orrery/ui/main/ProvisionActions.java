@@ -121,7 +121,7 @@ public final class ProvisionActions {
                 return new ProvisionWorkflow(cloud.provider(), model, s, t).run(req, progress);
             }
         };
-        JobDialog dialog = JobDialog.run(owner, engine, job, "Provisioning " + name, "provision", (made, error) -> finished(name, stand, error));
+        JobDialog dialog = JobDialog.run(owner, engine, locked(job), "Provisioning " + name, "provision", (made, error) -> finished(name, stand, error));
         dialog.view().setOnProgress((step, done) -> {
             status.set(done >= 0 ? String.format(Locale.ROOT, "%.0f%% · %s", done * 100, shortStep(step, name)) : shortStep(step, name),
                     NodeStatus.UNKNOWN);
@@ -190,8 +190,20 @@ public final class ProvisionActions {
                         .run(progress);
             }
         };
-        JobDialog.run(owner, engine, job, "Deleting " + server.name(), "decommission", (v, e) -> { });
+        JobDialog.run(owner, engine, locked(job), "Deleting " + server.name(), "decommission", (v, e) -> { });
     }
+
+    /** The cluster's lock (on its balancer) around a job, once the window has given one; see {@link #setLock}. */
+    private <T> Job<T> locked(Job<T> job) {
+        return lock == null ? job : dev.orrery.engine.Locked.by(lock, document::cluster, job);
+    }
+
+    /** Provision and delete hold the cluster's lock while they run (issue 14). */
+    void setLock(dev.orrery.lock.ClusterLock lock) {
+        this.lock = lock;
+    }
+
+    private dev.orrery.lock.ClusterLock lock;
 
     private static String shortStep(String step, String name) {
         String s = step.replace(" " + name, "").replace(name + " ", "");

@@ -73,6 +73,12 @@ class DeployWindowTest {
 
     @Test
     void aSecondDeployWhileOneRunsIsRefused(FxRobot robot) throws Exception {
+        // The lock in the data folder: the window's own lock lives on the cluster's balancer, which
+        // this test has not got (OpsUnderLoadITBase takes that one on a real balancer).
+        java.nio.file.Path locks = new dev.orrery.store.OrreryHome(fx.home).locksDir();
+        fx.window.deploy().setRollouts((c, sink) -> new dev.orrery.deploy.Rollout(s -> { throw new IllegalStateException("no SSH here"); },
+                dev.orrery.deploy.BalancerControls.NONE, sink, Runnable::run, new dev.orrery.deploy.LocalClusterLock(locks),
+                dev.orrery.deploy.RolloutOptions.defaults()));
         DeployDialog d = open(false);
         Path bundle = nodeBundle();
         try (DeployLock held = DeployLock.acquire(new dev.orrery.store.OrreryHome(fx.home).locksDir(), "crater", "deploy of v1")) {
