@@ -15,24 +15,39 @@ import dev.orrery.task.Progress;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
  * Switches the cluster's balancer program (nginx ↔ HAProxy) as a job: holds the cluster's lock,
- * runs {@link BalancerSwitch} on the balancer server and saves the new kind to the cluster file
- * only once the new program answers. The result says how long the ports were closed.
+ * runs {@link BalancerSwitch} on the balancer server and records the new kind only once the new
+ * program answers — in the cluster file (the command line) or the window's open document. The
+ * result says how long the ports were closed.
  */
 public final class BalancerSwitchJob implements Job<BalancerSwitch.Result> {
-    private final Path clusterFile;
+
+    /** Records the new kind where the cluster lives. */
+    @FunctionalInterface
+    public interface KindSaver {
+        void save(BalancerKind kind) throws Exception;
+    }
+
+    private final Callable<Cluster> current;
+    private final KindSaver saver;
     private final String clusterName;
     private final BalancerKind to;
     private final HostResolver hosts;
     private final ClusterLock lock;
     private final Function<BalancerKind, BalancerLayout> layouts;
 
-    public BalancerSwitchJob(Path clusterFile, String clusterName, BalancerKind to, HostResolver hosts, ClusterLock lock,
-                             Function<BalancerKind, BalancerLayout> layouts) {
-        this.clusterFile = clusterFile;
+    /**
+     * @param current the cluster as it is when the job starts
+     * @param saver   records the new kind once the new program answers
+     */
+    public BalancerSwitchJob(String clusterName, Callable<Cluster> current, KindSaver saver, BalancerKind to, HostResolver hosts,
+                             ClusterLock lock, Function<BalancerKind, BalancerLayout> layouts) {
+        this.current = current;
+        this.saver = saver;
         this.clusterName = clusterName;
         this.to = to;
         this.hosts = hosts;
@@ -40,9 +55,13 @@ public final class BalancerSwitchJob implements Job<BalancerSwitch.Result> {
         this.layouts = layouts;
     }
 
-    /** The droplet's paths (Debian/Ubuntu packages, systemd where it runs). */
+    /** On a cluster file, with the droplet's paths (Debian/Ubuntu packages, systemd where it runs). */
     public BalancerSwitchJob(Path clusterFile, String clusterName, BalancerKind to, HostResolver hosts, ClusterLock lock) {
-        this(clusterFile, clusterName, to, hosts, lock, BalancerLayout::droplet);
+        this(clusterName, () -> ClusterStore.load(clusterFile), kind -> {
+            // from the file as it is now, with only the kind changed
+            Cluster now = ClusterStore.load(clusterFile);
+            ClusterStore.save(clusterFile, now.withBalancer(now.balancer().withKind(kind)));
+        }, to, hosts, lock, BalancerLayout::droplet);
     }
 
     @Override
@@ -62,15 +81,13 @@ public final class BalancerSwitchJob implements Job<BalancerSwitch.Result> {
 
     @Override
     public BalancerSwitch.Result run(Progress progress) throws Exception {
-        Cluster cluster = ClusterStore.load(clusterFile);
+        Cluster cluster = current.call();
         Server lb = cluster.balancerServer().orElseThrow(() -> new InvalidClusterException(
                 List.of(new Problem("servers", "has no load balancer server to switch"))));
         try (ClusterLock.Held held = lock.acquire(cluster, "switch", title())) {
             progress.log("holding the cluster's lock (" + held.where() + ")");
             BalancerSwitch.Result r = new BalancerSwitch(hosts.hostFor(lb), layouts).run(cluster, to, progress);
-            // Saved from the file as it is now, with only the kind changed.
-            Cluster now = ClusterStore.load(clusterFile);
-            ClusterStore.save(clusterFile, now.withBalancer(now.balancer().withKind(to)));
+            saver.save(to);
             return r;
         }
     }

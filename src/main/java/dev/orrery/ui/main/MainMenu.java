@@ -31,6 +31,10 @@ final class MainMenu {
 
         void rollback();
 
+        /** Replace the balancer program (nginx ↔ HAProxy). */
+        default void switchBalancer() {
+        }
+
         void zoomIn();
 
         void zoomOut();
@@ -70,7 +74,11 @@ final class MainMenu {
         rollback.setId("menu-rollback");
         rollback.setOnAction(e -> actions.rollback());
         rollback.disableProperty().bind(document.clusterProperty().isNull());
-        Menu cluster = new Menu("Cluster", null, deploy, rollback);
+        MenuItem switchBalancer = new MenuItem("Switch Balancer (nginx ↔ HAProxy)…");
+        switchBalancer.setId("menu-switch-balancer");
+        switchBalancer.setOnAction(e -> actions.switchBalancer());
+        switchBalancer.disableProperty().bind(document.clusterProperty().isNull());
+        Menu cluster = new Menu("Cluster", null, deploy, rollback, new SeparatorMenuItem(), switchBalancer);
         MenuBar bar = new MenuBar(file, view, cluster);
         bar.setId("menu-bar");
         return bar;

@@ -55,6 +55,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final ProvisionActions provision;
     private final WindowHealth health;
     private final DeployActions deploy;
+    private final dev.orrery.ui.ops.OpsHooks ops;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -70,6 +71,7 @@ public final class MainWindow implements MainMenu.Actions {
         this.provision = new ProvisionActions(stage, engine, background, document, topology,
                 CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(orrery, document.fileProperty().get()));
         this.provision.setLock(orrery.clusterLock(sshHosts));
+        this.ops = new dev.orrery.ui.ops.OpsHooks(stage, orrery);
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -91,7 +93,15 @@ public final class MainWindow implements MainMenu.Actions {
         side.getStyleClass().add("inspector-scroll");
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
-        root.setBottom(new StatusBar(document));
+        StatusBar statusBar = new StatusBar(document);
+        statusBar.getChildren().add(0, ops.lockStatus());
+        root.setBottom(statusBar);
+        // The lock of the open cluster: shown, and read on its balancer (not the sandbox's: that one is local).
+        document.clusterProperty().addListener((o, was, now) -> {
+            if (was == null || now == null || !was.name().equals(now.name())) {
+                ops.follow(now, now != null && now.balancerServer().map(s -> !s.publicAddress().startsWith("127.")).orElse(false));
+            }
+        });
 
         topology.clusterProperty().bind(document.clusterProperty());
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
@@ -284,6 +294,16 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     @Override
+    public void switchBalancer() {
+        ops.switchBalancer(document::cluster, sshHosts, engine, kind -> {
+            Cluster c = document.cluster();
+            if (c != null) {
+                document.apply(c.withBalancer(c.balancer().withKind(kind)), "Switched the balancer to " + kind.name().toLowerCase());
+            }
+        }, document::say);
+    }
+
+    @Override
     public void save() {
         document.save("Saved");
     }
@@ -311,6 +331,7 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
+            ops.close();
             engine.io().execute(orrery::close);
             stage.hide();
         }));
