@@ -24,6 +24,8 @@ final class Commands {
                 new SnapshotCommand(),
                 new DigitalOceanCommand(),
                 new TokenCommand(),
+                new LockCommand(),
+                new BalancerCommand(),
                 new SandboxCommand(),
                 new CompletionCommand());
     }

@@ -28,7 +28,7 @@ public final class DeployJob implements Job<Cluster> {
 
     /** What the rollout drives: hosts, balancer, executor for uploads, lock folder, options. */
     public record Wiring(HostProvider hosts, Function<Cluster, BalancerControl> balancer, Executor executor,
-                         Path locksDir, RolloutOptions options) {
+                         dev.orrery.lock.ClusterLock lock, RolloutOptions options) {
     }
 
     private final Kind kind;
@@ -50,16 +50,17 @@ public final class DeployJob implements Job<Cluster> {
     }
 
     /** @param executor the Engine's io pool (uploads run on it in parallel) */
+    /** @param lock the cluster's lock ({@link Orrery#clusterLock}: on the cluster's balancer) */
     public static DeployJob deploy(String clusterName, Path clusterFile, Path bundle, HostProvider hosts, Function<Cluster, BalancerControl> balancer,
-                                   Executor executor, Path locksDir, RolloutOptions options) {
+                                   Executor executor, dev.orrery.lock.ClusterLock lock, RolloutOptions options) {
         return new DeployJob(Kind.DEPLOY, clusterName, fileLabel(clusterFile), () -> ClusterFile.read(clusterFile),
-                (base, change) -> ClusterFile.update(clusterFile, change), bundle, new Wiring(hosts, balancer, executor, locksDir, options));
+                (base, change) -> ClusterFile.update(clusterFile, change), bundle, new Wiring(hosts, balancer, executor, lock, options));
     }
 
     public static DeployJob rollback(String clusterName, Path clusterFile, HostProvider hosts, Function<Cluster, BalancerControl> balancer,
-                                     Executor executor, Path locksDir, RolloutOptions options) {
+                                     Executor executor, dev.orrery.lock.ClusterLock lock, RolloutOptions options) {
         return new DeployJob(Kind.ROLLBACK, clusterName, fileLabel(clusterFile), () -> ClusterFile.read(clusterFile),
-                (base, change) -> ClusterFile.update(clusterFile, change), null, new Wiring(hosts, balancer, executor, locksDir, options));
+                (base, change) -> ClusterFile.update(clusterFile, change), null, new Wiring(hosts, balancer, executor, lock, options));
     }
 
     /** A deploy of the cluster as {@code cluster} has it; each server's release goes to {@code sink} as it goes live. */
@@ -70,6 +71,18 @@ public final class DeployJob implements Job<Cluster> {
     /** A rollback of the cluster as {@code cluster} has it, recorded through {@code sink}. */
     public static DeployJob rollback(Cluster cluster, ClusterSink sink, Wiring wiring) {
         return new DeployJob(Kind.ROLLBACK, cluster.name(), cluster.name(), () -> cluster, sink, null, wiring);
+    }
+
+    /** With the lock in this data folder only ({@link dev.orrery.deploy.LocalClusterLock}). */
+    public static DeployJob deploy(String clusterName, Path clusterFile, Path bundle, HostProvider hosts, Function<Cluster, BalancerControl> balancer,
+                                   Executor executor, Path locksDir, RolloutOptions options) {
+        return deploy(clusterName, clusterFile, bundle, hosts, balancer, executor, new dev.orrery.deploy.LocalClusterLock(locksDir), options);
+    }
+
+    /** With the lock in this data folder only ({@link dev.orrery.deploy.LocalClusterLock}). */
+    public static DeployJob rollback(String clusterName, Path clusterFile, HostProvider hosts, Function<Cluster, BalancerControl> balancer,
+                                     Executor executor, Path locksDir, RolloutOptions options) {
+        return rollback(clusterName, clusterFile, hosts, balancer, executor, new dev.orrery.deploy.LocalClusterLock(locksDir), options);
     }
 
     private static String fileLabel(Path clusterFile) {
@@ -97,7 +110,7 @@ public final class DeployJob implements Job<Cluster> {
         // A file-backed sink applies each record to the file as it is then, under its writer lock.
         BalancerControl control = wiring.balancer().apply(cluster);
         progress.log("balancer: " + control.describe());
-        Rollout rollout = new Rollout(wiring.hosts(), control, sink, wiring.executor(), wiring.locksDir(), wiring.options());
+        Rollout rollout = new Rollout(wiring.hosts(), control, sink, wiring.executor(), wiring.lock(), wiring.options());
         return kind == Kind.DEPLOY ? rollout.deploy(cluster, bundle, progress) : rollout.rollback(cluster, progress);
     }
 

@@ -2,7 +2,14 @@ package dev.orrery.engine;
 
 import dev.orrery.cloud.DigitalOceanProvider;
 import dev.orrery.deploy.RolloutOptions;
+import dev.orrery.deploy.LocalClusterLock;
 import dev.orrery.engine.state.LiveClusterState;
+import dev.orrery.engine.state.LockInfo;
+import dev.orrery.lock.ClusterLock;
+import dev.orrery.lock.LocalHolds;
+import dev.orrery.lock.LockState;
+import dev.orrery.lock.ServerClusterLock;
+import dev.orrery.remote.HostResolver;
 import dev.orrery.health.HealthTargets;
 import dev.orrery.proxy.BalancerLayout;
 import dev.orrery.remote.HostKeyPrompt;
@@ -26,7 +33,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine as both faces use it: THE wiring factory and the way work is submitted. It builds
@@ -65,6 +75,7 @@ public final class Orrery implements AutoCloseable {
     private final SshAgent agent;
     private final Map<String, LiveClusterState> live = new ConcurrentHashMap<>();
     private final ClusterAccess access;
+    private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
     private SshHosts sshHosts;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
@@ -181,7 +192,9 @@ public final class Orrery implements AutoCloseable {
     }
 
     private DeployJob.Wiring deployWiring(Cluster cluster) {
-        return new DeployJob.Wiring(access.hostProvider(), access::balancerControl, engine.io(), access.locksDir(cluster),
+        // The sandbox's deploys share its own lock (its menu's deploy and Cluster > Deploy... exclude each other).
+        ClusterLock lock = Sandbox.isSandbox(cluster) ? new LocalClusterLock(access.locksDir(cluster)) : clusterLock(access);
+        return new DeployJob.Wiring(access.hostProvider(), access::balancerControl, engine.io(), lock,
                 access.rolloutOptions(cluster));
     }
 
@@ -230,11 +243,69 @@ public final class Orrery implements AutoCloseable {
     }
 
     /**
-     * Where the cluster's deploy lock is read from. Today the lock file in the data folder; a lock
-     * on the cluster's own servers replaces it here, and every reader follows.
+     * The cluster's lock, kept on the cluster's balancer (see {@link ServerClusterLock}), reached
+     * through {@code hosts}; a cluster with no server to keep it on uses this data folder. Every
+     * lock object of this Orrery shares what it holds: work of one kind shares the lock, other
+     * work is refused. Taking and giving back show in {@link #live}'s lock.
+     */
+    public ClusterLock clusterLock(HostResolver hosts) {
+        return new ServerClusterLock(hosts, h -> { }, engine.scheduler(), engine.io(), home.root(), holds,
+                new LocalClusterLock(home.locksDir()));
+    }
+
+    /** Who holds a cluster's lock, read where it lives, through {@code hosts} (blocks on SSH). */
+    public LockReader lockReader(HostResolver hosts) {
+        ClusterLock lock = clusterLock(hosts);
+        return cluster -> {
+            try {
+                return lock.read(cluster).map(Orrery::info);
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException("cannot read the lock of " + cluster.name() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * Where the cluster's lock is read from: the cluster's balancer (or, with no server to keep
+     * it, this data folder), through this face's SSH pool. Every reader follows it.
      */
     public LockReader lockReader() {
-        return LockReader.deployLockFiles(home.locksDir());
+        return lockReader(sshHosts());
+    }
+
+    /**
+     * Keeps {@link #live}'s lock of {@code cluster} up to date with the lock on its server every
+     * {@code every} (another workstation's deploy shows too); close to stop. Reads run on the io pool.
+     */
+    public AutoCloseable watchLock(Cluster cluster, HostResolver hosts, java.time.Duration every) {
+        LockReader reader = lockReader(hosts);
+        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> engine.io().execute(() -> {
+            try {
+                live(cluster.name()).setLock(reader.read(cluster).orElse(null));
+            } catch (Exception e) {
+                // unreachable balancer: the last known holder stays shown
+            }
+        }), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> tick.cancel(false);
+    }
+
+    /** The live state's view of a lock. */
+    static LockInfo info(LockState s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.holder() == null) {
+            return new LockInfo("unknown (unreadable lock at " + s.where() + ")", "?", 0, s.stale());
+        }
+        return new LockInfo(s.holder().who() + ", data folder " + s.holder().dataFolder(), s.holder().operation(),
+                s.holder().since().toEpochMilli(), s.stale());
+    }
+
+    /** What this Orrery itself holds on {@code cluster}. */
+    public Optional<LockInfo> holding(String cluster) {
+        return holds.holding(cluster).map(Orrery::info);
     }
 
     /** The live state of the cluster called {@code name}, made on first use and fed by this engine's jobs. */

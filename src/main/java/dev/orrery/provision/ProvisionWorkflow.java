@@ -58,9 +58,14 @@ public final class ProvisionWorkflow {
         boolean inBalancer;
     }
 
-    public Server run(ProvisionRequest req, Progress progress) {
-        String name = req.name();
+    public Server run(ProvisionRequest asked, Progress progress) {
+        String name = asked.name();
         Cluster start = model.current();
+        ProvisionRequest req = asked.withClusterKey(start);
+        if (asked.sshKey() == null) {
+            progress.log(req.sshKey() != null ? "logging in to " + name + " with the cluster's key " + req.sshKey() + " (--login-key names another)"
+                    : "logging in to " + name + " with the ssh-agent or ~/.ssh's default keys, as the cluster's servers do (--login-key names a key)");
+        }
         if (start.server(name).isPresent()) {
             throw new IllegalArgumentException("the cluster already has a server called " + name);
         }

@@ -27,6 +27,13 @@ public final class ProxyRenderer {
      */
     public static final int PASSIVE_FAIL_TIMEOUT_SECONDS = 10;
 
+    /**
+     * nginx's {@code keepalive_timeout} as Orrery renders it: an idle client connection closes after
+     * this long. A push behind nginx waits at most this long for the keep-alive connections open
+     * before it to turn over (see {@link ProxyPush}), so it is kept short.
+     */
+    public static final int KEEPALIVE_TIMEOUT_SECONDS = 15;
+
     /** Stands for the fingerprint while the text is hashed. */
     static final String FINGERPRINT = "@FINGERPRINT@";
 

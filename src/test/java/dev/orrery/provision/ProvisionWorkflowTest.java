@@ -77,6 +77,18 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void withoutALoginKeyTheNewServerLogsInWithTheKeyTheClusterUses() {
+        model.update(c -> c.replaceServer("app-1", c.server("app-1").orElseThrow().withSsh("root", 22, "/keys/crater_ed25519")));
+        Server s = workflow(model).run(new ProvisionRequest("app-2", TestClusters.template(f.fake.baseImage().id()), "root", null), progress);
+
+        assertThat(s.sshKey()).isEqualTo("/keys/crater_ed25519");
+        assertThat(progress.logs).anyMatch(l -> l.contains("with the cluster's key /keys/crater_ed25519 (--login-key names another)"));
+        Server other = workflow(model).run(new ProvisionRequest("app-3", TestClusters.template(f.fake.baseImage().id()), "root", "agent"),
+                progress);
+        assertThat(other.sshKey()).as("--login-key wins").isEqualTo("agent");
+    }
+
+    @Test
     void twoProvisionsFinishingTogetherPushConfigurationsThatKeepEachOther() throws Exception {
         Seams.ProvisionSeams base = seams.seams();
         Seams.BalancerPusher slowPush = (cluster, p) -> {

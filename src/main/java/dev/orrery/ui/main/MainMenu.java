@@ -40,6 +40,10 @@ final class MainMenu {
 
         void rollback();
 
+        /** Replace the balancer program (nginx ↔ HAProxy). */
+        default void switchBalancer() {
+        }
+
         void zoomIn();
 
         void zoomOut();
@@ -97,7 +101,11 @@ final class MainMenu {
         rollback.setId("menu-rollback");
         rollback.setOnAction(e -> actions.rollback());
         rollback.disableProperty().bind(document.clusterProperty().isNull());
-        Menu cluster = new Menu("Cluster", null, deploy, rollback);
+        MenuItem switchBalancer = new MenuItem("Switch Balancer (nginx ↔ HAProxy)…");
+        switchBalancer.setId("menu-switch-balancer");
+        switchBalancer.setOnAction(e -> actions.switchBalancer());
+        switchBalancer.disableProperty().bind(document.clusterProperty().isNull());
+        Menu cluster = new Menu("Cluster", null, deploy, rollback, new SeparatorMenuItem(), switchBalancer);
         MenuBar bar = new MenuBar(file, edit, view, cluster, sandbox(actions),
                 new Menu("Help", null, item("About Orrery", "menu-about", null, actions::about)));
         bar.setId("menu-bar");

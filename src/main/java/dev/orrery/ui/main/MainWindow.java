@@ -69,6 +69,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final ObjectProperty<Cluster> placeholder = new SimpleObjectProperty<>(this, "placeholder");
     private final ObjectBinding<Cluster> shown;
     private SandboxControls sandbox;
+    private final dev.orrery.ui.ops.OpsHooks ops;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -85,6 +86,8 @@ public final class MainWindow implements MainMenu.Actions {
                 CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(orrery, document.fileProperty().get()));
         this.shown = Bindings.createObjectBinding(() -> document.cluster() != null ? document.cluster() : placeholder.get(),
                 document.clusterProperty(), placeholder);
+        this.provision.setLock(orrery.clusterLock(orrery.sshHosts()));
+        this.ops = new dev.orrery.ui.ops.OpsHooks(stage, orrery);
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -110,7 +113,14 @@ public final class MainWindow implements MainMenu.Actions {
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
         StatusBar statusBar = new StatusBar(document);
+        statusBar.getChildren().add(0, ops.lockStatus());
         root.setBottom(new VBox(live.deployPanel(), statusBar));
+        // The lock of the open cluster: shown, and read on its balancer (not the sandbox's: that one is local).
+        document.clusterProperty().addListener((o, was, now) -> {
+            if (was == null || now == null || !was.name().equals(now.name())) {
+                ops.follow(now, now != null && now.balancerServer().map(s -> !s.publicAddress().startsWith("127.")).orElse(false));
+            }
+        });
 
         topology.clusterProperty().bind(shown);
         live.model().addListener(statusBar);
@@ -338,6 +348,16 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     @Override
+    public void switchBalancer() {
+        ops.switchBalancer(document::cluster, orrery.sshHosts(), engine, kind -> {
+            Cluster c = document.cluster();
+            if (c != null) {
+                document.apply(c.withBalancer(c.balancer().withKind(kind)), "Switched the balancer to " + kind.name().toLowerCase());
+            }
+        }, document::say);
+    }
+
+    @Override
     public void save() {
         document.save("Saved");
     }
@@ -387,6 +407,7 @@ public final class MainWindow implements MainMenu.Actions {
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
             live.stop();
+            ops.close();
             engine.io().execute(orrery::close);
             stage.hide();
         }));

@@ -3,6 +3,7 @@ package dev.orrery.ui.main;
 import dev.orrery.cloud.Sleeper;
 import dev.orrery.engine.DecommissionJob;
 import dev.orrery.engine.Engine;
+import dev.orrery.engine.Job;
 import dev.orrery.engine.ProvisionJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
@@ -109,7 +110,7 @@ public final class ProvisionActions {
         CloudAccess access = cloud;
         // The node shows the job's steps from the live state ("provisioning · Wait for SSH").
         ProvisionJob job = new ProvisionJob(() -> new ProvisionWorkflow(access.provider(), model, s, t), req, clusterName);
-        return JobDialog.run(owner, engine, job, "Provisioning " + name, "provision", (made, error) -> finished(name, stand, error));
+        return JobDialog.run(owner, engine, locked(job), "Provisioning " + name, "provision", (made, error) -> finished(name, stand, error));
     }
 
     private void finished(String name, Server stand, Throwable error) {
@@ -159,6 +160,18 @@ public final class ProvisionActions {
         CloudAccess access = cloud;
         DecommissionJob job = new DecommissionJob(() -> new DecommissionWorkflow(access.provider(), model, pusher, t, Sleeper.REAL),
                 server.name(), document.cluster().name());
-        JobDialog.run(owner, engine, job, "Deleting " + server.name(), "decommission", (v, e) -> { });
+        JobDialog.run(owner, engine, locked(job), "Deleting " + server.name(), "decommission", (v, e) -> { });
     }
+
+    /** The cluster's lock (on its balancer) around a job, once the window has given one; see {@link #setLock}. */
+    private <T> Job<T> locked(Job<T> job) {
+        return lock == null ? job : dev.orrery.engine.Locked.by(lock, document::cluster, job);
+    }
+
+    /** Provision and delete hold the cluster's lock while they run (issue 14). */
+    void setLock(dev.orrery.lock.ClusterLock lock) {
+        this.lock = lock;
+    }
+
+    private dev.orrery.lock.ClusterLock lock;
 }

@@ -66,6 +66,8 @@ class DigitalOceanWindowTest {
                 (cluster, server, progress) -> { },
                 (cluster, server, release, progress) -> { },
                 (cluster, progress) -> pushes.add(cluster)), ProvisionTimeouts.DEFAULT);
+        // The example's balancer is not reachable here: the cluster's lock in the data folder instead of on it.
+        fx.window.provision().setLock(new dev.orrery.deploy.LocalClusterLock(home.locksDir()));
     }
 
     @AfterEach
