@@ -51,6 +51,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private Function<Long, String[]> addresses = n -> new String[]{"198.18.1." + (n % 250 + 1), "198.19.1." + (n % 250 + 1)};
     private volatile HttpUrl base;
     private int sshKeys = 3;
+    private final FakeDomains domains = new FakeDomains(this);
 
     public FakeDigitalOcean(String token) {
         this.token = token;
@@ -87,6 +88,9 @@ public final class FakeDigitalOcean extends Dispatcher {
     public void errorActions(String type) { errorActionType = type; }
     public void addresses(Function<Long, String[]> f) { addresses = f; }
     public void sshKeyCount(int n) { sshKeys = n; }
+
+    /** The Domains API's state: add a domain, watch TXT records come and go. */
+    public FakeDomains domains() { return domains; }
 
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
@@ -154,6 +158,9 @@ public final class FakeDigitalOcean extends Dispatcher {
 
     private MockResponse route(RecordedRequest r, String route, HttpUrl url) throws IOException {
         String path = url.encodedPath();
+        if (path.startsWith("/v2/domains")) {
+            return domains.route(r, r.getMethod(), url);
+        }
         Matcher id = Pattern.compile("/(\\d+)").matcher(path);
         long first = id.find() ? Long.parseLong(id.group(1)) : -1;
         return switch (route) {
@@ -267,7 +274,7 @@ public final class FakeDigitalOcean extends Dispatcher {
                 .map(d -> FakeJson.droplet(d, this)).toList();
     }
 
-    private MockResponse page(HttpUrl url, String key, List<ObjectNode> all) {
+    MockResponse page(HttpUrl url, String key, List<ObjectNode> all) {
         int perPage = intParam(url, "per_page", 20);
         int page = intParam(url, "page", 1);
         int last = Math.max(1, (all.size() + perPage - 1) / perPage);
@@ -343,7 +350,7 @@ public final class FakeDigitalOcean extends Dispatcher {
         return n;
     }
 
-    private static MockResponse notFound() {
+    static MockResponse notFound() {
         return json(404, FakeJson.error("not_found", "The resource you requested could not be found."));
     }
 
