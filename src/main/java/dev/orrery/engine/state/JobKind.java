@@ -11,6 +11,7 @@ public enum JobKind {
     PUSH("pushing configuration"),
     SNAPSHOT("snapshotting"),
     SANDBOX("sandbox"),
+    TLS("getting a certificate"),
     OTHER("working");
 
     private final String doing;
