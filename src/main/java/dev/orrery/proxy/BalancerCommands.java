@@ -134,11 +134,12 @@ public final class BalancerCommands {
      * which reads the files at each handshake) the key is 0640 root:group, else 0600.
      */
     public static Command ensureTlsKey(String certificate, String key, String serverName, String group) {
-        String script = "set -e; umask 077; mkdir -p \"$(dirname \"$1\")\" \"$(dirname \"$2\")\"; "
-                + "if ! test -s \"$2\"; then openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out \"$2.orrery-new\" 2>/dev/null; "
+        // Parent folders stay traversable (0755); the key's own folder is 0750 root:group or 0700, the key 0640 or 0600.
+        String script = "set -e; kd=$(dirname \"$2\"); mkdir -p \"$(dirname \"$1\")\" \"$kd\"; "
+                + "if test -n \"$4\"; then chgrp \"$4\" \"$kd\"; chmod 0750 \"$kd\"; else chmod 0700 \"$kd\"; fi; "
+                + "if ! test -s \"$2\"; then (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out \"$2.orrery-new\" 2>/dev/null); "
                 + "mv -f \"$2.orrery-new\" \"$2\"; fi; "
-                + "if test -n \"$4\"; then chgrp \"$4\" \"$2\" \"$(dirname \"$2\")\"; chmod 0640 \"$2\"; chmod 0750 \"$(dirname \"$2\")\"; "
-                + "else chmod 0600 \"$2\"; fi; "
+                + "if test -n \"$4\"; then chgrp \"$4\" \"$2\"; chmod 0640 \"$2\"; else chmod 0600 \"$2\"; fi; "
                 + "if ! test -s \"$1\"; then openssl req -x509 -key \"$2\" -subj \"/CN=$3\" -days 7 -out \"$1.orrery-new\" 2>/dev/null; "
                 + "chmod 0644 \"$1.orrery-new\"; mv -f \"$1.orrery-new\" \"$1\"; echo " + PLACEHOLDER + "; fi";
         return Command.of("sh", "-c", script, "sh", certificate, key, serverName, group == null ? "" : group)

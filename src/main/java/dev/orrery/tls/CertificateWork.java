@@ -79,7 +79,7 @@ public final class CertificateWork {
 
     public CertificatePlan plan(Progress progress) throws TlsException, RemoteException {
         requireAcme(cluster);
-        boolean push = !liveIsThisCluster(progress);
+        String live = liveConfiguration(progress);
         Acme acme = tls.acme();
         String pushEffect = cluster.balancer().kind() == BalancerKind.NGINX
                 ? "nginx reloads once, and keep-alive requests in flight at that moment may fail; renewals after it need no reload"
@@ -93,7 +93,7 @@ public final class CertificateWork {
         String renewals = acme.renewOn() == Acme.RenewOn.BALANCER
                 ? "a daily timer on the balancer (works while Orrery is closed)"
                 : "Orrery, while it runs, " + RenewalPolicy.DEFAULT.renewBefore().toDays() + " days before expiry";
-        return new CertificatePlan(push, pushEffect, install, challenge, renewals);
+        return new CertificatePlan(live != null, live, pushEffect, install, challenge, renewals);
     }
 
     public Outcome run(boolean pushAllowed, Progress progress) throws TlsException, RemoteException, InterruptedException {
@@ -103,8 +103,9 @@ public final class CertificateWork {
         boolean pushed = false;
         if (plan.pushNeeded()) {
             if (!pushAllowed) {
-                throw new TlsException(TlsStep.PUSH, "the balancer does not run this cluster's configuration yet (the ACME location on"
-                        + " port 80 and the reload-free certificate). It must be pushed once first: " + plan.pushEffect()
+                throw new TlsException(TlsStep.PUSH, "the balancer does not run this cluster's configuration yet (" + plan.live()
+                        + "), which has the ACME location on port 80 and the reload-free certificate. It must be pushed once first: "
+                        + plan.pushEffect()
                         + ". Allow the push (orrery tls issue --push, or confirm in the window)");
             }
             progress.serverStep(lb, "TLS · push configuration", false);
@@ -217,18 +218,24 @@ public final class CertificateWork {
         return "Orrery, while it runs (" + RenewalPolicy.DEFAULT.renewBefore().toDays() + " days before expiry)";
     }
 
-    /** True when the balancer answers with the fingerprint of this cluster's configuration. */
-    private boolean liveIsThisCluster(Progress progress) throws RemoteException {
+    /** Null when the balancer answers with this cluster's configuration; otherwise what it answered instead. */
+    private String liveConfiguration(Progress progress) throws RemoteException {
         BalancerFeatures features = BalancerFeatures.STOCK;
         if (cluster.balancer().kind() == BalancerKind.NGINX) {
             features = BalancerFeatures.fromNginxV(host.exec(BalancerFeatures.detectCommand(), LineListener.IGNORE).output());
         }
         ProxyConfig config = ProxyRenderer.render(cluster, layout, features);
-        String live = host.exec(BalancerCommands.localGet(layout, cluster.balancer().httpPort(), ProxyConfig.STATUS_PATH), LineListener.IGNORE)
-                .output();
-        boolean same = live.contains(config.statusBody());
-        progress.log(same ? "the balancer runs this cluster's configuration (" + config.fingerprint() + ")"
-                : "the balancer runs another configuration (" + (live.isBlank() ? "no answer" : live.strip()) + "), not " + config.fingerprint());
-        return same;
+        var r = host.exec(BalancerCommands.localGet(layout, cluster.balancer().httpPort(), ProxyConfig.STATUS_PATH), LineListener.IGNORE);
+        String answer = r.output().strip();
+        if (r.ok() && answer.contains(config.statusBody())) {
+            progress.log("the balancer runs this cluster's configuration (" + config.fingerprint() + ")");
+            return null;
+        }
+        String live = !r.ok() ? "it does not answer on its own port " + cluster.balancer().httpPort() + ": "
+                + (answer.isEmpty() ? "exit " + r.exitCode() : answer.lines().reduce((a, b) -> b).orElse(answer))
+                : answer.startsWith("orrery ") ? "it runs configuration " + answer.substring(7) + ", this cluster's is " + config.fingerprint()
+                : "it runs a configuration Orrery did not write";
+        progress.log("the balancer: " + live);
+        return live;
     }
 }
