@@ -33,6 +33,11 @@ final class TlsRig implements AutoCloseable {
     final Path home;
 
     TlsRig(BalancerKind kind, String... extraHostDirs) throws Exception {
+        this(kind, Map.of(), extraHostDirs);
+    }
+
+    /** {@code env}: the engine's environment, e.g. DIGITALOCEAN_API_URL and DIGITALOCEAN_TOKEN of a fake API. */
+    TlsRig(BalancerKind kind, Map<String, String> env, String... extraHostDirs) throws Exception {
         BalancerRig b = new BalancerRig(kind, 2, 0, extraHostDirs);
         AcmeRig a = null;
         Orrery o = null;
@@ -41,7 +46,7 @@ final class TlsRig implements AutoCloseable {
             a.addA(NAME, b.balancerAddress());
             a.addA("www." + NAME, b.balancerAddress());
             home = b.hosts.scratch("orrery-home");
-            o = new Orrery(new OrreryHome(home), Orrery.Prompts.none(), Map.of());
+            o = new Orrery(new OrreryHome(home), Orrery.Prompts.none(), env);
             o.tls().setLayouts(c -> b.layout);
             o.tls().setSettings(new TlsSettings(AcmeTrust.withRootsFrom(a.trust()), DnsLookup.jndi(List.of(a.dnsServer())),
                     Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(5)));
