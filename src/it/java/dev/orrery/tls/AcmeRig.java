@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AcmeRig implements AutoCloseable {
     private final Path dir;
+    private final String address;
     private final List<Process> processes = new ArrayList<>();
     private final int acmePort;
     private final int managementPort;
@@ -42,19 +43,24 @@ public final class AcmeRig implements AutoCloseable {
     private final int challtestPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private AcmeRig(Path dir) throws IOException {
+    private AcmeRig(Path dir, String address) throws IOException {
         this.dir = dir;
+        this.address = address;
         this.acmePort = freePort();
         this.managementPort = freePort();
         this.dnsPort = freePort();
         this.challtestPort = freePort();
     }
 
-    public static AcmeRig start(Path dir) throws Exception {
+    /**
+     * Starts Pebble's ACME listener on {@code address} (this machine's side of the test hosts'
+     * bridge, so a balancer's own renewal script reaches it too) and the rest on loopback.
+     */
+    public static AcmeRig start(Path dir, String address) throws Exception {
         for (String p : List.of("pebble", "pebble-challtestsrv", "openssl")) {
             Assumptions.assumeTrue(Sys.available(p), p + " is not installed (apt-get install pebble openssl)");
         }
-        AcmeRig rig = new AcmeRig(Files.createDirectories(dir));
+        AcmeRig rig = new AcmeRig(Files.createDirectories(dir), address);
         try {
             rig.begin();
             return rig;
@@ -69,15 +75,15 @@ public final class AcmeRig implements AutoCloseable {
                 "-subj", "/CN=orrery-it-acme-ca", "-keyout", dir.resolve("ca.key").toString(), "-out", dir.resolve("ca.pem").toString());
         openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
                 "-keyout", dir.resolve("pebble.key").toString(), "-out", dir.resolve("pebble.csr").toString());
-        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:" + address + "\n");
         openssl("x509", "-req", "-in", dir.resolve("pebble.csr").toString(), "-CA", dir.resolve("ca.pem").toString(),
                 "-CAkey", dir.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2", "-extfile", dir.resolve("san.cnf").toString(),
                 "-out", dir.resolve("pebble.pem").toString());
         Files.writeString(dir.resolve("pebble.json"), """
-                {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
+                {"pebble": {"listenAddress": "%s:%d", "managementListenAddress": "127.0.0.1:%d",
                   "certificate": "%s", "privateKey": "%s", "httpPort": 80, "tlsPort": 443,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-                """.formatted(acmePort, managementPort, dir.resolve("pebble.pem"), dir.resolve("pebble.key")));
+                """.formatted(address, acmePort, managementPort, dir.resolve("pebble.pem"), dir.resolve("pebble.key")));
 
         ProcessBuilder dns = new ProcessBuilder("pebble-challtestsrv", "-management", "127.0.0.1:" + challtestPort,
                 "-dns01", "127.0.0.1:" + dnsPort, "-http01", "", "-https01", "", "-tlsalpn01", "",
@@ -91,7 +97,7 @@ public final class AcmeRig implements AutoCloseable {
         processes.add(pebble.redirectErrorStream(true).redirectOutput(dir.resolve("pebble.log").toFile()).start());
         dev.orrery.it.Wait.until("pebble and pebble-challtestsrv to answer", 30_000, () -> {
             try {
-                return get("https://127.0.0.1:" + acmePort + "/dir").contains("newOrder")
+                return get(directoryUrl()).contains("newOrder")
                         && http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + challtestPort + "/add-a"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"host\":\"ready.test.\",\"addresses\":[\"127.0.0.2\"]}")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
@@ -103,7 +109,7 @@ public final class AcmeRig implements AutoCloseable {
 
     /** The ACME directory URL, as a cluster file names it. */
     public String directoryUrl() {
-        return "https://127.0.0.1:" + acmePort + "/dir";
+        return "https://" + address + ":" + acmePort + "/dir";
     }
 
     /** The PEM file of the CA that signed Pebble's own listener certificate (what Orrery's ACME session must trust). */

@@ -42,7 +42,7 @@ final class TlsRig implements AutoCloseable {
         AcmeRig a = null;
         Orrery o = null;
         try {
-            a = AcmeRig.start(b.hosts.scratch("acme"));
+            a = AcmeRig.start(b.hosts.scratch("acme"), b.hosts.bridgeAddress());
             a.addA(NAME, b.balancerAddress());
             a.addA("www." + NAME, b.balancerAddress());
             home = b.hosts.scratch("orrery-home");

@@ -62,8 +62,9 @@ final class CertificateInstaller {
         ExecResult r = host.exec(TlsCommands.commitCertificate(layout.statsSocket(), layout.tlsBundle(), socat),
                 l -> answer.append(l).append('\n'));
         if (!r.ok() || !answer.toString().contains(TlsCommands.COMMITTED)) {
+            String said = answer.toString().lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).reduce((a, b) -> a + " " + b).orElse("");
             throw new TlsException(TlsStep.INSTALL, "HAProxy's runtime API did not take the certificate: "
-                    + answer.toString().strip().replace('\n', ' ') + " (the new bundle is in " + layout.tlsBundle()
+                    + (said.length() > 300 ? said.substring(0, 300) + "…" : said) + " (the new bundle is in " + layout.tlsBundle()
                     + " and loads at the next push or restart)", true, null);
         }
         progress.log("HAProxy took the certificate through its runtime API (no reload)");

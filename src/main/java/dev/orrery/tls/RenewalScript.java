@@ -124,9 +124,12 @@ public final class RenewalScript {
                 openssl req -new -key "$KEY" -subj "/CN=$1" -addext "subjectAltName=$san" -out "$STATE/request.csr" 2>"$STATE/openssl.log" \\
                     || fail KEY "openssl req: $(tr '\\n' ' ' < "$STATE/openssl.log")"
                 if ! dehydrated --config "$CONFIG" --signcsr "$STATE/request.csr" --privkey "$ACCOUNT" > "$STATE/signed.out" 2> "$STATE/dehydrated.log"; then
-                    fail VALIDATION "dehydrated: $(grep -v '^ + ' "$STATE/dehydrated.log" | tail -n 4 | tr '\\n' ' ')"
+                    why=$(grep -F '["error","detail"]' "$STATE/dehydrated.log" | head -n 1 | cut -f2- | sed -e 's/\\\\"/"/g' -e 's/^"//' -e 's/"$//')
+                    [ -n "$why" ] || why=$(grep -v '^ + ' "$STATE/dehydrated.log" | tail -n 4 | tr '\\n' ' ' | cut -c1-300)
+                    fail VALIDATION "dehydrated: $why"
                 fi
-                sed '/^# CERT #/d' "$STATE/signed.out" > "$STATE/new.pem"
+                # dehydrated prints a marker line and blank lines between the certificates; HAProxy's runtime API ends a payload at a blank line.
+                sed -e '/^# CERT #/d' -e '/^[[:space:]]*$/d' "$STATE/signed.out" > "$STATE/new.pem"
                 a=$(openssl x509 -noout -pubkey -in "$STATE/new.pem" 2>/dev/null) && b=$(openssl pkey -pubout -in "$KEY") && [ "$a" = "$b" ] \\
                     || fail INSTALL "the signed certificate does not match the key $KEY"
                 serial=$(openssl x509 -noout -serial -in "$STATE/new.pem" | cut -d= -f2)
@@ -134,12 +137,12 @@ public final class RenewalScript {
                 cp "$STATE/new.pem" "$CERT.orrery-new" && mv -f "$CERT.orrery-new" "$CERT" || fail INSTALL "cannot write $CERT"
                 if [ "$KIND" = haproxy ]; then
                     (umask 077 && cat "$CERT" "$KEY" > "$BUNDLE.orrery-new" && mv -f "$BUNDLE.orrery-new" "$BUNDLE") || fail INSTALL "cannot write $BUNDLE"
-                    answer=$( { printf 'set ssl cert %s <<\\n' "$BUNDLE"; cat "$BUNDLE"; printf '\\n'; } | if command -v socat >/dev/null 2>&1; then
+                    answer=$( { printf 'set ssl cert %s <<\\n' "$BUNDLE"; sed '/^[[:space:]]*$/d' "$BUNDLE"; printf '\\n'; } | if command -v socat >/dev/null 2>&1; then
                         socat -t 5 stdio "UNIX-CONNECT:$SOCKET"; else perl -e 'use IO::Socket::UNIX; my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die "cannot connect: $!\\n"; local $/; my $in = <STDIN>; print $s $in; print while <$s>;' "$SOCKET"; fi )
                     committed=$(api "commit ssl cert $BUNDLE")
                     case "$committed" in
                         *Success!*) ;;
-                        *) fail INSTALL "HAProxy's runtime API did not take the certificate: $(echo "$answer $committed" | tr '\\n' ' ')" ;;
+                        *) fail INSTALL "HAProxy's runtime API did not take the certificate: $(echo "$answer $committed" | grep -v '^ ' | tr '\\n' ' ' | cut -c1-300)" ;;
                     esac
                 fi
                 served=$(echo | openssl s_client -connect "$CHECK" -servername "$SERVER_NAME" 2>/dev/null | openssl x509 -noout -serial 2>/dev/null | cut -d= -f2)

@@ -53,15 +53,16 @@ public final class TlsCommands {
      */
     public static Command commitCertificate(String socket, String bundle, boolean socat) {
         if (socat) {
-            return Command.of("sh", "-c", "{ printf 'set ssl cert %s <<\\n' \"$2\"; cat \"$2\"; printf '\\n'; } | socat -t 5 stdio \"UNIX-CONNECT:$1\""
+            return Command.of("sh", "-c", "{ printf 'set ssl cert %s <<\\n' \"$2\"; sed '/^[[:space:]]*$/d' \"$2\"; printf '\\n'; } | socat -t 5 stdio \"UNIX-CONNECT:$1\""
                             + " && printf 'commit ssl cert %s\\n' \"$2\" | socat -t 5 stdio \"UNIX-CONNECT:$1\"", "sh", socket, bundle)
                     .describedAs("haproxy runtime API: set ssl cert " + bundle + " and commit");
         }
         return Command.of("perl", "-e", PERL_SET_CERT, socket, bundle).describedAs("haproxy runtime API: set ssl cert " + bundle + " and commit");
     }
 
+    /** A blank line ends a runtime API payload, so the PEM goes without any. */
     static final String PERL_SET_CERT = "use IO::Socket::UNIX; sub api { my $s = IO::Socket::UNIX->new(Peer => $ARGV[0])"
             + " or die \"cannot connect to $ARGV[0]: $!\\n\"; print $s $_[0]; print while <$s>; }"
-            + " open(my $f, '<', $ARGV[1]) or die \"cannot read $ARGV[1]: $!\\n\"; local $/; my $pem = <$f>; close $f;"
+            + " open(my $f, '<', $ARGV[1]) or die \"cannot read $ARGV[1]: $!\\n\"; local $/; my $pem = <$f>; close $f; $pem =~ s/^\\s*\\n//mg;"
             + " api(\"set ssl cert $ARGV[1] <<\\n$pem\\n\"); api(\"commit ssl cert $ARGV[1]\\n\");";
 }
