@@ -60,7 +60,7 @@ public final class TlsService implements AutoCloseable {
 
     public synchronized TlsSettings settings() throws IOException {
         if (settings == null) {
-            settings = TlsSettings.fromEnvironment(orrery.env());
+            settings = TlsSettings.resolve(orrery.env(), orrery.home().root());
         }
         return settings;
     }
