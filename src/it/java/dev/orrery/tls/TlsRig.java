@@ -24,20 +24,20 @@ import java.util.concurrent.TimeUnit;
  * CA, and an Orrery engine with its own data folder whose certificate jobs run against them.
  * The names {@link #NAME} and {@code www.}{@link #NAME} point at the balancer in Pebble's DNS.
  */
-final class TlsRig implements AutoCloseable {
-    static final String NAME = "crater.test";
+public final class TlsRig implements AutoCloseable {
+    public static final String NAME = "crater.test";
 
-    final BalancerRig balancer;
-    final AcmeRig acme;
-    final Orrery orrery;
+    public final BalancerRig balancer;
+    public final AcmeRig acme;
+    public final Orrery orrery;
     final Path home;
 
-    TlsRig(BalancerKind kind, String... extraHostDirs) throws Exception {
+    public TlsRig(BalancerKind kind, String... extraHostDirs) throws Exception {
         this(kind, Map.of(), extraHostDirs);
     }
 
     /** {@code env}: the engine's environment, e.g. DIGITALOCEAN_API_URL and DIGITALOCEAN_TOKEN of a fake API. */
-    TlsRig(BalancerKind kind, Map<String, String> env, String... extraHostDirs) throws Exception {
+    public TlsRig(BalancerKind kind, Map<String, String> env, String... extraHostDirs) throws Exception {
         BalancerRig b = new BalancerRig(kind, 2, 0, extraHostDirs);
         AcmeRig a = null;
         Orrery o = null;
@@ -65,7 +65,7 @@ final class TlsRig implements AutoCloseable {
         this.orrery = o;
     }
 
-    Cluster cluster(Acme.Challenge challenge, List<String> names, Acme.RenewOn renewOn) {
+    public Cluster cluster(Acme.Challenge challenge, List<String> names, Acme.RenewOn renewOn) {
         Cluster c = balancer.cluster(Stickiness.CONSISTENT_HASH);
         Acme acmeSettings = new Acme(acme.directoryUrl(), "ops@" + NAME, names, challenge,
                 challenge == Acme.Challenge.DNS_01 ? NAME : null, renewOn);
@@ -73,11 +73,11 @@ final class TlsRig implements AutoCloseable {
                 Tls.acme(c.name(), NAME, acmeSettings), 80, 443, List.of()));
     }
 
-    Cluster http01() {
+    public Cluster http01() {
         return cluster(Acme.Challenge.HTTP_01, List.of("www." + NAME), Acme.RenewOn.ORRERY);
     }
 
-    CertificateWork.Outcome run(Cluster c, TlsJob.Action action, boolean push) throws Exception {
+    public CertificateWork.Outcome run(Cluster c, TlsJob.Action action, boolean push) throws Exception {
         TlsJob job = orrery.tls().job(c, s -> balancer.balancer, action, push);
         long t0 = System.nanoTime();
         try {
@@ -93,7 +93,7 @@ final class TlsRig implements AutoCloseable {
     }
 
     /** The certificate the balancer serves now, read from this machine. */
-    CertificateFacts served() throws Exception {
+    public CertificateFacts served() throws Exception {
         List<X509Certificate> chain = ServedCertificate.read(balancer.balancerAddress(), 443, NAME, Duration.ofSeconds(5));
         return CertificateFacts.of(chain.get(0));
     }

@@ -31,6 +31,8 @@ final class MainMenu {
 
         void rollback();
 
+        void certificates();
+
         void zoomIn();
 
         void zoomOut();
@@ -70,7 +72,11 @@ final class MainMenu {
         rollback.setId("menu-rollback");
         rollback.setOnAction(e -> actions.rollback());
         rollback.disableProperty().bind(document.clusterProperty().isNull());
-        Menu cluster = new Menu("Cluster", null, deploy, rollback);
+        MenuItem certificates = new MenuItem("Certificates…");
+        certificates.setId("menu-certificates");
+        certificates.setOnAction(e -> actions.certificates());
+        certificates.disableProperty().bind(document.clusterProperty().isNull());
+        Menu cluster = new Menu("Cluster", null, deploy, rollback, new SeparatorMenuItem(), certificates);
         MenuBar bar = new MenuBar(file, view, cluster);
         bar.setId("menu-bar");
         return bar;

@@ -55,6 +55,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final ProvisionActions provision;
     private final WindowHealth health;
     private final DeployActions deploy;
+    private final dev.orrery.ui.tls.TlsWindowPart tls;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -102,6 +103,7 @@ public final class MainWindow implements MainMenu.Actions {
         inspector.setOnDelete(this::confirmDelete);
         inspector.setOnShowConfig(s -> balancer.showConfiguration());
         inspector.setOnPush(s -> balancer.push());
+        this.tls = new dev.orrery.ui.tls.TlsWindowPart(stage, orrery, sshHosts, document.clusterProperty(), topology.selectedProperty(), inspector);
 
         // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -174,6 +176,15 @@ public final class MainWindow implements MainMenu.Actions {
     @Override
     public void rollback() {
         deploy.rollback();
+    }
+
+    @Override
+    public void certificates() {
+        tls.openCertificates();
+    }
+
+    public dev.orrery.ui.tls.TlsWindowPart tls() {
+        return tls;
     }
 
     public WindowHealth health() {
