@@ -8,6 +8,7 @@ import dev.orrery.model.InvalidClusterException;
 import dev.orrery.model.Tls;
 import dev.orrery.store.ClusterStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,7 +26,7 @@ import java.util.List;
         description = {"Get the balancer's certificate from the ACME CA now and put it live without a reload.",
                 "With --name (and the options below) the cluster file's balancer.tls.acme is set first."})
 final class TlsIssueCommand extends CliBase {
-    @Parameters(paramLabel = "CLUSTER.json", description = "the cluster file")
+    @Parameters(paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
     Path clusterFile;
 
     @Option(names = "--name", paramLabel = "NAME", description = "the public server name (e.g. crater.io); sets up ACME for the cluster")
@@ -52,8 +53,8 @@ final class TlsIssueCommand extends CliBase {
     @Option(names = "--push", description = "allow the one configuration push (and reload) the balancer may need first")
     boolean push;
 
-    @Option(names = TerminalHostKeyPrompt.ACCEPT_NEW_FLAG, description = "trust host keys seen for the first time")
-    boolean acceptNew;
+    @Mixin
+    HostKeyOption hostKeys = new HostKeyOption();
 
     @Override
     protected int execute() throws Exception {
@@ -67,7 +68,7 @@ final class TlsIssueCommand extends CliBase {
             ClusterStore.save(clusterFile, configured);
             ctx().out().println("updated " + clusterFile + ": balancer.tls for " + String.join(", ", configured.balancer().tls().certificateNames()));
         }
-        return TlsRun.run(ctx(), configured, TlsJob.Action.ISSUE, push, acceptNew);
+        return TlsRun.run(ctx(), configured, TlsJob.Action.ISSUE, push, hostKeys.acceptNew);
     }
 
     private Cluster configure(Cluster c) {

@@ -3,11 +3,11 @@ package dev.orrery.cli;
 import dev.orrery.model.Cluster;
 import dev.orrery.remote.SshHosts;
 import dev.orrery.store.ClusterStore;
-import dev.orrery.store.Json;
 import dev.orrery.tls.CertificateFacts;
 import dev.orrery.tls.CertificateStatus;
 import dev.orrery.tls.RenewalAttempt;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,7 +25,7 @@ import java.util.Map;
         description = {"Show each balancer's certificate (read from outside): issuer, names, expiry, last renewal result, next renewal.",
                 "Exit 0 when all is well, 1 when the renewal keeps failing, expiry is near, or the certificate cannot be read."})
 final class TlsStatusCommand extends CliBase {
-    @Parameters(paramLabel = "CLUSTER.json", description = "the cluster file")
+    @Parameters(paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
     Path clusterFile;
 
     @Option(names = "--json", description = "print one JSON object per balancer (fields: cluster, balancer, names, ca, renewOn, served"
@@ -33,18 +33,18 @@ final class TlsStatusCommand extends CliBase {
             + " or null, failuresInARow, nextRenewal, alarm, alarmText)")
     boolean json;
 
-    @Option(names = TerminalHostKeyPrompt.ACCEPT_NEW_FLAG, description = "trust host keys seen for the first time (read the balancer's own timer)")
-    boolean acceptNew;
+    @Mixin
+    HostKeyOption hostKeys = new HostKeyOption();
 
     @Override
     protected int execute() throws Exception {
         Cluster cluster = ClusterStore.load(clusterFile);
         CertificateStatus s;
-        try (SshHosts hosts = ctx().sshHosts(acceptNew)) {
+        try (SshHosts hosts = ctx().sshHosts(hostKeys.acceptNew)) {
             s = ctx().orrery().tls().status(cluster, hosts::hostFor);
         }
         if (json) {
-            ctx().out().println(Json.mapper().writeValueAsString(asJson(s)));
+            JsonOutput.print(ctx(), asJson(s));
         } else {
             print(s);
         }
