@@ -77,6 +77,8 @@ public final class Orrery implements AutoCloseable {
     private final ClusterAccess access;
     private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
     private SshHosts sshHosts;
+    private dev.orrery.store.history.HistoryDb history;
+    private TlsService tls;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
         this(new Engine(), true, home, prompts, env);
@@ -318,14 +320,36 @@ public final class Orrery implements AutoCloseable {
         live.remove(name);
     }
 
+    /** The one history store (opened on first use, closed with this). Blocks (disk): not on the FX thread. */
+    public synchronized dev.orrery.store.history.HistoryDb history() throws IOException {
+        if (history == null) {
+            history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
+        }
+        return history;
+    }
+
+    /** Certificates: their jobs, status and renewal schedule. */
+    public synchronized TlsService tls() {
+        if (tls == null) {
+            tls = new TlsService(this, java.time.Clock.systemUTC());
+        }
+        return tls;
+    }
+
     public <T> JobHandle<T> submit(Job<T> job) {
         return engine.submit(job);
     }
 
     @Override
     public synchronized void close() {
+        if (tls != null) {
+            tls.close();
+        }
         if (sshHosts != null) {
             sshHosts.close();
+        }
+        if (history != null) {
+            history.close();
         }
         if (ownsEngine) {
             engine.close();
