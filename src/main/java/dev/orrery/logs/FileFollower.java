@@ -35,6 +35,8 @@ public final class FileFollower implements SourceFollower {
     private final TailPosition[] olds;
     private final Listener listener;
     private final ScheduledExecutorService scheduler;
+    private final long backfill;
+    private final int rounds;
 
     /**
      * @param start each file's position to resume from ({@link TailPosition#FRESH}: from near the end)
@@ -43,6 +45,17 @@ public final class FileFollower implements SourceFollower {
      */
     public FileFollower(Host host, List<String> paths, List<TailPosition> start, List<TailPosition> oldStart, Listener listener,
                         ScheduledExecutorService scheduler) {
+        this(host, paths, start, oldStart, listener, scheduler, TailScript.BACKFILL, TailScript.ROUNDS);
+    }
+
+    /**
+     * @param backfill bytes read back from the end of a file never read before
+     * @param rounds   polling rounds (about 0.2 s each when idle) before the script ends: 1 reads what is there once
+     */
+    public FileFollower(Host host, List<String> paths, List<TailPosition> start, List<TailPosition> oldStart, Listener listener,
+                        ScheduledExecutorService scheduler, long backfill, int rounds) {
+        this.backfill = backfill;
+        this.rounds = rounds;
         this.host = host;
         this.paths = List.copyOf(paths);
         this.positions = start.toArray(new TailPosition[0]);
@@ -91,7 +104,7 @@ public final class FileFollower implements SourceFollower {
         }, SILENCE_MS / 4, SILENCE_MS / 4, TimeUnit.MILLISECONDS);
         ExecResult result;
         try {
-            result = host.follow(TailScript.command(nonce, files), line -> {
+            result = host.follow(TailScript.command(nonce, files, backfill, TailScript.MAX_GAP, rounds), line -> {
                 heard.set(System.nanoTime());
                 tail.accept(line);
             }, thisRun);
