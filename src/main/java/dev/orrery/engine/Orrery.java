@@ -190,9 +190,12 @@ public final class Orrery implements AutoCloseable {
         return LogWiring.withMarkers(c, engine, cluster.name());
     }
 
-    /** As {@link #logs(Cluster, LogStore)} for the command line: no store; back to {@code sinceEpochMs}, following or not. */
-    public LogCollector logsOnce(Cluster cluster, long sinceEpochMs, boolean follow) {
-        LogCollector c = LogCollector.once(cluster.name(), LogTargets.of(cluster, LogWiring.places(cluster, home)),
+    /**
+     * As {@link #logs(Cluster, LogStore)} for the command line: the logs {@code which} passes, no
+     * store; back to {@code sinceEpochMs}, then following or not.
+     */
+    public LogCollector logsOnce(Cluster cluster, java.util.function.Predicate<dev.orrery.logs.LogTarget> which, long sinceEpochMs, boolean follow) {
+        LogCollector c = LogCollector.once(cluster.name(), LogTargets.of(cluster, LogWiring.places(cluster, home)).stream().filter(which).toList(),
                 LogWiring.hosts(cluster, this::sshHosts), engine.io(), engine.scheduler(), sinceEpochMs, follow);
         return follow ? LogWiring.withMarkers(c, engine, cluster.name()) : c;
     }

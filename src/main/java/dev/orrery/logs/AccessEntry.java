@@ -24,7 +24,7 @@ public record AccessEntry(long time, String client, String method, String path, 
             "^(\\S+) \\S+ (\\S+) \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*)\" (\\d{3}) (\\d+|-) \"((?:[^\"\\\\]|\\\\.)*)\" \"((?:[^\"\\\\]|\\\\.)*)\"(.*)$");
     private static final Pattern UPSTREAM = Pattern.compile("\\bupstream=\"([^\"]*)\"");
     private static final Pattern REQUEST_TIME = Pattern.compile("\\brt=([0-9.]+)");
-    private static final Pattern MSEC = Pattern.compile("\\bms=(\\d+)\\.(\\d{3})");
+    private static final Pattern MSEC = Pattern.compile("\\bms=(\\d{9,})\\.(\\d{3})\\b");
     static final DateTimeFormatter TIME_LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     public static Optional<AccessEntry> parse(String line) {

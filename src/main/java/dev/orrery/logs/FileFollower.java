@@ -23,7 +23,8 @@ public final class FileFollower implements SourceFollower {
 
     /** Where each whole line goes, with the file's positions right after it (stored with it). */
     public interface Listener {
-        void line(int file, String text, TailPosition position, TailPosition old);
+        /** @param live false for a line that was already there when this run started (a catch-up) */
+        void line(int file, String text, TailPosition position, TailPosition old, boolean live);
 
         default void note(int file, String text) {
         }
@@ -85,7 +86,7 @@ public final class FileFollower implements SourceFollower {
             @Override
             public void line(int file, String text) {
                 // the positions right after this line: what the store records with it
-                listener.line(file, text, self[0].position(file), self[0].oldPosition(file));
+                listener.line(file, text, self[0].position(file), self[0].oldPosition(file), self[0].live());
             }
 
             @Override

@@ -61,6 +61,7 @@ public final class FileTail {
     private long chunkTo;
     private String held;
     private boolean done;
+    private boolean live;
 
     /**
      * @param nonce the word the script's control lines carry
@@ -189,6 +190,7 @@ public final class FileTail {
                 }
             }
             case "X" -> done = true;
+            case "L" -> live = true;
             default -> {
                 // "H": the script is alive; nothing to do
             }
@@ -242,6 +244,11 @@ public final class FileTail {
 
     public boolean done() {
         return done;
+    }
+
+    /** False while reading what was already there when this run started (a first read, or a catch-up after a reconnect). */
+    public boolean live() {
+        return live;
     }
 
     /** Output that was not the script's: what the shell said when it could not run it. */

@@ -15,6 +15,7 @@ public final class LineReader {
     private final ZoneOffset offset;
     private final LongSupplier clock;
     private final AppLines app;
+    private long lastOwnTime = -1;
 
     /** @param offset the server's UTC offset, for stamps written without a zone (nginx's error log) */
     public LineReader(String server, LogSource source, ZoneOffset offset, LongSupplier clock) {
@@ -33,8 +34,17 @@ public final class LineReader {
         return source;
     }
 
-    /** A line read from a file. */
+    /** A line read from a file as it was written. */
     public LogLine read(String text) {
+        return read(text, false);
+    }
+
+    /**
+     * A line read from a file. {@code catchUp}: it was there before we looked (a first read, or
+     * after a reconnect), so when it has no time of its own it takes the time of the line before
+     * it that has one (not the moment it was read, which says nothing about it).
+     */
+    public LogLine read(String text, boolean catchUp) {
         long now = clock.getAsLong();
         long time = -1;
         LogLevel level = LogLevel.INFO;
@@ -58,6 +68,11 @@ public final class LineReader {
                 time = f.time();
                 level = f.level();
             }
+        }
+        if (time >= 0) {
+            lastOwnTime = time;
+        } else if (catchUp && lastOwnTime >= 0) {
+            now = lastOwnTime;
         }
         return line(time, now, level, text);
     }

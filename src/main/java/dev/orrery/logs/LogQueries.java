@@ -75,7 +75,12 @@ public final class LogQueries {
         });
     }
 
-    /** The newest {@code limit} lines the filter passes whose text {@code regex} finds, oldest first. */
+    /**
+     * The newest {@code limit} lines the filter passes whose text {@code regex} finds, oldest
+     * first. The regex runs inside SQLite's scan (a function registered for this search), so
+     * only matching rows are turned into Java objects; without a time range the scan goes by row
+     * id, the table's own order (lines are stored as they arrive, so newest stored first).
+     */
     public Found search(String cluster, LogFilter f, Pattern regex, int limit) throws SQLException {
         Optional<String> literal = RegexLiterals.required(regex);
         boolean ignoreCase = (regex.flags() & Pattern.CASE_INSENSITIVE) != 0 || regex.pattern().startsWith("(?i)");
@@ -93,31 +98,35 @@ public final class LogQueries {
                     args.add(literal.get());
                 }
             }
-            sql.append(" ORDER BY t DESC, id DESC");
-            List<LogLine> out = new ArrayList<>();
-            long scanned = 0;
-            boolean more = false;
+            sql.append(" AND orrery_regex(text)");
+            sql.append(f.from() > 0 ? " ORDER BY t DESC, id DESC" : " ORDER BY id DESC").append(" LIMIT ?");
+            args.add(limit + 1);
+            long[] scanned = {0};
+            Matcher m = regex.matcher("");
+            org.sqlite.Function.create(c, "orrery_regex", new org.sqlite.Function() {
+                @Override
+                protected void xFunc() throws SQLException {
+                    scanned[0]++;
+                    String text = value_text(0);
+                    result(text != null && m.reset(text).find() ? 1 : 0);
+                }
+            }, 1, org.sqlite.Function.FLAG_DETERMINISTIC);
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 bind(st, args);
-                try (ResultSet rs = st.executeQuery()) {
-                    Matcher m = regex.matcher("");
-                    while (rs.next()) {
-                        scanned++;
-                        String text = rs.getString(8);
-                        if (m.reset(text).find()) {
-                            if (out.size() == limit) {
-                                more = true;
-                                break;
-                            }
-                            out.add(row(rs, text));
-                        }
-                    }
+                List<LogLine> out = read(st);
+                boolean more = out.size() > limit;
+                if (more) {
+                    out = new ArrayList<>(out.subList(0, limit));
                 }
+                out.sort(ORDER);
+                return new Found(out, more, scanned[0]);
+            } finally {
+                org.sqlite.Function.destroy(c, "orrery_regex");
             }
-            Collections.reverse(out);
-            return new Found(out, more, scanned);
         });
     }
+
+    private static final java.util.Comparator<LogLine> ORDER = java.util.Comparator.comparingLong(LogLine::time).thenComparingLong(LogLine::id);
 
     private List<LogLine> page(String cluster, LogFilter f, LogLine from, boolean forward, int limit) throws SQLException {
         return store.db().read(c -> {
@@ -126,8 +135,8 @@ public final class LogQueries {
             List<Object> args = new ArrayList<>();
             where(sql, args, cid, f);
             if (from != null) {
-                sql.append(forward ? " AND (t > ? OR (t = ? AND id > ?))" : " AND (t < ? OR (t = ? AND id < ?))");
-                args.add(from.time());
+                // a row value: SQLite walks the (cluster, t, id) index from there
+                sql.append(forward ? " AND (t, id) > (?, ?)" : " AND (t, id) < (?, ?)");
                 args.add(from.time());
                 args.add(from.id());
             }

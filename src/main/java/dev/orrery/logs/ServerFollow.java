@@ -95,10 +95,11 @@ final class ServerFollow {
                 if (stop.isDone()) {
                     break;
                 }
-                status("reconnecting in " + backoff / 1000 + " s: " + e.getMessage());
-                if (!options.follow() && follower == null) {
+                if (!options.follow()) {
+                    status("failed: " + e.getMessage());
                     return;
                 }
+                status("reconnecting in " + backoff / 1000 + " s: " + e.getMessage());
                 waitOrStop(stop, backoff);
                 backoff = Math.min(backoff * 2, 15_000);
                 if (follower != null) {
@@ -167,12 +168,20 @@ final class ServerFollow {
     private SourceFollower fileFollower(Host h, ZoneOffset offset, List<TailPosition> cur, List<TailPosition> old) {
         List<LogTarget> files = files();
         LineReader[] readers = files.stream().map(t -> new LineReader(server, t.source(), offset, clock)).toArray(LineReader[]::new);
+        boolean[] before = new boolean[files.size()];
         FileFollower.Listener l = new FileFollower.Listener() {
             @Override
-            public void line(int file, String text, TailPosition position, TailPosition oldPosition) {
-                LogLine line = readers[file].read(text);
-                if (options.sinceEpochMs() > 0 && line.timeFromLine() && line.time() < options.sinceEpochMs()) {
-                    line = null; // before --since: read past, not shown (its position still counts)
+            public void line(int file, String text, TailPosition position, TailPosition oldPosition, boolean live) {
+                LogLine line = readers[file].read(text, !live);
+                if (options.sinceEpochMs() > 0) {
+                    // before --since: read past, not shown (its position still counts). A line with
+                    // no time of its own goes with the last line before it that had one.
+                    if (line.timeFromLine()) {
+                        before[file] = line.time() < options.sinceEpochMs();
+                    }
+                    if (before[file]) {
+                        line = null;
+                    }
                 }
                 sink.line(line, files.get(file).key(), SourcePositions.file(position, oldPosition));
             }

@@ -19,6 +19,7 @@
 #   T K INODE          file K was truncated in place: read again from 0
 #   G K INODE BYTES OFFSET  BYTES were skipped (too far behind), read on from OFFSET
 #   M K INODE HEAD     the head checksum of that inode;  S K SIBLINGS  the rotated copies now
+#   L                  the first round is done: what follows was written while we followed
 #   H                  still here;  X  done after ROUNDS rounds (the client runs it again)
 N=$1; BACK=$2; GAP=$3; ROUNDS=$4; shift 4
 CHUNK=1048576
@@ -179,11 +180,12 @@ STATS
   fi
   eval "i_$k=\$i; o_$k=\$o; h_$k=\$h; qi_$k=\$qi; qo_$k=\$qo; qh_$k=\$qh; qp_$k=\$qp; qt_$k=\$qt; sb_$k=\$sb; pn_$k=\$pn; pc_$k=\$pc; tw_$k=\$tw"
 }
-r=0; quiet=0
+r=0; quiet=0; lv=0
 while [ "$r" -lt "$ROUNDS" ]; do
   r=$((r + 1)); said=0; more=0
   k=1
   while [ "$k" -le "$n" ]; do round "$k"; k=$((k + 1)); done
+  [ "$lv" = 0 ] && [ "$more" = 0 ] && { ctl "L"; lv=1; }
   if [ "$said" = 1 ]; then quiet=0; else quiet=$((quiet + 1)); fi
   [ "$quiet" -ge 25 ] && { ctl "H"; quiet=0; }
   [ "$more" = 1 ] || sleep 0.2

@@ -57,7 +57,7 @@ class FileFollowerTest {
         return new FileFollower(new LocalHost("test"), List.of(file.toString()), List.of(TailPosition.FRESH),
                 java.util.Arrays.asList((TailPosition) null), new FileFollower.Listener() {
                     @Override
-                    public void line(int f, String text, TailPosition position, TailPosition old) {
+                    public void line(int f, String text, TailPosition position, TailPosition old, boolean live) {
                         got.add(text);
                     }
 
