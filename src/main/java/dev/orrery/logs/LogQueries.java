@@ -77,53 +77,126 @@ public final class LogQueries {
 
     /**
      * The newest {@code limit} lines the filter passes whose text {@code regex} finds, oldest
-     * first. The regex runs inside SQLite's scan (a function registered for this search), so
-     * only matching rows are turned into Java objects; without a time range the scan goes by row
-     * id, the table's own order (lines are stored as they arrive, so newest stored first).
+     * first. SQLite hands the candidate texts over 10,000 at a time as one string (id, tab, text,
+     * newline; a log line holds no newline), so a million rows cost a hundred calls into Java
+     * instead of a million; the regex runs on them in Java; the matching rows are then read whole.
+     * The scan goes by row id, newest first: lines are stored as they arrive, so the most
+     * recently stored matches are found first and the scan stops at the limit.
      */
     public Found search(String cluster, LogFilter f, Pattern regex, int limit) throws SQLException {
         Optional<String> literal = RegexLiterals.required(regex);
         boolean ignoreCase = (regex.flags() & Pattern.CASE_INSENSITIVE) != 0 || regex.pattern().startsWith("(?i)");
         return store.db().read(c -> {
             int cid = store.clusterIdForRead(c, cluster);
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM log_line WHERE ");
+            long[] bounds = idBounds(c, cid, f);
+            if (bounds == null) {
+                return new Found(List.of(), false, 0);
+            }
+            StringBuilder where = new StringBuilder();
             List<Object> args = new ArrayList<>();
-            where(sql, args, cid, f);
+            // "+cluster", "+t": no index for these, so SQLite walks the table itself by row id
+            where(where, args, cid, f);
+            String filters = where.toString().replaceFirst("^cluster = \\? AND t >= \\? AND t < \\?",
+                    "+cluster = ? AND +t >= ? AND +t < ?");
             if (literal.isPresent()) {
                 if (ignoreCase) {
-                    sql.append(" AND text LIKE ? ESCAPE '\\'");
+                    filters += " AND text LIKE ? ESCAPE '\\'";
                     args.add("%" + literal.get().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 } else {
-                    sql.append(" AND instr(text, ?) > 0");
+                    filters += " AND instr(text, ?) > 0";
                     args.add(literal.get());
                 }
             }
-            sql.append(" AND orrery_regex(text)");
-            sql.append(f.from() > 0 ? " ORDER BY t DESC, id DESC" : " ORDER BY id DESC").append(" LIMIT ?");
-            args.add(limit + 1);
-            long[] scanned = {0};
+            String sql = "SELECT count(*), min(id), group_concat(id || char(9) || text, char(10) ORDER BY id DESC) FROM ("
+                    + "SELECT id, text FROM log_line WHERE id >= ? AND id <= ? AND " + filters + " ORDER BY id DESC LIMIT " + SCAN_CHUNK + ")";
+            List<Long> hits = new ArrayList<>();
+            long scanned = 0;
+            long upper = bounds[1];
             Matcher m = regex.matcher("");
-            org.sqlite.Function.create(c, "orrery_regex", new org.sqlite.Function() {
-                @Override
-                protected void xFunc() throws SQLException {
-                    scanned[0]++;
-                    String text = value_text(0);
-                    result(text != null && m.reset(text).find() ? 1 : 0);
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                while (hits.size() <= limit && upper >= bounds[0]) {
+                    st.setLong(1, bounds[0]);
+                    st.setLong(2, upper);
+                    for (int i = 0; i < args.size(); i++) {
+                        bindOne(st, i + 3, args.get(i));
+                    }
+                    long rows;
+                    long lowest;
+                    String texts;
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        rows = rs.getLong(1);
+                        lowest = rs.getLong(2);
+                        texts = rs.getString(3);
+                    }
+                    if (rows == 0 || texts == null) {
+                        break;
+                    }
+                    scanned += rows;
+                    for (int at = 0; at < texts.length() && hits.size() <= limit; ) {
+                        int tab = texts.indexOf('\t', at);
+                        int end = texts.indexOf('\n', tab);
+                        if (end < 0) {
+                            end = texts.length();
+                        }
+                        if (m.reset(texts).region(tab + 1, end).find()) {
+                            hits.add(Long.parseLong(texts, at, tab, 10));
+                        }
+                        at = end + 1;
+                    }
+                    upper = lowest - 1;
+                    if (rows < SCAN_CHUNK) {
+                        break;
+                    }
                 }
-            }, 1, org.sqlite.Function.FLAG_DETERMINISTIC);
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                bind(st, args);
-                List<LogLine> out = read(st);
-                boolean more = out.size() > limit;
-                if (more) {
-                    out = new ArrayList<>(out.subList(0, limit));
-                }
-                out.sort(ORDER);
-                return new Found(out, more, scanned[0]);
-            } finally {
-                org.sqlite.Function.destroy(c, "orrery_regex");
             }
+            boolean more = hits.size() > limit;
+            List<LogLine> out = byIds(c, more ? hits.subList(0, limit) : hits);
+            out.sort(ORDER);
+            return new Found(out, more, scanned);
         });
+    }
+
+    private static final int SCAN_CHUNK = 10_000;
+
+    /** The lowest and highest row id in the filter's time range, or null when it holds none. */
+    private static long[] idBounds(java.sql.Connection c, int cid, LogFilter f) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT min(id), max(id) FROM log_line WHERE cluster = ? AND t >= ? AND t < ?")) {
+            st.setInt(1, cid);
+            st.setLong(2, f.from());
+            st.setLong(3, f.to());
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next() || rs.getObject(1) == null) {
+                    return null;
+                }
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    private static List<LogLine> byIds(java.sql.Connection c, List<Long> ids) throws SQLException {
+        List<LogLine> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM log_line WHERE id IN ("
+                    + "?,".repeat(part.size()).replaceAll(",$", "") + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    st.setLong(i + 1, part.get(i));
+                }
+                out.addAll(read(st));
+            }
+        }
+        return out;
+    }
+
+    private static void bindOne(PreparedStatement st, int index, Object a) throws SQLException {
+        if (a instanceof Integer n) {
+            st.setInt(index, n);
+        } else if (a instanceof Long n) {
+            st.setLong(index, n);
+        } else {
+            st.setString(index, (String) a);
+        }
     }
 
     private static final java.util.Comparator<LogLine> ORDER = java.util.Comparator.comparingLong(LogLine::time).thenComparingLong(LogLine::id);
