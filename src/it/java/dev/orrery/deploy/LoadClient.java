@@ -38,6 +38,8 @@ public final class LoadClient implements AutoCloseable {
     private volatile boolean running;
     public final AtomicLong ok = new AtomicLong();
     public final AtomicLong failed = new AtomicLong();
+    public final AtomicLong failedGets = new AtomicLong();
+    public final AtomicLong failedPosts = new AtomicLong();
     public final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     public final List<String> failures = new CopyOnWriteArrayList<>();
 
@@ -112,6 +114,7 @@ public final class LoadClient implements AutoCloseable {
 
     private void fail(String what) {
         failed.incrementAndGet();
+        (what.startsWith("POST") ? failedPosts : failedGets).incrementAndGet();
         if (failures.size() < 50) {
             failures.add(System.currentTimeMillis() + " " + what);
         }

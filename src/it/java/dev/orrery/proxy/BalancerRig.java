@@ -82,7 +82,7 @@ public final class BalancerRig implements AutoCloseable {
         }
     }
 
-    static Path testApp() throws URISyntaxException {
+    public static Path testApp() throws URISyntaxException {
         return Path.of(BalancerRig.class.getResource("/testapp/server.js").toURI());
     }
 

@@ -101,6 +101,11 @@ public final class ClusterValidator {
         check(out, "balancer.healthCheck.timeoutMs", Rules.positive(h.timeoutMs(), 600_000));
         check(out, "balancer.httpPort", Rules.port(b.httpPort()));
         check(out, "balancer.httpsPort", Rules.port(b.httpsPort()));
+        if (b.httpPort() == b.httpsPort()) {
+            // nginx refuses it (nginx -t), HAProxy takes it and then half the requests fail.
+            out.add(new Problem("balancer.httpsPort", "is the same port as balancer.httpPort (" + b.httpPort()
+                    + "); HTTP and HTTPS each need a port of their own"));
+        }
         if (b.tls() != null) {
             check(out, "balancer.tls.serverName", Rules.hostname(b.tls().serverName()));
             check(out, "balancer.tls.certificatePath", Rules.filePath(b.tls().certificatePath()));

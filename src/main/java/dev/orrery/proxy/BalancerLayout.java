@@ -24,19 +24,22 @@ import java.util.List;
  * @param systemdUnit the unit that runs the balancer on a droplet, or null when Orrery starts it
  * @param listenAddress the address to listen on, or null for every address (a droplet); the
  *                    sandbox and local tests listen on loopback only
+ * @param closeFlag   nginx only: while this file exists every answer says {@code Connection: close},
+ *                    so a push can empty nginx of idle keep-alive connections before it reloads
+ *                    (see {@link ProxyPush}); null for none
  */
 public record BalancerLayout(String prefix, String configPath, String pidFile, String errorLog, String accessLog,
                              String tempDir, String statsSocket, String tlsBundle, String user, String systemdUnit,
-                             String listenAddress) {
+                             String listenAddress, String closeFlag) {
 
     /** The Debian/Ubuntu package's own paths, run by systemd. */
     public static BalancerLayout droplet(BalancerKind kind) {
         return switch (kind) {
             case NGINX -> new BalancerLayout(null, "/etc/nginx/nginx.conf", "/run/nginx.pid",
                     "/var/log/nginx/error.log", "/var/log/nginx/access.log", "/var/lib/nginx",
-                    null, null, "www-data", "nginx", null);
+                    null, null, "www-data", "nginx", null, "/run/orrery/nginx-closing");
             case HAPROXY -> new BalancerLayout(null, "/etc/haproxy/haproxy.cfg", "/run/haproxy.pid",
-                    null, null, null, "/run/haproxy/admin.sock", "/etc/haproxy/orrery-tls.pem", "haproxy", "haproxy", null);
+                    null, null, null, "/run/haproxy/admin.sock", "/etc/haproxy/orrery-tls.pem", "haproxy", "haproxy", null, null);
         };
     }
 
@@ -45,9 +48,9 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
         String d = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
         return switch (kind) {
             case NGINX -> new BalancerLayout(d, d + "/nginx.conf", d + "/nginx.pid", d + "/error.log",
-                    d + "/access.log", d + "/temp", null, null, null, null, null);
+                    d + "/access.log", d + "/temp", null, null, null, null, null, d + "/closing");
             case HAPROXY -> new BalancerLayout(null, d + "/haproxy.cfg", d + "/haproxy.pid", null, null, null,
-                    d + "/admin.sock", d + "/tls.pem", null, null, null);
+                    d + "/admin.sock", d + "/tls.pem", null, null, null, null);
         };
     }
 
@@ -62,11 +65,16 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
     }
 
     public BalancerLayout withSystemdUnit(String unit) {
-        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, unit, listenAddress);
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, unit, listenAddress, closeFlag);
     }
 
     public BalancerLayout listeningOn(String address) {
-        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, address);
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, address, closeFlag);
+    }
+
+    /** Without the close flag: pushes reload nginx at once (and drop its idle keep-alive connections). */
+    public BalancerLayout withoutCloseFlag() {
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, listenAddress, null);
     }
 
     /** {@code ADDRESS:PORT} or just {@code PORT}, as both nginx's listen and HAProxy's bind take it. */
@@ -96,6 +104,7 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
         path(out, "layout.tempDir", tempDir, false);
         path(out, "layout.statsSocket", statsSocket, false);
         path(out, "layout.tlsBundle", tlsBundle, false);
+        path(out, "layout.closeFlag", closeFlag, false);
         if (user != null) {
             Rules.unixUser(user).ifPresent(m -> out.add(new Problem("layout.user", m)));
         }

@@ -44,6 +44,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
     private final List<String> actionTypes = new CopyOnWriteArrayList<>();
+    private final Map<String, String> regionNames = new java.util.concurrent.ConcurrentHashMap<>();
     private long nextDroplet = 3164444, nextAction = 7515, nextImage = 6372321;
     private int actionPolls = 2;
     private boolean shutdownIgnored;
@@ -87,6 +88,8 @@ public final class FakeDigitalOcean extends Dispatcher {
     public void errorActions(String type) { errorActionType = type; }
     public void addresses(Function<Long, String[]> f) { addresses = f; }
     public void sshKeyCount(int n) { sshKeys = n; }
+    /** What the API calls a region: any text, as far as the client knows (tests send hostile names). */
+    public void regionName(String slug, String name) { regionNames.put(slug, name); }
 
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
@@ -178,7 +181,7 @@ public final class FakeDigitalOcean extends Dispatcher {
                 yield i == null ? notFound() : json(200, wrap("snapshot", FakeJson.snapshot(i)));
             }
             case "GET /v2/images" -> page(url, "images", images.values().stream().map(FakeJson::image).toList());
-            case "GET /v2/regions" -> page(url, "regions", List.of(REGIONS).stream().map(FakeJson::region).toList());
+            case "GET /v2/regions" -> page(url, "regions", List.of(REGIONS).stream().map(slug -> FakeJson.region(slug, regionNames.getOrDefault(slug, "Region " + slug))).toList());
             case "GET /v2/sizes" -> page(url, "sizes", List.of(SIZES).stream().map(FakeJson::size).toList());
             case "GET /v2/account/keys" -> {
                 List<ObjectNode> keys = new ArrayList<>();
