@@ -122,6 +122,9 @@ public final class LogsView extends BorderPane {
         bar.getStyleClass().add("logs-bar");
         list.setId("logs-list");
         list.setCellFactory(v -> new LogCell(() -> pattern));
+        // One text line a row: a fixed height spares the list measuring every cell on each change
+        // (at thousands of lines a second that measuring is what stalls the pulse).
+        list.setFixedCellSize(18);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         MenuItem copy = new MenuItem("Copy");
         copy.setOnAction(e -> copySelected());
@@ -281,18 +284,35 @@ public final class LogsView extends BorderPane {
             status.setText("Paused · " + pausedCount + " new lines (kept on disk)");
             return;
         }
-        append(batch);
-        scrollToEnd();
+        if (append(batch)) {
+            scrollToEnd();
+        }
     }
 
-    private void append(List<LogLine> batch) {
+    /** Adds the lines the filter and search pass, keeping at most {@link #SHOWN}; true when any was added. */
+    private boolean append(List<LogLine> batch) {
         LogFilter f = filter();
         Pattern p = pattern;
         List<LogLine> shown = batch.stream().filter(f::accepts).filter(l -> p == null || p.matcher(l.text()).find()).toList();
         lines.addAll(shown);
-        if (lines.size() > SHOWN) {
-            lines.remove(0, lines.size() - SHOWN);
+        if (shown.isEmpty()) {
+            return false;
         }
+        if (lines.size() + shown.size() > SHOWN) {
+            // one change for the list, not an add and then a remove
+            List<LogLine> kept = new ArrayList<>(SHOWN);
+            int drop = lines.size() + shown.size() - SHOWN;
+            if (drop < lines.size()) {
+                kept.addAll(lines.subList(drop, lines.size()));
+                kept.addAll(shown);
+            } else {
+                kept.addAll(shown.subList(shown.size() - SHOWN, shown.size()));
+            }
+            lines.setAll(kept);
+        } else {
+            lines.addAll(shown);
+        }
+        return true;
     }
 
     private void scrollToEnd() {
