@@ -37,6 +37,7 @@ public final class LogCollector implements AutoCloseable {
     private static final int QUEUE = 20_000;
     private static final int BATCH = 4_000;
     private static final long PULSE_MS = 50;
+    private static final long PRUNE_EVERY_MS = 60_000;
 
     private record Item(LogLine line, String key, String position) {
     }
@@ -57,6 +58,7 @@ public final class LogCollector implements AutoCloseable {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final List<CompletableFuture<Void>> followers = new ArrayList<>();
     private volatile String storeError;
+    private long lastPrune;
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
 
     /**
@@ -230,6 +232,7 @@ public final class LogCollector implements AutoCloseable {
             try {
                 out = store.append(cluster, lines, positions);
                 storeError = null;
+                pruneNowAndThen();
             } catch (java.sql.SQLException e) {
                 storeError = "cannot store log lines: " + e.getMessage(); // shown, but the lines still reach the view
             }
@@ -243,6 +246,19 @@ public final class LogCollector implements AutoCloseable {
                     org.slf4j.LoggerFactory.getLogger(LogCollector.class).warn("log listener failed", e);
                 }
             }
+        }
+    }
+
+    /**
+     * Applies the store's age limit and size cap once a minute, here on the dispatcher so it
+     * never races this collector's own appends: without it a window left following would grow
+     * the store without end.
+     */
+    private void pruneNowAndThen() throws java.sql.SQLException {
+        long now = clock.getAsLong();
+        if (now - lastPrune >= PRUNE_EVERY_MS) {
+            lastPrune = now;
+            store.prune(now);
         }
     }
 

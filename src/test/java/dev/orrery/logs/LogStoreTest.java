@@ -99,6 +99,27 @@ class LogStoreTest {
     }
 
     @Test
+    void aCollectorStoringLinesAppliesTheAgeLimitAndCapWithoutBeingAsked() throws Exception {
+        long day = 86_400_000L;
+        long now = 100 * day;
+        store.setKeepDays(2);
+        store.append("crater", List.of(line(now - 3 * day, "app-1", LogSource.APP, LogLevel.INFO, "three days old"),
+                line(now - day, "app-1", LogSource.APP, LogLevel.INFO, "one day old")), Map.of());
+        java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (LogCollector c = new LogCollector("crater", List.of(), n -> null, store, io, scheduler, () -> now)) {
+            c.start();
+            c.marker(new LogLine(0, now, true, "crater", LogSource.DEPLOY, LogLevel.INFO, "Deploy v3 to crater started", null));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> q.latest("crater", LogFilter.ALL, 10).stream().map(LogLine::text).toList(),
+                            texts -> texts.equals(List.of("one day old", "Deploy v3 to crater started")));
+        } finally {
+            io.shutdownNow();
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void pruningDropsOldLinesThenTheOldestBeyondTheCap() throws Exception {
         long day = 86_400_000L;
         long now = 100 * day;
