@@ -71,6 +71,7 @@ public final class MainWindow implements MainMenu.Actions {
     private SandboxControls sandbox;
     private final dev.orrery.ui.ops.OpsHooks ops;
     private final dev.orrery.ui.logs.WindowLogs logs;
+    private final dev.orrery.ui.tls.TlsWindowPart tls;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -142,6 +143,7 @@ public final class MainWindow implements MainMenu.Actions {
         inspector.setOnDelete(this::confirmDelete);
         inspector.setOnShowConfig(s -> balancer.showConfiguration());
         inspector.setOnPush(s -> balancer.push());
+        this.tls = new dev.orrery.ui.tls.TlsWindowPart(stage, orrery, document.clusterProperty(), topology.selectedProperty(), inspector);
 
         // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -216,6 +218,15 @@ public final class MainWindow implements MainMenu.Actions {
     @Override
     public void rollback() {
         deploy.rollback();
+    }
+
+    @Override
+    public void certificates() {
+        tls.openCertificates();
+    }
+
+    public dev.orrery.ui.tls.TlsWindowPart tls() {
+        return tls;
     }
 
     public WindowHealth health() {
@@ -354,7 +365,7 @@ public final class MainWindow implements MainMenu.Actions {
 
     @Override
     public void switchBalancer() {
-        ops.switchBalancer(document::cluster, orrery.sshHosts(), engine, kind -> {
+        ops.switchBalancer(document::cluster, engine, kind -> {
             Cluster c = document.cluster();
             if (c != null) {
                 document.apply(c.withBalancer(c.balancer().withKind(kind)), "Switched the balancer to " + kind.name().toLowerCase());
