@@ -7,16 +7,25 @@ import java.util.Optional;
 
 /**
  * The token in the Linux login keyring through {@code secret-tool} (libsecret-tools), under the
- * attributes {@code application=orrery service=digitalocean}. The secret goes in on standard input.
+ * attributes {@code application=orrery service=digitalocean} (another secret: its own service
+ * name, see {@link Secrets}). The secret goes in on standard input.
  */
 public final class SecretToolTokenStore implements TokenStore {
-    private static final List<String> ATTRIBUTES = List.of("application", "orrery", "service", "digitalocean");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final ProcessRunner runner;
+    private final List<String> attributes;
+    private final String label;
 
     public SecretToolTokenStore(ProcessRunner runner) {
+        this(runner, "digitalocean", "Orrery DigitalOcean token");
+    }
+
+    /** A secret kept under {@code application=orrery service=SERVICE}, labelled {@code label} in the keyring. */
+    public SecretToolTokenStore(ProcessRunner runner, String service, String label) {
         this.runner = runner;
+        this.attributes = List.of("application", "orrery", "service", service);
+        this.label = label;
     }
 
     @Override
@@ -39,8 +48,8 @@ public final class SecretToolTokenStore implements TokenStore {
 
     @Override
     public void save(ApiToken token) throws IOException {
-        List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", "store", "--label=Orrery DigitalOcean token"));
-        argv.addAll(ATTRIBUTES);
+        List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", "store", "--label=" + label));
+        argv.addAll(attributes);
         check(runner.run(argv, token.reveal(), TIMEOUT), "store", token);
     }
 
@@ -52,9 +61,9 @@ public final class SecretToolTokenStore implements TokenStore {
         }
     }
 
-    private static List<String> argv(String verb) {
+    private List<String> argv(String verb) {
         List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", verb));
-        argv.addAll(ATTRIBUTES);
+        argv.addAll(attributes);
         return argv;
     }
 
