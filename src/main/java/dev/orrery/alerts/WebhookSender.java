@@ -94,6 +94,10 @@ public final class WebhookSender {
         listeners.add(l);
     }
 
+    public void removeListener(Consumer<Outcome> l) {
+        listeners.remove(l);
+    }
+
     /** Queues {@code e}; returns at once. */
     public void send(AlertEvent e) {
         synchronized (this) {

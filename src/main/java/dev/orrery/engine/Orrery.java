@@ -57,6 +57,8 @@ public final class Orrery implements AutoCloseable {
     private final SshAgent agent;
     private final Map<String, LiveClusterState> live = new ConcurrentHashMap<>();
     private SshHosts sshHosts;
+    private dev.orrery.store.history.HistoryDb history;
+    private dev.orrery.store.history.HistoryWriter historyWriter;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
         this(new Engine(), true, home, prompts, env);
@@ -151,12 +153,45 @@ public final class Orrery implements AutoCloseable {
         live.remove(name);
     }
 
+    /**
+     * Named secrets (webhook URLs), kept like the DigitalOcean token: the system keychain, else an
+     * owner-only file. {@code ORRERY_SECRETS=file} keeps them in the file only (tests, headless boxes).
+     */
+    public dev.orrery.cloud.Secrets secrets() {
+        return "file".equals(env.get("ORRERY_SECRETS")) ? dev.orrery.cloud.Secrets.filesOnly(home) : dev.orrery.cloud.Secrets.forThisSystem(home);
+    }
+
+    /**
+     * The history store ({@link OrreryHome#historyDb()}), opened on first use, and its one batching
+     * writer (commits every 250 ms on the io pool). Blocks (disk): not on the FX thread.
+     */
+    public synchronized dev.orrery.store.history.HistoryWriter historyWriter() throws IOException {
+        if (historyWriter == null) {
+            history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
+            historyWriter = new dev.orrery.store.history.HistoryWriter(history, engine.scheduler(), engine.io(), 250);
+        }
+        return historyWriter;
+    }
+
+    /**
+     * Starts watching a cluster: metrics sampling into the history store, probe results, deploy
+     * markers and the alert rules (see {@link ClusterWatch}). Blocks briefly (opens the store):
+     * not on the FX thread. The caller closes it.
+     */
+    public ClusterWatch watch(Cluster cluster, ClusterWatch.Options options) throws Exception {
+        return new ClusterWatch(this, cluster, options);
+    }
+
     public <T> JobHandle<T> submit(Job<T> job) {
         return engine.submit(job);
     }
 
     @Override
     public synchronized void close() {
+        if (historyWriter != null) {
+            historyWriter.close();
+            history.close();
+        }
         if (sshHosts != null) {
             sshHosts.close();
         }
