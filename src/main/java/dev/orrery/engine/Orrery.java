@@ -155,10 +155,12 @@ public final class Orrery implements AutoCloseable {
 
     /**
      * Named secrets (webhook URLs), kept like the DigitalOcean token: the system keychain, else an
-     * owner-only file. {@code ORRERY_SECRETS=file} keeps them in the file only (tests, headless boxes).
+     * owner-only file. {@code ORRERY_SECRETS=file} (or the system property {@code orrery.secrets=file})
+     * keeps them in the file only: tests, headless boxes, and never touching a developer's keyring.
      */
     public dev.orrery.cloud.Secrets secrets() {
-        return "file".equals(env.get("ORRERY_SECRETS")) ? dev.orrery.cloud.Secrets.filesOnly(home) : dev.orrery.cloud.Secrets.forThisSystem(home);
+        boolean fileOnly = "file".equals(env.get("ORRERY_SECRETS")) || "file".equals(System.getProperty("orrery.secrets"));
+        return fileOnly ? dev.orrery.cloud.Secrets.filesOnly(home) : dev.orrery.cloud.Secrets.forThisSystem(home);
     }
 
     /**
