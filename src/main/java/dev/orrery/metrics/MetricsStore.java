@@ -148,14 +148,15 @@ public final class MetricsStore {
 
     // ---- writes ----
 
+    private static final String INSERT_SAMPLE = "INSERT OR REPLACE INTO metric_raw(series, t, source, "
+            + java.util.Arrays.stream(Metric.values()).map(Metric::column).collect(Collectors.joining(", ")) + ") VALUES(?, ?, ?, "
+            + java.util.Arrays.stream(Metric.values()).map(m -> "?").collect(Collectors.joining(", ")) + ")";
+
     /** One sample as a row of metric_raw (a second sample in the same second replaces the first). */
     public HistoryDb.SqlWork<Void> sample(String cluster, Sample s) {
         return c -> {
             long series = seriesId(c, cluster, s.server());
-            String cols = java.util.Arrays.stream(Metric.values()).map(Metric::column).collect(Collectors.joining(", "));
-            String marks = java.util.Arrays.stream(Metric.values()).map(m -> "?").collect(Collectors.joining(", "));
-            try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO metric_raw(series, t, source, " + cols
-                    + ") VALUES(?, ?, ?, " + marks + ")")) {
+            try (PreparedStatement st = c.prepareStatement(INSERT_SAMPLE)) {
                 st.setLong(1, series);
                 st.setLong(2, s.timeMs() / 1000);
                 st.setInt(3, s.source().ordinal());

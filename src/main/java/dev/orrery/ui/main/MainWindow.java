@@ -8,7 +8,9 @@ import dev.orrery.model.Server;
 import dev.orrery.remote.SshHosts;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
+import dev.orrery.ui.alerts.AlertNotifier;
 import dev.orrery.ui.inspector.InspectorView;
+import dev.orrery.ui.metrics.WindowMetrics;
 import dev.orrery.ui.palette.AddServerDialog;
 import dev.orrery.ui.palette.Palette;
 import dev.orrery.ui.cloud.CloudAccess;
@@ -54,6 +56,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final BalancerActions balancer;
     private final ProvisionActions provision;
     private final WindowHealth health;
+    private final WindowMetrics metrics;
     private final DeployActions deploy;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
@@ -80,11 +83,18 @@ public final class MainWindow implements MainMenu.Actions {
         topologyTab.setId("tab-topology");
         Tab healthTab = new Tab("Health");
         healthTab.setId("tab-health");
-        TabPane tabs = new TabPane(topologyTab, healthTab);
+        Tab metricsTab = new Tab("Metrics");
+        metricsTab.setId("tab-metrics");
+        Tab alertsTab = new Tab("Alerts");
+        alertsTab.setId("tab-alerts");
+        TabPane tabs = new TabPane(topologyTab, healthTab, metricsTab, alertsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         root.setCenter(tabs);
         this.health = new WindowHealth(engine, document, topology, healthTab, orrery::ssh);
+        this.metrics = new WindowMetrics(orrery, document.clusterProperty(), document.fileProperty(), topology, metricsTab, alertsTab,
+                document::apply, new AlertNotifier());
+        health.setOnMonitor(metrics::setMonitor);
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");
@@ -178,6 +188,10 @@ public final class MainWindow implements MainMenu.Actions {
 
     public WindowHealth health() {
         return health;
+    }
+
+    public WindowMetrics metrics() {
+        return metrics;
     }
 
     public ProvisionActions provision() {
@@ -310,6 +324,7 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
+            metrics.stop();
             engine.io().execute(orrery::close);
             stage.hide();
         }));

@@ -40,6 +40,7 @@ public final class WindowHealth {
     private Supplier<HealthNotifier> notifiers = HealthNotifier::new;
     private HealthMonitor monitor;
     private HealthView view;
+    private java.util.function.Consumer<HealthMonitor> onMonitor = m -> { };
 
     WindowHealth(Engine engine, ClusterDocument document, TopologyView topology, Tab tab, Supplier<SshConnector> ssh) {
         this.engine = engine;
@@ -68,6 +69,12 @@ public final class WindowHealth {
         this.notifiers = notifiers;
         stop();
         follow(document.cluster());
+    }
+
+    /** Told the open cluster's monitor when it starts, and null when it stops (the metrics feature records its probes). */
+    public void setOnMonitor(java.util.function.Consumer<HealthMonitor> listener) {
+        onMonitor = listener != null ? listener : m -> { };
+        onMonitor.accept(monitor);
     }
 
     /** No monitoring at all (screenshots of example clusters must not probe their made-up addresses). */
@@ -110,6 +117,7 @@ public final class WindowHealth {
             s.samples().setAll(Arrays.stream(u.latencies()).filter(d -> !Double.isNaN(d)).boxed().toList());
         });
         tab.setContent(view);
+        onMonitor.accept(monitor);
         monitor.start();
     }
 
@@ -122,6 +130,7 @@ public final class WindowHealth {
         if (monitor != null) {
             HealthMonitor old = monitor;
             monitor = null;
+            onMonitor.accept(null);
             engine.io().execute(old::close);
             for (String name : old.serverNames()) {
                 topology.status(name).set("not monitored", NodeStatus.UNKNOWN);

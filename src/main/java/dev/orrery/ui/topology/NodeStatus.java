@@ -1,6 +1,9 @@
 package dev.orrery.ui.topology;
 
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -44,6 +47,8 @@ public final class NodeStatus {
     private final StringProperty styleClass = new SimpleStringProperty(this, "styleClass", UNKNOWN);
     private final StringProperty detail = new SimpleStringProperty(this, "detail", "No health checks run for this server yet.");
     private final ObservableList<Double> samples = FXCollections.observableArrayList();
+    private final DoubleProperty cpu = new SimpleDoubleProperty(this, "cpu", Double.NaN);
+    private final DoubleProperty memory = new SimpleDoubleProperty(this, "memory", Double.NaN);
 
     /** Sets the word shown on the node and the style class that colours it. */
     public void set(String newWord, String newStyleClass) {
@@ -65,6 +70,23 @@ public final class NodeStatus {
 
     public ReadOnlyStringProperty detailProperty() {
         return detail;
+    }
+
+    /**
+     * THE SEAM FOR METRICS: the server's latest CPU and memory use in percent (NaN: unknown, the
+     * bars hide), set by the metrics feature on the FX thread and drawn as two small bars.
+     */
+    public void setResources(double cpuPercent, double memoryPercent) {
+        cpu.set(cpuPercent);
+        memory.set(memoryPercent);
+    }
+
+    public ReadOnlyDoubleProperty cpuProperty() {
+        return cpu;
+    }
+
+    public ReadOnlyDoubleProperty memoryProperty() {
+        return memory;
     }
 
     /** Recent values (e.g. response times in ms), oldest first; empty hides the sparkline. */

@@ -71,7 +71,7 @@ public final class ServerNode extends VBox {
         statusWord.getStyleClass().add("node-status");
         Region statusSpacer = new Region();
         HBox.setHgrow(statusSpacer, Priority.ALWAYS);
-        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, sparklineFactory.apply(status));
+        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, new ResourceBars(status), sparklineFactory.apply(status));
         statusRow.getStyleClass().add("node-status-row");
 
         getChildren().addAll(header, nameRow, address, privateAddress, statusRow);
