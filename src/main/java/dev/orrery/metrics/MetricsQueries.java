@@ -53,6 +53,12 @@ public final class MetricsQueries {
      * servers, the busiest server's maximum) between {@code fromMs} and {@code toMs}.
      */
     public MetricSeries metrics(String cluster, String server, long fromMs, long toMs, int maxPoints, long nowMs) throws SQLException {
+        return metrics(cluster, server, fromMs, toMs, maxPoints, nowMs, java.util.EnumSet.allOf(Metric.class));
+    }
+
+    /** The same, reading only {@code wanted} (the others are NaN): a chart needs a few of the twenty. */
+    public MetricSeries metrics(String cluster, String server, long fromMs, long toMs, int maxPoints, long nowMs,
+                                java.util.Set<Metric> wanted) throws SQLException {
         return db.read(c -> {
             List<Long> series = seriesFor(c, cluster, server);
             if (series.isEmpty()) {
@@ -62,6 +68,10 @@ public final class MetricsQueries {
             List<Long> read = p.rolled() && server == null ? List.of(MetricsStore.lookup(c, cluster, MetricsStore.CLUSTER)) : series;
             StringBuilder sel = new StringBuilder();
             for (Metric m : Metric.values()) {
+                if (!wanted.contains(m)) {
+                    sel.append(", NULL, NULL");
+                    continue;
+                }
                 sel.append(", avg(").append(m.column()).append(")");
                 String maxOf = p.rolled() && m.keepMax() ? m.column() + "_max" : m.column();
                 sel.append(", max(").append(maxOf).append(")");
