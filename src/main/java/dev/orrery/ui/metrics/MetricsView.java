@@ -60,9 +60,13 @@ public final class MetricsView extends BorderPane {
     private final Executor io;
     private final LongSupplier now;
     private final Supplier<List<MetricsSampler.Status>> status;
-    private final ObservableList<String> subjects = FXCollections.observableArrayList();
-    private final ListView<String> list = new ListView<>(subjects);
-    private final Map<String, Sample> latest = new HashMap<>();
+    /** A row of the list: the cluster (server null) or a server with its latest sample (null before one). */
+    record Subject(String server, Sample latest) {
+    }
+
+    private final ObservableList<Subject> subjects = FXCollections.observableArrayList();
+    private final ListView<Subject> list = new ListView<>(subjects);
+    private final Map<String, Integer> rowOf = new HashMap<>();
     private final Map<String, Sample> incoming = new java.util.concurrent.ConcurrentHashMap<>();
     private final ToggleGroup rangeGroup = new ToggleGroup();
     private final Label source = new Label();
@@ -121,7 +125,11 @@ public final class MetricsView extends BorderPane {
         list.setId("metrics-subjects");
         list.setCellFactory(v -> new SubjectCell());
         list.setPrefWidth(240);
-        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> reload());
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (was == null || now == null || !java.util.Objects.equals(was.server(), now.server())) {
+                reload(); // a row's sample changing is not another selection
+            }
+        });
         VBox charts = new VBox(4, cpu, memory, disk, network, latency);
         charts.setPadding(new Insets(4));
         ScrollPane scroll = new ScrollPane(charts);
@@ -147,13 +155,22 @@ public final class MetricsView extends BorderPane {
 
     /** The cluster's servers changed: the list follows (the cluster itself stays first). */
     public void setServers(List<String> servers) {
-        List<String> next = new ArrayList<>();
-        next.add(null);
-        next.addAll(servers);
-        String selected = list.getSelectionModel().getSelectedItem();
-        int at = list.getSelectionModel().getSelectedIndex();
+        String selected = selected();
+        Map<String, Sample> known = new HashMap<>();
+        subjects.forEach(s -> {
+            if (s.server() != null && s.latest() != null) {
+                known.put(s.server(), s.latest());
+            }
+        });
+        List<Subject> next = new ArrayList<>();
+        next.add(new Subject(null, null));
+        rowOf.clear();
+        for (String s : servers) {
+            rowOf.put(s, next.size());
+            next.add(new Subject(s, known.get(s)));
+        }
         subjects.setAll(next);
-        list.getSelectionModel().select(at <= 0 ? 0 : next.contains(selected) ? next.indexOf(selected) : 0);
+        list.getSelectionModel().select(selected == null || !rowOf.containsKey(selected) ? 0 : rowOf.get(selected));
     }
 
     /** Fills the list's latest values from the store (io pool), so they show before the next sample. */
@@ -186,11 +203,12 @@ public final class MetricsView extends BorderPane {
 
     /** Chooses a server (null: the cluster). */
     public void select(String server) {
-        list.getSelectionModel().select(server);
+        list.getSelectionModel().select(server == null ? 0 : rowOf.getOrDefault(server, 0));
     }
 
     public String selected() {
-        return list.getSelectionModel().getSelectedItem();
+        Subject s = list.getSelectionModel().getSelectedItem();
+        return s == null ? null : s.server();
     }
 
     public long rangeSeconds() {
@@ -215,14 +233,18 @@ public final class MetricsView extends BorderPane {
         samplesTimer.stop();
     }
 
+    /** The samples since the last pass, each into its own row (one cell updates, and only if it is visible). */
     private void applySamples() {
         if (incoming.isEmpty()) {
             return;
         }
         for (String k : new ArrayList<>(incoming.keySet())) {
-            latest.put(k, incoming.remove(k));
+            Sample s = incoming.remove(k);
+            Integer row = rowOf.get(k);
+            if (row != null) {
+                subjects.set(row, new Subject(k, s));
+            }
         }
-        list.refresh(); // only visible cells redraw (a virtualised list)
     }
 
     /** Reads the chosen subject and range off the FX thread; draws when it arrives. */
@@ -230,7 +252,7 @@ public final class MetricsView extends BorderPane {
         if (subjects.isEmpty()) {
             return;
         }
-        String server = list.getSelectionModel().getSelectedItem();
+        String server = selected();
         long to = now.getAsLong();
         long from = to - rangeSeconds * 1000;
         int token = ++request;
@@ -296,19 +318,20 @@ public final class MetricsView extends BorderPane {
     }
 
     /** A row of the list: the cluster, or a server with its latest CPU, memory and disk. */
-    private final class SubjectCell extends ListCell<String> {
+    private final class SubjectCell extends ListCell<Subject> {
         @Override
-        protected void updateItem(String server, boolean empty) {
-            super.updateItem(server, empty);
-            if (empty) {
+        protected void updateItem(Subject item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
                 setText(null);
                 return;
             }
+            String server = item.server();
             if (server == null) {
                 setText("Cluster " + cluster + " (" + (subjects.size() - 1) + " servers)");
                 return;
             }
-            Sample s = latest.get(server);
+            Sample s = item.latest();
             setText(s == null ? server : String.format(Locale.ROOT, "%s   CPU %s · mem %s · disk %s%s", server,
                     Metric.CPU.format(s.get(Metric.CPU)), Double.isNaN(s.memoryPercent()) ? "–" : String.format(Locale.ROOT, "%.0f%%", s.memoryPercent()),
                     Metric.DISK.format(s.get(Metric.DISK)), s.source() == Sample.Source.DIGITALOCEAN ? " (do-agent)" : ""));
