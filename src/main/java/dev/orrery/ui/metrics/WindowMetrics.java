@@ -181,10 +181,11 @@ public final class WindowMetrics {
             old.removeSampleListener(onSample);
             old.channels().removeDesktop(notifier);
             orrery.engine().io().execute(old::close);
-            for (String name : bars.keySet()) {
-                topology.status(name).setResources(Double.NaN, Double.NaN);
-            }
             bars.clear();
+            Cluster c = cluster.getValue();
+            if (c != null) {
+                c.servers().forEach(s -> topology.status(s.name()).setResources(Double.NaN, Double.NaN));
+            }
         }
         placeholders();
     }
@@ -199,7 +200,7 @@ public final class WindowMetrics {
 
     private void applyBars() {
         for (String name : List.copyOf(bars.keySet())) {
-            double[] v = bars.get(name);
+            double[] v = bars.remove(name); // only servers sampled since the last pass
             if (v != null) {
                 topology.status(name).setResources(v[0], v[1]);
             }

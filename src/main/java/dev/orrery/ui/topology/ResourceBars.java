@@ -18,6 +18,8 @@ public final class ResourceBars extends VBox {
     private final Region cpuFill = new Region();
     private final Region memFill = new Region();
     private final Tooltip tip = new Tooltip();
+    private int shownCpu = Integer.MIN_VALUE;
+    private int shownMem = Integer.MIN_VALUE;
 
     public ResourceBars(NodeStatus status) {
         super(2);
@@ -43,29 +45,40 @@ public final class ResourceBars extends VBox {
         return track;
     }
 
+    /** Redraws only when a bar moves by a whole percent: 200 cards sampled every 10 s touch the scene graph rarely. */
     private void show(double cpu, double mem) {
-        setVisible(!Double.isNaN(cpu) || !Double.isNaN(mem));
-        fill(cpuFill, cpu);
-        fill(memFill, mem);
-        String words = String.format(Locale.ROOT, "CPU %s, memory %s", pct(cpu), pct(mem));
+        int c = Double.isNaN(cpu) ? -1 : (int) Math.round(Math.max(0, Math.min(100, cpu)));
+        int m = Double.isNaN(mem) ? -1 : (int) Math.round(Math.max(0, Math.min(100, mem)));
+        if (c == shownCpu && m == shownMem) {
+            return;
+        }
+        shownCpu = c;
+        shownMem = m;
+        setVisible(c >= 0 || m >= 0);
+        fill(cpuFill, c);
+        fill(memFill, m);
+        String words = String.format(Locale.ROOT, "CPU %s, memory %s", pct(c), pct(m));
         tip.setText(words);
         setAccessibleText(words);
     }
 
-    private static void fill(Region r, double v) {
-        double p = Double.isNaN(v) ? 0 : Math.max(0, Math.min(100, v));
+    private static void fill(Region r, int percent) {
+        int p = Math.max(0, percent);
         r.resize(WIDTH * p / 100, 4);
         r.setPrefWidth(WIDTH * p / 100);
-        r.getStyleClass().removeAll("resource-high", "resource-warm");
-        if (p >= 90) {
-            r.getStyleClass().add("resource-high");
-        } else if (p >= 75) {
-            r.getStyleClass().add("resource-warm");
+        String level = p >= 90 ? "resource-high" : p >= 75 ? "resource-warm" : null;
+        boolean high = r.getStyleClass().contains("resource-high");
+        boolean warm = r.getStyleClass().contains("resource-warm");
+        if (high != "resource-high".equals(level) || warm != "resource-warm".equals(level)) { // a CSS pass only when the colour changes
+            r.getStyleClass().removeAll("resource-high", "resource-warm");
+            if (level != null) {
+                r.getStyleClass().add(level);
+            }
         }
     }
 
-    private static String pct(double v) {
-        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%.0f%%", v);
+    private static String pct(int v) {
+        return v < 0 ? "unknown" : v + "%";
     }
 
     public double cpuFillWidth() {
