@@ -79,7 +79,7 @@ class AlertsIT {
         Files.createDirectories(home.root());
         Files.writeString(home.knownHosts(), h.knownHostsLine() + "\n");
         orrery = new Orrery(engine, home, Orrery.Prompts.none(), Map.of("ORRERY_SECRETS", "file"));
-        orrery.secrets().save(ClusterWatch.webhookSecret("it", "receiver"), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        orrery.secret(ClusterWatch.webhookSecret("it", "receiver")).save("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
     }
 
     @AfterEach

@@ -87,7 +87,7 @@ final class AlertsCommand implements Runnable {
             } else {
                 TextTable w = new TextTable("WEBHOOK", "FORMAT", "URL");
                 for (Webhook h : m.webhooks()) {
-                    w.row(h.name(), h.format().key(), stored(c, h) ? "stored (" + ctx().orrery().secrets().describe(ClusterWatch.webhookSecret(c.name(), h.name())) + ")"
+                    w.row(h.name(), h.format().key(), stored(c, h) ? "stored (" + ctx().orrery().secret(ClusterWatch.webhookSecret(c.name(), h.name())).describe() + ")"
                             : "MISSING: `orrery alerts webhook add " + cluster + " " + h.name() + "`");
                 }
                 ctx().out().print(w);
@@ -102,7 +102,7 @@ final class AlertsCommand implements Runnable {
 
         private boolean stored(Cluster c, Webhook w) {
             try {
-                return ctx().orrery().secrets().load(ClusterWatch.webhookSecret(c.name(), w.name())).isPresent();
+                return ctx().orrery().secret(ClusterWatch.webhookSecret(c.name(), w.name())).load().isPresent();
             } catch (Exception e) {
                 return false;
             }

@@ -163,13 +163,13 @@ final class AlertsEditCommands {
                 ctx().err().println("orrery alerts webhook add: the URL " + bad.get() + " (nothing was changed)");
                 return 1;
             }
-            String secret = ClusterWatch.webhookSecret(c.name(), name);
-            ctx().orrery().secrets().save(secret, url);
+            dev.orrery.cloud.StoredSecret secret = ctx().orrery().secret(ClusterWatch.webhookSecret(c.name(), name));
+            secret.save(url);
             int exit = save(this, file, c.withMonitoring(c.monitoringSettings().withWebhook(new Webhook(name, f))),
                     "Webhook " + name + " (" + f.key() + ") added to " + c.name() + "; its URL is kept in "
-                            + ctx().orrery().secrets().describe(secret) + ". Try it: orrery alerts test " + cluster + " --webhook " + name);
+                            + secret.describe() + ". Try it: orrery alerts test " + cluster + " --webhook " + name);
             if (exit != 0) {
-                ctx().orrery().secrets().delete(secret);
+                secret.delete();
             }
             return exit;
         }
@@ -192,7 +192,7 @@ final class AlertsEditCommands {
             }
             int exit = save(this, file, c.withMonitoring(c.monitoringSettings().withoutWebhook(name)), "Webhook " + name + " removed from " + c.name() + ".");
             if (exit == 0) {
-                ctx().orrery().secrets().delete(ClusterWatch.webhookSecret(c.name(), name));
+                ctx().orrery().secret(ClusterWatch.webhookSecret(c.name(), name)).delete();
             }
             return exit;
         }

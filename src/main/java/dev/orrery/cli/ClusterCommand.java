@@ -13,7 +13,7 @@ abstract class ClusterCommand extends CliBase {
     protected Path clusterFile(String arg) {
         try {
             return ClusterRef.resolve(arg, ctx().home());
-        } catch (UsageException e) {
+        } catch (IllegalArgumentException e) { // an unknown name
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }

@@ -17,7 +17,7 @@ final class ClusterRef {
     private ClusterRef() {
     }
 
-    static Path resolve(String arg, OrreryHome home) throws UsageException {
+    static Path resolve(String arg, OrreryHome home) {
         Path p = Path.of(arg);
         if (Files.exists(p) || arg.contains("/") || arg.endsWith(".json")) {
             return p;
@@ -41,7 +41,7 @@ final class ClusterRef {
                 return sandbox;
             }
         }
-        throw new UsageException("no cluster file " + arg + " and no cluster of that name in " + home.clustersDir()
+        throw new IllegalArgumentException("no cluster file " + arg + " and no cluster of that name in " + home.clustersDir()
                 + " or the recently opened ones");
     }
 }

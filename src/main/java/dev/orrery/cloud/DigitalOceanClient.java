@@ -192,6 +192,11 @@ public final class DigitalOceanClient {
         return DropletMetrics.read(api.get(u.build()), kind.path() + " of droplet " + dropletId);
     }
 
+    /** The Domains API (DNS records), over this client's transport. */
+    public DomainRecords domainRecords() {
+        return new DomainRecords(api);
+    }
+
     public DigitalOceanConfig config() {
         return config;
     }

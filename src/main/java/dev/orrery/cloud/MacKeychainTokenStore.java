@@ -21,14 +21,14 @@ public final class MacKeychainTokenStore implements TokenStore {
     private final String label;
 
     public MacKeychainTokenStore(ProcessRunner runner) {
-        this(runner, SERVICE, "Orrery DigitalOcean token");
+        this(runner, SecretSlot.DIGITALOCEAN);
     }
 
-    /** A secret kept as the generic password {@code service} (e.g. {@code dev.orrery.webhook.crater.ops}). */
-    public MacKeychainTokenStore(ProcessRunner runner, String service, String label) {
+    /** A store for another of Orrery's secrets, under its own keychain service name. */
+    public MacKeychainTokenStore(ProcessRunner runner, SecretSlot slot) {
         this.runner = runner;
-        this.service = service;
-        this.label = label;
+        this.service = slot == SecretSlot.DIGITALOCEAN ? SERVICE : "dev.orrery." + slot.service();
+        this.label = slot.label();
     }
 
     @Override

@@ -7,25 +7,22 @@ import java.util.Optional;
 
 /**
  * The token in the Linux login keyring through {@code secret-tool} (libsecret-tools), under the
- * attributes {@code application=orrery service=digitalocean} (another secret: its own service
- * name, see {@link Secrets}). The secret goes in on standard input.
+ * attributes {@code application=orrery service=digitalocean}. The secret goes in on standard input.
  */
 public final class SecretToolTokenStore implements TokenStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final ProcessRunner runner;
-    private final List<String> attributes;
-    private final String label;
+    private final SecretSlot slot;
 
     public SecretToolTokenStore(ProcessRunner runner) {
-        this(runner, "digitalocean", "Orrery DigitalOcean token");
+        this(runner, SecretSlot.DIGITALOCEAN);
     }
 
-    /** A secret kept under {@code application=orrery service=SERVICE}, labelled {@code label} in the keyring. */
-    public SecretToolTokenStore(ProcessRunner runner, String service, String label) {
+    /** A store for another of Orrery's secrets (the ACME account key), under its own service attribute. */
+    public SecretToolTokenStore(ProcessRunner runner, SecretSlot slot) {
         this.runner = runner;
-        this.attributes = List.of("application", "orrery", "service", service);
-        this.label = label;
+        this.slot = slot;
     }
 
     @Override
@@ -48,8 +45,8 @@ public final class SecretToolTokenStore implements TokenStore {
 
     @Override
     public void save(ApiToken token) throws IOException {
-        List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", "store", "--label=" + label));
-        argv.addAll(attributes);
+        List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", "store", "--label=" + slot.label()));
+        argv.addAll(attributes());
         check(runner.run(argv, token.reveal(), TIMEOUT), "store", token);
     }
 
@@ -63,8 +60,12 @@ public final class SecretToolTokenStore implements TokenStore {
 
     private List<String> argv(String verb) {
         List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", verb));
-        argv.addAll(attributes);
+        argv.addAll(attributes());
         return argv;
+    }
+
+    private List<String> attributes() {
+        return List.of("application", "orrery", "service", slot.service());
     }
 
     private static void check(ProcessRunner.Result r, String verb, ApiToken token) throws IOException {

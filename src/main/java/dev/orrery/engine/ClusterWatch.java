@@ -6,7 +6,7 @@ import dev.orrery.alerts.AlertEvent;
 import dev.orrery.alerts.AlertHistory;
 import dev.orrery.alerts.CertificateCheck;
 import dev.orrery.alerts.WebhookSender;
-import dev.orrery.cloud.Secrets;
+import dev.orrery.cloud.SecretSlot;
 import dev.orrery.engine.state.JobKind;
 import dev.orrery.engine.state.LiveClusterState;
 import dev.orrery.engine.state.LiveEvent;
@@ -118,9 +118,8 @@ public final class ClusterWatch implements AutoCloseable {
             }
         }, clock, engine.io(), options.digitalOceanMs());
         this.evaluator = new AlertEvaluator(name, c.monitoringSettings());
-        Secrets secrets = orrery.secrets();
         WebhookSender.Transport http = WebhookSender.http();
-        this.channels = new AlertChannels(history, writer, w -> new WebhookSender(w, () -> secrets.load(webhookSecret(name, w.name())),
+        this.channels = new AlertChannels(history, writer, w -> new WebhookSender(w, () -> orrery.secret(webhookSecret(name, w.name())).load(),
                 http, clock, engine.io()), System::currentTimeMillis);
         this.probes = new ProbeRecorder(name, store, writer);
         this.live = orrery.live(name);
@@ -150,9 +149,9 @@ public final class ClusterWatch implements AutoCloseable {
                 0, options.certificateMs(), TimeUnit.MILLISECONDS));
     }
 
-    /** The secret name a cluster's webhook URL is kept under. */
-    public static String webhookSecret(String cluster, String webhook) {
-        return "webhook." + cluster + "." + webhook;
+    /** Where a cluster's webhook URL is kept (a secret like the DigitalOcean token). */
+    public static SecretSlot webhookSecret(String cluster, String webhook) {
+        return SecretSlot.named("webhook." + cluster + "." + webhook);
     }
 
     public String name() {

@@ -2,7 +2,14 @@ package dev.orrery.engine;
 
 import dev.orrery.cloud.DigitalOceanProvider;
 import dev.orrery.deploy.RolloutOptions;
+import dev.orrery.deploy.LocalClusterLock;
 import dev.orrery.engine.state.LiveClusterState;
+import dev.orrery.engine.state.LockInfo;
+import dev.orrery.lock.ClusterLock;
+import dev.orrery.lock.LocalHolds;
+import dev.orrery.lock.LockState;
+import dev.orrery.lock.ServerClusterLock;
+import dev.orrery.remote.HostResolver;
 import dev.orrery.health.HealthTargets;
 import dev.orrery.proxy.BalancerLayout;
 import dev.orrery.remote.HostKeyPrompt;
@@ -14,11 +21,22 @@ import dev.orrery.remote.SshHosts;
 import dev.orrery.remote.SshSettings;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.model.Cluster;
+import dev.orrery.model.InvalidClusterException;
+import dev.orrery.model.Problem;
+import dev.orrery.model.Server;
+import dev.orrery.deploy.ClusterSink;
+import dev.orrery.proxy.ProxyRenderer;
+import dev.orrery.remote.HostResolver;
+import dev.orrery.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine as both faces use it: THE wiring factory and the way work is submitted. It builds
@@ -56,9 +74,12 @@ public final class Orrery implements AutoCloseable {
     private final OrreryKnownHosts knownHosts;
     private final SshAgent agent;
     private final Map<String, LiveClusterState> live = new ConcurrentHashMap<>();
+    private final ClusterAccess access;
+    private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
     private SshHosts sshHosts;
     private dev.orrery.store.history.HistoryDb history;
     private dev.orrery.store.history.HistoryWriter historyWriter;
+    private TlsService tls;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
         this(new Engine(), true, home, prompts, env);
@@ -77,6 +98,7 @@ public final class Orrery implements AutoCloseable {
         this.prompts = prompts;
         this.knownHosts = OrreryKnownHosts.standard(home.knownHosts());
         this.agent = SshAgent.fromEnvironment(env);
+        this.access = new ClusterAccess(home, this::sshHosts);
         engine.addListener(event -> live.values().forEach(l -> l.onEvent(event)));
     }
 
@@ -127,6 +149,86 @@ public final class Orrery implements AutoCloseable {
         return new SshHosts(ssh(hostKeys), engine.scheduler());
     }
 
+    /**
+     * The host for any server of any cluster: a droplet over the pooled SSH connections, a
+     * sandbox server as this machine. Every job submitted by a face reaches servers through this.
+     */
+    public HostResolver hosts() {
+        return access;
+    }
+
+    /** Where the cluster's balancer keeps its files: the sandbox's own folder, or the distribution's paths. */
+    public BalancerLayout balancerLayout(Cluster cluster) {
+        return access.balancerLayout(cluster);
+    }
+
+    /**
+     * The configuration the cluster's balancer runs now, where Orrery can read it without a
+     * connection: the sandbox's nginx file. Empty for a droplet (a push shows what it replaces).
+     * Reads the disk: not on the FX thread.
+     */
+    public java.util.Optional<String> runningBalancerConfig(Cluster cluster) throws java.io.IOException {
+        if (!Sandbox.isSandbox(cluster) || cluster.balancerServer().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(access.balancerLayout(cluster).configPath());
+        return java.nio.file.Files.exists(file) ? java.util.Optional.of(java.nio.file.Files.readString(file)) : java.util.Optional.empty();
+    }
+
+    /** Pushes the cluster's balancer configuration to its balancer (a droplet over SSH, or the sandbox's nginx). */
+    public PushProxyJob pushProxyJob(Cluster cluster) {
+        BalancerLayout layout = access.balancerLayout(cluster);
+        ProxyRenderer.requireRenderable(cluster, layout);
+        Server lb = cluster.balancerServer().orElseThrow(() -> new InvalidClusterException(
+                List.of(new Problem("servers", "has no load balancer server to push the configuration to"))));
+        return new PushProxyJob(cluster, access.hostFor(lb), layout);
+    }
+
+    /** Deploys {@code bundle} to the cluster as the caller holds it; each server's release goes to {@code sink} as it goes live. */
+    public DeployJob deployJob(Cluster cluster, Path bundle, ClusterSink sink) {
+        return DeployJob.deploy(cluster, sink, bundle, deployWiring(cluster));
+    }
+
+    /** Rolls the cluster back, recording through {@code sink}. */
+    public DeployJob rollbackJob(Cluster cluster, ClusterSink sink) {
+        return DeployJob.rollback(cluster, sink, deployWiring(cluster));
+    }
+
+    private DeployJob.Wiring deployWiring(Cluster cluster) {
+        // The sandbox's deploys share its own lock (its menu's deploy and Cluster > Deploy... exclude each other).
+        ClusterLock lock = Sandbox.isSandbox(cluster) ? new LocalClusterLock(access.locksDir(cluster)) : clusterLock(access);
+        return new DeployJob.Wiring(access.hostProvider(), access::balancerControl, engine.io(), lock,
+                access.rolloutOptions(cluster));
+    }
+
+    /**
+     * Keeps the live state's local facts (process, pid, address:port, log file) of a cluster that
+     * runs on this machine (the sandbox) current, read every {@code everyMs} on the io pool; for
+     * any other cluster it does nothing. Close to stop.
+     */
+    public AutoCloseable watchLocalFacts(Cluster cluster, LiveClusterState state, long everyMs) {
+        if (!Sandbox.isSandbox(cluster)) {
+            return () -> { };
+        }
+        Sandbox sandbox = new Sandbox(access.sandboxPaths(), engine.io(), engine.scheduler());
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> poll = engine.scheduler().scheduleWithFixedDelay(() -> {
+            if (busy.compareAndSet(false, true)) {
+                engine.io().execute(() -> {
+                    try {
+                        Cluster now = state.snapshot().cluster();
+                        sandbox.facts(now == null ? cluster : now).forEach(state::setFacts);
+                    } catch (RuntimeException e) {
+                        // a server removed meanwhile: the next round reads the cluster again
+                    } finally {
+                        busy.set(false);
+                    }
+                });
+            }
+        }, 0, everyMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return () -> poll.cancel(false);
+    }
+
     /** DigitalOcean with the stored token and settings. Blocks (disk, keychain): not on the FX thread. */
     public DigitalOceanProvider digitalOcean() throws IOException {
         return CloudWiring.provider(home, env);
@@ -143,6 +245,72 @@ public final class Orrery implements AutoCloseable {
         return HealthTargets.monitor(cluster, engine.scheduler(), engine.io(), () -> ssh(HostKeyPrompt.REFUSE), route);
     }
 
+    /**
+     * The cluster's lock, kept on the cluster's balancer (see {@link ServerClusterLock}), reached
+     * through {@code hosts}; a cluster with no server to keep it on uses this data folder. Every
+     * lock object of this Orrery shares what it holds: work of one kind shares the lock, other
+     * work is refused. Taking and giving back show in {@link #live}'s lock.
+     */
+    public ClusterLock clusterLock(HostResolver hosts) {
+        return new ServerClusterLock(hosts, h -> { }, engine.scheduler(), engine.io(), home.root(), holds,
+                new LocalClusterLock(home.locksDir()));
+    }
+
+    /** Who holds a cluster's lock, read where it lives, through {@code hosts} (blocks on SSH). */
+    public LockReader lockReader(HostResolver hosts) {
+        ClusterLock lock = clusterLock(hosts);
+        return cluster -> {
+            try {
+                return lock.read(cluster).map(Orrery::info);
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException("cannot read the lock of " + cluster.name() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * Where the cluster's lock is read from: the cluster's balancer (or, with no server to keep
+     * it, this data folder), through this face's SSH pool. Every reader follows it.
+     */
+    public LockReader lockReader() {
+        return lockReader(sshHosts());
+    }
+
+    /**
+     * Keeps {@link #live}'s lock of {@code cluster} up to date with the lock on its server every
+     * {@code every} (another workstation's deploy shows too); close to stop. Reads run on the io pool.
+     */
+    public AutoCloseable watchLock(Cluster cluster, HostResolver hosts, java.time.Duration every) {
+        LockReader reader = lockReader(hosts);
+        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> engine.io().execute(() -> {
+            try {
+                live(cluster.name()).setLock(reader.read(cluster).orElse(null));
+            } catch (Exception e) {
+                // unreachable balancer: the last known holder stays shown
+            }
+        }), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> tick.cancel(false);
+    }
+
+    /** The live state's view of a lock. */
+    static LockInfo info(LockState s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.holder() == null) {
+            return new LockInfo("unknown (unreadable lock at " + s.where() + ")", "?", 0, s.stale());
+        }
+        return new LockInfo(s.holder().who() + ", data folder " + s.holder().dataFolder(), s.holder().operation(),
+                s.holder().since().toEpochMilli(), s.stale());
+    }
+
+    /** What this Orrery itself holds on {@code cluster}. */
+    public Optional<LockInfo> holding(String cluster) {
+        return holds.holding(cluster).map(Orrery::info);
+    }
+
     /** The live state of the cluster called {@code name}, made on first use and fed by this engine's jobs. */
     public LiveClusterState live(String name) {
         return live.computeIfAbsent(name, LiveClusterState::new);
@@ -154,23 +322,31 @@ public final class Orrery implements AutoCloseable {
     }
 
     /**
-     * Named secrets (webhook URLs), kept like the DigitalOcean token: the system keychain, else an
-     * owner-only file. {@code ORRERY_SECRETS=file} (or the system property {@code orrery.secrets=file})
-     * keeps them in the file only: tests, headless boxes, and never touching a developer's keyring.
+     * One of Orrery's secrets (the ACME account key, webhook URLs), kept like the DigitalOcean token:
+     * the system keychain, else an owner-only file. {@code ORRERY_SECRETS=file} (or the system
+     * property {@code orrery.secrets=file}) keeps them in the file only: tests, headless boxes, and
+     * never touching a developer's keyring.
      */
-    public dev.orrery.cloud.Secrets secrets() {
+    public dev.orrery.cloud.StoredSecret secret(dev.orrery.cloud.SecretSlot slot) {
         boolean fileOnly = "file".equals(env.get("ORRERY_SECRETS")) || "file".equals(System.getProperty("orrery.secrets"));
-        return fileOnly ? dev.orrery.cloud.Secrets.filesOnly(home) : dev.orrery.cloud.Secrets.forThisSystem(home);
+        return fileOnly ? dev.orrery.cloud.StoredSecret.fileOnly(home, slot) : dev.orrery.cloud.StoredSecret.forThisSystem(home, slot);
+    }
+
+    /** The one history store (opened on first use, closed with this). Blocks (disk): not on the FX thread. */
+    public synchronized dev.orrery.store.history.HistoryDb history() throws IOException {
+        if (history == null) {
+            history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
+        }
+        return history;
     }
 
     /**
-     * The history store ({@link OrreryHome#historyDb()}), opened on first use, and its one batching
-     * writer (commits every 250 ms on the io pool). Blocks (disk): not on the FX thread.
+     * The history store's one batching writer (commits every 250 ms on the io pool), made on first
+     * use. Blocks (disk): not on the FX thread.
      */
     public synchronized dev.orrery.store.history.HistoryWriter historyWriter() throws IOException {
         if (historyWriter == null) {
-            history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
-            historyWriter = new dev.orrery.store.history.HistoryWriter(history, engine.scheduler(), engine.io(), 250);
+            historyWriter = new dev.orrery.store.history.HistoryWriter(history(), engine.scheduler(), engine.io(), 250);
         }
         return historyWriter;
     }
@@ -184,18 +360,31 @@ public final class Orrery implements AutoCloseable {
         return new ClusterWatch(this, cluster, options);
     }
 
+    /** Certificates: their jobs, status and renewal schedule. */
+    public synchronized TlsService tls() {
+        if (tls == null) {
+            tls = new TlsService(this, java.time.Clock.systemUTC());
+        }
+        return tls;
+    }
+
     public <T> JobHandle<T> submit(Job<T> job) {
         return engine.submit(job);
     }
 
     @Override
     public synchronized void close() {
+        if (tls != null) {
+            tls.close();
+        }
         if (historyWriter != null) {
-            historyWriter.close();
-            history.close();
+            historyWriter.close(); // flushes what is queued before the store closes below
         }
         if (sshHosts != null) {
             sshHosts.close();
+        }
+        if (history != null) {
+            history.close();
         }
         if (ownsEngine) {
             engine.close();

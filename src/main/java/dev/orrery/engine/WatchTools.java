@@ -58,7 +58,7 @@ public final class WatchTools {
         AlertHistory history = AlertHistory.open(writer.db());
         ExecutorProbeClock clock = new ExecutorProbeClock(orrery.engine().scheduler());
         AlertChannels channels = new AlertChannels(history, writer, w -> new WebhookSender(w,
-                () -> orrery.secrets().load(ClusterWatch.webhookSecret(cluster.name(), w.name())), WebhookSender.http(), clock,
+                () -> orrery.secret(ClusterWatch.webhookSecret(cluster.name(), w.name())).load(), WebhookSender.http(), clock,
                 orrery.engine().io()), System::currentTimeMillis);
         List<Webhook> hooks = cluster.monitoringSettings().webhooks().stream().filter(w -> only == null || w.name().equals(only)).toList();
         channels.setWebhooks(hooks);

@@ -60,7 +60,7 @@ class ClusterWatchTest {
             ex.close();
         });
         receiver.start();
-        orrery.secrets().save(ClusterWatch.webhookSecret("crater", "ops"), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        orrery.secret(ClusterWatch.webhookSecret("crater", "ops")).save("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
     }
 
     @AfterEach

@@ -238,7 +238,7 @@ public final class WindowMetrics {
             public void addWebhook(String name, Webhook.Format format, String url, Consumer<String> then) {
                 orrery.engine().io().execute(() -> {
                     try {
-                        orrery.secrets().save(ClusterWatch.webhookSecret(w.name(), name), url);
+                        orrery.secret(ClusterWatch.webhookSecret(w.name(), name)).save(url);
                         Platform.runLater(() -> {
                             Cluster c = cluster.getValue();
                             apply.accept(c.withMonitoring(c.monitoringSettings().withWebhook(new Webhook(name, format))), "Added webhook " + name);
@@ -256,7 +256,7 @@ public final class WindowMetrics {
                 apply.accept(c.withMonitoring(c.monitoringSettings().withoutWebhook(name)), "Removed webhook " + name);
                 orrery.engine().io().execute(() -> {
                     try {
-                        orrery.secrets().delete(ClusterWatch.webhookSecret(w.name(), name));
+                        orrery.secret(ClusterWatch.webhookSecret(w.name(), name)).delete();
                     } catch (Exception e) {
                         LOG.info("cannot forget webhook {}: {}", name, e.getMessage());
                     }

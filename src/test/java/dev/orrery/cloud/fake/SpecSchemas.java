@@ -74,12 +74,7 @@ final class SpecSchemas {
      * (empty when any value goes), so a test can check what a client sends.
      */
     Map<String, List<String>> requiredQuery(String path, String method) {
-        Path main = root.resolve("DigitalOcean-public.v2.yaml");
-        JsonNode op = load(main).path("paths").path(path).path(method);
-        if (op.isMissingNode()) {
-            throw new IllegalArgumentException("the spec has no " + method + " " + path);
-        }
-        S operation = deref(new S(op, main));
+        S operation = operation(path, method);
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         for (JsonNode p : operation.node().path("parameters")) {
             S param = deref(new S(p, operation.file()));
@@ -91,6 +86,25 @@ final class SpecSchemas {
             }
         }
         return out;
+    }
+
+    /** The JSON schema of the request body of {@code method path}, as the spec documents it. */
+    S request(String path, String method) {
+        S operation = operation(path, method);
+        JsonNode schema = operation.node().path("requestBody").path("content").path("application/json").path("schema");
+        if (schema.isMissingNode()) {
+            throw new AssertionError("the spec documents no JSON request body for " + method + " " + path);
+        }
+        return new S(schema, operation.file());
+    }
+
+    private S operation(String path, String method) {
+        Path main = root.resolve("DigitalOcean-public.v2.yaml");
+        JsonNode op = load(main).path("paths").path(path).path(method);
+        if (op.isMissingNode()) {
+            throw new IllegalArgumentException("the spec has no " + method + " " + path);
+        }
+        return deref(new S(op, main));
     }
 
     /** Problems found, each as "at: what"; empty when the value conforms. */
