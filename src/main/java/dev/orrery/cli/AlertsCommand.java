@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -116,9 +117,9 @@ final class AlertsCommand implements Runnable {
         @Parameters(paramLabel = "CLUSTER", description = "the cluster file, or the name of a cluster Orrery knows")
         String cluster;
 
-        @Option(names = "--since", paramLabel = "DURATION", converter = DurationArg.class, defaultValue = "604800",
+        @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "7d",
                 description = "how far back (default 7d)")
-        long sinceSeconds;
+        Duration since;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "at most N messages (default 100)")
         int limit;
@@ -131,9 +132,10 @@ final class AlertsCommand implements Runnable {
             if (limit < 1 || limit > 100_000) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 100000");
             }
+            DurationConverter.inRange(spec.commandLine(), "--since", since, Duration.ofSeconds(1), Duration.ofDays(3660));
             Cluster c = load(cluster);
             AlertHistory history = AlertHistory.open(ctx().orrery().historyWriter().db());
-            List<AlertHistory.Entry> entries = history.history(c.name(), System.currentTimeMillis() - sinceSeconds * 1000, limit);
+            List<AlertHistory.Entry> entries = history.history(c.name(), System.currentTimeMillis() - since.toMillis(), limit);
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 ArrayNode all = mapper.createArrayNode();
@@ -142,7 +144,7 @@ final class AlertsCommand implements Runnable {
                 return 0;
             }
             if (entries.isEmpty()) {
-                ctx().out().println("No alerts for " + c.name() + " in the last " + DurationArg.format(sinceSeconds) + ".");
+                ctx().out().println("No alerts for " + c.name() + " in the last " + DurationConverter.shortForm(since.toSeconds()) + ".");
                 return 0;
             }
             TextTable t = new TextTable("WHEN", "STATUS", "RULE", "SERVER", "MESSAGE", "DELIVERED");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -53,11 +54,11 @@ final class AlertsEditCommands {
         @Option(names = "--threshold", paramLabel = "N", description = "percent (cpu, memory, disk) or days (certificate)")
         Integer threshold;
 
-        @Option(names = "--for", paramLabel = "DURATION", converter = DurationArg.class, description = "how long it must hold before it fires, e.g. 5m")
-        Long forSeconds;
+        @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class, description = "how long it must hold before it fires, e.g. 5m")
+        Duration forTime;
 
-        @Option(names = "--clear", paramLabel = "DURATION", converter = DurationArg.class, description = "how long it must be clear before it resolves")
-        Long clearSeconds;
+        @Option(names = "--clear", paramLabel = "DURATION", converter = DurationConverter.class, description = "how long it must be clear before it resolves")
+        Duration clearTime;
 
         @Option(names = "--on", description = "turn the rule on")
         boolean on;
@@ -100,11 +101,11 @@ final class AlertsEditCommands {
             if (threshold != null) {
                 r = r.withThreshold(threshold);
             }
-            if (forSeconds != null) {
-                r = r.withForSeconds(Math.toIntExact(Math.min(forSeconds, Integer.MAX_VALUE)));
+            if (forTime != null) {
+                r = r.withForSeconds(Math.toIntExact(Math.min(forTime.toSeconds(), Integer.MAX_VALUE)));
             }
-            if (clearSeconds != null) {
-                r = r.withClearSeconds(Math.toIntExact(Math.min(clearSeconds, Integer.MAX_VALUE)));
+            if (clearTime != null) {
+                r = r.withClearSeconds(Math.toIntExact(Math.min(clearTime.toSeconds(), Integer.MAX_VALUE)));
             }
             if (on || off) {
                 r = r.withEnabled(on);

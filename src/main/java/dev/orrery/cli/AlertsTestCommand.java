@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,12 +23,13 @@ final class AlertsTestCommand extends ClusterCommand {
     @Option(names = "--webhook", paramLabel = "NAME", description = "only this webhook")
     String webhook;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationArg.class, defaultValue = "30",
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30",
             description = "how long to wait for the answers (default 30s)")
-    long timeoutSeconds;
+    Duration timeout;
 
     @Override
     protected int execute() throws Exception {
+        DurationConverter.inRange(spec.commandLine(), "--timeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
         Cluster c = load(cluster);
         if (webhook != null && c.monitoringSettings().webhook(webhook).isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cluster " + c.name() + " has no webhook " + webhook);
@@ -39,9 +41,9 @@ final class AlertsTestCommand extends ClusterCommand {
         }
         List<WebhookSender.Outcome> outcomes;
         try {
-            outcomes = WatchTools.testWebhooks(ctx().orrery(), c, webhook).get(timeoutSeconds, TimeUnit.SECONDS);
+            outcomes = WatchTools.testWebhooks(ctx().orrery(), c, webhook).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            ctx().err().println("orrery alerts test: no answer from every webhook within " + timeoutSeconds + " s");
+            ctx().err().println("orrery alerts test: no answer from every webhook within " + DurationConverter.words(timeout));
             return 1;
         }
         boolean allOk = true;

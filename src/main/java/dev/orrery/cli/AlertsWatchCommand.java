@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -27,16 +28,17 @@ final class AlertsWatchCommand extends ClusterCommand {
     @Option(names = "--seconds", paramLabel = "N", description = "stop after N seconds (default: until interrupted)")
     Long seconds;
 
-    @Option(names = "--sample", paramLabel = "DURATION", converter = DurationArg.class,
+    @Option(names = "--sample", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "sample every DURATION instead of the cluster's monitoring.sampleSeconds")
-    Long sampleSeconds;
+    Duration sample;
 
     @Override
     protected int execute() throws Exception {
         Cluster c = load(cluster);
         ClusterWatch.Options options = ClusterWatch.Options.defaults();
-        if (sampleSeconds != null) {
-            options = options.withSampleMs(Math.max(1, sampleSeconds) * 1000);
+        if (sample != null) {
+            DurationConverter.inRange(spec.commandLine(), "--sample", sample, Duration.ofSeconds(1), Duration.ofHours(1));
+            options = options.withSampleMs(Math.max(1000, sample.toMillis()));
         }
         HealthTargets.Monitored monitored = ctx().orrery().monitor(c, HealthTargets.Route.AUTO);
         try (HealthMonitor monitor = monitored.monitor(); ClusterWatch w = ctx().orrery().watch(c, options)) {

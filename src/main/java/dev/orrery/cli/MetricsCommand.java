@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -46,9 +47,9 @@ final class MetricsCommand extends ClusterCommand {
     @Parameters(index = "1", paramLabel = "SERVER", arity = "0..1", description = "one server over time")
     String server;
 
-    @Option(names = "--since", paramLabel = "DURATION", converter = DurationArg.class, defaultValue = "3600",
+    @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
             description = "how far back: 15m, 1h, 24h, 7d, 30d … (default 1h)")
-    long sinceSeconds;
+    Duration since;
 
     @Option(names = "--json", description = "print JSON (shape below)")
     boolean json;
@@ -61,7 +62,7 @@ final class MetricsCommand extends ClusterCommand {
 
     @Override
     protected int execute() throws Exception {
-        if (sinceSeconds < 10 || sinceSeconds > 366L * 86_400) {
+        if (since.toSeconds() < 10 || since.toSeconds() > 366L * 86_400) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--since must be between 10s and 366d");
         }
         if (points < 1 || points > 2000) {
@@ -84,7 +85,7 @@ final class MetricsCommand extends ClusterCommand {
         dev.orrery.metrics.MetricsStore.open(db); // the tables, on a store nothing has written to yet
         MetricsQueries q = new MetricsQueries(db);
         long to = System.currentTimeMillis();
-        long from = to - sinceSeconds * 1000;
+        long from = to - since.toMillis();
         if (server != null) {
             return oneServer(q, c, from, to);
         }
@@ -96,7 +97,7 @@ final class MetricsCommand extends ClusterCommand {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("cluster", c.name());
-        root.put("sinceSeconds", sinceSeconds);
+        root.put("sinceSeconds", since.toSeconds());
         ArrayNode servers = root.putArray("servers");
         TextTable t = new TextTable("SERVER", "SOURCE", "LAST SAMPLE", "CPU avg/max", "LOAD", "MEMORY", "DISK", "NET in/out", "APP CPU", "APP MEM", "LATENCY avg/max");
         int withData = 0;
@@ -137,7 +138,7 @@ final class MetricsCommand extends ClusterCommand {
         if (json) {
             ctx().out().println(m.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
-            ctx().out().println("cluster " + c.name() + ", last " + DurationArg.format(sinceSeconds) + " (averages; CPU also its peak):");
+            ctx().out().println("cluster " + c.name() + ", last " + DurationConverter.shortForm(since.toSeconds()) + " (averages; CPU also its peak):");
             ctx().out().print(t);
             if (withData == 0) {
                 ctx().out().println("No samples in that time. Samples are recorded while the window has the cluster open or `orrery alerts watch "
@@ -187,8 +188,8 @@ final class MetricsCommand extends ClusterCommand {
         if (json) {
             ctx().out().println(m.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
-            ctx().out().println(server + " of " + c.name() + ", last " + DurationArg.format(sinceSeconds) + ", one row per "
-                    + DurationArg.format(s.bucketSeconds()) + ":");
+            ctx().out().println(server + " of " + c.name() + ", last " + DurationConverter.shortForm(since.toSeconds()) + ", one row per "
+                    + DurationConverter.shortForm(s.bucketSeconds()) + ":");
             ctx().out().print(t);
             if (s.size() == 0) {
                 ctx().out().println("No samples in that time (see `orrery metrics --help`).");
