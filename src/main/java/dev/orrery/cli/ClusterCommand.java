@@ -14,7 +14,7 @@ abstract class ClusterCommand extends CliBase {
         try {
             return ClusterRef.resolve(arg, ctx().home());
         } catch (IllegalArgumentException e) { // an unknown name
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for CLUSTER: " + e.getMessage());
         }
     }
 
