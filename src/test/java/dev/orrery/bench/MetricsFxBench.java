@@ -26,7 +26,6 @@ import javafx.util.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,39 +144,18 @@ public final class MetricsFxBench {
         int from = 0;
         for (int m = 1; m <= minutes; m++) {
             Thread.sleep(60_000);
-            int to = snapshot(count);
-            System.out.printf("minute %d: wall %s; FX-thread CPU %s; charts re-read %d times%n", m, stats(pulses, from, to),
-                    stats(cpu, from, to), view[0].charts().get(0).redraws());
+            int to = HealthFxBench.snapshot(count);
+            System.out.printf("minute %d: wall %s; FX-thread CPU %s; charts re-read %d times%n", m, HealthFxBench.stats(pulses, from, to),
+                    HealthFxBench.stats(cpu, from, to), view[0].charts().get(0).redraws());
             from = to;
         }
-        int all = snapshot(count);
-        System.out.printf("all %d min: pulse wall %s%n", minutes, stats(pulses, 0, all));
-        System.out.printf("all %d min: pulse FX-thread CPU %s%n", minutes, stats(cpu, 0, all));
+        int all = HealthFxBench.snapshot(count);
+        System.out.printf("all %d min: pulse wall %s%n", minutes, HealthFxBench.stats(pulses, 0, all));
+        System.out.printf("all %d min: pulse FX-thread CPU %s%n", minutes, HealthFxBench.stats(cpu, 0, all));
         System.out.printf("load average %.1f on %d cores (wall times grow with the machine's load; CPU times much less)%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         threads.shutdownNow();
         Platform.exit();
         db.close();
-    }
-
-    private static int snapshot(int[] count) throws InterruptedException {
-        int[] out = new int[1];
-        CountDownLatch l = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            out[0] = count[0];
-            l.countDown();
-        });
-        l.await();
-        return out[0];
-    }
-
-    private static String stats(long[] ns, int from, int to) {
-        long[] s = Arrays.copyOfRange(ns, from, Math.max(from, to));
-        Arrays.sort(s);
-        if (s.length == 0) {
-            return "no pulses";
-        }
-        return String.format("%d pulses, p50 %.2f ms, p99 %.2f ms, max %.2f ms", s.length, s[s.length / 2] / 1e6,
-                s[Math.min(s.length - 1, (int) Math.ceil(0.99 * s.length) - 1)] / 1e6, s[s.length - 1] / 1e6);
     }
 }
