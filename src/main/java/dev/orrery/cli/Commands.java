@@ -15,6 +15,8 @@ final class Commands {
                 new StatusCommand(),
                 new HealthCommand(),
                 new LogsCommand(),
+                new MetricsCommand(),
+                new AlertsCommand(),
                 new SshCheckCommand(),
                 new RenderProxyCommand(),
                 new PushProxyCommand(),

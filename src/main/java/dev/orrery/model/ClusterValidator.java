@@ -31,6 +31,9 @@ public final class ClusterValidator {
                 out.add(new Problem(at + ".name", "\"" + s.name() + "\" is used by another server"));
             }
         }
+        if (c.monitoring() != null) {
+            validateMonitoring(out, c.monitoring());
+        }
         if (c.byRole(Role.BALANCER).size() > 1) {
             out.add(new Problem("servers", "has more than one load balancer; Orrery manages one balancer per cluster"));
         }
@@ -121,6 +124,43 @@ public final class ClusterValidator {
         for (String d : b.drained()) {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
                 out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));
+            }
+        }
+    }
+
+    /** The sampling interval, each alert rule and each webhook's name (webhook URLs are secrets, not in the file). */
+    private static void validateMonitoring(List<Problem> out, Monitoring m) {
+        check(out, "monitoring.sampleSeconds", Rules.positive(m.sampleSeconds(), 3600));
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < m.rules().size(); i++) {
+            AlertRule r = m.rules().get(i);
+            String at = "monitoring.rules[" + i + "]";
+            if (r == null) {
+                out.add(new Problem(at, "is null; write a rule as {\"kind\": \"cpu\", …}"));
+                continue;
+            }
+            if (r.kind() == null) {
+                out.add(new Problem(at + ".kind", "is required (server-down, cpu, memory, disk, certificate or deploy)"));
+            }
+            check(out, at + ".name", Rules.name(r.name()));
+            if (r.name() != null && !names.add(r.name())) {
+                out.add(new Problem(at + ".name", "\"" + Rules.printable(r.name()) + "\" is used by another rule"));
+            }
+            check(out, at + ".threshold", Rules.alertThreshold(r.kind(), r.threshold()));
+            check(out, at + ".forSeconds", Rules.seconds(r.forSeconds(), 86_400));
+            check(out, at + ".clearSeconds", Rules.seconds(r.clearSeconds(), 86_400));
+        }
+        Set<String> hooks = new HashSet<>();
+        for (int i = 0; i < m.webhooks().size(); i++) {
+            Webhook w = m.webhooks().get(i);
+            String at = "monitoring.webhooks[" + i + "]";
+            if (w == null) {
+                out.add(new Problem(at, "is null; write a webhook as {\"name\": \"ops\", \"format\": \"slack\"}"));
+                continue;
+            }
+            check(out, at + ".name", Rules.name(w.name()));
+            if (w.name() != null && !hooks.add(w.name())) {
+                out.add(new Problem(at + ".name", "\"" + Rules.printable(w.name()) + "\" is used by another webhook"));
             }
         }
     }

@@ -315,6 +315,57 @@ public final class Rules {
         return v >= 1 && v <= max ? Optional.empty() : Optional.of("must be between 1 and " + max + " (got " + v + ")");
     }
 
+    /** A duration in whole seconds from 0 (at once) up to {@code max}. */
+    public static Optional<String> seconds(int v, int max) {
+        return v >= 0 && v <= max ? Optional.empty() : Optional.of("must be between 0 and " + max + " seconds (got " + v + ")");
+    }
+
+    /** An alert rule's threshold: percent (1–100) or days (1–365) as its kind says; kinds without one take any value. */
+    public static Optional<String> alertThreshold(AlertKind kind, int v) {
+        if (kind == null || !kind.hasThreshold()) {
+            return Optional.empty();
+        }
+        return v >= kind.minThreshold() && v <= kind.maxThreshold() ? Optional.empty()
+                : Optional.of("must be between " + kind.minThreshold() + " and " + kind.maxThreshold() + " " + kind.unit()
+                + " for a " + kind.key() + " rule (got " + v + ")");
+    }
+
+    /**
+     * A webhook URL: absolute http or https with a host, at most 2048 characters, no spaces or
+     * control characters. Never echoed back whole (it is a secret): only the part that is wrong.
+     */
+    public static Optional<String> webhookUrl(String v) {
+        if (v == null || v.isBlank()) {
+            return Optional.of("is required");
+        }
+        if (v.length() > 2048) {
+            return Optional.of("is longer than 2048 characters");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+                return Optional.of("contains a space or control character at position " + i);
+            }
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(v);
+        } catch (java.net.URISyntaxException e) {
+            return Optional.of("is not a valid URL (" + e.getReason() + " at position " + e.getIndex() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            return Optional.of("must start with https:// (or http://), not \"" + printable(scheme) + ":\"");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return Optional.of("has no host name");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("must not carry a user name or password before the host");
+        }
+        return Optional.empty();
+    }
+
     /**
      * Names the characters that could break out of an nginx directive or a shell line, so the
      * message says why rather than only that the value does not match.

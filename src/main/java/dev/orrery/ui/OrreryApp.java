@@ -56,6 +56,7 @@ public class OrreryApp extends Application {
         if (screenshot != null && !screenshot.isBlank() && clusterArg != null && !clusterArg.isBlank()) {
             // The example clusters' addresses are made up: a screenshot of one must not probe them.
             window.health().disable();
+            window.metrics().disable();
         }
         stage.show();
         sandbox = SandboxUi.install(window, engine, home);

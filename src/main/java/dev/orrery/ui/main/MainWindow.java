@@ -7,9 +7,11 @@ import dev.orrery.model.Role;
 import dev.orrery.model.Server;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
+import dev.orrery.ui.alerts.AlertNotifier;
 import dev.orrery.ui.edit.ServerPlacement;
 import dev.orrery.ui.inspector.InspectorView;
 import dev.orrery.ui.menu.ServerMenu;
+import dev.orrery.ui.metrics.WindowMetrics;
 import dev.orrery.ui.palette.AddServerDialog;
 import dev.orrery.ui.palette.Palette;
 import dev.orrery.ui.cloud.CloudAccess;
@@ -61,6 +63,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final BalancerActions balancer;
     private final ProvisionActions provision;
     private final WindowHealth health;
+    private final WindowMetrics metrics;
     private final DeployActions deploy;
     /** The actions on one server, the same on its topology node and its Health row. */
     private final ServerMenu serverMenu = new ServerMenu();
@@ -103,7 +106,11 @@ public final class MainWindow implements MainMenu.Actions {
         healthTab.setId("tab-health");
         Tab logsTab = new Tab("Logs");
         logsTab.setId("tab-logs");
-        TabPane tabs = new TabPane(topologyTab, healthTab, logsTab);
+        Tab metricsTab = new Tab("Metrics");
+        metricsTab.setId("tab-metrics");
+        Tab alertsTab = new Tab("Alerts");
+        alertsTab.setId("tab-alerts");
+        TabPane tabs = new TabPane(topologyTab, healthTab, metricsTab, alertsTab, logsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         // The one live truth every view shows (ServerLook's looks of the engine's live state).
@@ -111,6 +118,8 @@ public final class MainWindow implements MainMenu.Actions {
         root.setCenter(live.withNotices(tabs));
         this.health = new WindowHealth(engine, document, topology, healthTab,
                 c -> orrery.monitor(c, dev.orrery.health.HealthTargets.Route.AUTO));
+        this.metrics = new WindowMetrics(orrery, document.clusterProperty(), document.fileProperty(), topology, metricsTab, alertsTab,
+                document::apply, new AlertNotifier());
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");
@@ -128,7 +137,10 @@ public final class MainWindow implements MainMenu.Actions {
 
         topology.clusterProperty().bind(shown);
         live.model().addListener(statusBar);
-        health.setOnMonitor(live::monitorChanged);
+        health.setOnMonitor((monitor, view) -> {
+            live.monitorChanged(monitor, view);
+            metrics.setMonitor(monitor); // the watch records the probes' results into the history store
+        });
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
         topology.setOnRoleDroppedAt(this::addServer);
@@ -231,6 +243,10 @@ public final class MainWindow implements MainMenu.Actions {
 
     public WindowHealth health() {
         return health;
+    }
+
+    public WindowMetrics metrics() {
+        return metrics;
     }
 
     public ProvisionActions provision() {
@@ -422,6 +438,7 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
+            metrics.stop();
             live.stop();
             ops.close();
             Runnable closeLogs = logs.close();

@@ -34,6 +34,8 @@ public final class FakeDigitalOcean extends Dispatcher {
     static final String[] REGIONS = {"nyc3", "fra1", "ams3", "sfo3", "lon1"};
     static final String[] SIZES = {"s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb"};
     private static final Pattern ID_SEGMENT = Pattern.compile("/\\d+(?=/|$)");
+    /** When every fake droplet booted, for the agent's cumulative CPU seconds. */
+    static final long BOOTED = 1_700_000_000L;
 
     private final String token;
     private final Object lock = new Object();
@@ -197,8 +199,94 @@ public final class FakeDigitalOcean extends Dispatcher {
                 }
                 yield page(url, "ssh_keys", keys);
             }
-            default -> notFound();
+            default -> route.startsWith("GET /v2/monitoring/metrics/droplet/") ? metric(url) : notFound();
         };
+    }
+
+    /**
+     * The Monitoring API's droplet metrics: one point a minute in [start, end], labels as the spec's
+     * examples show them; no series at all for a droplet without an agent (or an unknown one).
+     * Missing or bad query parameters answer 400, as the spec marks them required.
+     */
+    private MockResponse metric(HttpUrl url) {
+        String metric = url.pathSegments().get(url.pathSize() - 1);
+        java.util.Set<String> known = java.util.Set.of("cpu", "memory_total", "memory_available", "memory_free", "memory_cached",
+                "filesystem_free", "filesystem_size", "load_1", "load_5", "load_15", "bandwidth");
+        if (!known.contains(metric)) {
+            return notFound();
+        }
+        long host;
+        long start;
+        long end;
+        try {
+            host = Long.parseLong(require(url, "host_id"));
+            start = Long.parseLong(require(url, "start"));
+            end = Long.parseLong(require(url, "end"));
+        } catch (IllegalArgumentException e) {
+            return json(400, FakeJson.error("bad_request", e.getMessage()));
+        }
+        String iface = url.queryParameter("interface");
+        String direction = url.queryParameter("direction");
+        if (metric.equals("bandwidth") && (!java.util.List.of("public", "private").contains(String.valueOf(iface))
+                || !java.util.List.of("inbound", "outbound").contains(String.valueOf(direction)))) {
+            return json(400, FakeJson.error("bad_request", "interface must be public or private and direction inbound or outbound"));
+        }
+        ObjectNode body = FakeJson.M.createObjectNode();
+        body.put("status", "success");
+        ObjectNode data = body.putObject("data");
+        data.put("resultType", "matrix");
+        ArrayNode result = data.putArray("result");
+        FakeDroplet d = droplets.get(host);
+        FakeAgent a = d == null ? null : d.agent;
+        if (a == null || end < start) {
+            return json(200, body);
+        }
+        java.util.function.BiFunction<java.util.Map<String, String>, java.util.function.LongFunction<Double>, Void> series = (labels, value) -> {
+            ObjectNode r = result.addObject();
+            ObjectNode m = r.putObject("metric");
+            m.put("host_id", String.valueOf(host));
+            labels.forEach(m::put);
+            ArrayNode values = r.putArray("values");
+            for (long t = (start + 59) / 60 * 60; t <= end; t += 60) {
+                ArrayNode p = values.addArray();
+                p.add(t);
+                p.add(String.format(java.util.Locale.ROOT, "%.2f", value.apply(t)));
+            }
+            return null;
+        };
+        switch (metric) {
+            case "cpu" -> {
+                double idle = 1 - a.cpuBusy();
+                double user = a.cpuBusy() - a.steal();
+                for (String mode : java.util.List.of("idle", "iowait", "irq", "nice", "softirq", "steal", "system", "user")) {
+                    double share = switch (mode) {
+                        case "idle" -> idle;
+                        case "steal" -> a.steal();
+                        case "user" -> user;
+                        default -> 0;
+                    };
+                    // seconds spent in this mode since the droplet booted, over all vCPUs, as node_exporter counts them
+                    series.apply(java.util.Map.of("mode", mode), t -> (t - BOOTED) * share * a.vcpus());
+                }
+            }
+            case "memory_total" -> series.apply(java.util.Map.of(), t -> (double) a.memoryTotal());
+            case "memory_available", "memory_free" -> series.apply(java.util.Map.of(), t -> (double) a.memoryAvailable());
+            case "memory_cached" -> series.apply(java.util.Map.of(), t -> 0.0);
+            case "filesystem_size", "filesystem_free" -> series.apply(java.util.Map.of("device", "/dev/vda1", "fstype", "ext4", "mountpoint", "/"),
+                    t -> (double) (metric.equals("filesystem_size") ? a.filesystemSize() : a.filesystemFree()));
+            case "load_1", "load_5", "load_15" -> series.apply(java.util.Map.of(), t -> a.load1());
+            case "bandwidth" -> series.apply(java.util.Map.of("interface", iface, "direction", direction), t -> a.bandwidthMbps());
+            default -> { }
+        }
+        return json(200, body);
+    }
+
+    private static String require(HttpUrl url, String name) {
+        String v = url.queryParameter(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("the query parameter " + name + " is required");
+        }
+        return v;
     }
 
     private MockResponse create(JsonNode body) {

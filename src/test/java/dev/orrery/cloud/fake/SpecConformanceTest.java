@@ -149,6 +149,39 @@ class SpecConformanceTest {
     }
 
     @Test
+    void dropletMetricsAreTheSpecsMatrixAndEmptyWithoutAnAgent() throws IOException {
+        FakeDroplet withAgent = fake.droplet("app-1", List.of());
+        withAgent.agent(new FakeAgent(2, 0.5, 0.02, 2_000_000_000L, 1_000_000_000L, 50_000_000_000L, 20_000_000_000L, 0.7, 1.5));
+        FakeDroplet bare = fake.droplet("app-2", List.of());
+        String window = "&start=1767225600&end=1767225900";
+        for (String metric : List.of("cpu", "memory_total", "memory_available", "filesystem_free", "filesystem_size",
+                "load_1", "load_5", "load_15")) {
+            String specPath = "/v2/monitoring/metrics/droplet/" + metric;
+            assertThat(spec.requiredQuery(specPath, "get")).containsOnlyKeys("host_id", "start", "end");
+            JsonNode r = call("GET", specPath + "?host_id=" + withAgent.id() + window, null, specPath, "get", 200);
+            assertThat(r.at("/data/result/0/values")).as(metric).hasSize(6); // one point a minute, 00:00 … 00:05
+            assertThat(r.at("/data/result/0/metric/host_id").asText()).isEqualTo(String.valueOf(withAgent.id()));
+            JsonNode none = call("GET", specPath + "?host_id=" + bare.id() + window, null, specPath, "get", 200);
+            assertThat(none.at("/data/result")).isEmpty();
+        }
+        JsonNode cpu = call("GET", "/v2/monitoring/metrics/droplet/cpu?host_id=" + withAgent.id() + window, null,
+                "/v2/monitoring/metrics/droplet/cpu", "get", 200);
+        assertThat(cpu.at("/data/result").findValuesAsText("mode")).contains("idle", "user", "steal", "system");
+
+        String bw = "/v2/monitoring/metrics/droplet/bandwidth";
+        assertThat(spec.requiredQuery(bw, "get")).containsOnlyKeys("host_id", "interface", "direction", "start", "end")
+                .containsEntry("interface", List.of("private", "public")).containsEntry("direction", List.of("inbound", "outbound"));
+        JsonNode in = call("GET", bw + "?host_id=" + withAgent.id() + "&interface=public&direction=inbound" + window, null, bw, "get", 200);
+        assertThat(in.at("/data/result/0/metric/interface").asText()).isEqualTo("public");
+        // what the spec requires, the fake requires: an answer with the spec's error body
+        JsonNode missing = call("GET", bw + "?host_id=" + withAgent.id() + window, null, bw, "get", 400);
+        assertThat(missing.get("id").asText()).isEqualTo("bad_request");
+        JsonNode noStart = call("GET", "/v2/monitoring/metrics/droplet/cpu?host_id=" + withAgent.id(), null,
+                "/v2/monitoring/metrics/droplet/cpu", "get", 400);
+        assertThat(noStart.get("message").asText()).contains("start");
+    }
+
+    @Test
     void domainsAndTheirRecordsListCreateAndDelete() throws IOException {
         fake.domains().add("crater.test");
         JsonNode domains = call("GET", "/v2/domains", null, "/v2/domains", "get", 200);
