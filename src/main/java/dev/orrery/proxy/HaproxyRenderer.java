@@ -3,6 +3,7 @@ package dev.orrery.proxy;
 import dev.orrery.model.Balancer;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
+import dev.orrery.model.KeptDirective;
 import dev.orrery.model.Server;
 
 /**
@@ -41,6 +42,7 @@ final class HaproxyRenderer {
         if (b.tls() != null) {
             o.append("    ssl-default-bind-options ssl-min-ver TLSv1.2\n");
         }
+        kept(o, b, KeptDirective.Context.GLOBAL);
         o.append("\ndefaults\n");
         o.append("    mode http\n");
         o.append("    # X-Forwarded-For: the app runs with HTTP_FORWARDED_COUNT=").append(AppProxyFacts.forwardedCount(c)).append(".\n");
@@ -54,7 +56,9 @@ final class HaproxyRenderer {
         o.append("    timeout http-request 10s\n");
         o.append("    # WebSockets (Meteor's DDP) stay open for the whole session.\n");
         o.append("    timeout tunnel 1h\n");
-        o.append("    timeout client-fin 30s\n\n");
+        o.append("    timeout client-fin 30s\n");
+        kept(o, b, KeptDirective.Context.DEFAULTS);
+        o.append('\n');
 
         o.append("frontend web\n");
         o.append("    bind ").append(bind(layout, b.httpPort())).append('\n');
@@ -72,6 +76,7 @@ final class HaproxyRenderer {
         }
         o.append("    http-request set-header X-Forwarded-Proto https if { ssl_fc }\n");
         o.append("    http-request set-header X-Forwarded-Proto http unless { ssl_fc }\n");
+        kept(o, b, KeptDirective.Context.FRONTEND);
         o.append("    default_backend ").append(c.name()).append("\n\n");
 
         o.append("backend ").append(c.name()).append('\n');
@@ -95,6 +100,7 @@ final class HaproxyRenderer {
         o.append("    timeout check ").append(h.timeoutMs()).append("ms\n");
         o.append("    default-server inter ").append(h.intervalMs()).append(" rise ").append(h.rise())
                 .append(" fall ").append(h.fall()).append('\n');
+        kept(o, b, KeptDirective.Context.BACKEND);
         for (Server s : c.appServers()) {
             o.append("    server ").append(s.name()).append(' ')
                     .append(ProxyRenderer.endpoint(s.internalAddress(), c.app().port())).append(" check");
@@ -107,5 +113,14 @@ final class HaproxyRenderer {
             o.append('\n');
         }
         return o.toString();
+    }
+
+    /** The lines kept from an adopted haproxy.cfg for one section, verbatim. */
+    private static void kept(StringBuilder o, Balancer b, KeptDirective.Context context) {
+        var kept = b.kept(context);
+        if (!kept.isEmpty()) {
+            o.append("    # Kept as is from the adopted configuration (orrery import balancer).\n");
+            kept.forEach(k -> o.append("    ").append(k.text().strip()).append('\n'));
+        }
     }
 }
