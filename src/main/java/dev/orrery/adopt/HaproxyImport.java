@@ -7,6 +7,7 @@ import dev.orrery.model.Cluster;
 import dev.orrery.model.KeptDirective.Context;
 import dev.orrery.model.Rules;
 import dev.orrery.model.Tls;
+import dev.orrery.proxy.BalancerLayout;
 
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,14 @@ public final class HaproxyImport {
     private final ImportLog log = new ImportLog();
     private final ClusterDraft draft;
     private final String serverName;
+    private final Cluster base;
     private final HaproxyBackend backend;
     private String certificate;
 
     private HaproxyImport(Cluster base, String serverName) {
         this.draft = new ClusterDraft(base, BalancerKind.HAPROXY, log);
         this.serverName = serverName;
+        this.base = base;
         this.backend = new HaproxyBackend(draft, log);
     }
 
@@ -92,7 +95,11 @@ public final class HaproxyImport {
                         + " section is not modelled" + (s.name().equals("listen") ? " (HAProxy's stats: Orrery reads them over the runtime API socket)" : ""));
             }
         }
-        if (certificate != null) {
+        String bundle = BalancerLayout.droplet(BalancerKind.HAPROXY).tlsBundle();
+        if (certificate != null && certificate.equals(bundle) && base != null && base.balancer().tls() != null) {
+            // Orrery's own bundle, written on each push from the cluster's certificate and key: keep those.
+            draft.tls(base.balancer().tls());
+        } else if (certificate != null) {
             if (serverName == null || Rules.hostname(serverName).isPresent()) {
                 log.note("TLS was not imported: haproxy.cfg does not name the site; pass --server-name (or set ROOT_URL) and import again");
             } else {
@@ -138,15 +145,17 @@ public final class HaproxyImport {
                 case "default_backend" -> log.mapped(d, "the app's backend");
                 case "mode" -> log.mapped(d, d.head().equals("mode http") ? "Orrery writes the same (in defaults)" : "replaced: Orrery writes mode http");
                 case "redirect" -> {
-                    if (line.startsWith("scheme https")) {
+                    if (line.startsWith("scheme https") || line.startsWith("prefix https://")) {
                         log.mapped(d, "the 80→443 redirect: Orrery writes it for a cluster with TLS");
                     } else {
                         log.keep(d, Context.FRONTEND);
                     }
                 }
                 case "http-request" -> {
-                    if (line.startsWith("redirect scheme https")) {
+                    if (line.startsWith("redirect scheme https") || line.startsWith("redirect prefix https://")) {
                         log.mapped(d, "the 80→443 redirect: Orrery writes it for a cluster with TLS");
+                    } else if (line.startsWith("return ") && line.contains("/orrery-balancer")) {
+                        log.mapped(d, "Orrery's own fingerprint answer");
                     } else if (line.startsWith("set-header X-Forwarded-Proto")) {
                         log.mapped(d, "Orrery sets X-Forwarded-Proto itself (https or http)");
                     } else {

@@ -113,7 +113,7 @@ public final class ClusterValidator {
                 out.add(new Problem(at + ".context", "\"" + k.context().word() + "\" is a context of " + k.context().kind().name().toLowerCase()
                         + ", not of this " + b.kind().name().toLowerCase() + " balancer"));
             }
-            check(out, at + ".text", Rules.keptDirective(k.text(), b.kind()));
+            check(out, at + ".text", Rules.keptDirective(k.text(), k.context().kind()));
         }
         for (String d : b.drained()) {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {

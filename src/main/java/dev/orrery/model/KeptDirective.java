@@ -15,6 +15,32 @@ public record KeptDirective(Context context, String text) {
 
     public KeptDirective {
         Objects.requireNonNull(context, "context");
+        text = text == null ? null : tidy(text);
+    }
+
+    /**
+     * The text without surrounding blank space, its continuation lines shifted left together
+     * (a block cut from an indented file keeps its own shape, not the file's depth), so the same
+     * directive reads the same wherever it was cut from and renders at any depth.
+     */
+    static String tidy(String text) {
+        String[] lines = text.strip().split("\\R", -1);
+        int min = Integer.MAX_VALUE;
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                int n = 0;
+                while (n < lines[i].length() && (lines[i].charAt(n) == ' ' || lines[i].charAt(n) == '\t')) {
+                    n++;
+                }
+                min = Math.min(min, n);
+            }
+        }
+        StringBuilder b = new StringBuilder(lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].isBlank() ? "" : lines[i].substring(min).stripTrailing();
+            b.append('\n').append(l);
+        }
+        return b.toString();
     }
 
     @JsonCreator

@@ -167,8 +167,8 @@ final class NginxRenderer {
         }
         o.append(indent).append("# Kept as is from the adopted configuration (orrery import balancer).\n");
         for (KeptDirective k : kept) {
-            for (String line : k.text().strip().split("\\R")) {
-                o.append(line.isBlank() ? "" : indent + line.strip()).append('\n');
+            for (String line : k.text().split("\\R")) {
+                o.append(line.isBlank() ? "" : indent + line).append('\n');
             }
         }
         return true;
