@@ -14,7 +14,7 @@ final class Commands {
      * A command that moves to picocli leaves {@link #all()} and comes here.
      */
     static List<Object> picocli() {
-        return List.of();
+        return List.of(new ImportCommand(), new DiffProxyCommand(), new DriftCommand());
     }
 
     /** The commands that still parse their own arguments (run through {@link LegacyCommand}). */

@@ -1,0 +1,82 @@
+package dev.orrery.cli;
+
+import dev.orrery.adopt.ImportItem;
+import dev.orrery.adopt.ImportResult;
+import dev.orrery.engine.Job;
+import dev.orrery.model.Cluster;
+import dev.orrery.store.ClusterStore;
+import dev.orrery.store.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** What the adoption commands share: running their job (quietly for --json), saving, printing the report. */
+final class AdoptOutput {
+    private AdoptOutput() {
+    }
+
+    /** Runs the job printing its steps, or quietly when the output is JSON. */
+    static <T> T run(CliContext ctx, Job<T> job, boolean json) throws Exception {
+        if (!json) {
+            return JobPrinter.runPrinting(ctx, job);
+        }
+        try {
+            return ctx.engine().submit(job).result().get();
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Saves the cluster atomically. An existing file's content is kept beside it
+     * ({@code FILE.orrery-prev}) first, so an import never loses what was there.
+     */
+    static Path save(Path out, Cluster c) throws IOException {
+        Path previous = null;
+        if (Files.exists(out)) {
+            previous = out.resolveSibling(out.getFileName() + ".orrery-prev");
+            Files.copy(out, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        ClusterStore.save(out, c);
+        return previous;
+    }
+
+    static void print(CliContext ctx, ImportResult r, Path out, Path previous, boolean json) throws IOException {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("cluster", out.toString());
+            m.put("previous", previous != null ? previous.toString() : null);
+            m.put("counts", r.counts().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                    e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT), Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)));
+            m.put("items", r.items().stream().map(AdoptOutput::item).toList());
+            m.put("notes", r.notes());
+            ctx.out().println(Json.mapper().writeValueAsString(m));
+            return;
+        }
+        ctx.out().println();
+        ctx.out().print(r.text());
+        ctx.out().println();
+        ctx.out().println("saved " + out + (previous != null ? " (what was there is kept in " + previous.getFileName() + ")" : "")
+                + ": " + r.cluster().servers().size() + " servers, " + r.items(ImportItem.Outcome.MAPPED).size() + " mapped, "
+                + r.items(ImportItem.Outcome.KEPT).size() + " kept as is, " + r.items(ImportItem.Outcome.REPLACED).size() + " replaced, "
+                + (r.items(ImportItem.Outcome.REFUSED).size() + r.items(ImportItem.Outcome.NOT_MAPPED).size()) + " not imported (see why above)");
+    }
+
+    private static Map<String, Object> item(ImportItem i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("where", i.where());
+        m.put("what", i.what());
+        m.put("outcome", i.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("detail", i.detail());
+        return m;
+    }
+}

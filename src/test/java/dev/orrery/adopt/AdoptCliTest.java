@@ -1,0 +1,101 @@
+package dev.orrery.adopt;
+
+import dev.orrery.cloud.ApiToken;
+import dev.orrery.cloud.CloudSettings;
+import dev.orrery.cloud.FakeApiFixture;
+import dev.orrery.cloud.TokenStores;
+import dev.orrery.cloud.fake.FakeImage;
+import dev.orrery.cloud.fake.FakeVpc;
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Role;
+import dev.orrery.model.Server;
+import dev.orrery.store.ClusterStore;
+import dev.orrery.store.OrreryHome;
+import dev.orrery.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** orrery import mup|digitalocean as a person types them. */
+class AdoptCliTest {
+    @TempDir
+    Path dir;
+
+    OrreryHome home() {
+        return new OrreryHome(dir.resolve("home"));
+    }
+
+    @Test
+    void importMupWritesTheClusterAndListsEveryOption() throws Exception {
+        Path out = dir.resolve("crater.json");
+        Path mup = Path.of(getClass().getResource("/dev/orrery/adopt/mup-legacy/mup.json").toURI());
+        CliRun r = CliRun.run(home(), "import", "mup", mup.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("NOT MAPPED (10)").contains("servers[2].password").contains("saved " + out);
+        Cluster c = ClusterStore.load(out);
+        assertThat(c.appServers()).hasSize(3);
+        assertThat(c.app().environment()).containsKey("MONGO_OPLOG_URL");
+
+        // an existing file is never written over by accident
+        byte[] before = Files.readAllBytes(out);
+        CliRun again = CliRun.run(home(), "import", "mup", mup.toString(), "--out", out.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("exists").contains("--force");
+        assertThat(Files.readAllBytes(out)).isEqualTo(before);
+        CliRun forced = CliRun.run(home(), "import", "mup", mup.toString(), "--out", out.toString(), "--force", "--json");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(forced.out()).contains("\"outcome\" : \"not_mapped\"").contains("\"previous\" : \"" + out + ".orrery-prev\"");
+        assertThat(Files.readAllBytes(dir.resolve("crater.json.orrery-prev"))).isEqualTo(before);
+    }
+
+    @Test
+    void badInputIsAClearErrorAndWritesNothing() {
+        Path out = dir.resolve("x.json");
+        CliRun r = CliRun.run(home(), "import", "mup", dir.resolve("nope").toString(), "--out", out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("no Meteor Up configuration");
+        assertThat(out).doesNotExist();
+        CliRun both = CliRun.run(home(), "import", "digitalocean", "--tag", "a", "--name-prefix", "b", "--out", out.toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        CliRun neither = CliRun.run(home(), "import");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(CliRun.run(home(), "import", "--help").out()).contains("mup").contains("digitalocean").contains("balancer");
+        assertThat(CliRun.run(home(), "drift", "--help").out()).contains("suggested action");
+        assertThat(CliRun.run(home(), "diff-proxy", "--help").out()).contains("directive by directive");
+    }
+
+    @Test
+    void importDigitalOceanAgainstTheFakeApiMergesIntoTheMupCluster() throws Exception {
+        try (FakeApiFixture api = new FakeApiFixture()) {
+            OrreryHome home = home();
+            new CloudSettings(api.server.url("/").toString(), Map.of()).save(home);
+            TokenStores.fileStore(home).save(new ApiToken(FakeApiFixture.TOKEN));
+            api.fake.addresses(n -> new String[]{n % 2 == 0 ? "198.51.100.211" : "198.51.100.36", n % 2 == 0 ? "10.0.1.73" : "10.0.1.151"});
+            FakeVpc vpc = api.fake.vpc("default-nyc3", "nyc3", "10.0.1.0/16");
+            FakeImage snap = api.fake.image("crater-app", 0);
+            api.fake.droplet("crater-app-1", List.of("crater"), "nyc3", "s-2vcpu-2gb", snap.id(), vpc.id(), true);
+            api.fake.droplet("crater-app-2", List.of("crater"), "nyc3", "s-2vcpu-2gb", snap.id(), vpc.id(), true);
+
+            Path out = dir.resolve("crater.json");
+            Path mup = Path.of(getClass().getResource("/dev/orrery/adopt/mup-legacy/mup.json").toURI());
+            assertThat(CliRun.run(home, "import", "mup", mup.toString(), "--out", out.toString()).exit()).isZero();
+            CliRun r = CliRun.run(home, "import", "digitalocean", "--tag", "crater", "--out", out.toString());
+            assertThat(r.exit()).as(r.err() + r.out()).isZero();
+            assertThat(r.out()).contains("app-1 (already in the cluster)").contains("kept the droplet template");
+            Cluster c = ClusterStore.load(out);
+            Server app1 = c.server("app-1").orElseThrow();
+            assertThat(app1.privateAddress()).isIn("10.0.1.73", "10.0.1.151");
+            assertThat(app1.provider()).isEqualTo("digitalocean");
+            assertThat(c.server("app-3").orElseThrow().role()).isEqualTo(Role.APP);
+            assertThat(CloudSettings.load(home).template("crater").snapshotId()).isEqualTo(Long.toString(snap.id()));
+            assertThat(Files.readString(out)).doesNotContain(FakeApiFixture.TOKEN);
+        }
+    }
+}
