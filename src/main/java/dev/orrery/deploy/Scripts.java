@@ -72,8 +72,11 @@ public final class Scripts {
                     started=$(now)
                     # setsid: the app leads its own process group, so stop reaches npm/sh wrappers too.
                     # APP_USER is empty in a sandbox run as the current user: no setpriv there.
+                    # The one capability kept lets the app's own user listen on a port below 1024
+                    # (an adopted Meteor Up app answers on port 80); it grants nothing else.
                     if [ -n "$APP_USER" ]; then
                       setsid setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups \\
+                        --inh-caps=+net_bind_service --ambient-caps=+net_bind_service \\
                         env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
                     else
                       setsid env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
