@@ -36,6 +36,7 @@ public final class LoadClient implements AutoCloseable {
     private final long maxRequestsPerConnection;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private javax.net.SocketFactory sockets = javax.net.SocketFactory.getDefault();
     public final AtomicLong ok = new AtomicLong();
     public final AtomicLong failed = new AtomicLong();
     public final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
@@ -47,6 +48,25 @@ public final class LoadClient implements AutoCloseable {
         this.connections = connections;
         this.pauseMs = pauseMs;
         this.maxRequestsPerConnection = maxRequestsPerConnection;
+    }
+
+    /**
+     * Speaks HTTPS instead (HTTP/1.1 inside TLS, keep-alive as before), trusting any certificate:
+     * the test balancer's is self-signed. The first request on a connection does the handshake.
+     */
+    public LoadClient overTls() {
+        try {
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
+                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+            }}, null);
+            sockets = tls.getSocketFactory();
+            return this;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public LoadClient start() {
@@ -83,7 +103,7 @@ public final class LoadClient implements AutoCloseable {
             sent++;
             try {
                 if (s == null) {
-                    s = new Socket();
+                    s = sockets.createSocket();
                     s.setTcpNoDelay(true);
                     s.setSoTimeout(30_000);
                     s.connect(new InetSocketAddress(host, port), 5_000);

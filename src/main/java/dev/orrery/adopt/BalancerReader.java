@@ -67,7 +67,7 @@ public final class BalancerReader {
 
     private LiveBalancer nginx(String given) throws RemoteException, ImportException {
         progress.step("Read the nginx configuration on " + host.name());
-        String v = host.exec(dev.orrery.proxy.BalancerFeatures.detectCommand(), progress::log).output();
+        String v = host.exec(dev.orrery.proxy.BalancerFeatures.detectCommand(), dev.orrery.remote.LineListener.IGNORE).output();
         BalancerFeatures features = BalancerFeatures.fromNginxV(v);
         String config = given != null ? given : runningConfig("/run/nginx.pid", "-c", confPath(v));
         List<String> warnings = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class BalancerReader {
                 conf = NginxConf.fromDump(String.join("\n", lines) + "\n");
                 source = "nginx -T -c " + config;
             } else {
-                String why = host.exec(AdoptCommands.nginxTest(config), progress::log).output().strip();
+                String why = host.exec(AdoptCommands.nginxTest(config), dev.orrery.remote.LineListener.IGNORE).output().strip();
                 warnings.add("nginx on " + host.name() + " will not load " + config + " (" + lastLine(why) + "); the files were read as written"
                         + (why.contains("unknown directive \"check") ? ": these are nginx_upstream_check_module's lines, which this nginx lacks" : ""));
                 conf = filesAsWritten(config);
@@ -181,8 +181,11 @@ public final class BalancerReader {
         }
     }
 
-    private static String lastLine(String s) {
+    /** nginx's reason, without its time stamp and process id: "unknown directive "check" in FILE:LINE". */
+    static String lastLine(String s) {
         List<String> l = s.lines().filter(x -> !x.isBlank()).toList();
-        return l.isEmpty() ? "no message" : l.get(l.size() - 1).contains("test failed") && l.size() > 1 ? l.get(l.size() - 2) : l.get(l.size() - 1);
+        String line = l.isEmpty() ? "no message" : l.get(l.size() - 1).contains("test failed") && l.size() > 1 ? l.get(l.size() - 2) : l.get(l.size() - 1);
+        return line.replaceFirst("^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\[(emerg|alert|crit|error)\\] \\d+#\\d+: ", "")
+                .replaceFirst("^nginx: \\[(emerg|alert|crit|error)\\] ", "");
     }
 }
