@@ -4,13 +4,10 @@ import dev.orrery.adopt.ImportItem;
 import dev.orrery.adopt.ImportResult;
 import dev.orrery.engine.Job;
 import dev.orrery.model.Cluster;
-import dev.orrery.store.ClusterStore;
 import dev.orrery.store.Json;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -36,18 +33,9 @@ final class AdoptOutput {
         }
     }
 
-    /**
-     * Saves the cluster atomically. An existing file's content is kept beside it
-     * ({@code FILE.orrery-prev}) first, so an import never loses what was there.
-     */
+    /** Saves the cluster; what the file held is kept beside it (see {@link dev.orrery.adopt.ImportFiles}). */
     static Path save(Path out, Cluster c) throws IOException {
-        Path previous = null;
-        if (Files.exists(out)) {
-            previous = out.resolveSibling(out.getFileName() + ".orrery-prev");
-            Files.copy(out, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        ClusterStore.save(out, c);
-        return previous;
+        return dev.orrery.adopt.ImportFiles.save(out, c);
     }
 
     static void print(CliContext ctx, ImportResult r, Path out, Path previous, boolean json) throws IOException {

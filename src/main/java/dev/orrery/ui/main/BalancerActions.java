@@ -25,6 +25,8 @@ public final class BalancerActions {
     private final ClusterDocument document;
     private Function<Cluster, BalancerLayout> layout = c -> BalancerLayout.droplet(c.balancer().kind());
     private Function<Cluster, Job<ProxyConfig>> pushJob;
+    /** What a push would change on the live balancer (null: not shown, as for the sandbox's local balancer). */
+    private Function<Cluster, Job<dev.orrery.adopt.ProxyDiff>> diffJob;
 
     BalancerActions(Window owner, Engine engine, Background background, ClusterDocument document, HostResolver hosts) {
         this.owner = owner;
@@ -32,6 +34,11 @@ public final class BalancerActions {
         this.background = background;
         this.document = document;
         this.pushJob = c -> PushProxyJob.forCluster(c, hosts);
+        this.diffJob = c -> dev.orrery.engine.AdoptJobs.diffProxy(c, hosts);
+    }
+
+    public void setDiffJob(Function<Cluster, Job<dev.orrery.adopt.ProxyDiff>> diffJob) {
+        this.diffJob = diffJob;
     }
 
     public void setLayout(Function<Cluster, BalancerLayout> layout) {
@@ -45,7 +52,10 @@ public final class BalancerActions {
     public void showConfiguration() {
         Cluster c = document.cluster();
         if (c != null) {
-            BalancerConfigDialog.show(owner, background, c, layout, this::push);
+            // The diff reads the live balancer over SSH: shown for a real one, not the sandbox's local process.
+            boolean real = diffJob != null && c.balancerServer().filter(s -> !dev.orrery.sandbox.SandboxCluster.PROVIDER.equals(s.provider())).isPresent();
+            BalancerConfigDialog.show(owner, background, c, layout, this::push,
+                    real ? () -> new dev.orrery.ui.adopt.ProxyDiffView(engine, diffJob.apply(c)) : null);
         }
     }
 

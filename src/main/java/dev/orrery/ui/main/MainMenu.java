@@ -10,7 +10,7 @@ import javafx.scene.input.KeyCombination;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** The menu bar: File (New, Open…, Open Recent, Save, Quit) and View (zoom), with shortcuts. */
+/** The menu bar: File (New, Open…, Open Recent, Import…, Save, Quit) and View (zoom), with shortcuts. */
 final class MainMenu {
 
     /** What the menu items do; the window supplies them. */
@@ -26,6 +26,9 @@ final class MainMenu {
         void quit();
 
         void cloudSettings();
+
+        /** File ▸ Import…: adopt a running cluster (mup file, DigitalOcean, live balancer). */
+        void importCluster();
 
         void deployRelease();
 
@@ -50,13 +53,14 @@ final class MainMenu {
         recent.setId("menu-recent");
         fillRecent(recent, document, actions::openRecent);
         document.recent().addListener((ListChangeListener<Path>) c -> fillRecent(recent, document, actions::openRecent));
+        MenuItem importItem = item("Import…", "menu-import", "Shortcut+I", actions::importCluster);
         MenuItem save = item("Save", "menu-save", "Shortcut+S", actions::save);
         save.disableProperty().bind(document.clusterProperty().isNull());
         MenuItem quit = item("Quit", "menu-quit", "Shortcut+Q", actions::quit);
         MenuItem cloud = new MenuItem("DigitalOcean Settings…");
         cloud.setId("menu-cloud");
         cloud.setOnAction(e -> actions.cloudSettings());
-        Menu file = new Menu("File", null, newItem, open, recent, new SeparatorMenuItem(), save,
+        Menu file = new Menu("File", null, newItem, open, recent, importItem, new SeparatorMenuItem(), save,
                 new SeparatorMenuItem(), cloud, new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View", null,

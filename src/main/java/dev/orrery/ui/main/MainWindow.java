@@ -50,6 +50,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final Scene scene;
     private final Engine engine;
     private final Orrery orrery;
+    private final SshHosts driftHosts;
     private final SshHosts sshHosts;
     private final BalancerActions balancer;
     private final ProvisionActions provision;
@@ -90,7 +91,12 @@ public final class MainWindow implements MainMenu.Actions {
         side.getStyleClass().add("inspector-scroll");
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
-        root.setBottom(new StatusBar(document));
+        StatusBar statusBar = new StatusBar(document);
+        // Drift between the live cluster and its file: checked on request, never trusting a new host key.
+        driftHosts = orrery.sshHosts(dev.orrery.remote.HostKeyPrompt.REFUSE);
+        statusBar.addIndicator(new dev.orrery.ui.adopt.DriftBadge(engine, document.clusterProperty(), document.fileProperty(),
+                c -> dev.orrery.engine.AdoptJobs.drift(orrery, c, driftHosts, null), () -> stage));
+        root.setBottom(statusBar);
 
         topology.clusterProperty().bind(document.clusterProperty());
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
@@ -252,6 +258,12 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     @Override
+    public void importCluster() {
+        dev.orrery.ui.adopt.ImportWizard.show(stage, orrery, sshHosts, document.background(), document.cluster(),
+                document.fileProperty().get(), home.clustersDir(), document::open);
+    }
+
+    @Override
     public void cloudSettings() {
         TokenSettingsDialog.show(stage, document.background(), provision.cloud());
     }
@@ -310,7 +322,10 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
-            engine.io().execute(orrery::close);
+            engine.io().execute(() -> {
+                driftHosts.close();
+                orrery.close();
+            });
             stage.hide();
         }));
     }

@@ -39,6 +39,12 @@ final class StatusBar extends HBox {
         counts.setText(counts(document.cluster()));
     }
 
+    /** Another indicator beside the counts (the drift badge). */
+    void addIndicator(javafx.scene.Node indicator) {
+        getChildren().add(getChildren().indexOf(message), indicator);
+        getChildren().add(getChildren().indexOf(message), separator());
+    }
+
     private void showSave(ClusterDocument.SaveState state) {
         save.setText(state.word());
         save.getStyleClass().removeIf(c -> c.startsWith("save-") && !c.equals("save-state"));
