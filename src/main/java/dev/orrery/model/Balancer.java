@@ -76,6 +76,10 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, kept);
     }
 
+    public Balancer withTls(Tls t) {
+        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained, kept);
+    }
+
     public Balancer withKept(List<KeptDirective> directives) {
         return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, directives);
     }
