@@ -61,8 +61,17 @@ public final class BalancerImport {
     public static ImportResult run(Cluster base, Server balancer, HostResolver hosts, Options o, Progress progress)
             throws RemoteException, ImportException {
         LiveBalancer live = new BalancerReader(hosts.hostFor(balancer), progress).read(o.kind(), o.configFile());
+        return importLive(base, balancer, live, hosts, o, progress);
+    }
+
+    /**
+     * Imports a configuration already read (over SSH, or from a saved file). With {@code hosts}
+     * null nothing is connected to: app servers are matched by the addresses the file has.
+     */
+    public static ImportResult importLive(Cluster base, Server balancer, LiveBalancer live, HostResolver hosts, Options o, Progress progress)
+            throws ImportException {
         List<String> notes = new ArrayList<>(live.warnings());
-        Cluster b = base != null ? discover(base, live, hosts, progress, notes) : null;
+        Cluster b = base != null && hosts != null ? discover(base, live, hosts, progress, notes) : base;
         ImportResult r = live.kind() == BalancerKind.NGINX
                 ? NginxImport.read(live.nginx(), b, new NginxImport.Options(live.features().checkModule()))
                 : HaproxyImport.read(live.haproxy(), b, o.serverName());
@@ -70,7 +79,7 @@ public final class BalancerImport {
         if (c.balancerServer().isEmpty()) {
             c = c.withServer(balancer);
         }
-        notes.add(0, "read from " + balancer.name() + " (" + balancer.publicAddress() + "): " + live.mainFile() + " via " + live.source());
+        notes.add(0, "read " + live.mainFile() + " via " + live.source() + (hosts != null ? " on " + balancer.name() + " (" + balancer.publicAddress() + ")" : ""));
         notes.addAll(r.notes());
         return new ImportResult(c, r.items(), notes);
     }

@@ -30,12 +30,18 @@ final class DiffProxyCommand extends CliBase {
     boolean exitCode;
     @Option(names = "--json", description = "print the changes as JSON")
     boolean json;
+    @Option(names = "--live-file", paramLabel = "FILE", description = {"compare with a configuration saved on this computer",
+            "(nginx -T output, an nginx.conf or an haproxy.cfg) instead of the live one"})
+    Path liveFile;
+    @Option(names = "--check-module", description = "with --live-file: the balancer's nginx has nginx_upstream_check_module")
+    boolean checkModule;
 
     @Override
     protected int execute() throws Exception {
         Cluster c = ClusterStore.load(cluster);
         try (SshHosts hosts = ctx().sshHosts(acceptNew)) {
-            ProxyDiff d = AdoptOutput.run(ctx(), AdoptJobs.diffProxy(c, hosts), json);
+            ProxyDiff d = AdoptOutput.run(ctx(), liveFile != null ? AdoptJobs.diffProxyFromFile(c, liveFile, checkModule)
+                    : AdoptJobs.diffProxy(c, hosts), json);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("live", d.live().mainFile());

@@ -128,6 +128,11 @@ final class ImportCommand implements Runnable {
         String serverName;
         @Option(names = TerminalHostKeyPrompt.ACCEPT_NEW_FLAG, description = "trust the keys of servers seen for the first time")
         boolean acceptNew;
+        @Option(names = "--from-file", paramLabel = "FILE", description = {"read a configuration saved on this computer instead",
+                "(nginx -T output, an nginx.conf or an haproxy.cfg); nothing is connected to"})
+        Path fromFile;
+        @Option(names = "--check-module", description = "with --from-file: the balancer's nginx has nginx_upstream_check_module")
+        boolean checkModule;
         @Option(names = "--json", description = "print the report as JSON")
         boolean json;
 
@@ -140,6 +145,12 @@ final class ImportCommand implements Runnable {
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kind is nginx or haproxy, not " + kind);
             };
             Server lb = BalancerImport.balancerServer(base, host, sshUser, sshPort, sshKey);
+            if (fromFile != null) {
+                ImportResult r = AdoptOutput.run(ctx(), AdoptJobs.importBalancerFromFile(base, lb, fromFile, checkModule,
+                        new BalancerImport.Options(k, config, serverName)), json);
+                AdoptOutput.print(ctx(), r, cluster, AdoptOutput.save(cluster, r.cluster()), json);
+                return 0;
+            }
             try (SshHosts hosts = ctx().sshHosts(acceptNew)) {
                 ImportResult r = AdoptOutput.run(ctx(), AdoptJobs.importBalancer(base, lb, hosts, new BalancerImport.Options(k, config, serverName)), json);
                 Path previous = AdoptOutput.save(cluster, r.cluster());

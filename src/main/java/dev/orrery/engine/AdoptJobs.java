@@ -93,6 +93,19 @@ public final class AdoptJobs {
                 p -> BalancerImport.run(base, balancer, hosts, options, p));
     }
 
+    /** From a configuration saved on this computer ({@code nginx -T} output, nginx.conf or haproxy.cfg): nothing is connected to. */
+    public static Job<ImportResult> importBalancerFromFile(Cluster base, Server balancer, Path file, boolean checkModule,
+                                                            BalancerImport.Options options) {
+        return new Simple<>("Import the balancer configuration " + file.getFileName(), base != null ? base.name() : null,
+                p -> BalancerImport.importLive(base, balancer, LiveBalancer.fromFile(file, checkModule), null, options, p));
+    }
+
+    /** What a push would change, against a configuration saved on this computer instead of the live one. */
+    public static Job<ProxyDiff> diffProxyFromFile(Cluster cluster, Path file, boolean checkModule) {
+        return new Simple<>("Compare " + file.getFileName() + " with the cluster", cluster.name(),
+                p -> ProxyDiff.of(cluster, LiveBalancer.fromFile(file, checkModule)));
+    }
+
     /** What a push would change on the cluster's live balancer. */
     public static Job<ProxyDiff> diffProxy(Cluster cluster, HostResolver hosts) {
         Server lb = cluster.balancerServer().orElseThrow(() -> new InvalidClusterException(
