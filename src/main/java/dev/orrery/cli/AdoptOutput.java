@@ -4,12 +4,9 @@ import dev.orrery.adopt.ImportItem;
 import dev.orrery.adopt.ImportResult;
 import dev.orrery.engine.Job;
 import dev.orrery.model.Cluster;
-import dev.orrery.store.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -40,14 +37,7 @@ final class AdoptOutput {
 
     static void print(CliContext ctx, ImportResult r, Path out, Path previous, boolean json) throws IOException {
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("cluster", out.toString());
-            m.put("previous", previous != null ? previous.toString() : null);
-            m.put("counts", r.counts().entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                    e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT), Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)));
-            m.put("items", r.items().stream().map(AdoptOutput::item).toList());
-            m.put("notes", r.notes());
-            ctx.out().println(Json.mapper().writeValueAsString(m));
+            JsonOutput.print(ctx, JsonShapes.Import.of(r, out, previous));
             return;
         }
         ctx.out().println();
@@ -57,14 +47,5 @@ final class AdoptOutput {
                 + ": " + r.cluster().servers().size() + " servers, " + r.items(ImportItem.Outcome.MAPPED).size() + " mapped, "
                 + r.items(ImportItem.Outcome.KEPT).size() + " kept as is, " + r.items(ImportItem.Outcome.REPLACED).size() + " replaced, "
                 + (r.items(ImportItem.Outcome.REFUSED).size() + r.items(ImportItem.Outcome.NOT_MAPPED).size()) + " not imported (see why above)");
-    }
-
-    private static Map<String, Object> item(ImportItem i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("where", i.where());
-        m.put("what", i.what());
-        m.put("outcome", i.outcome().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("detail", i.detail());
-        return m;
     }
 }

@@ -1,5 +1,6 @@
 package dev.orrery.cli;
 
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -8,7 +9,9 @@ import java.util.concurrent.Callable;
 /**
  * What every picocli sub-command extends: {@link #ctx()} gives the streams, the data folder and
  * the engine's wiring; {@link #call()} returns the exit code (0 success, 1 failure). Options are
- * declared with picocli's annotations; usage errors (exit 2) are picocli's.
+ * declared with picocli's annotations; usage errors (exit 2, with the command's usage) are
+ * picocli's, or a {@code CommandLine.ParameterException} thrown from {@link #execute()}. Range
+ * checks go in annotated setter methods ({@link Ranges}, {@link DurationConverter#inRange}).
  *
  * <pre>{@code
  * @Command(name = "status", description = "…", mixinStandardHelpOptions = true)
@@ -18,6 +21,7 @@ import java.util.concurrent.Callable;
  * }
  * }</pre>
  */
+@Command(versionProvider = OrreryCommand.VersionProvider.class)
 public abstract class CliBase implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;

@@ -1,95 +1,112 @@
 package dev.orrery.cli;
 
+import dev.orrery.deploy.BalancerControl;
 import dev.orrery.deploy.BalancerControls;
 import dev.orrery.deploy.DeployLockedException;
 import dev.orrery.deploy.HostProvider;
 import dev.orrery.deploy.RolloutOptions;
 import dev.orrery.engine.DeployJob;
 import dev.orrery.model.Cluster;
-import dev.orrery.model.Server;
-import dev.orrery.remote.HostKeyPrompt;
 import dev.orrery.remote.SshHosts;
-import dev.orrery.store.ClusterStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code orrery deploy CLUSTER.json BUNDLE} and {@code orrery rollback CLUSTER.json}: the rollout
  * with each server's step printed as it happens; {@code --clear-lock} removes a lock left by a
  * crashed deploy (and does nothing else).
  */
-final class DeployCommand implements CliCommand {
-    private final boolean rollback;
-
-    DeployCommand(boolean rollback) {
-        this.rollback = rollback;
+final class DeployCommand {
+    private DeployCommand() {
     }
 
-    @Override
-    public String name() {
-        return rollback ? "rollback" : "deploy";
-    }
+    @Command(name = "deploy", mixinStandardHelpOptions = true,
+            description = {"Deploy a release, one server at a time, canary first.", "Uploads it to every app server (checksum-verified), then switches one server at a time, "
+                    + "the first as a canary, each drained, restarted and health-gated before the next. A failed server goes back "
+                    + "to its release and the deploy stops.",
+                    "BUNDLE: a Meteor server bundle (meteor build), a Node app tarball (package.json with a start script) or a runnable jar."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:every app server runs the new release", "1:the deploy failed or was refused (the message says where)",
+                    "2:the command line was wrong", "130:interrupted"})
+    static final class Deploy extends CliBase {
+        @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
+        Path file;
 
-    @Override
-    public String usage() {
-        return rollback
-                ? "rollback CLUSTER.json [--clear-lock] [--accept-new-host-keys]  back to the previous release, one server at a time"
-                : "deploy CLUSTER.json BUNDLE [--clear-lock] [--accept-new-host-keys]  upload everywhere, then one server at a time, canary first";
-    }
+        @Parameters(index = "1", arity = "0..1", paramLabel = "BUNDLE", description = "the release to deploy (not needed with --clear-lock)")
+        Path bundle;
 
-    @Override
-    public int run(List<String> args, CliContext ctx) throws Exception {
-        boolean clearLock = false;
-        boolean acceptNew = false;
-        List<String> positional = new ArrayList<>();
-        for (String a : args) {
-            switch (a) {
-                case "--clear-lock" -> clearLock = true;
-                case TerminalHostKeyPrompt.ACCEPT_NEW_FLAG -> acceptNew = true;
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new UsageException("unknown option " + a + "; usage: " + usage());
-                    }
-                    positional.add(a);
-                }
+        @Option(names = "--clear-lock", description = "Remove the cluster's deploy lock left by a crashed deploy, and do nothing else.")
+        boolean clearLock;
+
+        @Mixin
+        HostKeyOption hostKeys;
+
+        @Override
+        protected int execute() throws Exception {
+            Cluster cluster = ClusterArg.load(file);
+            if (clearLock) {
+                return DeployCommand.clearLock(ctx(), cluster);
             }
+            if (bundle == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'BUNDLE'");
+            }
+            if (!Files.isRegularFile(bundle)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "BUNDLE " + bundle + ": "
+                        + (Files.exists(bundle) ? "is not a regular file" : "no such file"));
+            }
+            return run(ctx(), cluster, file, bundle, hostKeys.acceptNew);
         }
-        Path clusterFile = ClusterArg.path(args, usage());
-        Cluster cluster = ClusterStore.load(clusterFile);
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = {"Go back to the previous release, one server at a time.", "As a deploy does: drained, switched, restarted and health-gated."})
+    static final class Rollback extends CliBase {
+        @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
+        Path file;
+
+        @Option(names = "--clear-lock", description = "Remove the cluster's deploy lock left by a crashed deploy, and do nothing else.")
+        boolean clearLock;
+
+        @Mixin
+        HostKeyOption hostKeys;
+
+        @Override
+        protected int execute() throws Exception {
+            Cluster cluster = ClusterArg.load(file);
+            if (clearLock) {
+                return DeployCommand.clearLock(ctx(), cluster);
+            }
+            return run(ctx(), cluster, file, null, hostKeys.acceptNew);
+        }
+    }
+
+    private static int clearLock(CliContext ctx, Cluster cluster) throws Exception {
+        ctx.out().println("cleared the deploy lock of " + cluster.name() + ": " + DeployJob.clearLock(ctx.home().locksDir(), cluster.name()));
+        return 0;
+    }
+
+    /** Deploys {@code bundle}, or rolls back when it is null. */
+    private static int run(CliContext ctx, Cluster cluster, Path clusterFile, Path bundle, boolean acceptNew) throws Exception {
         Path locks = ctx.home().locksDir();
-        if (clearLock) {
-            ctx.out().println("cleared the deploy lock of " + cluster.name() + ": " + DeployJob.clearLock(locks, cluster.name()));
-            return 0;
-        }
-        int wanted = rollback ? 1 : 2;
-        if (positional.size() != wanted) {
-            throw new UsageException((rollback ? "expected CLUSTER.json" : "expected CLUSTER.json and BUNDLE") + "; usage: " + usage());
-        }
-        Path bundle = rollback ? null : Path.of(positional.get(1));
-        if (bundle != null && !Files.isRegularFile(bundle)) {
-            throw new UsageException(bundle + ": no such file");
-        }
-        try (SshHosts hosts = ctx.orrery().sshHosts(acceptNew ? HostKeyPrompt.ACCEPT_NEW : new TerminalHostKeyPrompt(ctx, false))) {
+        String name = bundle == null ? "rollback" : "deploy";
+        try (SshHosts hosts = ctx.sshHosts(acceptNew)) {
             HostProvider provider = HostProvider.pooled(hosts::hostFor);
-            var balancer = (java.util.function.Function<Cluster, dev.orrery.deploy.BalancerControl>)
-                    c -> BalancerControls.forCluster(c, (Server s) -> hosts.hostFor(s));
-            DeployJob job = rollback
+            Function<Cluster, BalancerControl> balancer = c -> BalancerControls.forCluster(c, hosts::hostFor);
+            DeployJob job = bundle == null
                     ? DeployJob.rollback(cluster.name(), clusterFile, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults())
                     : DeployJob.deploy(cluster.name(), clusterFile, bundle, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults());
-            return runPrinting(job, ctx);
-        }
-    }
-
-    private int runPrinting(DeployJob job, CliContext ctx) throws Exception {
-        try {
             Cluster done = JobPrinter.runPrinting(ctx, job);
-            ctx.out().println((rollback ? "rolled back: " : "deployed: ") + "every app server runs " + done.app().currentRelease().id());
+            ctx.out().println((bundle == null ? "rolled back: " : "deployed: ") + "every app server runs " + done.app().currentRelease().id());
             return 0;
         } catch (DeployLockedException e) {
-            ctx.err().println("orrery " + name() + ": refused: " + e.getMessage());
+            ctx.err().println("orrery " + name + ": refused: " + e.getMessage());
             return 1;
         }
     }

@@ -1,20 +1,15 @@
 package dev.orrery.cli;
 
-import dev.orrery.adopt.DriftItem;
 import dev.orrery.adopt.DriftReport;
 import dev.orrery.engine.AdoptJobs;
 import dev.orrery.model.Cluster;
 import dev.orrery.remote.HostKeyPrompt;
 import dev.orrery.remote.SshHosts;
-import dev.orrery.store.ClusterStore;
-import dev.orrery.store.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code orrery drift CLUSTER.json}: how the live cluster differs from its file, each with what to do. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
@@ -23,7 +18,7 @@ import java.util.Map;
                 "balancer, changed host keys. Each finding comes with a suggested action. Unknown host keys are never trusted here."},
         footer = {"", "Exit codes: 0 done (with --exit-code: 0 no drift, 3 drift), 1 failure, 2 bad command line."})
 final class DriftCommand extends CliBase {
-    @Parameters(paramLabel = "CLUSTER.json")
+    @Parameters(paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
     Path cluster;
     @Option(names = "--tag", paramLabel = "TAG", description = "the DigitalOcean tag of the cluster's droplets (default: the tags they all carry)")
     String tag;
@@ -34,30 +29,16 @@ final class DriftCommand extends CliBase {
 
     @Override
     protected int execute() throws Exception {
-        Cluster c = ClusterStore.load(cluster);
+        Cluster c = ClusterArg.load(cluster);
         try (SshHosts hosts = ctx().orrery().sshHosts(HostKeyPrompt.REFUSE)) {
             DriftReport r = AdoptOutput.run(ctx(), AdoptJobs.drift(ctx().orrery(), c, hosts, tag), json);
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("cluster", c.name());
-                m.put("drift", !r.clean());
-                m.put("items", r.items().stream().map(DriftCommand::item).toList());
-                m.put("notes", r.notes());
-                ctx().out().println(Json.mapper().writeValueAsString(m));
+                JsonOutput.print(ctx(), JsonShapes.Drift.of(c, r));
             } else {
                 ctx().out().println();
                 ctx().out().print(r.text());
             }
             return exitCode && !r.clean() ? 3 : 0;
         }
-    }
-
-    private static Map<String, Object> item(DriftItem i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", i.kind().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("subject", i.subject());
-        m.put("finding", i.finding());
-        m.put("action", i.action());
-        return m;
     }
 }

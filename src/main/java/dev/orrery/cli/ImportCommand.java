@@ -8,9 +8,10 @@ import dev.orrery.model.BalancerKind;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
 import dev.orrery.remote.SshHosts;
-import dev.orrery.store.ClusterStore;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,14 +24,11 @@ import java.util.List;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Adopt a cluster that already runs: read a Meteor Up file, your DigitalOcean droplets or the live balancer",
                 "into a cluster file. Everything found is listed: mapped, kept as is, replaced by Orrery's own, or not imported, and why."},
-        subcommands = {ImportCommand.Mup.class, ImportCommand.DigitalOcean.class, ImportCommand.Balancer.class})
-final class ImportCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+        subcommands = {CommandLine.HelpCommand.class, ImportCommand.Mup.class, ImportCommand.DigitalOcean.class, ImportCommand.Balancer.class})
+final class ImportCommand extends CliBase {
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say what to import: mup, digitalocean or balancer");
+    protected int execute() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing what to import: mup, digitalocean or balancer");
     }
 
     @Command(name = "mup", mixinStandardHelpOptions = true,
@@ -41,7 +39,7 @@ final class ImportCommand implements Runnable {
         Path path;
         @Option(names = "--settings", paramLabel = "settings.json", description = "Meteor settings (METEOR_SETTINGS)")
         Path settings;
-        @Option(names = "--out", required = true, paramLabel = "CLUSTER.json", description = "the cluster file to write (a new one)")
+        @Option(names = "--out", paramLabel = ClusterArg.LABEL, description = "the cluster file to write (a new one; required)")
         Path out;
         @Option(names = "--force", description = "write over an existing cluster file (its content is kept as CLUSTER.json.orrery-prev)")
         boolean force;
@@ -50,6 +48,7 @@ final class ImportCommand implements Runnable {
 
         @Override
         protected int execute() throws Exception {
+            required(spec, "--out=CLUSTER.json", out);
             if (Files.exists(out) && !force) {
                 ctx().err().println("orrery import mup: " + out + " exists; write to a new file, or pass --force (the old one is kept as "
                         + out.getFileName() + ".orrery-prev)");
@@ -74,9 +73,9 @@ final class ImportCommand implements Runnable {
             String prefix;
         }
 
-        @ArgGroup(exclusive = true, multiplicity = "1")
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
         Which which;
-        @Option(names = "--out", required = true, paramLabel = "CLUSTER.json", description = "the cluster file (updated when it exists)")
+        @Option(names = "--out", paramLabel = ClusterArg.LABEL, description = "the cluster file (updated when it exists; required)")
         Path out;
         @Option(names = "--balancer", paramLabel = "NAME", description = "the balancer droplet's name")
         String balancer;
@@ -91,7 +90,11 @@ final class ImportCommand implements Runnable {
 
         @Override
         protected int execute() throws Exception {
-            Cluster base = Files.exists(out) ? ClusterStore.load(out) : null;
+            required(spec, "--out=CLUSTER.json", out);
+            if (which == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--tag=TAG' or '--name-prefix=PREFIX'");
+            }
+            Cluster base = Files.exists(out) ? ClusterArg.load(out) : null;
             DropletImport.Options o = new DropletImport.Options(which.tag, which.prefix, balancer, balancerTag, databases, name);
             DropletImport.Result r = AdoptOutput.run(ctx(), AdoptJobs.importDigitalOcean(ctx().orrery(), base, o), json);
             Path previous = AdoptOutput.save(out, r.result().cluster());
@@ -110,14 +113,19 @@ final class ImportCommand implements Runnable {
                     "upstream servers and their states, stickiness, the check line, listens, TLS, the 80->443 redirect, proxy headers",
                     "and timeouts. Directives Orrery does not model are kept as is, or refused with the reason."})
     static final class Balancer extends CliBase {
-        @Parameters(paramLabel = "CLUSTER.json", description = "the cluster file (updated, or made when missing)")
+        @Parameters(paramLabel = ClusterArg.LABEL, description = "the cluster file (updated, or made when missing)")
         Path cluster;
-        @Option(names = "--host", required = true, paramLabel = "ADDRESS", description = "the balancer's address")
+        @Option(names = "--host", paramLabel = "ADDRESS", description = "the balancer's address (required)")
         String host;
         @Option(names = "--ssh-user", paramLabel = "USER", description = "default: root")
         String sshUser;
-        @Option(names = "--ssh-port", paramLabel = "N", description = "default: 22")
         int sshPort = 22;
+
+        @Option(names = "--ssh-port", paramLabel = "PORT", description = "the balancer's sshd port (1 to 65535). Default: 22.")
+        void sshPort(int p) {
+            sshPort = Ranges.check(spec.commandLine(), "--ssh-port", p, 1, 65535);
+        }
+
         @Option(names = "--ssh-key", paramLabel = "PATH|agent", description = "default: the ssh-agent, then ~/.ssh/id_*")
         String sshKey;
         @Option(names = "--config", paramLabel = "FILE", description = "the main configuration file (default: what the running balancer uses)")
@@ -126,8 +134,8 @@ final class ImportCommand implements Runnable {
         String kind;
         @Option(names = "--server-name", paramLabel = "NAME", description = "the site's name, for HAProxy's TLS (default: from ROOT_URL)")
         String serverName;
-        @Option(names = TerminalHostKeyPrompt.ACCEPT_NEW_FLAG, description = "trust the keys of servers seen for the first time")
-        boolean acceptNew;
+        @Mixin
+        HostKeyOption hostKeys;
         @Option(names = "--from-file", paramLabel = "FILE", description = {"read a configuration saved on this computer instead",
                 "(nginx -T output, an nginx.conf or an haproxy.cfg); nothing is connected to"})
         Path fromFile;
@@ -138,11 +146,12 @@ final class ImportCommand implements Runnable {
 
         @Override
         protected int execute() throws Exception {
-            Cluster base = Files.exists(cluster) ? ClusterStore.load(cluster) : null;
+            required(spec, "--host=ADDRESS", host);
+            Cluster base = Files.exists(cluster) ? ClusterArg.load(cluster) : null;
             BalancerKind k = kind == null ? null : switch (kind) {
                 case "nginx" -> BalancerKind.NGINX;
                 case "haproxy" -> BalancerKind.HAPROXY;
-                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kind is nginx or haproxy, not " + kind);
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--kind': expected nginx or haproxy (got '" + kind + "')");
             };
             Server lb = BalancerImport.balancerServer(base, host, sshUser, sshPort, sshKey);
             if (fromFile != null) {
@@ -151,7 +160,7 @@ final class ImportCommand implements Runnable {
                 AdoptOutput.print(ctx(), r, cluster, AdoptOutput.save(cluster, r.cluster()), json);
                 return 0;
             }
-            try (SshHosts hosts = ctx().sshHosts(acceptNew)) {
+            try (SshHosts hosts = ctx().sshHosts(hostKeys.acceptNew)) {
                 ImportResult r = AdoptOutput.run(ctx(), AdoptJobs.importBalancer(base, lb, hosts, new BalancerImport.Options(k, config, serverName)), json);
                 Path previous = AdoptOutput.save(cluster, r.cluster());
                 AdoptOutput.print(ctx(), r, cluster, previous, json);
@@ -160,6 +169,16 @@ final class ImportCommand implements Runnable {
                 }
             }
             return 0;
+        }
+    }
+
+    /**
+     * Required options are checked here rather than by picocli's {@code required = true}, so that an
+     * unknown option or an extra argument is reported as such first (as every other command does).
+     */
+    static void required(picocli.CommandLine.Model.CommandSpec spec, String option, Object value) {
+        if (value == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '" + option + "'");
         }
     }
 }

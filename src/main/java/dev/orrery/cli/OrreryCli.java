@@ -2,6 +2,9 @@ package dev.orrery.cli;
 
 import dev.orrery.store.ClusterFileException;
 import dev.orrery.store.OrreryHome;
+import dev.orrery.task.CancelledException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
@@ -16,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  * 130 interrupted.
  */
 public final class OrreryCli {
+    private static final Logger LOG = LoggerFactory.getLogger(OrreryCli.class);
+
+    public static final int USAGE = 2;
+    public static final int INTERRUPTED = 130;
 
     private OrreryCli() {
     }
@@ -27,12 +34,25 @@ public final class OrreryCli {
 
     public static int run(String[] args, PrintStream out, PrintStream err, BufferedReader in, OrreryHome home) {
         try (CliContext ctx = new CliContext(out, err, in, home)) {
-            CommandLine cli = commandLine(ctx);
-            if (args.length == 0) {
-                cli.usage(out);
-                return 2;
-            }
-            return cli.execute(args);
+            return run(args, ctx);
+        }
+    }
+
+    /** Runs one command line in {@code ctx} (tests pass their own environment and seams); the caller closes it. */
+    public static int run(String[] args, CliContext ctx) {
+        CommandLine cli = commandLine(ctx);
+        if (args.length == 0) {
+            cli.usage(ctx.out());
+            return USAGE;
+        }
+        return cli.execute(args);
+    }
+
+    /** The usage of the whole command line, as {@code orrery --help} prints it. */
+    public static String usage() {
+        try (CliContext ctx = new CliContext(new PrintStream(java.io.OutputStream.nullOutputStream()),
+                new PrintStream(java.io.OutputStream.nullOutputStream()), null, OrreryHome.fromEnvironment())) {
+            return commandLine(ctx).getUsageMessage(CommandLine.Help.Ansi.OFF);
         }
     }
 
@@ -42,31 +62,40 @@ public final class OrreryCli {
         for (Object sub : Commands.picocli()) {
             cli.addSubcommand(sub);
         }
-        for (CliCommand legacy : Commands.all().values()) {
-            cli.addSubcommand(legacy.name(), new CommandLine(LegacyCommand.spec(legacy, ctx)));
-        }
+        // Plain text: colours would be escape codes, and every message is printed escaped.
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setOut(new PrintWriter(ctx.out(), true));
         cli.setErr(new PrintWriter(ctx.err(), true));
         cli.setParameterExceptionHandler((e, params) -> {
             CommandLine line = e.getCommandLine();
-            boolean unknownCommand = line.getCommandSpec().userObject() instanceof OrreryCommand
+            boolean unknownCommand = line.getCommandSpec().subcommands().size() > 0
                     && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                     && !u.getUnmatched().get(0).startsWith("-");
             String message = unknownCommand ? "unknown command '" + ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0) + "'"
                     : e.getMessage();
-            ctx.err().println("orrery" + (line.getParent() == null ? "" : " " + line.getCommandName()) + ": " + message);
-            line.usage(ctx.err());
-            return 2;
+            ctx.err().println(qualifiedName(line) + ": " + message);
+            line.usage(ctx.err(), CommandLine.Help.Ansi.OFF);
+            return USAGE;
         });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            String name = line.getCommandName();
-            if (e instanceof ClusterFileException) {
-                ctx.err().println(e.getMessage());
+            Throwable t = Failures.unwrap(e);
+            if (t instanceof CancelledException || t instanceof InterruptedException) {
+                ctx.err().println(qualifiedName(line) + ": interrupted");
+                return INTERRUPTED;
+            }
+            LOG.debug("{} failed", qualifiedName(line), t);
+            if (t instanceof ClusterFileException) {
+                ctx.err().println(t.getMessage());
             } else {
-                ctx.err().println("orrery " + name + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                ctx.err().println(qualifiedName(line) + ": " + Failures.describe(t));
             }
             return 1;
         });
         return cli;
+    }
+
+    /** "orrery", "orrery deploy", "orrery digitalocean sizes". */
+    private static String qualifiedName(CommandLine line) {
+        return line.getCommandSpec().qualifiedName();
     }
 }

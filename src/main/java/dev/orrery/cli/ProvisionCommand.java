@@ -12,15 +12,16 @@ import dev.orrery.model.Server;
 import dev.orrery.provision.FileClusterModel;
 import dev.orrery.provision.ProvisionNames;
 import dev.orrery.provision.ProvisionRequest;
-import dev.orrery.provision.ProvisionTimeouts;
 import dev.orrery.provision.ProvisionWorkflow;
 import dev.orrery.provision.Seams;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -29,71 +30,91 @@ import java.util.concurrent.ExecutionException;
  * comes from the options, else the cluster's saved template, else — for region and size — the
  * cluster's existing DigitalOcean app servers; {@code --save} keeps the options as the template.
  */
-public final class ProvisionCommand implements CliCommand {
-    static final String USAGE = "provision CLUSTER.json [--count N] [--name NAME] [--snapshot ID] [--region SLUG] [--size SLUG] "
-            + "[--ssh-key ID|FINGERPRINT]... [--vpc UUID] [--ssh-user USER] [--ssh-port N] [--login-key PATH|agent] [--save]";
-    private static final Set<String> OPTIONS = Set.of("count", "name", "snapshot", "region", "size", "ssh-key", "vpc", "ssh-user", "ssh-port", "login-key");
+@Command(name = "provision", mixinStandardHelpOptions = true,
+        description = {"New app servers from the cluster's DigitalOcean snapshot.", "In parallel: create each droplet, wait for it, "
+                + "record its SSH host key, check it, deploy the current release and add it to the balancer. On failure or Ctrl-C "
+                + "what was made is deleted; a droplet that cannot be deleted stays in the cluster marked failed.",
+                "The droplet template comes from the options, else the one saved with --save, else (region and size) the cluster's "
+                        + "existing DigitalOcean app servers."})
+final class ProvisionCommand extends CliBase {
+    @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
+    Path file;
 
-    private final Map<String, String> env;
-    private final Seams.ProvisionSeams seams;
-    private final ProvisionTimeouts timeouts;
+    int count = 1;
 
-    public ProvisionCommand() {
-        this(System.getenv(), null, ProvisionTimeouts.DEFAULT);
+    @Option(names = "--count", paramLabel = "N", description = "How many app servers to make (1 to 10). Default: 1.")
+    void count(int n) {
+        count = Ranges.check(spec.commandLine(), "--count", n, 1, 10);
     }
 
-    /** @param seams the workflow's seams, or null for the real ones over SSH (see {@link CloudWiring#seams}) */
-    public ProvisionCommand(Map<String, String> env, Seams.ProvisionSeams seams, ProvisionTimeouts timeouts) {
-        this.env = env;
-        this.seams = seams;
-        this.timeouts = timeouts;
+    @Option(names = "--name", paramLabel = "NAME", description = "The new server's name (one server); default: the next free app-N.")
+    String name;
+
+    @Option(names = "--snapshot", paramLabel = "ID", description = "The snapshot to start from (orrery digitalocean snapshots).")
+    String snapshot;
+
+    @Option(names = "--region", paramLabel = "SLUG", description = "The region, e.g. nyc3 (orrery digitalocean regions).")
+    String region;
+
+    @Option(names = "--size", paramLabel = "SLUG", description = "The droplet size, e.g. s-1vcpu-1gb (orrery digitalocean sizes).")
+    String size;
+
+    @Option(names = "--ssh-key", paramLabel = "ID|FINGERPRINT", description = "An account SSH key for the droplet (repeatable; orrery digitalocean keys).")
+    List<String> sshKeys = new ArrayList<>();
+
+    @Option(names = "--vpc", paramLabel = "UUID", description = "The VPC for the private network.")
+    String vpc;
+
+    @Option(names = "--ssh-user", paramLabel = "USER", description = "Who Orrery logs in as on the new servers. Default: root.")
+    String sshUser;
+
+    int sshPort = 22;
+
+    @Option(names = "--ssh-port", paramLabel = "PORT", description = "The snapshot's sshd port (1 to 65535). Default: 22.")
+    void sshPort(int p) {
+        sshPort = Ranges.check(spec.commandLine(), "--ssh-port", p, 1, 65535);
     }
+
+    @Option(names = "--login-key", paramLabel = "PATH|agent", description = "The key file Orrery logs in with, or 'agent'.")
+    String loginKey;
+
+    @Option(names = "--save", description = "Keep the snapshot, region, size, keys and VPC as this cluster's droplet template.")
+    boolean save;
 
     @Override
-    public String name() {
-        return "provision";
-    }
-
-    @Override
-    public String usage() {
-        return "provision CLUSTER.json [--count N] [--snapshot ID --region SLUG --size SLUG --save]  new app servers from a DigitalOcean snapshot";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext ctx) throws Exception {
-        CloudArgs a = CloudArgs.parse(args, OPTIONS, Set.of("save"), USAGE);
-        Path file = Path.of(a.positional(0, "CLUSTER.json", USAGE));
-        int count = a.intValue("count", 1, 1, 10);
-        if (a.has("name") && count > 1) {
-            throw new UsageException("--name makes one server; leave it out with --count");
+    protected int execute() throws Exception {
+        if (name != null && count > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name makes one server; leave it out with --count");
         }
+        CliContext ctx = ctx();
         FileClusterModel model = new FileClusterModel(file);
         Cluster cluster = model.current();
         CloudSettings settings = CloudSettings.load(ctx.home());
-        DropletTemplate fromFlags = new DropletTemplate(a.get("region"), a.get("size"), a.get("snapshot"), a.all("ssh-key"), a.get("vpc"), null);
+        DropletTemplate fromFlags = new DropletTemplate(region, size, snapshot, sshKeys, vpc, null);
         DropletTemplate template = fallbackFromServers(cluster).overlay(settings.template(cluster.name())).overlay(fromFlags);
         List<String> problems = template.problems();
         if (!problems.isEmpty()) {
-            throw new UsageException("the droplet template for " + cluster.name() + " is incomplete: " + String.join("; ", problems)
-                    + " (pass --snapshot/--region/--size, or --save them once)");
+            throw new CommandLine.ParameterException(spec.commandLine(), "the droplet template for " + cluster.name() + " is incomplete: "
+                    + String.join("; ", problems) + " (pass --snapshot/--region/--size, or --save them once)");
         }
-        if (a.has("save")) {
-            settings.withTemplate(cluster.name(), template).save(ctx.home());
+        if (save) {
+            CloudSettings.update(ctx.home(), s -> s.withTemplate(cluster.name(), template));
             ctx.out().println("saved the droplet template for " + cluster.name() + " in " + CloudSettings.file(ctx.home()));
         }
-        List<String> names = a.has("name") ? List.of(a.get("name")) : ProvisionNames.next(cluster, Role.APP, count);
+        List<String> names = name != null ? List.of(name) : ProvisionNames.next(cluster, Role.APP, count);
         List<ProvisionRequest> requests = new ArrayList<>();
         for (String n : names) {
             try {
-                requests.add(new ProvisionRequest(n, template, a.get("ssh-user"), a.intValue("ssh-port", 22, 1, 65535), a.get("login-key")));
+                requests.add(new ProvisionRequest(n, template, sshUser, sshPort, loginKey));
             } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        Provider provider = CloudWiring.provider(ctx.home(), env);
-        try (CloudSshWiring ssh = seams == null ? new CloudSshWiring(ctx, file) : null) {
-            Seams.ProvisionSeams wired = seams != null ? seams : CloudWiring.seams(ssh.wiring);
-            return provision(new ProvisionWorkflow(provider, model, wired, timeouts), requests, cluster, ctx);
+        Provider provider = CloudWiring.provider(ctx.home(), ctx.env());
+        Seams.ProvisionSeams fake = ctx.seams().provision();
+        try (CloudSshWiring ssh = fake == null ? new CloudSshWiring(ctx, file) : null) {
+            Seams.ProvisionSeams wired = fake != null ? fake : CloudWiring.seams(ssh.wiring);
+            return provision(new ProvisionWorkflow(provider, model, wired, ctx.seams().timeouts()), requests, cluster, ctx);
         }
     }
 
@@ -112,7 +133,7 @@ public final class ProvisionCommand implements CliCommand {
                     t.row(s.name(), s.dropletId(), s.publicAddress(), s.privateAddress(), s.state().word());
                 } catch (ExecutionException e) {
                     failed++;
-                    ctx.err().println("orrery provision: " + e.getCause().getMessage());
+                    ctx.err().println("orrery provision: " + Failures.describe(e.getCause()));
                 }
             }
             ctx.out().print(t);

@@ -4,33 +4,30 @@ import dev.orrery.engine.PushProxyJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.proxy.ProxyConfig;
 import dev.orrery.remote.SshHosts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-import java.util.List;
+import java.nio.file.Path;
 
 /** {@code orrery push-proxy CLUSTER.json}: renders, validates on the balancer and puts the configuration live over SSH. */
-final class PushProxyCommand implements CliCommand {
-    @Override
-    public String name() {
-        return "push-proxy";
-    }
+@Command(name = "push-proxy", mixinStandardHelpOptions = true,
+        description = {"Validate and put the balancer configuration live over SSH.", "Renders the balancer configuration, validates it on the balancer (nginx -t / haproxy -c), put it live "
+                + "with a graceful reload, and put the previous one back on any failure."})
+final class PushProxyCommand extends CliBase {
+    @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
+    Path file;
+
+    @Mixin
+    HostKeyOption hostKeys;
 
     @Override
-    public String usage() {
-        return "push-proxy CLUSTER.json [--accept-new-host-keys]  validate and put the balancer configuration live";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext ctx) throws Exception {
-        for (String a : args) {
-            if (a.startsWith("--") && !a.equals(TerminalHostKeyPrompt.ACCEPT_NEW_FLAG)) {
-                throw new UsageException("unknown option " + a + "; usage: " + usage());
-            }
-        }
-        Cluster c = ClusterArg.load(args, usage());
-        try (SshHosts hosts = ctx.sshHosts(args.contains(TerminalHostKeyPrompt.ACCEPT_NEW_FLAG))) {
+    protected int execute() throws Exception {
+        Cluster c = ClusterArg.load(file);
+        try (SshHosts hosts = ctx().sshHosts(hostKeys.acceptNew)) {
             PushProxyJob job = PushProxyJob.forCluster(c, hosts);
-            ProxyConfig live = JobPrinter.runPrinting(ctx, job);
-            ctx.out().println("live: " + live.statusBody());
+            ProxyConfig live = JobPrinter.runPrinting(ctx(), job);
+            ctx().out().println("live: " + live.statusBody());
             return 0;
         }
     }

@@ -4,32 +4,30 @@ import dev.orrery.model.Cluster;
 import dev.orrery.proxy.BalancerFeatures;
 import dev.orrery.proxy.BalancerLayout;
 import dev.orrery.proxy.ProxyRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-import java.util.List;
+import java.nio.file.Path;
 
 /** {@code orrery render-proxy CLUSTER.json}: prints the balancer configuration a push would write. */
-final class RenderProxyCommand implements CliCommand {
-    @Override
-    public String name() {
-        return "render-proxy";
-    }
+@Command(name = "render-proxy", mixinStandardHelpOptions = true,
+        description = {"Print the balancer configuration a push would write.", "The nginx.conf or haproxy.cfg. Servers that cannot take traffic "
+                + "(provisioning, failed) are left out, and named on standard error."})
+final class RenderProxyCommand extends CliBase {
+    @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
+    Path file;
+
+    @Option(names = "--check-module", description = "Assume nginx has nginx_upstream_check_module (a push finds out with nginx -V).")
+    boolean checkModule;
 
     @Override
-    public String usage() {
-        return "render-proxy CLUSTER.json [--check-module]  print the balancer's nginx.conf or haproxy.cfg";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext ctx) throws Exception {
-        for (String a : args) {
-            if (a.startsWith("--") && !a.equals("--check-module")) {
-                throw new UsageException("unknown option " + a + "; usage: " + usage());
-            }
-        }
-        Cluster c = ClusterArg.load(args, usage());
+    protected int execute() throws Exception {
+        Cluster c = ClusterArg.load(file);
         // A push detects the module on the balancer (nginx -V); offline, the flag says what to assume.
-        BalancerFeatures features = args.contains("--check-module") ? new BalancerFeatures(true, false) : BalancerFeatures.STOCK;
-        ctx.out().print(ProxyRenderer.render(c, BalancerLayout.droplet(c.balancer().kind()), features).text());
+        BalancerFeatures features = checkModule ? new BalancerFeatures(true, false) : BalancerFeatures.STOCK;
+        String text = ProxyRenderer.render(c, BalancerLayout.droplet(c.balancer().kind()), features).text();
+        ctx().out().print(text);
         return 0;
     }
 }

@@ -6,16 +6,16 @@ import dev.orrery.engine.CloudWiring;
 import dev.orrery.engine.JobHandle;
 import dev.orrery.engine.SnapshotJob;
 import dev.orrery.provision.FileClusterModel;
-import dev.orrery.provision.ProvisionTimeouts;
 import dev.orrery.provision.SnapshotWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -23,53 +23,41 @@ import java.util.concurrent.ExecutionException;
  * off if it will not), snapshot it, power it on. {@code --use} makes the new snapshot the one
  * new servers of the cluster start from.
  */
-public final class SnapshotCommand implements CliCommand {
-    static final String USAGE = "snapshot CLUSTER.json SERVER [--name NAME] [--use]";
-    private final Map<String, String> env;
-    private final ProvisionTimeouts timeouts;
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = {"Snapshot a DigitalOcean app server (it is off meanwhile).", "Shuts it down (powers it off if it will not), snapshots it and powers it on."})
+final class SnapshotCommand extends CliBase {
+    @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
+    Path file;
 
-    public SnapshotCommand() {
-        this(System.getenv(), ProvisionTimeouts.DEFAULT);
-    }
+    @Parameters(index = "1", paramLabel = "SERVER", description = "the app server to snapshot, e.g. app-1")
+    String server;
 
-    public SnapshotCommand(Map<String, String> env, ProvisionTimeouts timeouts) {
-        this.env = env;
-        this.timeouts = timeouts;
-    }
+    @Option(names = "--name", paramLabel = "NAME", description = "The snapshot's name. Default: CLUSTER-SERVER-yyyyMMdd-HHmm (UTC).")
+    String name;
 
-    @Override
-    public String name() {
-        return "snapshot";
-    }
+    @Option(names = "--use", description = "Make the new snapshot the one new servers of this cluster start from.")
+    boolean use;
 
     @Override
-    public String usage() {
-        return "snapshot CLUSTER.json SERVER [--name NAME] [--use]  snapshot a DigitalOcean app server (it is off meanwhile)";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext ctx) throws Exception {
-        CloudArgs a = CloudArgs.parse(args, Set.of("name"), Set.of("use"), USAGE);
-        Path file = Path.of(a.positional(0, "CLUSTER.json", USAGE));
-        String server = a.positional(1, "SERVER", USAGE);
+    protected int execute() throws Exception {
+        CliContext ctx = ctx();
         FileClusterModel model = new FileClusterModel(file);
         String cluster = model.current().name();
-        String name = a.get("name") != null ? a.get("name")
+        String snapshotName = name != null ? name
                 : cluster + "-" + server + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"));
-        SnapshotWorkflow workflow = new SnapshotWorkflow(CloudWiring.provider(ctx.home(), env), model, timeouts);
+        SnapshotWorkflow workflow = new SnapshotWorkflow(CloudWiring.provider(ctx.home(), ctx.env()), model, ctx.seams().timeouts());
         ctx.engine().addListener(new JobPrinter(ctx.out()));
-        JobHandle<Snapshot> job = ctx.engine().submit(new SnapshotJob(workflow, server, name, cluster));
+        JobHandle<Snapshot> job = ctx.engine().submit(new SnapshotJob(workflow, server, snapshotName, cluster));
         try (CancelOnInterrupt ignored = new CancelOnInterrupt(List.of(job), ctx.err())) {
             Snapshot s = job.result().get();
             ctx.out().println("snapshot " + s.name() + " id " + s.id() + " in " + String.join(", ", s.regions()));
-            if (a.has("use")) {
-                CloudSettings settings = CloudSettings.load(ctx.home());
-                settings.withTemplate(cluster, settings.template(cluster).withSnapshot(s.id())).save(ctx.home());
+            if (use) {
+                CloudSettings.update(ctx.home(), settings -> settings.withTemplate(cluster, settings.template(cluster).withSnapshot(s.id())));
                 ctx.out().println("new servers of " + cluster + " now start from snapshot " + s.id());
             }
             return 0;
         } catch (ExecutionException e) {
-            ctx.err().println("orrery snapshot: " + e.getCause().getMessage());
+            ctx.err().println("orrery snapshot: " + Failures.describe(e.getCause()));
             return 1;
         }
     }

@@ -7,63 +7,76 @@ import dev.orrery.remote.OrreryKnownHosts;
 import dev.orrery.remote.RemoteException;
 import dev.orrery.remote.SshHost;
 import dev.orrery.remote.SshHosts;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code orrery ssh-check CLUSTER.json [--accept-new-host-keys]}: logs in to every server and
- * runs {@code true}, one after the other (so host-key questions come one at a time), then prints
- * a table and each failure in full. Exit 0 when every server answered.
+ * {@code orrery ssh-check CLUSTER.json [--accept-new-host-keys] [--json]}: logs in to every server
+ * and runs {@code true}, one after the other (so host-key questions come one at a time), then
+ * prints a table and each failure in full. Exit 0 when every server answered.
  */
-final class SshCheckCommand implements CliCommand {
-    @Override
-    public String name() {
-        return "ssh-check";
+@CommandLine.Command(name = "ssh-check", mixinStandardHelpOptions = true,
+        description = {"Log in to every server over SSH and report.", "Runs `true` on each server, one after the other. Exit 0 when every server answered."})
+final class SshCheckCommand extends CliBase {
+    @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
+    Path file;
+
+    @Mixin
+    HostKeyOption hostKeys;
+
+    @Option(names = "--json", description = "Print JSON (shape in the README) instead of a table.")
+    boolean json;
+
+    /** One server's answer. */
+    record Row(Server server, boolean ok, long ms, String error) {
     }
 
     @Override
-    public String usage() {
-        return "ssh-check CLUSTER.json [--accept-new-host-keys]   log in to every server over SSH and report";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext ctx) throws Exception {
-        boolean acceptNew = false;
-        for (String a : args) {
-            if (a.equals(TerminalHostKeyPrompt.ACCEPT_NEW_FLAG)) {
-                acceptNew = true;
-            } else if (a.startsWith("--")) {
-                throw new UsageException("unknown option " + a + "; usage: " + usage());
-            }
-        }
-        Cluster cluster = ClusterArg.load(args, usage());
-        OrreryKnownHosts known = ctx.orrery().knownHosts();
-        TextTable table = new TextTable("SERVER", "SSH", "RESULT", "TIME");
-        List<String> failures = new ArrayList<>();
-        try (SshHosts hosts = ctx.sshHosts(acceptNew)) {
+    protected int execute() throws Exception {
+        Cluster cluster = ClusterArg.load(file);
+        OrreryKnownHosts known = ctx().orrery().knownHosts();
+        List<Row> rows = new ArrayList<>();
+        try (SshHosts hosts = ctx().sshHosts(hostKeys.acceptNew)) {
             for (Server s : cluster.servers()) {
                 SshHost host = hosts.hostFor(s);
                 long start = System.nanoTime();
-                String result;
+                String error = null;
                 try {
                     host.run(Command.of("true"));
-                    result = "ok";
                 } catch (RemoteException e) {
-                    result = "FAILED";
-                    failures.add(e.getMessage());
+                    error = e.getMessage();
                 }
-                table.row(s.name(), s.sshUser() + "@" + s.publicAddress() + ":" + s.sshPort(), result, (System.nanoTime() - start) / 1_000_000 + " ms");
+                rows.add(new Row(s, error == null, (System.nanoTime() - start) / 1_000_000, error));
             }
         }
-        ctx.out().print(table);
-        for (String f : failures) {
-            ctx.out().println();
-            ctx.out().println(f);
+        long ok = rows.stream().filter(Row::ok).count();
+        if (json) {
+            JsonOutput.print(ctx(), JsonShapes.SshCheck.of(rows, known.orreryFile()));
+            return ok == rows.size() ? 0 : 1;
         }
-        ctx.out().println();
-        ctx.out().println((cluster.servers().size() - failures.size()) + " of " + cluster.servers().size() + " servers answered over SSH"
-                + " (known hosts: " + known.orreryFile() + ")");
-        return failures.isEmpty() ? 0 : 1;
+        TextTable table = new TextTable("SERVER", "SSH", "RESULT", "TIME");
+        for (Row r : rows) {
+            table.row(r.server().name(), target(r.server()), r.ok() ? "ok" : "FAILED", r.ms() + " ms");
+        }
+        ctx().out().print(table);
+        for (Row r : rows) {
+            if (!r.ok()) {
+                ctx().out().println();
+                ctx().out().println(r.error());
+            }
+        }
+        ctx().out().println();
+        ctx().out().println(ok + " of " + rows.size() + " servers answered over SSH (known hosts: " + known.orreryFile() + ")");
+        return ok == rows.size() ? 0 : 1;
+    }
+
+    static String target(Server s) {
+        return s.sshUser() + "@" + s.publicAddress() + ":" + s.sshPort();
     }
 }

@@ -52,6 +52,13 @@ public record CloudSettings(String apiUrl, Map<String, DropletTemplate> template
         AtomicFiles.write(file(home), Json.mapper().writeValueAsBytes(this));
     }
 
+    /** Reads the settings as they are on disk now, applies {@code change} and saves the result. */
+    public static CloudSettings update(OrreryHome home, java.util.function.UnaryOperator<CloudSettings> change) throws IOException {
+        CloudSettings next = change.apply(load(home));
+        next.save(home);
+        return next;
+    }
+
     public DropletTemplate template(String cluster) {
         return templates.getOrDefault(cluster, new DropletTemplate(null, null, null, null, null, null));
     }

@@ -141,6 +141,14 @@ public final class Orrery implements AutoCloseable {
         return HealthTargets.monitor(cluster, engine.scheduler(), engine.io(), () -> ssh(HostKeyPrompt.REFUSE), route);
     }
 
+    /**
+     * Where the cluster's deploy lock is read from. Today the lock file in the data folder; a lock
+     * on the cluster's own servers replaces it here, and every reader follows.
+     */
+    public LockReader lockReader() {
+        return LockReader.deployLockFiles(home.locksDir());
+    }
+
     /** The live state of the cluster called {@code name}, made on first use and fed by this engine's jobs. */
     public LiveClusterState live(String name) {
         return live.computeIfAbsent(name, LiveClusterState::new);

@@ -90,6 +90,15 @@ class AdoptCliTest {
         assertThat(both.err()).contains("mutually exclusive");
         CliRun neither = CliRun.run(home(), "import");
         assertThat(neither.exit()).isEqualTo(2);
+        CliRun noOut = CliRun.run(home(), "import", "mup", dir.toString());
+        assertThat(noOut.exit()).isEqualTo(2);
+        assertThat(noOut.err()).contains("Missing required option: '--out=CLUSTER.json'").contains("Usage: orrery import mup");
+        CliRun noWhich = CliRun.run(home(), "import", "digitalocean", "--out", out.toString());
+        assertThat(noWhich.exit()).isEqualTo(2);
+        assertThat(noWhich.err()).contains("'--tag=TAG' or '--name-prefix=PREFIX'");
+        assertThat(CliRun.run(home(), "import", "balancer", out.toString(), "--host", "198.51.100.10", "--ssh-port", "0").err())
+                .contains("'--ssh-port': must be between 1 and 65535 (got 0)");
+        assertThat(out).doesNotExist();
         assertThat(CliRun.run(home(), "import", "--help").out()).contains("mup").contains("digitalocean").contains("balancer");
         assertThat(CliRun.run(home(), "drift", "--help").out()).contains("suggested action");
         assertThat(CliRun.run(home(), "diff-proxy", "--help").out()).contains("directive by directive");

@@ -60,7 +60,7 @@ class OrreryCliTest {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown command");
         assertThat(run("validate")).isEqualTo(2);
-        assertThat(err.toString()).contains("missing CLUSTER.json");
+        assertThat(err.toString()).contains("Missing required parameter: 'CLUSTER.json'");
     }
 
     @Test

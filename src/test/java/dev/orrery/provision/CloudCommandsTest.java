@@ -1,13 +1,9 @@
 package dev.orrery.provision;
 
 import dev.orrery.cli.CliContext;
-import dev.orrery.cli.CliCommand;
-import dev.orrery.cli.CloudListCommand;
-import dev.orrery.cli.DecommissionCommand;
-import dev.orrery.cli.ProvisionCommand;
-import dev.orrery.cli.SnapshotCommand;
-import dev.orrery.cli.TokenCommand;
-import dev.orrery.cli.UsageException;
+import dev.orrery.cli.CliSeams;
+import dev.orrery.cli.OrreryCli;
+import dev.orrery.cloud.TokenStore;
 import dev.orrery.cloud.CloudSettings;
 import dev.orrery.cloud.FakeApiFixture;
 import dev.orrery.cloud.FileTokenStore;
@@ -33,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The cloud commands end to end against the fake API (pointed at by DIGITALOCEAN_API_URL). */
 class CloudCommandsTest {
@@ -68,10 +63,16 @@ class CloudCommandsTest {
         f.close();
     }
 
-    private int run(CliCommand c, String stdin, String... args) throws Exception {
+    /** The command line with the fake API's environment and the fake seams. */
+    private int run(String stdin, String... args) {
+        return run(env, null, stdin, args);
+    }
+
+    private int run(Map<String, String> environment, TokenStore tokens, String stdin, String... args) {
+        CliSeams fakes = new CliSeams(seams.seams(), seams.pusher(), timeouts, tokens);
         try (CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new BufferedReader(new StringReader(stdin)), home)) {
-            return c.run(List.of(args), ctx);
+                new BufferedReader(new StringReader(stdin)), home, environment, fakes)) {
+            return OrreryCli.run(args, ctx);
         }
     }
 
@@ -81,7 +82,7 @@ class CloudCommandsTest {
 
     @Test
     void provisionCountTwoMakesTwoServersAndSavesTheTemplateWithoutTheToken() throws Exception {
-        int code = run(new ProvisionCommand(env, seams.seams(), timeouts), "", file.toString(), "--count", "2",
+        int code = run("", "provision", file.toString(), "--count", "2",
                 "--snapshot", snapshotId(), "--region", "nyc3", "--size", "s-1vcpu-1gb", "--ssh-key", "289794", "--save");
         assertThat(code).as(err.toString()).isZero();
         var cluster = ClusterStore.load(file);
@@ -94,14 +95,14 @@ class CloudCommandsTest {
         assertThat(Files.readString(file)).doesNotContain(FakeApiFixture.TOKEN);
 
         // The saved template is used next time.
-        assertThat(run(new ProvisionCommand(env, seams.seams(), timeouts), "", file.toString())).isZero();
+        assertThat(run("", "provision", file.toString())).isZero();
         assertThat(ClusterStore.load(file).server("app-4")).isPresent();
     }
 
     @Test
     void anIncompleteTemplateIsAUsageErrorAndMakesNothing() {
-        assertThatThrownBy(() -> run(new ProvisionCommand(env, seams.seams(), timeouts), "", file.toString(), "--region", "nyc3"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("snapshot: is required").hasMessageContaining("size: is required");
+        assertThat(run("", "provision", file.toString(), "--region", "nyc3")).isEqualTo(2);
+        assertThat(err.toString()).contains("snapshot: is required").contains("size: is required").contains("Usage: orrery provision");
         assertThat(f.fake.count("POST /v2/droplets")).isZero();
     }
 
@@ -111,7 +112,7 @@ class CloudCommandsTest {
         var c = TestClusters.crater();
         ClusterStore.save(file, c.replaceServer("app-1", c.server("app-1").orElseThrow()
                 .withProvider("digitalocean", String.valueOf(droplet.id()), "nyc3", "s-1vcpu-1gb")));
-        int code = run(new SnapshotCommand(env, timeouts), "", file.toString(), "app-1", "--name", "crater-gold", "--use");
+        int code = run("", "snapshot", file.toString(), "app-1", "--name", "crater-gold", "--use");
         assertThat(code).as(err.toString()).isZero();
         String newId = CloudSettings.load(home).template("crater").snapshotId();
         assertThat(f.fake.images()).anySatisfy(i -> {
@@ -126,7 +127,7 @@ class CloudCommandsTest {
         var droplet = f.fake.droplet("app-2", List.of("orrery:crater"));
         ClusterStore.save(file, TestClusters.crater().withServer(Server.of("app-2", dev.orrery.model.Role.APP, droplet.publicIp())
                 .withProvider("digitalocean", String.valueOf(droplet.id()), "nyc3", "s-1vcpu-1gb")));
-        assertThat(run(new DecommissionCommand(env, seams.pusher(), timeouts), "", file.toString(), "app-2", "--drain-seconds", "0"))
+        assertThat(run("", "decommission", file.toString(), "app-2", "--drain-seconds", "0"))
                 .as(err.toString()).isZero();
         assertThat(ClusterStore.load(file).server("app-2")).isEmpty();
         assertThat(f.fake.droplets()).isEmpty();
@@ -136,24 +137,24 @@ class CloudCommandsTest {
     void tokenSetReadsStandardInputAndCheckUsesIt() throws Exception {
         FileTokenStore store = new FileTokenStore(dir.resolve("secret/token"));
         Map<String, String> noEnvToken = Map.of("DIGITALOCEAN_API_URL", f.server.url("/").toString());
-        assertThat(run(new TokenCommand(noEnvToken, store), FakeApiFixture.TOKEN + "\n", "set")).isZero();
+        assertThat(run(noEnvToken, store, FakeApiFixture.TOKEN + "\n", "token", "set")).isZero();
         assertThat(store.load()).isPresent();
         assertThat(out.toString()).doesNotContain(FakeApiFixture.TOKEN);
         // check reads the store chosen for this system; with the token in the environment it works
-        assertThat(run(new TokenCommand(env, store), "", "check")).isZero();
+        assertThat(run(env, store, "", "token", "check")).isZero();
         assertThat(out.toString()).contains("the token works: the account has 3 SSH keys");
     }
 
     @Test
     void aWrongTokenFailsTheCheckWithTheApisWords() throws Exception {
         Map<String, String> wrong = Map.of("DIGITALOCEAN_API_URL", f.server.url("/").toString(), "DIGITALOCEAN_TOKEN", "dop_v1_nope");
-        assertThat(run(new TokenCommand(wrong, null), "", "check")).isEqualTo(1);
+        assertThat(run(wrong, null, "", "token", "check")).isEqualTo(1);
         assertThat(err.toString()).contains("401 unauthorized: Unable to authenticate you.").doesNotContain("dop_v1_nope");
     }
 
     @Test
     void listingSnapshotsShowsTheirStringIds() throws Exception {
-        assertThat(run(new CloudListCommand(env), "", "snapshots")).isZero();
+        assertThat(run("", "digitalocean", "snapshots")).isZero();
         assertThat(out.toString()).contains(snapshotId()).contains("orrery-base-snapshot");
     }
 }
