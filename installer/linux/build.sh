@@ -94,6 +94,15 @@ got=$("$OUT/runtime/bin/java" -jar "$JAR" --version) || die "the jlink runtime c
 "$OUT/runtime/bin/java" -cp "$OUT/runtime-check" RuntimeCheck \
   || die "the jlink runtime lacks what Orrery needs (above): add the module to installer/common/extra-modules.txt"
 
+# --- shell completion --------------------------------------------------------------------------
+# Generated from the jar's own command tree (picocli), so it always matches the commands; the
+# package links it into bash-completion's and zsh's folders (postinst).
+mkdir -p "$OUT/input/completion"
+"$OUT/runtime/bin/java" -jar "$JAR" completion bash > "$OUT/input/completion/orrery.bash" \
+  || die "the jar could not generate its bash completion (orrery completion bash)"
+grep -q '_complete_orrery' "$OUT/input/completion/orrery.bash" || die "orrery completion bash printed no completion function"
+cp "$HERE/completion/_orrery" "$OUT/input/completion/_orrery"
+
 # --- packages ----------------------------------------------------------------------------------
 # JavaFX's natives travel inside the jar, so jpackage cannot see what they link against; these are
 # the packages that own the libraries they need (ldd of libglassgtk3, libprism_es2,
@@ -132,13 +141,15 @@ DEB=${debs[0]}
 # What must be inside, and declared.
 listing=$(dpkg-deb -c "$DEB")
 for f in ./opt/orrery/bin/Orrery ./opt/orrery/lib/app/"$(basename "$JAR")" ./opt/orrery/lib/Orrery.png \
-         ./opt/orrery/lib/orrery-Orrery.desktop ./opt/orrery/lib/runtime/bin/java; do
+         ./opt/orrery/lib/orrery-Orrery.desktop ./opt/orrery/lib/runtime/bin/java \
+         ./opt/orrery/lib/app/completion/orrery.bash ./opt/orrery/lib/app/completion/_orrery; do
   grep -q " $f\$" <<<"$listing" || die "$DEB lacks $f"
 done
 depends=$(dpkg-deb -f "$DEB" Depends)
 grep -q 'libgtk-3-0' <<<"$depends" || die "$DEB does not declare libgtk-3-0"
 postinst=$(dpkg-deb -I "$DEB" postinst)
 grep -q 'ln -sfn /opt/orrery/bin/Orrery /usr/bin/orrery' <<<"$postinst" || die "$DEB postinst does not link /usr/bin/orrery"
+grep -q '/usr/share/bash-completion/completions/orrery' <<<"$postinst" || die "$DEB postinst does not install the bash completion"
 note "built $DEB ($(du -h "$DEB" | cut -f1))"
 
 if [ "$HAVE_RPM" = 1 ]; then

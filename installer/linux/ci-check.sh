@@ -3,7 +3,8 @@
 #   1. the build refuses to run without fakeroot (jpackage would silently skip the .deb);
 #   2. installer/linux/build.sh builds the .deb (and fails if it is not there);
 #   3. `apt-get install ./orrery_*.deb` installs it with its declared dependencies;
-#   4. `orrery --version` answers from PATH with the jar's version;
+#   4. `orrery --version` answers from PATH with the jar's version; the bash and zsh completions
+#      are installed and complete `orrery dep` to `orrery deploy`;
 #   5. the installed program, started with no arguments under Xvfb, opens its window: the window
 #      is the program's own (_NET_WM_PID), it gets painted, and a screenshot of it is not blank;
 #   6. `apt-get remove orrery` takes away /opt/orrery, /usr/bin/orrery and the menu entry.
@@ -117,6 +118,31 @@ set +e
 rc=$?
 set -e
 [ "$rc" = 2 ] || fail "orrery no-such-command exited $rc, expected 2 (usage error)"
+# Shell completion: installed for both shells, and it completes.
+BASH_COMP=/usr/share/bash-completion/completions/orrery ZSH_COMP=/usr/share/zsh/vendor-completions/_orrery
+[ -r "$BASH_COMP" ] || fail "no bash completion at $BASH_COMP"
+[ -r "$ZSH_COMP" ] || fail "no zsh completion at $ZSH_COMP"
+got=$(bash --norc -c "source $BASH_COMP; COMP_WORDS=(orrery dep); COMP_CWORD=1; COMP_LINE='orrery dep'; COMP_POINT=10; _complete_orrery; echo \"\${COMPREPLY[*]}\"" 2>/dev/null)
+[ "$got" = deploy ] || fail "bash completion of 'orrery dep' gave '$got', expected 'deploy'"
+step "bash completion: orrery dep -> $got"
+if command -v zsh >/dev/null; then
+  # A real interactive zsh (zpty types into it) with the default fpath, which holds vendor-completions.
+  zout=$(zsh -f -c '
+    zmodload zsh/zpty
+    zpty -b z "zsh -f -i"
+    zpty -w z "PS1=\"> \"; fpath=(/usr/share/zsh/vendor-completions \$fpath); autoload -Uz compinit && compinit -u -D"
+    zpty -w -n z $'"'"'orrery dep\t'"'"'
+    out=""
+    for i in {1..600}; do
+      while zpty -r -t z chunk; do out+=$chunk; done
+      [[ $out == *"orrery deploy"* ]] && { print COMPLETED; zpty -d z; exit 0 }
+      sleep 0.05
+    done
+    zpty -d z; exit 1' 2>&1) || fail "zsh completion of 'orrery dep' did not give 'orrery deploy'"
+  step "zsh completion: orrery dep -> orrery deploy"
+else
+  step "NOTE: zsh is not installed here, so its completion is checked as a file only"
+fi
 
 # --- 5. the window under Xvfb -----------------------------------------------------------------------
 n=99
@@ -202,6 +228,8 @@ case "$status" in *"ok installed"*) fail "after remove, dpkg still says '$status
 [ ! -e /usr/bin/orrery ] && [ ! -L /usr/bin/orrery ] || fail "/usr/bin/orrery is still there after remove"
 [ ! -e /usr/share/applications/orrery-Orrery.desktop ] || fail "the menu entry is still there after remove"
 ! command -v orrery >/dev/null || fail "'orrery' still answers on PATH after remove"
+[ ! -e "$BASH_COMP" ] && [ ! -L "$BASH_COMP" ] || fail "the bash completion is still there after remove"
+[ ! -e "$ZSH_COMP" ] && [ ! -L "$ZSH_COMP" ] || fail "the zsh completion is still there after remove"
 dpkg --purge orrery >/dev/null 2>&1 || true
 
 cat <<EOF

@@ -111,10 +111,10 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     public Rollout rollout(BalancerControl balancer, RolloutOptions options) {
-        return new Rollout(this::ssh, balancer, c -> {
+        return new Rollout(this::ssh, balancer, dev.orrery.deploy.ClusterSink.of(c -> {
             cluster = c;
             ClusterStore.save(clusterFile, c);
-        }, pool, locks, options);
+        }), pool, locks, options);
     }
 
     /** A Node release padded with {@code mb} MB of random (incompressible) data, made with tar. */

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Written on raw sockets on purpose: java.net.http and HttpURLConnection silently retry an
  * idempotent request that failed on a reused connection (HttpURLConnection even retries POSTs),
  * which is exactly what must not hide an error here.
+ *
+ * <p>{@link #overTls} makes it an HTTPS client: each connection is a TLS connection (server name
+ * in SNI, the given trust), opened anew every {@code reconnectEvery} requests, so new handshakes
+ * keep happening during the test; {@link #serials} counts the certificates they were served.
  */
 public final class LoadClient implements AutoCloseable {
     private final String host;
@@ -36,11 +40,17 @@ public final class LoadClient implements AutoCloseable {
     private final long maxRequestsPerConnection;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private javax.net.SocketFactory sockets = javax.net.SocketFactory.getDefault();
     public final AtomicLong ok = new AtomicLong();
     public final AtomicLong failed = new AtomicLong();
+    public final AtomicLong failedGets = new AtomicLong();
+    public final AtomicLong failedPosts = new AtomicLong();
     public final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     public final List<String> failures = new CopyOnWriteArrayList<>();
+    /** HTTPS: handshakes per serial of the certificate served (lower-case hex). */
+    public final Map<String, AtomicLong> serials = new ConcurrentHashMap<>();
+    private javax.net.ssl.TrustManager[] tls;
+    private String serverName;
+    private long reconnectEvery = Long.MAX_VALUE;
 
     public LoadClient(String host, int port, int connections, long pauseMs, long maxRequestsPerConnection) {
         this.host = host;
@@ -50,23 +60,21 @@ public final class LoadClient implements AutoCloseable {
         this.maxRequestsPerConnection = maxRequestsPerConnection;
     }
 
-    /**
-     * Speaks HTTPS instead (HTTP/1.1 inside TLS, keep-alive as before), trusting any certificate:
-     * the test balancer's is self-signed. The first request on a connection does the handshake.
-     */
-    public LoadClient overTls() {
-        try {
-            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-            tls.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
-                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
-                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
-                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
-            }}, null);
-            sockets = tls.getSocketFactory();
-            return this;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Speaks HTTPS trusting {@code trust}, {@code serverName} in SNI, and a new connection every {@code reconnectEvery} requests. */
+    public LoadClient overTls(javax.net.ssl.TrustManager[] trust, String serverName, long reconnectEvery) {
+        this.tls = trust;
+        this.serverName = serverName;
+        this.reconnectEvery = reconnectEvery;
+        return this;
+    }
+
+    /** Trusts any certificate: for a test balancer whose certificate is self-signed (an adopted one's). */
+    public static javax.net.ssl.TrustManager[] trustAnyCertificate() {
+        return new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
+            @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+        }};
     }
 
     public LoadClient start() {
@@ -98,17 +106,23 @@ public final class LoadClient implements AutoCloseable {
         Socket s = null;
         InputStream in = null;
         long sent = 0;
+        long onThisConnection = 0;
         while (running && sent < maxRequestsPerConnection) {
             boolean post = sent % 2 == 1;
             sent++;
             try {
                 if (s == null) {
-                    s = sockets.createSocket();
+                    s = new Socket();
                     s.setTcpNoDelay(true);
                     s.setSoTimeout(30_000);
                     s.connect(new InetSocketAddress(host, port), 5_000);
+                    if (tls != null) {
+                        s = handshake(s);
+                    }
                     in = new BufferedInputStream(s.getInputStream());
+                    onThisConnection = 0;
                 }
+                onThisConnection++;
                 Answer a = request(s, in, post, n, sent);
                 if (a.status >= 200 && a.status < 300) {
                     ok.incrementAndGet();
@@ -116,7 +130,7 @@ public final class LoadClient implements AutoCloseable {
                 } else {
                     fail((post ? "POST" : "GET") + " → HTTP " + a.status + " " + a.body.strip());
                 }
-                if (a.close) {
+                if (a.close || onThisConnection >= reconnectEvery) {
                     s.close();
                     s = null;
                 }
@@ -130,8 +144,28 @@ public final class LoadClient implements AutoCloseable {
         closeQuietly(s);
     }
 
+    private Socket handshake(Socket raw) throws IOException {
+        // A new context per connection: no cached session, so each handshake is a full one and shows the certificate served now.
+        javax.net.ssl.SSLContext ctx;
+        try {
+            ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tls, null);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        javax.net.ssl.SSLSocket t = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket(raw, serverName, port, true);
+        javax.net.ssl.SSLParameters p = t.getSSLParameters();
+        p.setServerNames(List.of(new javax.net.ssl.SNIHostName(serverName)));
+        t.setSSLParameters(p);
+        t.startHandshake();
+        java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) t.getSession().getPeerCertificates()[0];
+        serials.computeIfAbsent(leaf.getSerialNumber().toString(16), k -> new AtomicLong()).incrementAndGet();
+        return t;
+    }
+
     private void fail(String what) {
         failed.incrementAndGet();
+        (what.startsWith("POST") ? failedPosts : failedGets).incrementAndGet();
         if (failures.size() < 50) {
             failures.add(System.currentTimeMillis() + " " + what);
         }

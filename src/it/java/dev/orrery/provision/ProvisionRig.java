@@ -48,7 +48,11 @@ public final class ProvisionRig implements AutoCloseable {
     private final CloudWiring.Wiring wiring;
 
     public ProvisionRig() throws Exception {
-        f = new DeployFixture(BalancerKind.NGINX);
+        this(BalancerKind.NGINX);
+    }
+
+    public ProvisionRig(BalancerKind kind) throws Exception {
+        f = new DeployFixture(kind);
         try {
             droplet = f.testHost("app-3");
             clusterFile = f.scratch.resolve("crater.json");
@@ -60,9 +64,9 @@ public final class ProvisionRig implements AutoCloseable {
             OrreryKnownHosts known = new OrreryKnownHosts(knownHosts, List.of());
             hosts = new SshHosts(new SshConnector(SshSettings.defaults(), known, HostKeyPrompt.REFUSE, PassphrasePrompt.NONE, null), scheduler);
             wiring = new CloudWiring.Wiring(prompt -> new SshConnector(SshSettings.defaults(), known, prompt, PassphrasePrompt.NONE, null),
-                    hosts, scheduler, kind -> f.balancerLayout, DeployFixture.options(), new ReleaseBundles(List.of(f.scratch)));
+                    hosts, scheduler, k -> f.balancerLayout, DeployFixture.options(), new ReleaseBundles(List.of(f.scratch)));
             push();
-            f.rollout(PassiveDrain.forOrreryNginx()).deploy(f.cluster, f.v1(), DeployFixture.printing("v1"));
+            f.rollout(control()).deploy(f.cluster, f.v1(), DeployFixture.printing("v1"));
             api = new FakeApiFixture();
             String address = droplet.address();
             api.fake.addresses(id -> new String[]{address, address});
@@ -70,6 +74,23 @@ public final class ProvisionRig implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** How a rollout drains a server behind this rig's balancer (nginx: passively; HAProxy: its runtime API). */
+    public dev.orrery.deploy.BalancerControl control() {
+        return control(f.cluster);
+    }
+
+    public dev.orrery.deploy.BalancerControl control(dev.orrery.model.Cluster c) {
+        if (c.balancer().kind() == BalancerKind.HAPROXY) {
+            return new dev.orrery.deploy.HaproxyRuntimeDrain(f.ssh(c.server("lb-1").orElseThrow()), f.balancerLayout, c);
+        }
+        return PassiveDrain.forOrreryNginx();
+    }
+
+    /** The seams' wiring (SSH, pushes), for workflows a test builds itself. */
+    public CloudWiring.Wiring wiring() {
+        return wiring;
     }
 
     /** Pushes the balancer configuration of the cluster file as it is now. */

@@ -27,22 +27,25 @@ public final class HaproxyImport {
             "stats timeout", "Orrery writes stats timeout 30s",
             "user", "Orrery runs HAProxy as the haproxy user",
             "group", "Orrery runs HAProxy as the haproxy group",
-            "ssl-default-bind-options", "Orrery writes ssl-min-ver TLSv1.2 (TLS 1.0 and 1.1 are broken)");
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "mode", "Orrery writes mode http",
-            "option forwardfor", "Orrery writes option forwardfor (the app runs with HTTP_FORWARDED_COUNT=1)",
-            "option redispatch", "Orrery writes option redispatch: a refused connection goes to another server",
-            "retries", "Orrery writes retries 2",
-            "timeout connect", "Orrery writes the health check's timeout",
-            "timeout client", "Orrery writes 60s",
-            "timeout server", "Orrery writes 60s",
-            "timeout http-request", "Orrery writes 10s",
-            "timeout tunnel", "Orrery writes 1h for Meteor's WebSockets",
-            "timeout client-fin", "Orrery writes 30s");
+            "ssl-default-bind-options", "Orrery writes ssl-min-ver TLSv1.2 (TLS 1.0 and 1.1 are broken)",
+            "hard-stop-after", "Orrery writes hard-stop-after 10m: a reload leaves the old process its connections for at most that long");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("mode", "Orrery writes mode http"),
+            Map.entry("option idle-close-on-response", "Orrery writes it: on a reload an idle keep-alive connection is answered with "
+                    + "\"Connection: close\" instead of being closed under a client about to send"),
+            Map.entry("option forwardfor", "Orrery writes option forwardfor (the app runs with HTTP_FORWARDED_COUNT=1)"),
+            Map.entry("option redispatch", "Orrery writes option redispatch: a refused connection goes to another server"),
+            Map.entry("retries", "Orrery writes retries 2"),
+            Map.entry("timeout connect", "Orrery writes the health check's timeout"),
+            Map.entry("timeout client", "Orrery writes 60s"),
+            Map.entry("timeout server", "Orrery writes 60s"),
+            Map.entry("timeout http-request", "Orrery writes 10s"),
+            Map.entry("timeout tunnel", "Orrery writes 1h for Meteor's WebSockets"),
+            Map.entry("timeout client-fin", "Orrery writes 30s"));
     private static final List<String> SAME = List.of("stats timeout 30s", "user haproxy", "group haproxy", "mode http",
             "option forwardfor", "option redispatch", "retries 2", "timeout client 60s", "timeout server 60s",
             "timeout http-request 10s", "timeout tunnel 1h", "timeout client-fin 30s", "ssl-default-bind-options ssl-min-ver TLSv1.2",
-            "pidfile /run/haproxy.pid");
+            "pidfile /run/haproxy.pid", "hard-stop-after 10m" /* HaproxyRenderer.HARD_STOP_AFTER */, "option idle-close-on-response");
 
     private final ImportLog log = new ImportLog();
     private final ClusterDraft draft;
@@ -156,6 +159,9 @@ public final class HaproxyImport {
                         log.mapped(d, "the 80→443 redirect: Orrery writes it for a cluster with TLS");
                     } else if (line.startsWith("return ") && line.contains("/orrery-balancer")) {
                         log.mapped(d, "Orrery's own fingerprint answer");
+                    } else if (line.contains("/.well-known/acme-challenge/")) {
+                        log.replaced(d, "Orrery answers ACME HTTP-01 challenges itself, from its tokens map (certificates get and renew "
+                                + "without a reload); another rule for that path would shadow it");
                     } else if (line.startsWith("set-header X-Forwarded-Proto")) {
                         log.mapped(d, "Orrery sets X-Forwarded-Proto itself (https or http)");
                     } else {

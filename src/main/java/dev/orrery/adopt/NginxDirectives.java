@@ -33,7 +33,9 @@ final class NginxDirectives {
             Map.entry("proxy_temp_path", "Orrery writes the distribution's temp paths"),
             Map.entry("fastcgi_temp_path", "Orrery writes the distribution's temp paths"),
             Map.entry("uwsgi_temp_path", "Orrery writes the distribution's temp paths"),
-            Map.entry("scgi_temp_path", "Orrery writes the distribution's temp paths"));
+            Map.entry("scgi_temp_path", "Orrery writes the distribution's temp paths"),
+            Map.entry("keepalive_timeout", "Orrery writes keepalive_timeout " + dev.orrery.proxy.ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS
+                    + "s: it also bounds how long a push waits for idle keep-alive connections to turn over before a reload"));
 
     /** Set by Orrery in its TLS server: an outer value would be shadowed there anyway. */
     static final Map<String, String> TLS = Map.of(
@@ -65,7 +67,8 @@ final class NginxDirectives {
             "access_log /var/log/nginx/access.log", "proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade",
             "proxy_set_header Connection $connection_upgrade", "proxy_set_header Host $host", "proxy_set_header X-Real-IP $remote_addr",
             "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for", "proxy_set_header X-Forwarded-Proto $scheme",
-            "ssl_protocols TLSv1.2 TLSv1.3", "worker_connections 4096", "proxy_next_upstream error timeout http_502 http_503");
+            "ssl_protocols TLSv1.2 TLSv1.3", "worker_connections 4096", "proxy_next_upstream error timeout http_502 http_503",
+            "keepalive_timeout " + dev.orrery.proxy.ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS + "s");
 
     /** Balancing methods and what the model calls them; anything else is refused. */
     static final Set<String> BALANCING = Set.of("ip_hash", "hash", "sticky", "least_conn", "random", "least_time", "ntlm");

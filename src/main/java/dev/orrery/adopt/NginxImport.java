@@ -133,6 +133,8 @@ public final class NginxImport {
             case "map" -> {
                 if (d.args().equals(List.of("$http_upgrade", "$connection_upgrade"))) {
                     l.mapped(d, "Orrery writes this map itself (WebSockets: upgrade, close otherwise)");
+                } else if (d.args().size() == 2 && d.args().get(1).startsWith("$orrery_tls_")) {
+                    l.mapped(d, "Orrery's own: the certificate read at each handshake (renewed without a reload)");
                 } else {
                     l.keep(d, Context.HTTP);
                 }
@@ -186,7 +188,8 @@ public final class NginxImport {
                     }
                 }
                 case "location" -> {
-                    if (redirects && "/".equals(d.arg(0)) && d.block().stream().allMatch(this::redirectsToHttps)) {
+                    if (redirects && "/".equals(d.arg(0)) && d.block().stream().anyMatch(this::redirectsToHttps)
+                            && d.block().stream().allMatch(x -> redirectsToHttps(x) || closeFlagLine(x))) {
                         l.mapped(d, "the 80→443 redirect: Orrery writes it for a cluster with TLS");
                     } else {
                         location(d, l, httpsServer != null ? Context.HTTP_SERVER : Context.HTTPS_SERVER);
@@ -201,6 +204,11 @@ public final class NginxImport {
         String path = String.join(" ", d.args());
         if (!d.isBlock()) {
             l.refused(d, "a location without a block");
+        } else if (path.startsWith("@orrery_closing")) {
+            l.mapped(d, "Orrery's own: the same proxying with \"Connection: close\", used only while a push is about to reload nginx");
+        } else if (path.replaceFirst("^\\^~\\s*", "").equals("/.well-known/acme-challenge/")) {
+            l.replaced(d, "Orrery serves /.well-known/acme-challenge/ itself, from its ACME folder (certificates get and renew "
+                    + "without a reload); another location for that path would be a duplicate");
         } else if (NginxDirectives.proxiesTo(d, upstream)) {
             if (httpsServer != null && where == Context.HTTP_SERVER) {
                 l.refused(d, "with TLS Orrery redirects every plain-HTTP request to https; it does not proxy port 80 to the app");
@@ -226,7 +234,9 @@ public final class NginxImport {
     }
 
     private void proxyDirective(Directive d, ImportLog l) {
-        if (d.name().equals("proxy_pass")) {
+        if (closeFlagLine(d)) {
+            l.mapped(d, "Orrery's own close flag: while a push is about to reload nginx, answers say \"Connection: close\"");
+        } else if (d.name().equals("proxy_pass")) {
             String target = d.arg(0) == null ? "" : d.arg(0);
             if (target.equals("http://" + upstream)) {
                 l.mapped(d, "the app's upstream " + upstream);
@@ -243,6 +253,15 @@ public final class NginxImport {
         } else {
             l.keep(d, Context.PROXY_LOCATION);
         }
+    }
+
+    /** {@code error_page 418 = @orrery_closing…;} and {@code if (-f FLAG) { return 418; }}: how Orrery's renderer closes keep-alive before a reload. */
+    private static boolean closeFlagLine(Directive d) {
+        if (d.name().equals("error_page")) {
+            return d.args().size() == 3 && d.arg(0).equals("418") && d.arg(1).equals("=") && d.arg(2).startsWith("@orrery_closing");
+        }
+        return d.name().equals("if") && d.isBlock() && d.args().size() >= 2 && d.arg(0).replace("(", "").equals("-f")
+                && d.block().size() == 1 && d.block().get(0).name().equals("return") && d.block().get(0).args().equals(List.of("418"));
     }
 
     private void serverDirective(Directive d, ImportLog l, Context where) {
@@ -280,7 +299,7 @@ public final class NginxImport {
                     "Orrery itself listens on every IPv4 address");
         } else {
             List<String> extra = new ArrayList<>(d.args().subList(1, d.args().size()));
-            extra.removeAll(List.of("ssl", "http2", "default_server", "default"));
+            extra.removeAll(List.of("ssl", "http2", "default_server", "default", "reuseport"));
             String spdy = extra.remove("spdy") ? "; spdy becomes http2 (nginx replaced SPDY with HTTP/2 in 1.9.5)" : "";
             String rest = extra.isEmpty() ? "" : "; Orrery does not write " + String.join(" ", extra);
             if (https) {

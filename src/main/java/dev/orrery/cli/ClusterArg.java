@@ -14,7 +14,7 @@ final class ClusterArg {
     private ClusterArg() {
     }
 
-    static Cluster load(Path file) throws ClusterFileException, java.io.IOException {
+    static Cluster load(Path file) throws ClusterFileException {
         return ClusterStore.load(file);
     }
 }

@@ -27,6 +27,9 @@ final class Commands {
                 new ImportCommand(),
                 new DriftCommand(),
                 new TokenCommand(),
+                new LockCommand(),
+                new BalancerCommand(),
+                new TlsCommand(),
                 new SandboxCommand(),
                 new CompletionCommand());
     }

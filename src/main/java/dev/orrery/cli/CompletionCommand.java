@@ -28,7 +28,8 @@ final class CompletionCommand extends CliBase {
 
     /**
      * picocli's script works in both shells: in zsh it loads bashcompinit itself. The same text
-     * serves both, installed as {@code completions/orrery} (bash) and sourced by {@code _orrery} (zsh).
+     * serves both; the Linux package installs it for bash and, through the small
+     * {@code installer/linux/completion/_orrery} function, for zsh.
      */
     static String script(CommandLine root) {
         return AutoComplete.bash("orrery", root);

@@ -1,6 +1,9 @@
 package dev.orrery.cli;
 
 import dev.orrery.cloud.Sleeper;
+import dev.orrery.deploy.LocalClusterLock;
+import dev.orrery.lock.ClusterLock;
+import dev.orrery.lock.ClusterLockedException;
 import dev.orrery.engine.CloudWiring;
 import dev.orrery.engine.DecommissionJob;
 import dev.orrery.engine.JobHandle;
@@ -46,13 +49,20 @@ final class DecommissionCommand extends CliBase {
             Seams.BalancerPusher pusher = fake != null ? fake : CloudWiring.balancer(ssh.wiring.hosts(), ssh.wiring.balancerLayout());
             DecommissionWorkflow workflow = new DecommissionWorkflow(CloudWiring.provider(ctx.home(), ctx.env()), model, pusher, t, Sleeper.REAL);
             ctx.engine().addListener(new JobPrinter(ctx.out()));
-            JobHandle<Void> job = ctx.engine().submit(new DecommissionJob(workflow, server, model.current().name()));
-            try (CancelOnInterrupt ignored = new CancelOnInterrupt(List.of(job), ctx.err())) {
-                job.result().get();
-                ctx.out().println(server + " decommissioned");
-                return 0;
-            } catch (ExecutionException e) {
-                ctx.err().println("orrery decommission: " + Failures.describe(e.getCause()));
+            ClusterLock lock = ssh != null ? ctx.orrery().clusterLock(ssh.hosts) : new LocalClusterLock(ctx.home().locksDir());
+            try (ClusterLock.Held held = lock.acquire(model.current(), "decommission", "decommission of " + server)) {
+                ctx.out().println("holding the cluster's lock (" + held.where() + ")");
+                JobHandle<Void> job = ctx.engine().submit(new DecommissionJob(workflow, server, model.current().name()));
+                try (CancelOnInterrupt ignored = new CancelOnInterrupt(List.of(job), ctx.err())) {
+                    job.result().get();
+                    ctx.out().println(server + " decommissioned");
+                    return 0;
+                } catch (ExecutionException e) {
+                    ctx.err().println("orrery decommission: " + Failures.describe(e.getCause()));
+                    return 1;
+                }
+            } catch (ClusterLockedException e) {
+                ctx.err().println("orrery decommission: refused: " + e.getMessage());
                 return 1;
             }
         }

@@ -2,10 +2,11 @@ package dev.orrery.cli;
 
 import dev.orrery.deploy.BalancerControl;
 import dev.orrery.deploy.BalancerControls;
-import dev.orrery.deploy.DeployLockedException;
 import dev.orrery.deploy.HostProvider;
 import dev.orrery.deploy.RolloutOptions;
 import dev.orrery.engine.DeployJob;
+import dev.orrery.lock.ClusterLockedException;
+import dev.orrery.lock.LockState;
 import dev.orrery.model.Cluster;
 import dev.orrery.remote.SshHosts;
 import picocli.CommandLine;
@@ -20,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * {@code orrery deploy CLUSTER.json BUNDLE} and {@code orrery rollback CLUSTER.json}: the rollout
- * with each server's step printed as it happens; {@code --clear-lock} removes a lock left by a
- * crashed deploy (and does nothing else).
+ * with each server's step printed as it happens, holding the cluster's lock (kept on its balancer,
+ * so every workstation and data folder sees it); {@code --clear-lock} removes a lock left by a
+ * crashed deploy (and does nothing else). After the rollout every server's release is read back.
  */
 final class DeployCommand {
     private DeployCommand() {
@@ -42,7 +44,7 @@ final class DeployCommand {
         @Parameters(index = "1", arity = "0..1", paramLabel = "BUNDLE", description = "the release to deploy (not needed with --clear-lock)")
         Path bundle;
 
-        @Option(names = "--clear-lock", description = "Remove the cluster's deploy lock left by a crashed deploy, and do nothing else.")
+        @Option(names = "--clear-lock", description = "Remove the cluster's lock left by a crashed deploy (as `orrery lock clear`), and do nothing else.")
         boolean clearLock;
 
         @Mixin
@@ -52,7 +54,7 @@ final class DeployCommand {
         protected int execute() throws Exception {
             Cluster cluster = ClusterArg.load(file);
             if (clearLock) {
-                return DeployCommand.clearLock(ctx(), cluster);
+                return DeployCommand.clearLock(ctx(), cluster, hostKeys.acceptNew);
             }
             if (bundle == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'BUNDLE'");
@@ -71,7 +73,7 @@ final class DeployCommand {
         @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
         Path file;
 
-        @Option(names = "--clear-lock", description = "Remove the cluster's deploy lock left by a crashed deploy, and do nothing else.")
+        @Option(names = "--clear-lock", description = "Remove the cluster's lock left by a crashed deploy (as `orrery lock clear`), and do nothing else.")
         boolean clearLock;
 
         @Mixin
@@ -81,31 +83,34 @@ final class DeployCommand {
         protected int execute() throws Exception {
             Cluster cluster = ClusterArg.load(file);
             if (clearLock) {
-                return DeployCommand.clearLock(ctx(), cluster);
+                return DeployCommand.clearLock(ctx(), cluster, hostKeys.acceptNew);
             }
             return run(ctx(), cluster, file, null, hostKeys.acceptNew);
         }
     }
 
-    private static int clearLock(CliContext ctx, Cluster cluster) throws Exception {
-        ctx.out().println("cleared the deploy lock of " + cluster.name() + ": " + DeployJob.clearLock(ctx.home().locksDir(), cluster.name()));
-        return 0;
+    private static int clearLock(CliContext ctx, Cluster cluster, boolean acceptNew) throws Exception {
+        try (SshHosts hosts = ctx.sshHosts(acceptNew)) {
+            String was = ctx.orrery().clusterLock(hosts).clear(cluster).map(LockState::describe).orElse("no lock was held");
+            ctx.out().println("cleared the deploy lock of " + cluster.name() + ": " + was);
+            return 0;
+        }
     }
 
     /** Deploys {@code bundle}, or rolls back when it is null. */
     private static int run(CliContext ctx, Cluster cluster, Path clusterFile, Path bundle, boolean acceptNew) throws Exception {
-        Path locks = ctx.home().locksDir();
         String name = bundle == null ? "rollback" : "deploy";
         try (SshHosts hosts = ctx.sshHosts(acceptNew)) {
             HostProvider provider = HostProvider.pooled(hosts::hostFor);
             Function<Cluster, BalancerControl> balancer = c -> BalancerControls.forCluster(c, hosts::hostFor);
+            var lock = ctx.orrery().clusterLock(hosts);
             DeployJob job = bundle == null
-                    ? DeployJob.rollback(cluster.name(), clusterFile, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults())
-                    : DeployJob.deploy(cluster.name(), clusterFile, bundle, provider, balancer, ctx.engine().io(), locks, RolloutOptions.defaults());
+                    ? DeployJob.rollback(cluster.name(), clusterFile, provider, balancer, ctx.engine().io(), lock, RolloutOptions.defaults())
+                    : DeployJob.deploy(cluster.name(), clusterFile, bundle, provider, balancer, ctx.engine().io(), lock, RolloutOptions.defaults());
             Cluster done = JobPrinter.runPrinting(ctx, job);
             ctx.out().println((bundle == null ? "rolled back: " : "deployed: ") + "every app server runs " + done.app().currentRelease().id());
             return 0;
-        } catch (DeployLockedException e) {
+        } catch (ClusterLockedException e) {
             ctx.err().println("orrery " + name + ": refused: " + e.getMessage());
             return 1;
         }

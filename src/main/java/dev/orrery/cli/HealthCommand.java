@@ -45,7 +45,7 @@ final class HealthCommand extends CliBase {
     @Option(names = "--once", description = "Print once every state is decided, then exit.")
     boolean once;
 
-    @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "auto",
+    @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "auto", completionCandidates = RouteWords.class,
             description = "How probes reach the servers: auto (direct when they answer from here, else through the balancer), "
                     + "direct or balancer. Default: ${DEFAULT-VALUE}.")
     String routeWord;
@@ -67,6 +67,14 @@ final class HealthCommand extends CliBase {
 
     @Option(names = "--json", description = "(--once) Print JSON (shape in the README) instead of a table.")
     boolean json;
+
+    /** What --route takes, for shell completion. */
+    static final class RouteWords implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("auto", "direct", "balancer").iterator();
+        }
+    }
 
     static HealthTargets.Route route(CommandLine cmd, String word) {
         try {

@@ -59,6 +59,11 @@ final class HealthOnce {
             if (also != null) {
                 monitor.addListener(also);
             }
+            // Listeners hear each event in the order they were added: once this one has heard a
+            // server decided, so has the live state above (the monitor's own table may know a moment
+            // earlier, before its events are out).
+            Decisions decided = new Decisions(monitor.serverNames());
+            monitor.addListener(decided);
             String how;
             try {
                 how = monitored.route().get(Math.max(1, byTimeout - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -69,14 +74,40 @@ final class HealthOnce {
             }
             started.accept(monitor, how);
             monitor.start();
+            decided.await(deadline);
             List<ServerHealth> snap = monitor.snapshot();
-            // A plain poll: this is the command line's main thread, with nothing else to do.
-            while (System.nanoTime() < deadline && snap.stream().anyMatch(h -> h.state() == HealthState.CHECKING)) {
-                Thread.sleep(50);
-                snap = monitor.snapshot();
-            }
-            boolean timedOut = System.nanoTime() >= byTimeout && snap.stream().anyMatch(h -> h.state() == HealthState.CHECKING);
+            boolean timedOut = System.nanoTime() >= byTimeout && !decided.all();
             return new Result(snap, how, monitor.nowMillis(), timedOut, Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** Which servers' states are decided, as their events arrive; {@link #await} wakes when all are. */
+    private static final class Decisions implements HealthListener {
+        private final java.util.Set<String> open;
+
+        Decisions(List<String> servers) {
+            this.open = new java.util.HashSet<>(servers);
+        }
+
+        @Override
+        public synchronized void onEvent(dev.orrery.health.HealthEvent event) {
+            if (event instanceof dev.orrery.health.HealthSample h && h.state() != HealthState.CHECKING && open.remove(h.server()) && open.isEmpty()) {
+                notifyAll();
+            }
+        }
+
+        synchronized boolean all() {
+            return open.isEmpty();
+        }
+
+        synchronized void await(long deadlineNanos) throws InterruptedException {
+            while (!open.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.orrery.cli;
 
 import dev.orrery.cloud.CloudSettings;
+import dev.orrery.deploy.LocalClusterLock;
+import dev.orrery.lock.ClusterLock;
+import dev.orrery.lock.ClusterLockedException;
 import dev.orrery.cloud.DropletTemplate;
 import dev.orrery.cloud.Provider;
 import dev.orrery.engine.CloudWiring;
@@ -75,7 +78,8 @@ final class ProvisionCommand extends CliBase {
         sshPort = Ranges.check(spec.commandLine(), "--ssh-port", p, 1, 65535);
     }
 
-    @Option(names = "--login-key", paramLabel = "PATH|agent", description = "The key file Orrery logs in with, or 'agent'.")
+    @Option(names = "--login-key", paramLabel = "PATH|agent", description = "The key file Orrery logs in to the new servers with, or 'agent'. "
+            + "Default: the key the cluster's servers use (their sshKey).")
     String loginKey;
 
     @Option(names = "--save", description = "Keep the snapshot, region, size, keys and VPC as this cluster's droplet template.")
@@ -114,7 +118,15 @@ final class ProvisionCommand extends CliBase {
         Seams.ProvisionSeams fake = ctx.seams().provision();
         try (CloudSshWiring ssh = fake == null ? new CloudSshWiring(ctx, file) : null) {
             Seams.ProvisionSeams wired = fake != null ? fake : CloudWiring.seams(ssh.wiring);
-            return provision(new ProvisionWorkflow(provider, model, wired, ctx.seams().timeouts()), requests, cluster, ctx);
+            // One lock for the whole command: its servers are made in parallel, as one operation.
+            ClusterLock lock = ssh != null ? ctx.orrery().clusterLock(ssh.hosts) : new LocalClusterLock(ctx.home().locksDir());
+            try (ClusterLock.Held held = lock.acquire(cluster, "provision", "provision of " + String.join(", ", names))) {
+                ctx.out().println("holding the cluster's lock (" + held.where() + ")");
+                return provision(new ProvisionWorkflow(provider, model, wired, ctx.seams().timeouts()), requests, cluster, ctx);
+            } catch (ClusterLockedException e) {
+                ctx.err().println("orrery provision: refused: " + e.getMessage());
+                return 1;
+            }
         }
     }
 

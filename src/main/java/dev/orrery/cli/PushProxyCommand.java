@@ -1,6 +1,8 @@
 package dev.orrery.cli;
 
+import dev.orrery.engine.Locked;
 import dev.orrery.engine.PushProxyJob;
+import dev.orrery.lock.ClusterLockedException;
 import dev.orrery.model.Cluster;
 import dev.orrery.proxy.ProxyConfig;
 import dev.orrery.remote.SshHosts;
@@ -26,9 +28,12 @@ final class PushProxyCommand extends CliBase {
         Cluster c = ClusterArg.load(file);
         try (SshHosts hosts = ctx().sshHosts(hostKeys.acceptNew)) {
             PushProxyJob job = PushProxyJob.forCluster(c, hosts);
-            ProxyConfig live = JobPrinter.runPrinting(ctx(), job);
+            ProxyConfig live = JobPrinter.runPrinting(ctx(), Locked.by(ctx().orrery().clusterLock(hosts), () -> c, job));
             ctx().out().println("live: " + live.statusBody());
             return 0;
+        } catch (ClusterLockedException e) {
+            ctx().err().println("orrery push-proxy: refused: " + e.getMessage());
+            return 1;
         }
     }
 }

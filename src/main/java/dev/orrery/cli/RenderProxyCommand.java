@@ -27,6 +27,7 @@ final class RenderProxyCommand extends CliBase {
         // A push detects the module on the balancer (nginx -V); offline, the flag says what to assume.
         BalancerFeatures features = checkModule ? new BalancerFeatures(true, false) : BalancerFeatures.STOCK;
         String text = ProxyRenderer.render(c, BalancerLayout.droplet(c.balancer().kind()), features).text();
+        ProxyRenderer.leftOut(c).forEach(why -> ctx().err().println("orrery render-proxy: left out of the balancer (it cannot take traffic): " + why));
         ctx().out().print(text);
         return 0;
     }

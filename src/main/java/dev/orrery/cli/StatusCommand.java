@@ -35,7 +35,7 @@ final class StatusCommand extends CliBase {
     @Option(names = "--json", description = "Print JSON (shape in the README) instead of a table.")
     boolean json;
 
-    @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "auto",
+    @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "auto", completionCandidates = HealthCommand.RouteWords.class,
             description = "How probes reach the app servers: auto, direct or balancer (as for health). Default: ${DEFAULT-VALUE}.")
     String routeWord;
 

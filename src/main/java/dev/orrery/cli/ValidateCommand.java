@@ -27,9 +27,7 @@ final class ValidateCommand extends CliBase {
                 ctx().out().println(f + ": valid (cluster \"" + c.name() + "\", " + c.servers().size() + " servers)");
             } catch (ClusterFileException e) {
                 ctx().err().println(e.getMessage());
-                bad++;
-            } catch (java.io.IOException e) {
-                ctx().err().println(f + ": " + dev.orrery.store.IoReasons.reason(e));
+
                 bad++;
             }
         }

@@ -9,6 +9,9 @@ import java.util.Objects;
  * text reaches an exception message or a log line.
  */
 public final class ApiToken {
+    /** Shorter than any token DigitalOcean issues, long enough that scrubbing it from text never mangles the text. */
+    static final int MIN_LENGTH = 8;
+
     private final String secret;
 
     public ApiToken(String secret) {
@@ -17,12 +20,19 @@ public final class ApiToken {
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("the DigitalOcean token is empty");
         }
+        // Never echo any of it: say where and what kind of character, not which.
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                // Never echo the value: say where, not what.
-                throw new IllegalArgumentException("the DigitalOcean token contains a space or control character at position " + i);
+            String what = c == ' ' || c == '\t' ? "a space" : c < 0x20 || c == 0x7f ? "a control character"
+                    : c > 0x7e ? "a character that is not plain ASCII (pasted from a formatted document?)" : null;
+            if (what != null) {
+                throw new IllegalArgumentException("the DigitalOcean token contains " + what + " at position " + (i + 1)
+                        + "; a token is ASCII letters, digits and '_'");
             }
+        }
+        if (trimmed.length() < MIN_LENGTH) {
+            // A token this short cannot be real, and one too short to scrub from messages must never be kept.
+            throw new IllegalArgumentException("the DigitalOcean token is too short to be one (DigitalOcean's are about 70 characters)");
         }
         this.secret = trimmed;
     }
@@ -34,8 +44,8 @@ public final class ApiToken {
 
     /** {@code text} with every occurrence of the token replaced by {@code [token]}. */
     public String redact(String text) {
-        if (text == null || secret.length() < 4) {
-            return text;
+        if (text == null) {
+            return null;
         }
         return text.replace(secret, "[token]");
     }

@@ -141,9 +141,17 @@ final class ApiTransport {
                 .header("Authorization", "Bearer " + token.reveal())
                 .header("Accept", "application/json")
                 .build();
+        // The whole call — attempts, and the waits between them — fits in totalTimeout. Time is
+        // counted as the attempts' own time plus the waits asked for, so it is the same whether
+        // the sleeper really sleeps or (in tests) only records.
+        long budgetMs = config.totalTimeout().toMillis();
+        long spentMs = 0;
         for (int attempt = 1; ; attempt++) {
             Duration wait;
-            try (Response r = http.newCall(request).execute()) {
+            long started = System.nanoTime();
+            okhttp3.Call call = http.newCall(request);
+            call.timeout().timeout(Math.max(1, Math.min(config.callTimeout().toMillis(), budgetMs - spentMs)), java.util.concurrent.TimeUnit.MILLISECONDS);
+            try (Response r = call.execute()) {
                 String text = r.body().string();
                 LOG.debug("{} → {}", describe(method, url), r.code());
                 if (r.isSuccessful()) {
@@ -154,22 +162,36 @@ final class ApiTransport {
                 if (wait == null) {
                     throw error;
                 }
+                spentMs += (System.nanoTime() - started) / 1_000_000;
+                if (spentMs + wait.toMillis() >= budgetMs) {
+                    throw new CloudException(error.getMessage() + "; " + capped(attempt, spentMs), error.status(), error.errorId(),
+                            error.apiMessage(), error.requestId(), error.ambiguous(), error);
+                }
                 LOG.info("{} answered {} ({}); trying again in {} ms (attempt {} of {})",
                         describe(method, url), r.code(), error.errorId(), wait.toMillis(), attempt + 1, config.maxAttempts());
             } catch (IOException e) {
                 boolean timeout = e instanceof InterruptedIOException;
+                spentMs += (System.nanoTime() - started) / 1_000_000;
                 wait = retry.waitAfterFault(attempt, repeatable);
-                if (wait == null) {
-                    String what = describe(method, url) + (timeout ? " timed out after " + config.callTimeout().toSeconds() + " s"
-                            : " failed: " + redact(String.valueOf(e.getMessage())));
-                    String msg = "DigitalOcean API: " + what + (attempt > 1 ? " (" + attempt + " attempts)" : "");
+                boolean outOfTime = wait != null && spentMs + wait.toMillis() >= budgetMs;
+                if (wait == null || outOfTime) {
+                    String what = describe(method, url) + (timeout ? " timed out" : " failed: " + redact(String.valueOf(e.getMessage())));
+                    String msg = "DigitalOcean API: " + what + (outOfTime || spentMs >= budgetMs ? "; " + capped(attempt, spentMs)
+                            : attempt > 1 ? " (" + attempt + " attempts)" : timeout ? " after " + config.callTimeout().toSeconds() + " s" : "");
                     throw timeout ? new CloudTimeoutException(msg, true, null)
                             : new CloudException(msg, 0, "network", null, null, true, null);
                 }
                 LOG.info("{} {}; trying again in {} ms", describe(method, url), timeout ? "timed out" : "failed: " + redact(e.getMessage()), wait.toMillis());
             }
+            spentMs += wait.toMillis();
             retry.sleep(wait);
         }
+    }
+
+    /** Says the call's total time ran out, and what the cap is. */
+    private String capped(int attempts, long spentMs) {
+        return "gave up after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + " in " + Math.round(spentMs / 1000.0)
+                + " s: one call, its retries included, may take at most " + config.totalTimeout().toSeconds() + " s";
     }
 
     String redact(String text) {

@@ -13,10 +13,15 @@ import java.util.Map;
  * @param backoffBase      first wait after a 5xx; doubles each time, with jitter, up to backoffMax
  * @param maxRateLimitWait longest wait Orrery accepts from {@code retry-after}; longer fails the call
  * @param pollInterval     between polls of an action or a droplet
+ * @param totalTimeout     the longest one call may take, its retries and the waits between them
+ *                         included: an API that never answers costs this, not attempts × timeout
  */
 public record DigitalOceanConfig(URI baseUrl, Duration connectTimeout, Duration callTimeout, int maxAttempts,
                                  Duration backoffBase, Duration backoffMax, Duration maxRateLimitWait,
-                                 Duration pollInterval, int perPage) {
+                                 Duration pollInterval, int perPage, Duration totalTimeout) {
+
+    /** The default cap on one call with its retries. */
+    public static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(40);
 
     public static final String DEFAULT_URL = "https://api.digitalocean.com/";
     public static final String URL_ENV = "DIGITALOCEAN_API_URL";
@@ -26,6 +31,9 @@ public record DigitalOceanConfig(URI baseUrl, Duration connectTimeout, Duration 
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
+        if (totalTimeout == null || totalTimeout.isNegative() || totalTimeout.isZero()) {
+            throw new IllegalArgumentException("totalTimeout must be positive");
+        }
         if (perPage < 1 || perPage > 200) {
             throw new IllegalArgumentException("perPage must be 1–200 (the API's limit)");
         }
@@ -33,7 +41,7 @@ public record DigitalOceanConfig(URI baseUrl, Duration connectTimeout, Duration 
 
     public static DigitalOceanConfig defaults(URI baseUrl) {
         return new DigitalOceanConfig(baseUrl, Duration.ofSeconds(10), Duration.ofSeconds(30), 5,
-                Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(90), Duration.ofSeconds(3), 200);
+                Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(90), Duration.ofSeconds(3), 200, TOTAL_TIMEOUT);
     }
 
     /** Environment first, then the setting (may be null), then the public API. */
@@ -67,14 +75,22 @@ public record DigitalOceanConfig(URI baseUrl, Duration connectTimeout, Duration 
     }
 
     public DigitalOceanConfig withTimeouts(Duration connect, Duration call) {
-        return new DigitalOceanConfig(baseUrl, connect, call, maxAttempts, backoffBase, backoffMax, maxRateLimitWait, pollInterval, perPage);
+        return new DigitalOceanConfig(baseUrl, connect, call, maxAttempts, backoffBase, backoffMax, maxRateLimitWait, pollInterval, perPage,
+                totalTimeout);
     }
 
     public DigitalOceanConfig withRetries(int attempts, Duration base, Duration max, Duration maxRateWait) {
-        return new DigitalOceanConfig(baseUrl, connectTimeout, callTimeout, attempts, base, max, maxRateWait, pollInterval, perPage);
+        return new DigitalOceanConfig(baseUrl, connectTimeout, callTimeout, attempts, base, max, maxRateWait, pollInterval, perPage,
+                totalTimeout);
     }
 
     public DigitalOceanConfig withPolling(Duration interval, int pageSize) {
-        return new DigitalOceanConfig(baseUrl, connectTimeout, callTimeout, maxAttempts, backoffBase, backoffMax, maxRateLimitWait, interval, pageSize);
+        return new DigitalOceanConfig(baseUrl, connectTimeout, callTimeout, maxAttempts, backoffBase, backoffMax, maxRateLimitWait, interval, pageSize,
+                totalTimeout);
+    }
+
+    public DigitalOceanConfig withTotalTimeout(Duration total) {
+        return new DigitalOceanConfig(baseUrl, connectTimeout, callTimeout, maxAttempts, backoffBase, backoffMax, maxRateLimitWait, pollInterval,
+                perPage, total);
     }
 }

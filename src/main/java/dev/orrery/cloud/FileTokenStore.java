@@ -62,7 +62,7 @@ public final class FileTokenStore implements TokenStore {
     @Override
     public void save(ApiToken token) throws IOException {
         Path dir = file.getParent();
-        Files.createDirectories(dir);
+        dev.orrery.store.PrivateFiles.createDirectories(dir);
         if (posix()) {
             Files.setPosixFilePermissions(dir, OWNER_RWX);
         }

@@ -42,7 +42,7 @@ public final class DeployLock implements AutoCloseable {
     }
 
     public static DeployLock acquire(Path locksDir, String cluster, String operation) throws IOException, DeployLockedException {
-        Files.createDirectories(locksDir);
+        dev.orrery.store.PrivateFiles.createDirectories(locksDir);
         Path file = fileFor(locksDir, cluster);
         Holder me = new Holder(System.getProperty("user.name", "?"), hostName(), ProcessHandle.current().pid(), Instant.now(), operation);
         try {

@@ -189,11 +189,13 @@ public final class ReleaseCommands {
                 root=$1; user=$2; pidf="$1/run/preflight.pid"; log="$1/log/preflight.log"
                 if [ -s "$pidf" ]; then kill -KILL "-$(cat "$pidf")" 2>/dev/null || true; fi
                 : >"$log"
-                if [ -n "$user" ]; then set -- setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups env HOME="$root" "$root/bin/orrery-run" "$3" "$4"
-                else set -- env HOME="$root" "$root/bin/orrery-run" "$3" "$4"; fi
+                # A clean environment, as the supervisor gives the app (see Scripts.supervisor).
+                if [ -n "$user" ]; then set -- setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups \
+                  env -i PATH="$5" HOME="$root" USER="$user" LOGNAME="$user" "$root/bin/orrery-run" "$3" "$4"
+                else me=$(id -un); set -- env -i PATH="$PATH" HOME="$root" USER="$me" LOGNAME="$me" "$root/bin/orrery-run" "$3" "$4"; fi
                 setsid "$@" </dev/null >>"$log" 2>&1 &
                 echo $! >"$pidf"
-                """, layout.root(), runUser(), id, Integer.toString(port));
+                """, layout.root(), runUser(), id, Integer.toString(port), Scripts.SERVICE_PATH);
     }
 
     /** Stops the preflight (SIGTERM to its group, SIGKILL after 5 s); does nothing when none runs. */
@@ -208,6 +210,26 @@ public final class ReleaseCommands {
                 rm -f "$pidf"
                 exit 0
                 """, layout.root());
+    }
+
+    /** Like {@link ServiceManager#liveness()}, for the preflight's process. */
+    public Command preflightLiveness() {
+        return script("is the preflight running", """
+                p=$(cat "$1/run/preflight.pid" 2>/dev/null)
+                if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "orrery:alive $p"; else echo "orrery:dead the release exited"; fi
+                """, layout.root());
+    }
+
+    /**
+     * One probe ({@link #probe}) and, in the same round trip, whether the app still runs
+     * ({@code liveness}); exits with curl's code. The description is the probe's.
+     */
+    public Command probeAlive(String address, int port, String path, int timeoutMs, Command liveness) {
+        Command probe = probe(address, port, path, timeoutMs);
+        if (liveness == null) {
+            return probe;
+        }
+        return new Command("(" + probe.line() + "); c=$?; echo; (" + liveness.line() + "); exit $c", probe.description());
     }
 
     public Command preflightLog(int lines) {

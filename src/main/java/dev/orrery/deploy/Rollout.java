@@ -1,5 +1,6 @@
 package dev.orrery.deploy;
 
+import dev.orrery.lock.ClusterLock;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Release;
 import dev.orrery.model.Server;
@@ -28,7 +29,9 @@ import java.util.concurrent.Executor;
  * servers one by one, the first as the canary, through {@link ServerSwitch}. The first failure
  * stops the rollout: the failing server goes back to its release, the servers not reached keep
  * theirs. Cancel is honoured between servers, so every server always runs a whole release. Each
- * server's release is saved to the cluster file as soon as it is live.
+ * server's release is saved to the cluster file as soon as it is live, and at the end every
+ * server's release is read back from the server itself, so the file never records what did not
+ * happen. The whole rollout holds the cluster's lock ({@link ClusterLock}).
  */
 public final class Rollout {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -37,21 +40,31 @@ public final class Rollout {
     private final BalancerControl balancer;
     private final ClusterSink sink;
     private final Executor executor;
-    private final Path locksDir;
+    private final ClusterLock lock;
     private final RolloutOptions options;
     private final HealthGate.Clock clock;
 
+    /** With the lock in a data folder's {@code locksDir} (the sandbox; see {@link LocalClusterLock}). */
     public Rollout(HostProvider hosts, BalancerControl balancer, ClusterSink sink, Executor executor, Path locksDir, RolloutOptions options) {
-        this(hosts, balancer, sink, executor, locksDir, options, HealthGate.Clock.REAL);
+        this(hosts, balancer, sink, executor, new LocalClusterLock(locksDir), options, HealthGate.Clock.REAL);
+    }
+
+    public Rollout(HostProvider hosts, BalancerControl balancer, ClusterSink sink, Executor executor, ClusterLock lock, RolloutOptions options) {
+        this(hosts, balancer, sink, executor, lock, options, HealthGate.Clock.REAL);
     }
 
     Rollout(HostProvider hosts, BalancerControl balancer, ClusterSink sink, Executor executor, Path locksDir,
+            RolloutOptions options, HealthGate.Clock clock) {
+        this(hosts, balancer, sink, executor, new LocalClusterLock(locksDir), options, clock);
+    }
+
+    Rollout(HostProvider hosts, BalancerControl balancer, ClusterSink sink, Executor executor, ClusterLock lock,
             RolloutOptions options, HealthGate.Clock clock) {
         this.hosts = hosts;
         this.balancer = balancer;
         this.sink = sink;
         this.executor = executor;
-        this.locksDir = locksDir;
+        this.lock = lock;
         this.options = options;
         this.clock = clock;
     }
@@ -69,7 +82,9 @@ public final class Rollout {
         Instant now = Instant.now();
         String id = ID_TIME.format(now) + "-" + sha.substring(0, 8);
         Release release = new Release(id, detected.kind(), bundle.getFileName().toString(), sha, now);
-        try (DeployLock lock = DeployLock.acquire(locksDir, cluster.name(), "deploy of " + id)) {
+        progress.release(id, release.bundle());
+        try (ClusterLock.Held held = lock.acquire(cluster, "deploy", "deploy of " + id + " (" + bundle.getFileName() + ")")) {
+            progress.log("holding the cluster's lock (" + held.where() + ")");
             List<ServerTarget> targets = open(cluster);
             try {
                 ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
@@ -79,9 +94,9 @@ public final class Rollout {
                     installer.install(t, bundle, id, detected, env, uploaded, progress);
                 }, Files.size(bundle));
                 progress.log("release " + id + " is installed on every app server; nothing live has changed yet");
-                Cluster done = switchAll(cluster, targets, id, progress);
-                done = done.withApp(done.app().withRelease(release));
-                sink.save(done);
+                Cluster done = switchAll(cluster, targets, id, held, progress);
+                done = sink.update(done, c -> c.withApp(c.app().withRelease(release)));
+                done = readBack(done, targets, id, progress);
                 prune(targets, id, progress);
                 progress.fraction(1);
                 return done;
@@ -99,7 +114,8 @@ public final class Rollout {
         requireAppServers(cluster);
         Release target = rollbackTarget(cluster);
         progress.log("rolling back to " + target.id());
-        try (DeployLock lock = DeployLock.acquire(locksDir, cluster.name(), "rollback to " + target.id())) {
+        try (ClusterLock.Held held = lock.acquire(cluster, "rollback", "rollback to " + target.id())) {
+            progress.log("holding the cluster's lock (" + held.where() + ")");
             List<ServerTarget> targets = open(cluster);
             try {
                 ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
@@ -110,9 +126,9 @@ public final class Rollout {
                     }
                     installer.writeEnv(t, target.id(), EnvFile.render(AppEnvironment.forServer(cluster, t.server, target.id())));
                 }, 0);
-                Cluster done = switchAll(cluster, targets, target.id(), progress);
-                done = done.withApp(done.app().withRelease(target));
-                sink.save(done);
+                Cluster done = switchAll(cluster, targets, target.id(), held, progress);
+                done = sink.update(done, c -> c.withApp(c.app().withRelease(target)));
+                done = readBack(done, targets, target.id(), progress);
                 progress.fraction(1);
                 return done;
             } finally {
@@ -137,12 +153,48 @@ public final class Rollout {
         return releases.get(releases.size() - 2);
     }
 
-    private Cluster switchAll(Cluster cluster, List<ServerTarget> targets, String id, Progress progress) throws Exception {
+    /**
+     * Asks every server which release it runs now and saves that. If one runs another release than
+     * this rollout put there (someone else deployed meanwhile, or changed it by hand), the file
+     * records what runs and the rollout fails saying so, instead of claiming the cluster runs {@code id}.
+     */
+    private Cluster readBack(Cluster cluster, List<ServerTarget> targets, String id, Progress progress) throws Exception {
+        java.util.Map<String, String> actual = new java.util.LinkedHashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (ServerTarget t : targets) {
+            String running = t.host.run(t.commands.currentRelease(), LineListener.IGNORE).output().strip();
+            String runs = running.isEmpty() ? null : running;
+            if (!id.equals(runs)) {
+                wrong.add(t.name() + " runs " + (runs == null ? "nothing" : runs));
+                actual.put(t.name(), runs);
+            }
+        }
+        if (wrong.isEmpty()) {
+            progress.log("read back from every app server: each runs " + id);
+            return cluster;
+        }
+        sink.update(cluster, c -> {
+            Cluster seen = c;
+            for (var e : actual.entrySet()) {
+                Cluster now = seen;
+                seen = now.server(e.getKey()).map(s -> now.replaceServer(e.getKey(), s.withRelease(e.getValue()))).orElse(now);
+            }
+            return seen;
+        });
+        throw new IllegalStateException("after the rollout of " + id + ", " + String.join(", ", wrong)
+                + " (did someone else deploy at the same time, or change it by hand?); the cluster file now records what each server runs");
+    }
+
+    private Cluster switchAll(Cluster cluster, List<ServerTarget> targets, String id, ClusterLock.Held held, Progress progress) throws Exception {
         HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), clock);
         ServerSwitch switcher = new ServerSwitch(balancer, gate, options, cluster.app().port());
         Cluster current = cluster;
         for (int i = 0; i < targets.size(); i++) {
             ServerTarget t = targets.get(i);
+            if (held.lost()) {
+                throw new IllegalStateException("the cluster's lock was cleared or taken by someone else during the rollout; stopped before "
+                        + t.name() + ": " + summary(current, targets, i, id));
+            }
             if (i > 0 && progress.cancelled()) {
                 progress.log("cancelled after " + targets.get(i - 1).name() + ": " + summary(current, targets, i, id));
                 throw new CancelledException();
@@ -153,8 +205,9 @@ public final class Rollout {
                 progress.log(t.name() + (i == 0 ? " (canary)" : "") + ": " + (t.previous != null ? t.previous : "nothing") + " → " + id);
                 switcher.run(t, id, progress);
             }
-            current = current.replaceServer(t.name(), current.server(t.name()).orElseThrow().withRelease(id));
-            sink.save(current);
+            String name = t.name();
+            // Only this server's release changes: whatever else the file holds now stays as it is.
+            current = sink.update(current, c -> c.server(name).map(s -> c.replaceServer(name, s.withRelease(id))).orElse(c));
             progress.serverStep(t.name(), RolloutStep.DONE.label(), false);
             progress.serverDone(t.name(), "on " + id);
             progress.fraction(0.4 + 0.6 * (i + 1) / targets.size());

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Scripts {
 
+    /** The PATH a service gets (systemd's default for system units), instead of the SSH session's. */
+    public static final String SERVICE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private Scripts() {
     }
 
@@ -33,6 +36,8 @@ public final class Scripts {
                   id=${release##*/}
                 fi
                 cd "$APP_ROOT/releases/$id"
+                # cd sets OLDPWD to where this script was started from (root's home over SSH): not the app's.
+                unset OLDPWD
                 set -a
                 . "$APP_ROOT/env/$id.env"
                 [ $# -ge 2 ] && PORT=$2
@@ -56,6 +61,7 @@ public final class Scripts {
                 APP_ROOT=%s
                 APP_USER=%s
                 STOP_TIMEOUT=%d
+                SERVICE_PATH=%s
                 RUN="$APP_ROOT/run"; LOG="$APP_ROOT/log/app.log"
                 SUP_PID="$RUN/supervisor.pid"; APP_PID="$RUN/app.pid"; STOPPED="$RUN/last-stop"
 
@@ -71,15 +77,21 @@ public final class Scripts {
                   while [ "$stopping" = 0 ]; do
                     started=$(now)
                     # setsid: the app leads its own process group, so stop reaches npm/sh wrappers too.
-                    # APP_USER is empty in a sandbox run as the current user: no setpriv there.
+                    # env -i: the app gets only what Orrery sets (its env file, read by orrery-run) and
+                    # what a service's own environment holds, never the SSH session's (USER=root, SSH_*).
+                    # APP_USER is empty in a sandbox run as the current user: no setpriv there, and the
+                    # user's own PATH, where their node or java lives.
                     # The one capability kept lets the app's own user listen on a port below 1024
                     # (an adopted Meteor Up app answers on port 80); it grants nothing else.
                     if [ -n "$APP_USER" ]; then
                       setsid setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups \\
                         --inh-caps=+net_bind_service --ambient-caps=+net_bind_service \\
-                        env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
+                        env -i PATH="$SERVICE_PATH" HOME="$APP_ROOT" USER="$APP_USER" LOGNAME="$APP_USER" \\
+                        "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
                     else
-                      setsid env HOME="$APP_ROOT" "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
+                      me=$(id -un)
+                      setsid env -i PATH="$PATH" HOME="$APP_ROOT" USER="$me" LOGNAME="$me" \\
+                        "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
                     fi
                     child=$!
                     echo "$child" >"$APP_PID"
@@ -130,7 +142,8 @@ public final class Scripts {
                     echo "stopped"; exit 3 ;;
                   *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
                 esac
-                """).formatted(Shell.quote(layout.root()), Shell.quote(layout.asCurrentUser() ? "" : layout.user()), stopTimeoutSeconds)
+                """).formatted(Shell.quote(layout.root()), Shell.quote(layout.asCurrentUser() ? "" : layout.user()), stopTimeoutSeconds,
+                        Shell.quote(SERVICE_PATH))
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

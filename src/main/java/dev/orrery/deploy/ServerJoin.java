@@ -42,10 +42,10 @@ public final class ServerJoin {
         progress.serverStep(server.name(), RolloutStep.HEALTH.label(), RolloutStep.HEALTH.mayBeDown());
         HealthCheck check = cluster.balancer().healthCheck();
         HealthGate.Result r = new HealthGate(check, options.healthDeadline(), HealthGate.Clock.REAL)
-                .await(host, t.commands, server.internalAddress(), cluster.app().port(), progress);
+                .await(host, t.commands, server.internalAddress(), cluster.app().port(), t.service.liveness(), progress);
         if (!r.passed()) {
-            throw new DeployFailedException(server.name(), RolloutStep.HEALTH, "not healthy within "
-                    + options.healthDeadline().toSeconds() + " s, last: " + r.lastAnswer() + "; its app is left running for a look at its log",
+            throw new DeployFailedException(server.name(), RolloutStep.HEALTH, "not healthy: " + r.failure(options.healthDeadline())
+                    + "; its app is left as it is for a look at its log",
                     host.exec(t.service.logTail(options.logLines()), dev.orrery.remote.LineListener.IGNORE).lastLines(), null);
         }
         progress.log(server.name() + ": " + release.id() + " healthy after " + r.tookMs() + " ms");

@@ -58,10 +58,9 @@ final class ServerSwitch {
             step = enter(t, RolloutStep.START, progress);
             t.host.run(t.service.start(), log);
             step = enter(t, RolloutStep.HEALTH, progress);
-            HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), appPort, progress);
+            HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), appPort, t.service.liveness(), progress);
             if (!r.passed()) {
-                throw new GateFailedException(r.healthyInARow() + " healthy answer(s) in a row within "
-                        + options.healthDeadline().toSeconds() + " s, " + "last: " + r.lastAnswer());
+                throw new GateFailedException(r.failure(options.healthDeadline()));
             }
             progress.log(t.name() + ": healthy after " + r.tookMs() + " ms");
             if (takeover != null) {
@@ -120,10 +119,9 @@ final class ServerSwitch {
         LineListener log = line -> progress.log(t.name() + ": " + line);
         try {
             t.host.run(t.commands.preflightStart(targetId, spare), log);
-            HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), spare, progress);
+            HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), spare, t.commands.preflightLiveness(), progress);
             if (!r.passed()) {
-                throw new GateFailedException(targetId + " on spare port " + spare + ": " + r.healthyInARow()
-                        + " healthy answer(s) in a row within " + options.healthDeadline().toSeconds() + " s, last: " + r.lastAnswer()
+                throw new GateFailedException(targetId + " on spare port " + spare + ": " + r.failure(options.healthDeadline())
                         + "; it never got traffic");
             }
             progress.log(t.name() + ": " + targetId + " healthy on spare port " + spare + " after " + r.tookMs() + " ms");
@@ -169,7 +167,7 @@ final class ServerSwitch {
                     t.host.exec(t.service.stop(), log);
                     t.host.run(t.commands.switchTo(t.previous), log);
                     t.host.run(t.service.start(), log);
-                    HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), appPort, progress);
+                    HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), appPort, t.service.liveness(), progress);
                     state.append(t.name()).append(" is back on ").append(t.previous)
                             .append(r.passed() ? " and healthy" : " but NOT healthy (" + r.lastAnswer() + ")");
                 } catch (Exception e) {

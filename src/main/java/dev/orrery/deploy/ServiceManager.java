@@ -33,6 +33,13 @@ public interface ServiceManager {
     /** The app's last {@code lines} lines of log. */
     Command logTail(int lines);
 
+    /**
+     * Prints {@code orrery:alive TOKEN} while the app runs — the token changes when it is
+     * restarted — or {@code orrery:dead WHY} when it has exited or its supervisor gave up, so the
+     * health gate stops waiting on an app that is gone ({@link HealthGate}).
+     */
+    Command liveness();
+
     record InstallFile(String path, byte[] content, String mode) {
     }
 }

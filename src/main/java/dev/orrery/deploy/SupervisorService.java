@@ -46,6 +46,16 @@ public final class SupervisorService implements ServiceManager {
     }
 
     @Override
+    public Command liveness() {
+        return Command.of("sh", "-c", """
+                p=$(cat "$1" 2>/dev/null)
+                if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "orrery:alive $p"
+                elif [ -s "$2" ] && kill -0 "$(cat "$2")" 2>/dev/null; then echo "orrery:dead the app exited; its supervisor restarts it"
+                else echo "orrery:dead the app and its supervisor have stopped"; fi
+                """, "orrery", layout.runDir() + "/app.pid", layout.runDir() + "/supervisor.pid").describedAs("is " + layout.app() + " running");
+    }
+
+    @Override
     public Command logTail(int lines) {
         return Command.of("tail", "-n", Integer.toString(lines), layout.logFile());
     }

@@ -100,6 +100,16 @@ public final class SystemdService implements ServiceManager {
     }
 
     @Override
+    public Command liveness() {
+        // activating with MainPID 0 is systemd's auto-restart after an exit; failed is systemd giving up
+        return Command.of("sh", "-c", "systemctl show -p ActiveState -p SubState -p MainPID -p NRestarts \"$1\" | awk -F= '"
+                + "{ v[$1] = $2 } END { if ((v[\"ActiveState\"] == \"active\" || v[\"ActiveState\"] == \"activating\") && v[\"MainPID\"] != 0) "
+                + "print \"orrery:alive \" v[\"MainPID\"] \"/\" v[\"NRestarts\"]; "
+                + "else print \"orrery:dead systemd says \" v[\"ActiveState\"] \" (\" v[\"SubState\"] \")\" }'", "orrery", layout.unitName())
+                .describedAs("is " + layout.unitName() + " running");
+    }
+
+    @Override
     public Command logTail(int lines) {
         return Command.of("journalctl", "-u", layout.unitName(), "-n", Integer.toString(lines), "--no-pager", "-o", "cat");
     }

@@ -19,7 +19,9 @@ import dev.orrery.model.Cluster;
 import dev.orrery.model.InvalidClusterException;
 import dev.orrery.model.Problem;
 import dev.orrery.model.Server;
+import dev.orrery.remote.HostKeyPrompt;
 import dev.orrery.remote.HostResolver;
+import dev.orrery.remote.SshHosts;
 import dev.orrery.task.Progress;
 
 import java.io.IOException;
@@ -75,6 +77,18 @@ public final class AdoptJobs {
         });
     }
 
+    /** The droplets' import, keeping their droplet template for the cluster as {@link #keepTemplate} does (the window's). */
+    public static Job<ImportResult> importDigitalOceanKeepingTemplate(Orrery orrery, Cluster base, DropletImport.Options options) {
+        Job<DropletImport.Result> read = importDigitalOcean(orrery, base, options);
+        return new Simple<>(read.title(), read.cluster(), p -> {
+            DropletImport.Result r = read.run(p);
+            if (keepTemplate(orrery, r.result().cluster().name(), r.template())) {
+                p.log("kept the droplet template (snapshot " + r.template().snapshotId() + ") for new app servers");
+            }
+            return r.result();
+        });
+    }
+
     /** Keeps the imported droplet template for the cluster, unless it has one; returns whether it was kept. */
     public static boolean keepTemplate(Orrery orrery, String cluster, dev.orrery.cloud.DropletTemplate template) throws IOException {
         if (template == null) {
@@ -91,6 +105,11 @@ public final class AdoptJobs {
     public static Job<ImportResult> importBalancer(Cluster base, Server balancer, HostResolver hosts, BalancerImport.Options options) {
         return new Simple<>("Import the balancer on " + balancer.name(), base != null ? base.name() : null,
                 p -> BalancerImport.run(base, balancer, hosts, options, p));
+    }
+
+    /** The live balancer's import through the engine's own connections (the window's, asking about new host keys). */
+    public static Job<ImportResult> importBalancer(Orrery orrery, Cluster base, Server balancer, BalancerImport.Options options) {
+        return importBalancer(base, balancer, orrery.hosts(), options);
     }
 
     /** From a configuration saved on this computer ({@code nginx -T} output, nginx.conf or haproxy.cfg): nothing is connected to. */
@@ -114,6 +133,23 @@ public final class AdoptJobs {
             LiveBalancer live = new BalancerReader(hosts.hostFor(lb), p).read(cluster.balancer().kind(), null);
             p.step("Compare directive by directive");
             return ProxyDiff.of(cluster, live);
+        });
+    }
+
+    /** What a push would change on the cluster's live balancer, through the engine's own connections (the window's). */
+    public static Job<ProxyDiff> diffProxy(Orrery orrery, Cluster cluster) {
+        return diffProxy(cluster, orrery.hosts());
+    }
+
+    /**
+     * Drift through a pool of connections of its own that refuses unknown host keys (a check never
+     * trusts a new key, and never asks), closed when the check ends: the window's.
+     */
+    public static Job<DriftReport> drift(Orrery orrery, Cluster cluster, String tag) {
+        return new Simple<>("Look for drift in " + cluster.name(), cluster.name(), p -> {
+            try (SshHosts hosts = orrery.sshHosts(HostKeyPrompt.REFUSE)) {
+                return drift(orrery, cluster, hosts, tag).run(p);
+            }
         });
     }
 

@@ -61,16 +61,34 @@ public final class Engine implements AutoCloseable {
         long id = handle.id();
         emit(new JobEvent.Started(id, job.title(), job.cluster(), job.kind()));
         Progress progress = new Progress() {
+            private volatile String stepsServer;
+            private volatile boolean stepsMayBeDown;
+
             @Override
             public void step(String name) {
                 LOG.info("[job {}] {}", id, name);
                 emit(new JobEvent.Step(id, name));
+                String server = stepsServer;
+                if (server != null) {
+                    emit(new JobEvent.ServerStep(id, server, name, stepsMayBeDown));
+                }
+            }
+
+            @Override
+            public void stepsAreAbout(String server, boolean mayBeDown) {
+                stepsMayBeDown = mayBeDown;
+                stepsServer = server;
             }
 
             @Override
             public void serverStep(String server, String step, boolean mayBeDown) {
                 step(server + " · " + step);
                 emit(new JobEvent.ServerStep(id, server, step, mayBeDown));
+            }
+
+            @Override
+            public void release(String releaseId, String bundleFile) {
+                emit(new JobEvent.ReleaseNamed(id, releaseId, bundleFile));
             }
 
             @Override
@@ -102,7 +120,9 @@ public final class Engine implements AutoCloseable {
             emit(new JobEvent.Finished(id, true, null));
             handle.result().completeExceptionally(e);
         } catch (Throwable e) {
-            LOG.warn("[job {}] {} failed: {}", id, job.title(), e.toString());
+            // The failure reaches the face through the job's result and Finished event, which say it
+            // once, in words; a second line here named only the exception class. Details for debugging.
+            LOG.debug("[job {}] {} failed", id, job.title(), e);
             emit(new JobEvent.Finished(id, false, e));
             handle.result().completeExceptionally(e);
         }

@@ -10,6 +10,9 @@ public sealed interface JobEvent {
     /** A step on one server; see {@link dev.orrery.task.Progress#serverStep}. */
     record ServerStep(long jobId, String server, String step, boolean mayBeDown) implements JobEvent { }
 
+    /** The job puts release {@code id}, made from {@code bundleFile}, live. */
+    record ReleaseNamed(long jobId, String id, String bundleFile) implements JobEvent { }
+
     /** The job is done with one server. */
     record ServerDone(long jobId, String server, String result) implements JobEvent { }
 

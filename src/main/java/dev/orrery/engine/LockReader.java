@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Reads who holds a cluster's deploy lock, for {@code orrery status} and the live state. One
- * small interface so where the lock lives can change without its readers changing: today it is
- * the {@link dev.orrery.deploy.DeployLock} file in the data folder ({@link #deployLockFiles});
- * a lock kept on the cluster's own servers gives another implementation, handed out by
- * {@link Orrery#lockReader()}.
+ * Reads who holds a cluster's lock, for {@code orrery status}, {@code orrery lock show} and the
+ * live state. One small interface so where the lock lives can change without its readers
+ * changing: {@link Orrery#lockReader()} reads the lock on the cluster's own balancer
+ * ({@link dev.orrery.lock.ServerClusterLock}); {@link #deployLockFiles} reads the older lock
+ * file in a data folder. Blocks (SSH or disk): never on the FX thread.
  */
 @FunctionalInterface
 public interface LockReader {

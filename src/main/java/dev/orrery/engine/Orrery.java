@@ -2,7 +2,14 @@ package dev.orrery.engine;
 
 import dev.orrery.cloud.DigitalOceanProvider;
 import dev.orrery.deploy.RolloutOptions;
+import dev.orrery.deploy.LocalClusterLock;
 import dev.orrery.engine.state.LiveClusterState;
+import dev.orrery.engine.state.LockInfo;
+import dev.orrery.lock.ClusterLock;
+import dev.orrery.lock.LocalHolds;
+import dev.orrery.lock.LockState;
+import dev.orrery.lock.ServerClusterLock;
+import dev.orrery.remote.HostResolver;
 import dev.orrery.health.HealthTargets;
 import dev.orrery.proxy.BalancerLayout;
 import dev.orrery.remote.HostKeyPrompt;
@@ -14,11 +21,22 @@ import dev.orrery.remote.SshHosts;
 import dev.orrery.remote.SshSettings;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.model.Cluster;
+import dev.orrery.model.InvalidClusterException;
+import dev.orrery.model.Problem;
+import dev.orrery.model.Server;
+import dev.orrery.deploy.ClusterSink;
+import dev.orrery.proxy.ProxyRenderer;
+import dev.orrery.remote.HostResolver;
+import dev.orrery.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine as both faces use it: THE wiring factory and the way work is submitted. It builds
@@ -56,7 +74,11 @@ public final class Orrery implements AutoCloseable {
     private final OrreryKnownHosts knownHosts;
     private final SshAgent agent;
     private final Map<String, LiveClusterState> live = new ConcurrentHashMap<>();
+    private final ClusterAccess access;
+    private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
     private SshHosts sshHosts;
+    private dev.orrery.store.history.HistoryDb history;
+    private TlsService tls;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
         this(new Engine(), true, home, prompts, env);
@@ -75,6 +97,7 @@ public final class Orrery implements AutoCloseable {
         this.prompts = prompts;
         this.knownHosts = OrreryKnownHosts.standard(home.knownHosts());
         this.agent = SshAgent.fromEnvironment(env);
+        this.access = new ClusterAccess(home, this::sshHosts);
         engine.addListener(event -> live.values().forEach(l -> l.onEvent(event)));
     }
 
@@ -125,6 +148,86 @@ public final class Orrery implements AutoCloseable {
         return new SshHosts(ssh(hostKeys), engine.scheduler());
     }
 
+    /**
+     * The host for any server of any cluster: a droplet over the pooled SSH connections, a
+     * sandbox server as this machine. Every job submitted by a face reaches servers through this.
+     */
+    public HostResolver hosts() {
+        return access;
+    }
+
+    /** Where the cluster's balancer keeps its files: the sandbox's own folder, or the distribution's paths. */
+    public BalancerLayout balancerLayout(Cluster cluster) {
+        return access.balancerLayout(cluster);
+    }
+
+    /**
+     * The configuration the cluster's balancer runs now, where Orrery can read it without a
+     * connection: the sandbox's nginx file. Empty for a droplet (a push shows what it replaces).
+     * Reads the disk: not on the FX thread.
+     */
+    public java.util.Optional<String> runningBalancerConfig(Cluster cluster) throws java.io.IOException {
+        if (!Sandbox.isSandbox(cluster) || cluster.balancerServer().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(access.balancerLayout(cluster).configPath());
+        return java.nio.file.Files.exists(file) ? java.util.Optional.of(java.nio.file.Files.readString(file)) : java.util.Optional.empty();
+    }
+
+    /** Pushes the cluster's balancer configuration to its balancer (a droplet over SSH, or the sandbox's nginx). */
+    public PushProxyJob pushProxyJob(Cluster cluster) {
+        BalancerLayout layout = access.balancerLayout(cluster);
+        ProxyRenderer.requireRenderable(cluster, layout);
+        Server lb = cluster.balancerServer().orElseThrow(() -> new InvalidClusterException(
+                List.of(new Problem("servers", "has no load balancer server to push the configuration to"))));
+        return new PushProxyJob(cluster, access.hostFor(lb), layout);
+    }
+
+    /** Deploys {@code bundle} to the cluster as the caller holds it; each server's release goes to {@code sink} as it goes live. */
+    public DeployJob deployJob(Cluster cluster, Path bundle, ClusterSink sink) {
+        return DeployJob.deploy(cluster, sink, bundle, deployWiring(cluster));
+    }
+
+    /** Rolls the cluster back, recording through {@code sink}. */
+    public DeployJob rollbackJob(Cluster cluster, ClusterSink sink) {
+        return DeployJob.rollback(cluster, sink, deployWiring(cluster));
+    }
+
+    private DeployJob.Wiring deployWiring(Cluster cluster) {
+        // The sandbox's deploys share its own lock (its menu's deploy and Cluster > Deploy... exclude each other).
+        ClusterLock lock = Sandbox.isSandbox(cluster) ? new LocalClusterLock(access.locksDir(cluster)) : clusterLock(access);
+        return new DeployJob.Wiring(access.hostProvider(), access::balancerControl, engine.io(), lock,
+                access.rolloutOptions(cluster));
+    }
+
+    /**
+     * Keeps the live state's local facts (process, pid, address:port, log file) of a cluster that
+     * runs on this machine (the sandbox) current, read every {@code everyMs} on the io pool; for
+     * any other cluster it does nothing. Close to stop.
+     */
+    public AutoCloseable watchLocalFacts(Cluster cluster, LiveClusterState state, long everyMs) {
+        if (!Sandbox.isSandbox(cluster)) {
+            return () -> { };
+        }
+        Sandbox sandbox = new Sandbox(access.sandboxPaths(), engine.io(), engine.scheduler());
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> poll = engine.scheduler().scheduleWithFixedDelay(() -> {
+            if (busy.compareAndSet(false, true)) {
+                engine.io().execute(() -> {
+                    try {
+                        Cluster now = state.snapshot().cluster();
+                        sandbox.facts(now == null ? cluster : now).forEach(state::setFacts);
+                    } catch (RuntimeException e) {
+                        // a server removed meanwhile: the next round reads the cluster again
+                    } finally {
+                        busy.set(false);
+                    }
+                });
+            }
+        }, 0, everyMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return () -> poll.cancel(false);
+    }
+
     /** DigitalOcean with the stored token and settings. Blocks (disk, keychain): not on the FX thread. */
     public DigitalOceanProvider digitalOcean() throws IOException {
         return CloudWiring.provider(home, env);
@@ -142,11 +245,69 @@ public final class Orrery implements AutoCloseable {
     }
 
     /**
-     * Where the cluster's deploy lock is read from. Today the lock file in the data folder; a lock
-     * on the cluster's own servers replaces it here, and every reader follows.
+     * The cluster's lock, kept on the cluster's balancer (see {@link ServerClusterLock}), reached
+     * through {@code hosts}; a cluster with no server to keep it on uses this data folder. Every
+     * lock object of this Orrery shares what it holds: work of one kind shares the lock, other
+     * work is refused. Taking and giving back show in {@link #live}'s lock.
+     */
+    public ClusterLock clusterLock(HostResolver hosts) {
+        return new ServerClusterLock(hosts, h -> { }, engine.scheduler(), engine.io(), home.root(), holds,
+                new LocalClusterLock(home.locksDir()));
+    }
+
+    /** Who holds a cluster's lock, read where it lives, through {@code hosts} (blocks on SSH). */
+    public LockReader lockReader(HostResolver hosts) {
+        ClusterLock lock = clusterLock(hosts);
+        return cluster -> {
+            try {
+                return lock.read(cluster).map(Orrery::info);
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException("cannot read the lock of " + cluster.name() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * Where the cluster's lock is read from: the cluster's balancer (or, with no server to keep
+     * it, this data folder), through this face's SSH pool. Every reader follows it.
      */
     public LockReader lockReader() {
-        return LockReader.deployLockFiles(home.locksDir());
+        return lockReader(sshHosts());
+    }
+
+    /**
+     * Keeps {@link #live}'s lock of {@code cluster} up to date with the lock on its server every
+     * {@code every} (another workstation's deploy shows too); close to stop. Reads run on the io pool.
+     */
+    public AutoCloseable watchLock(Cluster cluster, HostResolver hosts, java.time.Duration every) {
+        LockReader reader = lockReader(hosts);
+        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> engine.io().execute(() -> {
+            try {
+                live(cluster.name()).setLock(reader.read(cluster).orElse(null));
+            } catch (Exception e) {
+                // unreachable balancer: the last known holder stays shown
+            }
+        }), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> tick.cancel(false);
+    }
+
+    /** The live state's view of a lock. */
+    static LockInfo info(LockState s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.holder() == null) {
+            return new LockInfo("unknown (unreadable lock at " + s.where() + ")", "?", 0, s.stale());
+        }
+        return new LockInfo(s.holder().who() + ", data folder " + s.holder().dataFolder(), s.holder().operation(),
+                s.holder().since().toEpochMilli(), s.stale());
+    }
+
+    /** What this Orrery itself holds on {@code cluster}. */
+    public Optional<LockInfo> holding(String cluster) {
+        return holds.holding(cluster).map(Orrery::info);
     }
 
     /** The live state of the cluster called {@code name}, made on first use and fed by this engine's jobs. */
@@ -159,14 +320,36 @@ public final class Orrery implements AutoCloseable {
         live.remove(name);
     }
 
+    /** The one history store (opened on first use, closed with this). Blocks (disk): not on the FX thread. */
+    public synchronized dev.orrery.store.history.HistoryDb history() throws IOException {
+        if (history == null) {
+            history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
+        }
+        return history;
+    }
+
+    /** Certificates: their jobs, status and renewal schedule. */
+    public synchronized TlsService tls() {
+        if (tls == null) {
+            tls = new TlsService(this, java.time.Clock.systemUTC());
+        }
+        return tls;
+    }
+
     public <T> JobHandle<T> submit(Job<T> job) {
         return engine.submit(job);
     }
 
     @Override
     public synchronized void close() {
+        if (tls != null) {
+            tls.close();
+        }
         if (sshHosts != null) {
             sshHosts.close();
+        }
+        if (history != null) {
+            history.close();
         }
         if (ownsEngine) {
             engine.close();

@@ -38,10 +38,13 @@ public final class HealthTargets {
 
     /** The app servers the probes watch: those with an address that are not provisioning or failed. */
     public static List<Server> probed(Cluster c) {
-        return c.appServers().stream()
-                .filter(s -> s.publicAddress() != null && !s.publicAddress().isEmpty()
-                        && s.state() != ServerState.FAILED && s.state() != ServerState.PROVISIONING)
-                .toList();
+        return c.appServers().stream().filter(HealthTargets::isProbed).toList();
+    }
+
+    /** True for a server the probes watch (see {@link #probed}). */
+    public static boolean isProbed(Server s) {
+        return s.role() == dev.orrery.model.Role.APP && s.publicAddress() != null && !s.publicAddress().isEmpty()
+                && s.state() != ServerState.FAILED && s.state() != ServerState.PROVISIONING;
     }
 
     /**

@@ -72,6 +72,16 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next, kept);
     }
 
+    /** The same settings for another balancer program (a kind switch). */
+    /**
+     * The same balancer as another program. Directives kept from an adopted configuration are
+     * written in one program's language: those of the other one cannot follow (a switch says so).
+     */
+    public Balancer withKind(BalancerKind k) {
+        return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained,
+                kept.stream().filter(d -> d.context().kind() == k).toList());
+    }
+
     public Balancer withHealthCheck(HealthCheck check) {
         return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, kept);
     }

@@ -41,7 +41,7 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
     }
 
     public Optional<Server> server(String serverName) {
-        return servers.stream().filter(s -> s.name().equals(serverName)).findFirst();
+        return servers.stream().filter(s -> java.util.Objects.equals(s.name(), serverName)).findFirst();
     }
 
     /** The next free name for a role: app-1, app-2 … skipping names already taken. */
@@ -73,7 +73,7 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
     public Cluster replaceServer(String oldName, Server server) {
         List<Server> next = new ArrayList<>(servers.size());
         for (Server s : servers) {
-            next.add(s.name().equals(oldName) ? server : s);
+            next.add(java.util.Objects.equals(s.name(), oldName) ? server : s);
         }
         Balancer b = balancer;
         if (!oldName.equals(server.name()) && b.isDrained(oldName)) {
@@ -84,7 +84,7 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
 
     public Cluster withoutServer(String serverName) {
         List<Server> next = new ArrayList<>(servers);
-        next.removeIf(s -> s.name().equals(serverName));
+        next.removeIf(s -> java.util.Objects.equals(s.name(), serverName));
         return new Cluster(name, app, balancer.withDrained(serverName, false), next);
     }
 

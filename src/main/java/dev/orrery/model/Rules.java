@@ -22,6 +22,8 @@ public final class Rules {
     private static final Pattern KEY_REF = Pattern.compile("(agent|[A-Za-z0-9._/+@~-]+)");
     private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9._~/%-]*(\\?[A-Za-z0-9._~=&%-]*)?");
     private static final Pattern RELEASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ACME_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~:/?=&%-]*)?");
+    private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final Pattern PROVIDER_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private Rules() {
@@ -35,6 +37,10 @@ public final class Rules {
         Optional<String> dangerous = dangerous(v);
         if (dangerous.isPresent()) {
             return dangerous;
+        }
+        Optional<String> odd = notAscii(v).or(() -> tooLong(v, 63));
+        if (odd.isPresent()) {
+            return odd;
         }
         if (!NAME.matcher(v).matches()) {
             return Optional.of("must be 1–63 lower-case letters, digits or '-', not starting or ending with '-' (got \"" + printable(v) + "\")");
@@ -50,6 +56,10 @@ public final class Rules {
         Optional<String> dangerous = dangerous(v);
         if (dangerous.isPresent()) {
             return dangerous;
+        }
+        Optional<String> odd = notAscii(v);
+        if (odd.isPresent()) {
+            return odd;
         }
         if (isIp(v) || hostname(v).isEmpty()) {
             return Optional.empty();
@@ -106,6 +116,10 @@ public final class Rules {
         if (dangerous.isPresent()) {
             return dangerous;
         }
+        Optional<String> odd = notAscii(v).or(() -> tooLong(v, 253));
+        if (odd.isPresent()) {
+            return odd;
+        }
         String host = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
         if (host.length() > 253 || host.isEmpty()) {
             return Optional.of("is not a valid host name (got \"" + printable(v) + "\")");
@@ -121,6 +135,59 @@ public final class Rules {
         return Optional.empty();
     }
 
+    /**
+     * A name a certificate covers: a host name, or a wildcard {@code *.host.name} (one level, as
+     * ACME CAs issue them). At least two labels, since no CA issues for a bare top-level name.
+     */
+    public static Optional<String> certificateName(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        String host = v.startsWith("*.") ? v.substring(2) : v;
+        if (host.contains("*")) {
+            return Optional.of("may hold '*' only as its whole first part, as in *.example.com (got \"" + printable(v) + "\")");
+        }
+        Optional<String> h = hostname(host);
+        if (h.isPresent()) {
+            return h;
+        }
+        if (!host.contains(".") || host.endsWith(".")) {
+            return Optional.of("must be a full DNS name such as www.example.com (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An ACME directory: {@code letsencrypt}, {@code letsencrypt-staging}, or an https URL of
+     * letters, digits and {@code -._~:/?=&%}, which also goes into the balancer's renewal script.
+     */
+    public static Optional<String> acmeDirectory(String v) {
+        if (v == null || v.isEmpty() || v.equals("letsencrypt") || v.equals("letsencrypt-staging")) {
+            return Optional.empty();
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        if (!ACME_URL.matcher(v).matches()) {
+            return Optional.of("must be letsencrypt, letsencrypt-staging or an https:// directory URL (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    /** A contact e-mail address (optional): local part and a host name, nothing a shell or config could read. */
+    public static Optional<String> email(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        int at = v.indexOf('@');
+        if (at < 1 || at != v.lastIndexOf('@') || !EMAIL_LOCAL.matcher(v.substring(0, at)).matches()
+                || hostname(v.substring(at + 1)).isPresent() || !v.substring(at + 1).contains(".")) {
+            return Optional.of("must be an e-mail address such as ops@example.com (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
     public static Optional<String> port(int v) {
         return v >= 1 && v <= 65535 ? Optional.empty() : Optional.of("must be a port between 1 and 65535 (got " + v + ")");
     }
@@ -128,6 +195,10 @@ public final class Rules {
     public static Optional<String> unixUser(String v) {
         if (v == null || v.isEmpty()) {
             return Optional.of("is required");
+        }
+        Optional<String> odd = notAscii(v).or(() -> tooLong(v, 32));
+        if (odd.isPresent()) {
+            return odd;
         }
         return UNIX_USER.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be a unix user name: lower-case letters, digits, '_' or '-' (got \"" + printable(v) + "\")");
@@ -137,6 +208,10 @@ public final class Rules {
     public static Optional<String> keyReference(String v) {
         if (v == null || v.isEmpty()) {
             return Optional.empty();
+        }
+        Optional<String> odd = notAscii(v);
+        if (odd.isPresent()) {
+            return odd;
         }
         return KEY_REF.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be 'agent' or a key file path without spaces or shell characters (got \"" + printable(v) + "\")");
@@ -150,6 +225,10 @@ public final class Rules {
         Optional<String> dangerous = dangerous(v);
         if (dangerous.isPresent()) {
             return dangerous;
+        }
+        Optional<String> odd = notAscii(v);
+        if (odd.isPresent()) {
+            return odd;
         }
         if (!FILE_PATH.matcher(v).matches() || v.contains("/../") || v.endsWith("/..")) {
             return Optional.of("must be an absolute path of letters, digits, '.', '_', '-', '+', '@' and '/' (got \"" + printable(v) + "\")");
@@ -165,6 +244,10 @@ public final class Rules {
         if (dangerous.isPresent()) {
             return dangerous;
         }
+        Optional<String> odd = notAscii(v);
+        if (odd.isPresent()) {
+            return odd;
+        }
         return HEALTH_PATH.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be a URL path starting with '/' (got \"" + printable(v) + "\")");
     }
@@ -172,6 +255,11 @@ public final class Rules {
     public static Optional<String> envKey(String v) {
         if (v == null || v.isEmpty()) {
             return Optional.of("is required");
+        }
+        // Length first: a 129-character key of good characters is too long, not badly spelt.
+        Optional<String> odd = tooLong(v, 128).or(() -> notAscii(v));
+        if (odd.isPresent()) {
+            return odd;
         }
         return ENV_KEY.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be letters, digits and '_', not starting with a digit (got \"" + printable(v) + "\")");
@@ -202,6 +290,10 @@ public final class Rules {
         if (v == null || v.isEmpty()) {
             return Optional.of("is required");
         }
+        Optional<String> odd = notAscii(v).or(() -> tooLong(v, 64));
+        if (odd.isPresent()) {
+            return odd;
+        }
         return RELEASE_ID.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be letters, digits, '.', '_' or '-' (got \"" + printable(v) + "\")");
     }
@@ -210,6 +302,10 @@ public final class Rules {
     public static Optional<String> token(String v) {
         if (v == null || v.isEmpty()) {
             return Optional.empty();
+        }
+        Optional<String> odd = notAscii(v).or(() -> tooLong(v, 64));
+        if (odd.isPresent()) {
+            return odd;
         }
         return PROVIDER_TOKEN.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be letters, digits, '.', '_' or '-' (got \"" + printable(v) + "\")");
@@ -333,16 +429,25 @@ public final class Rules {
         return Optional.empty();
     }
 
-    /** Shows control characters visibly inside error messages. */
+    /**
+     * A refused value as a message shows it: control characters escaped and every character
+     * outside printable ASCII as its code point, so a look-alike cannot pass for the real letter.
+     */
     static String printable(String v) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : v.toCharArray()) {
-            if (c == '\n') sb.append("\\n");
-            else if (c == '\r') sb.append("\\r");
-            else if (c == '\t') sb.append("\\t");
-            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.length() > 80 ? sb.substring(0, 77) + "..." : sb.toString();
+        return SafeText.quote(v);
+    }
+
+    /**
+     * Where only ASCII is allowed, names the first character that is not: {@code "аpp-1"} with a
+     * Cyrillic а looks right and is refused with "U+0430 CYRILLIC SMALL LETTER A at position 1".
+     */
+    static Optional<String> notAscii(String v) {
+        return SafeText.firstNonAscii(v).map(c -> "contains " + c + ", which is not plain ASCII (it may look like a letter that is)"
+                + " (got \"" + printable(v) + "\")");
+    }
+
+    private static Optional<String> tooLong(String v, int max) {
+        return v.length() > max ? Optional.of("is " + v.length() + " characters long; at most " + max + " are allowed here")
+                : Optional.empty();
     }
 }

@@ -16,6 +16,26 @@ public record ProvisionRequest(String name, DropletTemplate template, String ssh
         this(name, template, sshUser, 22, sshKey);
     }
 
+    /**
+     * With no login key given, the key the cluster already logs in with: its app servers' (else any
+     * server's) {@code sshKey}. A droplet from the cluster's own snapshot accepts the same key.
+     */
+    public ProvisionRequest withClusterKey(dev.orrery.model.Cluster cluster) {
+        if (sshKey != null) {
+            return this;
+        }
+        String key = clusterKey(cluster);
+        return key == null ? this : new ProvisionRequest(name, template, sshUser, sshPort, key);
+    }
+
+    /** The key the cluster's servers log in with (app servers first), or null when they use the defaults. */
+    public static String clusterKey(dev.orrery.model.Cluster cluster) {
+        java.util.List<dev.orrery.model.Server> servers = new java.util.ArrayList<>(cluster.appServers());
+        servers.addAll(cluster.servers());
+        return servers.stream().filter(s -> s.state() != dev.orrery.model.ServerState.FAILED)
+                .map(dev.orrery.model.Server::sshKey).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     public ProvisionRequest {
         Rules.name(name).ifPresent(p -> {
             throw new IllegalArgumentException("server name " + p);

@@ -58,9 +58,14 @@ public final class ProvisionWorkflow {
         boolean inBalancer;
     }
 
-    public Server run(ProvisionRequest req, Progress progress) {
-        String name = req.name();
+    public Server run(ProvisionRequest asked, Progress progress) {
+        String name = asked.name();
         Cluster start = model.current();
+        ProvisionRequest req = asked.withClusterKey(start);
+        if (asked.sshKey() == null) {
+            progress.log(req.sshKey() != null ? "logging in to " + name + " with the cluster's key " + req.sshKey() + " (--login-key names another)"
+                    : "logging in to " + name + " with the ssh-agent or ~/.ssh's default keys, as the cluster's servers do (--login-key names a key)");
+        }
         if (start.server(name).isPresent()) {
             throw new IllegalArgumentException("the cluster already has a server called " + name);
         }
@@ -71,6 +76,7 @@ public final class ProvisionWorkflow {
                     + leftover.get().id() + ") but is not in the cluster; delete it or choose another name", leftover.get().id(), null);
         }
         Made made = new Made();
+        reserve(req, made);
         try {
             for (ProvisionStage s : ProvisionStage.values()) {
                 progress.checkCancelled();
@@ -112,8 +118,7 @@ public final class ProvisionWorkflow {
                         .withProvider(provider.name(), d.id(), d.region() != null ? d.region() : req.template().region(),
                                 d.size() != null ? d.size() : req.template().size())
                         .withState(ServerState.PROVISIONING);
-                model.update(c -> c.withServer(made.server));
-                made.inModel = true;
+                model.update(c -> c.server(name).isPresent() ? c.replaceServer(name, made.server) : c.withServer(made.server));
             }
             case SSH -> {
                 String key = seams.ssh().awaitAndRecordHostKey(made.server, timeouts.ssh(), progress);
@@ -149,6 +154,26 @@ public final class ProvisionWorkflow {
             }
             case READY -> progress.log(name + " is in service");
         }
+    }
+
+    /**
+     * Takes the name in the cluster before anything is made: the server goes in as provisioning,
+     * without an address, in one locked change of what the model holds now. Two runs that picked
+     * the same name (two terminals, a window and a terminal) cannot both make a droplet for it:
+     * the second is refused here, having made nothing.
+     */
+    private void reserve(ProvisionRequest req, Made made) {
+        String name = req.name();
+        Server placeholder = new Server(name, Role.APP, null, null, req.sshUser(), req.sshPort(), req.sshKey(),
+                provider.name(), null, req.template().region(), req.template().size(), ServerState.PROVISIONING, null);
+        model.update(c -> {
+            if (c.server(name).isPresent()) {
+                throw new IllegalArgumentException("the cluster already has a server called " + name
+                        + " (another provision may have taken the name meanwhile); nothing was made: run again for the next free name");
+            }
+            return c.withServer(placeholder);
+        });
+        made.inModel = true;
     }
 
     /** Undoes what {@code made} records; returns what it did, in words. Never throws. */

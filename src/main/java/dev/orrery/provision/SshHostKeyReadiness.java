@@ -1,6 +1,7 @@
 package dev.orrery.provision;
 
 import dev.orrery.model.Server;
+import dev.orrery.remote.AuthenticationFailedException;
 import dev.orrery.remote.Command;
 import dev.orrery.remote.HostKeyPrompt;
 import dev.orrery.remote.HostKeyRejectedException;
@@ -26,8 +27,10 @@ import java.util.function.Function;
  * this droplet a minute ago from the user's snapshot and this is the first contact, so there is
  * no earlier key to compare with and nobody could answer a prompt better. A CHANGED key is still
  * refused at once (DigitalOcean reuses addresses: an old line for this address must be removed
- * by hand, as the error says), and so is a revoked one. Login failures are retried until the
- * deadline, as cloud-init may still be writing the authorized keys.
+ * by hand, as the error says), and so is a revoked one. Connection failures are retried until the
+ * deadline (the droplet is booting); a login failure — no key to offer, or the key refused — is
+ * not: the droplet comes from the cluster's snapshot, which accepts the cluster's key, so the
+ * error names the key tried and {@code --login-key} at once instead of retrying for minutes.
  */
 public final class SshHostKeyReadiness implements Seams.SshReadiness {
     private final Function<HostKeyPrompt, SshConnector> connectorWith;
@@ -61,6 +64,12 @@ public final class SshHostKeyReadiness implements Seams.SshReadiness {
                 return accepted.get() != null ? accepted.get() : "already known (it matched Orrery's known_hosts)";
             } catch (HostKeyRejectedException e) {
                 throw e; // changed or revoked: never retried, never overwritten
+            } catch (AuthenticationFailedException e) {
+                // No key, or the key refused: trying again cannot help (the image accepts the
+                // keys it was made with), so say which key and how to name another at once.
+                throw new IllegalStateException("cannot log in to " + server.name() + " as " + server.sshUser() + ": " + e.getMessage()
+                        + ". Orrery logged in with " + keyDescription(server.sshKey()) + "; pass --login-key PATH (or --login-key agent) "
+                        + "with a key the snapshot accepts", e);
             } catch (RemoteException e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("could not log in to " + server.name() + " over SSH within " + timeout.toSeconds()
@@ -70,5 +79,12 @@ public final class SshHostKeyReadiness implements Seams.SshReadiness {
             }
             Thread.sleep(retryEvery.toMillis());
         }
+    }
+
+    private static String keyDescription(String sshKey) {
+        if (sshKey == null) {
+            return "the ssh-agent's keys and ~/.ssh/id_ed25519, id_ecdsa, id_rsa";
+        }
+        return "agent".equals(sshKey) ? "the ssh-agent's keys only" : "the key file " + sshKey;
     }
 }

@@ -55,7 +55,7 @@ public final class CheckStatusParser {
     }
 
     static String serverAt(Cluster cluster, String endpoint) {
-        for (Server s : cluster.appServers()) {
+        for (Server s : ProxyRenderer.inRotation(cluster)) {
             if (ProxyRenderer.endpoint(s.internalAddress(), cluster.app().port()).equals(endpoint)) {
                 return s.name();
             }

@@ -14,6 +14,9 @@ import dev.orrery.model.Server;
  */
 final class HaproxyRenderer {
 
+    /** How long an old HAProxy process may keep its connections after a reload or a soft stop. */
+    static final String HARD_STOP_AFTER = "10m";
+
     /** The cookie HAProxy inserts for cookie stickiness. */
     static final String COOKIE = "ORRERY_SRV";
 
@@ -29,7 +32,9 @@ final class HaproxyRenderer {
         HealthCheck h = b.healthCheck();
         StringBuilder o = new StringBuilder(ProxyRenderer.header(c, "#"));
         o.append("global\n");
-        o.append("    pidfile ").append(layout.pidFile()).append('\n');
+        // No pidfile here: every start passes -p (Debian's unit: -p /run/haproxy.pid; Orrery's own
+        // start and reload: -p PIDFILE), and both at once make HAProxy print "'pidfile' already specified".
+        o.append("    # The pid file is given on the command line (-p ").append(layout.pidFile()).append(").\n");
         if (layout.statsSocket() != null) {
             o.append("    # Runtime API: set server ").append(c.name()).append("/NAME state drain|ready, show stat.\n");
             o.append("    stats socket ").append(layout.statsSocket()).append(" mode 600 level admin expose-fd listeners\n");
@@ -42,9 +47,14 @@ final class HaproxyRenderer {
         if (b.tls() != null) {
             o.append("    ssl-default-bind-options ssl-min-ver TLSv1.2\n");
         }
+        o.append("    # A reload leaves the old process its connections (WebSockets included) for at most this long.\n");
+        o.append("    hard-stop-after ").append(HARD_STOP_AFTER).append('\n');
         kept(o, b, KeptDirective.Context.GLOBAL);
         o.append("\ndefaults\n");
         o.append("    mode http\n");
+        o.append("    # On a reload the old process answers the next request on an idle keep-alive connection with\n");
+        o.append("    # \"Connection: close\" instead of closing it under a client about to send (HAProxy >= 2.4's default).\n");
+        o.append("    option idle-close-on-response\n");
         o.append("    # X-Forwarded-For: the app runs with HTTP_FORWARDED_COUNT=").append(AppProxyFacts.forwardedCount(c)).append(".\n");
         o.append("    option forwardfor\n");
         o.append("    # A refused connection is retried on another server (safe for every method: nothing was sent).\n");
@@ -69,6 +79,10 @@ final class HaproxyRenderer {
         }
         o.append("    http-request return status 200 content-type text/plain string \"orrery ").append(ProxyRenderer.FINGERPRINT)
                 .append("\" if { path ").append(ProxyConfig.STATUS_PATH).append(" } { src 127.0.0.1 ::1 }\n");
+        String map = layout.acmeMap();
+        o.append("    # ACME HTTP-01 (Let's Encrypt): Orrery adds each token to this map through the runtime API; no reload.\n");
+        o.append("    http-request return status 200 content-type text/plain lf-string \"%[path,field(4,/),map(").append(map)
+                .append(")]\" if { path_beg /.well-known/acme-challenge/ } { path,field(4,/),map(").append(map).append(") -m found }\n");
         if (b.tls() != null) {
             String port = b.httpsPort() == 443 ? "" : ":" + b.httpsPort();
             o.append("    http-request redirect prefix https://").append(b.tls().serverName()).append(port)
@@ -101,7 +115,8 @@ final class HaproxyRenderer {
         o.append("    default-server inter ").append(h.intervalMs()).append(" rise ").append(h.rise())
                 .append(" fall ").append(h.fall()).append('\n');
         kept(o, b, KeptDirective.Context.BACKEND);
-        for (Server s : c.appServers()) {
+        o.append(ProxyRenderer.leftOutComment(c, "    "));
+        for (Server s : ProxyRenderer.inRotation(c)) {
             o.append("    server ").append(s.name()).append(' ')
                     .append(ProxyRenderer.endpoint(s.internalAddress(), c.app().port())).append(" check");
             if (cookie) {

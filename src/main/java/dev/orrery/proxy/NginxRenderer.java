@@ -15,6 +15,9 @@ import java.util.List;
  * with a validated cluster only.
  */
 final class NginxRenderer {
+    /** What the status location adds to its answer while nginx's workers see the close flag. */
+    static final String CLOSING = "closing";
+
     private NginxRenderer() {
     }
 
@@ -36,6 +39,9 @@ final class NginxRenderer {
         o.append("    server_tokens off;\n");
         o.append("    default_type application/octet-stream;\n");
         o.append("    access_log ").append(layout.accessLog() != null ? layout.accessLog() : "off").append(";\n");
+        o.append("    # Idle keep-alive connections close after this; it also bounds how long a push waits for\n")
+                .append("    # them to turn over before it reloads (see the close flag below).\n")
+                .append("    keepalive_timeout ").append(ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS).append("s;\n");
         if (layout.tempDir() != null) {
             for (String t : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
                 o.append("    ").append(t).append("_temp_path ").append(layout.tempDir()).append('/').append(t).append(";\n");
@@ -53,6 +59,9 @@ final class NginxRenderer {
         if (kept(o, b, KeptDirective.Context.HTTP, "    ")) {
             o.append('\n');
         }
+        if (b.tls() != null && b.tls().managedByAcme()) {
+            perHandshakeCertificate(o, b.tls());
+        }
         upstream(o, c, features);
         httpServer(o, c, layout, features);
         if (b.tls() != null) {
@@ -62,12 +71,24 @@ final class NginxRenderer {
         return o.toString();
     }
 
+    /**
+     * The upstream's shared memory, in KiB, for {@code servers} servers. Measured with nginx 1.22:
+     * a server takes about 840 bytes with a consistent hash over long IPv6 addresses (64k held
+     * only 56 of them, and the fixed 64k broke at 65 servers), plus about 16 KiB of the zone's own.
+     * Sized at 2 KiB a server — room for a host name that resolves to two addresses — rounded up
+     * to 64 KiB: 64k up to 24 servers, 1024k for 500.
+     */
+    static int zoneKb(int servers) {
+        int needed = 16 + 2 * servers;
+        return Math.max(64, (needed + 63) / 64 * 64);
+    }
+
     private static void upstream(StringBuilder o, Cluster c, BalancerFeatures features) {
         Balancer b = c.balancer();
         HealthCheck h = b.healthCheck();
         o.append("    upstream ").append(c.name()).append(" {\n");
         o.append("        # Shared memory: every worker sees the same failure counts and down marks.\n");
-        o.append("        zone ").append(c.name()).append(" 64k;\n");
+        o.append("        zone ").append(c.name()).append(' ').append(zoneKb(ProxyRenderer.inRotation(c).size())).append("k;\n");
         switch (b.stickiness()) {
             case IP_HASH -> o.append("        # ip_hash hashes only the client's /24: one office or carrier NAT lands on one server.\n")
                     .append("        ip_hash;\n");
@@ -86,7 +107,8 @@ final class NginxRenderer {
             }
             case NONE -> o.append("        # No stickiness: round robin.\n");
         }
-        for (Server s : c.appServers()) {
+        o.append(ProxyRenderer.leftOutComment(c, "        "));
+        for (Server s : ProxyRenderer.inRotation(c)) {
             String ep = ProxyRenderer.endpoint(s.internalAddress(), c.app().port());
             if (b.isDrained(s.name())) {
                 o.append("        server ").append(ep).append(" down;  # ").append(s.name()).append(", drained\n");
@@ -114,7 +136,9 @@ final class NginxRenderer {
     private static void httpServer(StringBuilder o, Cluster c, BalancerLayout layout, BalancerFeatures features) {
         Balancer b = c.balancer();
         o.append("    server {\n");
-        o.append("        listen ").append(layout.listen(b.httpPort())).append(" default_server;\n");
+        // reuseport: another program can listen on the same port beside nginx (HAProxy, during a
+        // balancer switch), so the port is never closed while one takes over from the other.
+        o.append("        listen ").append(layout.listen(b.httpPort())).append(" default_server reuseport;\n");
         o.append("        server_name ").append(b.tls() != null ? b.tls().serverName() : "_").append(";\n");
         kept(o, b, KeptDirective.Context.HTTP_SERVER, "        ");
         if (b.tls() == null) {
@@ -124,8 +148,17 @@ final class NginxRenderer {
         o.append('\n');
         localOnly(o, "= " + ProxyConfig.STATUS_PATH);
         o.append("            default_type text/plain;\n");
-        o.append("            return 200 \"orrery ").append(ProxyRenderer.FINGERPRINT).append("\\n\";\n");
+        if (layout.closeFlag() != null) {
+            // Says whether nginx's workers see the close flag, so a push knows the close window works.
+            o.append("            set $orrery_closing \"\";\n");
+            o.append("            if (-f ").append(layout.closeFlag()).append(") {\n                set $orrery_closing \" ")
+                    .append(CLOSING).append("\";\n            }\n");
+            o.append("            return 200 \"orrery ").append(ProxyRenderer.FINGERPRINT).append("$orrery_closing\\n\";\n");
+        } else {
+            o.append("            return 200 \"orrery ").append(ProxyRenderer.FINGERPRINT).append("\\n\";\n");
+        }
         o.append("        }\n\n");
+        acmeChallenge(o, layout);
         if (features.checkModule()) {
             localOnly(o, "/check-status");
             o.append("            check_status json;\n");
@@ -133,26 +166,44 @@ final class NginxRenderer {
         }
         if (b.tls() != null) {
             String port = b.httpsPort() == 443 ? "" : ":" + b.httpsPort();
+            String redirect = "            return 301 https://" + b.tls().serverName() + port + "$request_uri;\n";
+            String flag = layout.closeFlag();
             o.append("        location / {\n");
-            o.append("            return 301 https://").append(b.tls().serverName()).append(port).append("$request_uri;\n");
+            if (flag != null) {
+                o.append("            error_page 418 = @orrery_closing_redirect;\n");
+                o.append("            if (-f ").append(flag).append(") {\n                return 418;\n            }\n");
+            }
+            o.append(redirect);
             o.append("        }\n");
+            if (flag != null) {
+                o.append("\n        # The redirect with keep-alive off while a push closes connections (see below).\n");
+                o.append("        location @orrery_closing_redirect {\n");
+                o.append("            keepalive_timeout 0;\n");
+                o.append(redirect);
+                o.append("        }\n");
+            }
         } else {
-            proxyLocation(o, c);
+            proxyLocation(o, c, layout);
         }
         o.append("    }\n");
     }
 
     private static void httpsServer(StringBuilder o, Cluster c, BalancerLayout layout, Tls tls) {
         o.append("\n    server {\n");
-        o.append("        listen ").append(layout.listen(c.balancer().httpsPort())).append(" ssl http2 default_server;\n");
+        o.append("        listen ").append(layout.listen(c.balancer().httpsPort())).append(" ssl http2 default_server reuseport;\n");
         o.append("        server_name ").append(tls.serverName()).append(";\n");
-        o.append("        ssl_certificate ").append(tls.certificatePath()).append(";\n");
-        o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");
+        if (tls.managedByAcme()) {
+            o.append("        ssl_certificate $orrery_tls_certificate;\n");
+            o.append("        ssl_certificate_key $orrery_tls_key;\n");
+        } else {
+            o.append("        ssl_certificate ").append(tls.certificatePath()).append(";\n");
+            o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");
+        }
         o.append("        ssl_protocols TLSv1.2 TLSv1.3;\n");
         o.append("        ssl_session_cache shared:orrery_tls:10m;\n");
         kept(o, c.balancer(), KeptDirective.Context.HTTPS_SERVER, "        ");
         o.append('\n');
-        proxyLocation(o, c);
+        proxyLocation(o, c, layout);
         o.append("    }\n");
     }
 
@@ -174,6 +225,31 @@ final class NginxRenderer {
         return true;
     }
 
+    /**
+     * ACME HTTP-01 on port 80, always there: a challenge is one file in the folder, so getting or
+     * renewing a certificate needs no configuration change and no reload.
+     */
+    private static void acmeChallenge(StringBuilder o, BalancerLayout layout) {
+        o.append("        # ACME HTTP-01 (Let's Encrypt): a token is a file Orrery writes here; no reload needed.\n");
+        o.append("        location ^~ /.well-known/acme-challenge/ {\n");
+        o.append("            alias ").append(layout.acmeChallengeDir()).append("/;\n");
+        o.append("            default_type text/plain;\n");
+        o.append("        }\n\n");
+    }
+
+    /**
+     * A certificate path with a variable is read at each full handshake (nginx >= 1.15.9), so a
+     * renewed certificate is served from the next connection on without a reload, which would
+     * drop keep-alive requests. The key stays the same across renewals, so a handshake that
+     * reads the certificate just before the swap and the key just after still gets a matching
+     * pair. The workers read both files, so the key is readable by their group.
+     */
+    private static void perHandshakeCertificate(StringBuilder o, Tls tls) {
+        o.append("    # Read at each full handshake (a variable in the path): a renewed certificate is served without a reload.\n");
+        o.append("    map $server_port $orrery_tls_certificate {\n        default ").append(tls.certificatePath()).append(";\n    }\n");
+        o.append("    map $server_port $orrery_tls_key {\n        default ").append(tls.keyPath()).append(";\n    }\n\n");
+    }
+
     private static void localOnly(StringBuilder o, String location) {
         o.append("        location ").append(location).append(" {\n");
         o.append("            allow 127.0.0.1;\n");
@@ -187,15 +263,44 @@ final class NginxRenderer {
      * whole session, so they get a long read timeout; every other request gets HAProxy's 60 s, so
      * a request to an app server that vanished mid-answer fails in a minute, not an hour.
      */
-    private static void proxyLocation(StringBuilder o, Cluster c) {
+    private static void proxyLocation(StringBuilder o, Cluster c, BalancerLayout layout) {
+        String flag = layout.closeFlag();
+        if (flag != null) {
+            o.append("        # While ").append(flag).append(" exists (a push is about to reload nginx), every answer\n")
+                    .append("        # says \"Connection: close\": clients open a new connection for their next request instead\n")
+                    .append("        # of reusing one the reload would drop under them. 418 is only this internal jump.\n");
+        }
         o.append("        # Meteor's DDP: WebSocket and SockJS sessions stay open for the whole session.\n");
-        proxyLocation(o, c, "~ ^/(websocket|sockjs/)", "3600s");
+        proxyLocation(o, c, "~ ^/(websocket|sockjs/)", "3600s", flag, "@orrery_closing_ddp");
         o.append('\n');
-        proxyLocation(o, c, "/", "60s");
+        proxyLocation(o, c, "/", "60s", flag, "@orrery_closing");
+        if (flag != null) {
+            o.append('\n');
+            closingLocation(o, c, "@orrery_closing_ddp", "3600s");
+            o.append('\n');
+            closingLocation(o, c, "@orrery_closing", "60s");
+        }
     }
 
-    private static void proxyLocation(StringBuilder o, Cluster c, String location, String readTimeout) {
+    private static void proxyLocation(StringBuilder o, Cluster c, String location, String readTimeout, String flag, String closing) {
         o.append("        location ").append(location).append(" {\n");
+        if (flag != null) {
+            o.append("            error_page 418 = ").append(closing).append(";\n");
+            o.append("            if (-f ").append(flag).append(") {\n                return 418;\n            }\n");
+        }
+        proxySettings(o, c, readTimeout);
+        o.append("        }\n");
+    }
+
+    /** The same proxying with keep-alive off, so nginx answers "Connection: close". */
+    private static void closingLocation(StringBuilder o, Cluster c, String name, String readTimeout) {
+        o.append("        location ").append(name).append(" {\n");
+        o.append("            keepalive_timeout 0;\n");
+        proxySettings(o, c, readTimeout);
+        o.append("        }\n");
+    }
+
+    private static void proxySettings(StringBuilder o, Cluster c, String readTimeout) {
         o.append("            proxy_pass http://").append(c.name()).append(";\n");
         o.append("            proxy_http_version 1.1;\n");
         o.append("            proxy_set_header Upgrade $http_upgrade;\n");
@@ -212,6 +317,5 @@ final class NginxRenderer {
         o.append("            # resends a POST it already sent (non_idempotent is left off on purpose).\n");
         o.append("            proxy_next_upstream error timeout http_502 http_503;\n");
         kept(o, c.balancer(), KeptDirective.Context.PROXY_LOCATION, "            ");
-        o.append("        }\n");
     }
 }

@@ -9,6 +9,7 @@ import dev.orrery.remote.RemoteException;
 import dev.orrery.task.Progress;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Puts a configuration live on the balancer host: upload beside the live file → validate with
@@ -16,6 +17,15 @@ import java.time.Duration;
  * graceful reload → ask the balancer (from its own host) for the new configuration's fingerprint.
  * Any failure after the rename puts the previous file back and reloads. A file that failed
  * validation is never renamed into place, so it is never live, not even for a moment.
+ *
+ * <p>Behind nginx the reload is preceded by a <em>close window</em>: a reload makes nginx's old
+ * workers close their idle keep-alive connections at once, and a client that sends its next
+ * request on such a connection at that moment gets an EOF or a reset (measured: one lost request
+ * per idle client connection, see {@code ScaleOutBenchmark}). So the push first raises the
+ * layout's close flag, which the rendered configuration turns into {@code Connection: close} on
+ * every answer; it waits until the client connections that were open have closed after their
+ * next answer (at most the keep-alive timeout, after which nginx closes an idle one itself);
+ * then it reloads, checks the new configuration answers, and lowers the flag.
  */
 public final class ProxyPush {
 
@@ -23,6 +33,7 @@ public final class ProxyPush {
     private final Duration answerDeadline;
     private BalancerLayout layout;
     private boolean systemdChecked;
+    private List<Integer> clientPorts = List.of();
 
     public ProxyPush(Host host, BalancerLayout layout, Duration answerDeadline) {
         this.host = host;
@@ -44,7 +55,16 @@ public final class ProxyPush {
             progress.log(features.checkModule() ? "upstream check module found: out-of-band checks" : "stock nginx: passive checks");
         }
         ProxyConfig config = ProxyRenderer.render(cluster, layout, features);
+        ProxyRenderer.leftOut(cluster).forEach(s -> progress.log("left out of the balancer (it cannot take traffic): " + s));
         Tls tls = cluster.balancer().tls();
+        clientPorts = tls != null ? List.of(cluster.balancer().httpPort(), cluster.balancer().httpsPort())
+                : List.of(cluster.balancer().httpPort());
+        if (tls != null && tls.managedByAcme()) {
+            // Orrery owns an ACME certificate's files: the key is made on the balancer, and a
+            // stand-in certificate lets the balancer start before the CA's first one arrives.
+            host.run(BalancerCommands.ensureTlsKey(tls.certificatePath(), tls.keyPath(), tls.serverName(),
+                    config.kind() == BalancerKind.NGINX ? layout.user() : null), progress::log);
+        }
         if (config.kind() == BalancerKind.HAPROXY && tls != null && layout.tlsBundle() != null) {
             progress.step("Combine certificate and key for HAProxy");
             host.run(BalancerCommands.tlsBundle(tls.certificatePath(), tls.keyPath(), layout.tlsBundle()), progress::log);
@@ -62,6 +82,7 @@ public final class ProxyPush {
         if (layout.tempDir() != null) {
             host.run(BalancerCommands.makeDirectory(layout.tempDir()), progress::log);
         }
+        host.run(BalancerCommands.acmeFolder(kind, layout), progress::log);
         if (layout.statsSocket() != null && kind == BalancerKind.HAPROXY) {
             // systemd makes /run/haproxy for its unit; a balancer Orrery starts itself needs it too
             host.run(BalancerCommands.makeDirectory(layout.statsSocket().substring(0, layout.statsSocket().lastIndexOf('/'))), progress::log);
@@ -84,10 +105,21 @@ public final class ProxyPush {
         String state = host.run(BalancerCommands.keepPrevious(layout), progress::log).output();
         boolean hadPrevious = state.contains(BalancerCommands.KEPT);
         boolean wasRunning = layout.systemdUnit() != null || state.contains(BalancerCommands.RUNNING);
+        boolean closeWindow = kind == BalancerKind.NGINX && wasRunning && layout.closeFlag() != null;
+        if (closeWindow && !state.contains(BalancerCommands.HONOURS_CLOSE_FLAG)) {
+            closeWindow = false;
+            progress.log("the running nginx configuration predates Orrery's close flag: this reload may drop idle keep-alive "
+                    + "requests once; later pushes will not");
+        }
 
         host.run(BalancerCommands.moveIntoPlace(candidate, live), progress::log);
         String stage = "reload";
         try {
+            if (closeWindow) {
+                stage = "close window";
+                new KeepAliveCloser(host, layout).close(httpPort, clientPorts.isEmpty() ? List.of(httpPort) : clientPorts, progress);
+                stage = "reload";
+            }
             progress.step("Reload " + kind.name().toLowerCase());
             progress.fraction(0.7);
             host.run(BalancerCommands.reload(kind, layout, wasRunning), progress::log);
@@ -102,6 +134,10 @@ public final class ProxyPush {
             String why = e instanceof ProxyPushException p ? p.detail() : e.getMessage();
             boolean restored = restore(kind, hadPrevious, wasRunning, progress);
             throw new ProxyPushException(host.name(), stage, why, restored, e);
+        } finally {
+            if (closeWindow) {
+                new KeepAliveCloser(host, layout).reopen(progress);
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import dev.orrery.model.Cluster;
 import dev.orrery.model.ClusterValidator;
 import dev.orrery.model.InvalidClusterException;
 import dev.orrery.model.Problem;
+import dev.orrery.model.Server;
+import dev.orrery.model.ServerState;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +26,13 @@ public final class ProxyRenderer {
      * next server (deploy.PassiveDrain).
      */
     public static final int PASSIVE_FAIL_TIMEOUT_SECONDS = 10;
+
+    /**
+     * nginx's {@code keepalive_timeout} as Orrery renders it: an idle client connection closes after
+     * this long. A push behind nginx waits at most this long for the keep-alive connections open
+     * before it to turn over (see {@link ProxyPush}), so it is kept short.
+     */
+    public static final int KEEPALIVE_TIMEOUT_SECONDS = 15;
 
     /** Stands for the fingerprint while the text is hashed. */
     static final String FINGERPRINT = "@FINGERPRINT@";
@@ -47,10 +56,37 @@ public final class ProxyRenderer {
         problems.addAll(layout.validate());
         if (cluster.appServers().isEmpty()) {
             problems.add(new Problem("servers", "has no app server for the balancer to send requests to"));
+        } else if (inRotation(cluster).isEmpty()) {
+            problems.add(new Problem("servers", "has no app server that can take traffic (left out: "
+                    + String.join(", ", leftOut(cluster)) + ")"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidClusterException(problems);
         }
+    }
+
+    /**
+     * The app servers the balancer sends traffic to: every one but those still being made
+     * ({@code provisioning}: no address yet, or not deployed) or whose making failed. A drained
+     * server stays in (rendered as down), so taking it back needs no new server line.
+     */
+    public static List<Server> inRotation(Cluster cluster) {
+        return cluster.appServers().stream().filter(ProxyRenderer::canTakeTraffic).toList();
+    }
+
+    /** The app servers {@link #inRotation} leaves out, each with why: {@code "app-4 (provisioning)"}. */
+    public static List<String> leftOut(Cluster cluster) {
+        return cluster.appServers().stream().filter(s -> !canTakeTraffic(s)).map(s -> s.name() + " (" + s.state().word() + ")").toList();
+    }
+
+    private static boolean canTakeTraffic(Server s) {
+        return s.state() != ServerState.PROVISIONING && s.state() != ServerState.FAILED;
+    }
+
+    /** The comment line naming the left-out servers, or nothing when none is. */
+    static String leftOutComment(Cluster cluster, String indent) {
+        List<String> out = leftOut(cluster);
+        return out.isEmpty() ? "" : indent + "# Left out (they cannot take traffic): " + String.join(", ", out) + "\n";
     }
 
     /** {@code host:port} for an app server, with IPv6 literals in brackets as both nginx and HAProxy want. */

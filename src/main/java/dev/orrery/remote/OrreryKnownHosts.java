@@ -1,5 +1,7 @@
 package dev.orrery.remote;
 
+import dev.orrery.store.PrivateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,10 +80,14 @@ public final class OrreryKnownHosts {
         }
         Path dir = orreryFile.toAbsolutePath().getParent();
         if (dir != null) {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         }
-        Files.writeString(orreryFile, KnownHostsFile.line(host, port, key) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        // Host keys decide whom Orrery trusts: the file is the owner's alone, from its first byte.
+        try (var out = Files.newByteChannel(orreryFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE), PrivateFiles.fileMode(orreryFile))) {
+            out.write(java.nio.ByteBuffer.wrap((KnownHostsFile.line(host, port, key) + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        PrivateFiles.tighten(orreryFile, PrivateFiles.FILE);
     }
 
     private List<KnownHostsFile.Entry> matching(String host, int port) {

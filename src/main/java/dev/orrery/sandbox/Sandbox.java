@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
@@ -52,6 +53,7 @@ public final class Sandbox implements AutoCloseable {
     private final RolloutOptions options;
     private final String addressBlock;
     private HealthMonitor monitor;
+    private volatile dev.orrery.deploy.ClusterSink.Saver onSaved = c -> { };
 
     public Sandbox(SandboxPaths paths, ExecutorService io, ScheduledExecutorService scheduler) {
         this(paths, io, scheduler, SandboxAddresses.PREFIX);
@@ -65,7 +67,12 @@ public final class Sandbox implements AutoCloseable {
         this.io = io;
         this.scheduler = scheduler;
         this.balancer = new SandboxBalancer(paths);
-        this.options = RolloutOptions.defaults()
+        this.options = rolloutOptions(paths);
+    }
+
+    /** How the sandbox's servers are deployed: the supervisor, each in its own folder, as the user. */
+    public static RolloutOptions rolloutOptions(SandboxPaths paths) {
+        return RolloutOptions.defaults()
                 .withInit(RolloutOptions.Init.SUPERVISOR)
                 .withLayoutBase(s -> paths.serverBase(s.name()).toString())
                 // The sandbox's processes are the user's own, like any program they start: no app user, no root.
@@ -73,6 +80,27 @@ public final class Sandbox implements AutoCloseable {
                 .withStopTimeoutSeconds(10)
                 .withHealthDeadline(Duration.ofSeconds(60));
     }
+
+    /** True for a cluster whose servers are sandbox processes on this machine. */
+    public static boolean isSandbox(Cluster cluster) {
+        return !cluster.servers().isEmpty() && cluster.servers().stream().allMatch(s -> SandboxCluster.PROVIDER.equals(s.provider()));
+    }
+
+    /**
+     * The sandbox cluster as {@link #start} will bring it up: the saved one, or the one a first
+     * start makes (the balancer's port is chosen then). For placeholder nodes while it starts.
+     */
+    public Cluster preview() throws Exception {
+        if (exists()) {
+            return cluster();
+        }
+        return SandboxCluster.create(balancer.installed() ? PREVIEW_PORT : 0, Path.of(System.getProperty("java.home")), addressBlock);
+    }
+
+    private static final int PREVIEW_PORT = 8080;
+
+    /** The fact a process's state goes under ("running" / "exited"); the live state reads the same key. */
+    public static final String PROCESS_FACT = "process";
 
     public static Sandbox open(OrreryHome home, ExecutorService io, ScheduledExecutorService scheduler) {
         return new Sandbox(SandboxPaths.of(home), io, scheduler);
@@ -103,6 +131,12 @@ public final class Sandbox implements AutoCloseable {
      * is started on the release it had. Then the balancer is pushed.
      */
     public synchronized Cluster start(Progress progress) throws Exception {
+        if (exists()) {
+            // Until each server's turn comes, it is down on purpose: nobody is alarmed.
+            for (Server s : cluster().servers()) {
+                progress.serverStep(s.name(), "waiting", true);
+            }
+        }
         List<Long> leftover = new SandboxReaper(paths.root()).reap(Duration.ofSeconds(15));
         if (!leftover.isEmpty()) {
             progress.log("stopped " + leftover.size() + " sandbox process(es) left behind by an earlier run: " + leftover);
@@ -136,11 +170,12 @@ public final class Sandbox implements AutoCloseable {
             cluster = rollout(BalancerControls.NONE).deploy(cluster, SampleReleases.write(paths.bundle(1), "v1", false), progress);
         } else {
             for (Server s : cluster.appServers()) {
-                progress.step("Start " + s.name());
+                progress.serverStep(s.name(), "launch", true);
                 new LocalHost(s.name()).run(service(s).start(), line -> progress.log(s.name() + ": " + line));
+                progress.serverDone(s.name(), "started");
             }
         }
-        for (Server s : cluster.appServers()) {
+        for (Server s : cluster.servers()) {
             cluster = cluster.replaceServer(s.name(), s.withState(ServerState.READY));
         }
         save(cluster);
@@ -177,6 +212,87 @@ public final class Sandbox implements AutoCloseable {
         }
         progress.fraction(1);
         return joined;
+    }
+
+    /**
+     * Takes an app server out for good: the balancer stops sending it traffic (pushed without
+     * it) first, then its process is stopped, its folder removed and the cluster saved without
+     * it. Returns the server removed.
+     */
+    public synchronized Server removeServer(String serverName, Progress progress) throws Exception {
+        Server s = appServer(serverName);
+        Cluster without = cluster().withoutServer(serverName);
+        without = without.withBalancer(without.balancer().withDrained(serverName, false));
+        if (without.balancerServer().isPresent()) {
+            progress.serverStep(serverName, "leave the balancer", true);
+            balancer.push(without, progress);
+        }
+        progress.serverStep(serverName, "stop the app", true);
+        new LocalHost(s.name()).exec(service(s).stop(), line -> progress.log(s.name() + ": " + line));
+        AppLayout layout = layout(s);
+        List<Long> left = new SandboxReaper(paths.root()).kill(Path.of(layout.runDir(), "supervisor.pid"), Path.of(layout.runDir(), "app.pid"));
+        if (!left.isEmpty()) {
+            progress.log(s.name() + ": did not stop in time; killed " + left);
+        }
+        save(without);
+        deleteTree(paths.serverBase(serverName));
+        progress.serverDone(serverName, "removed");
+        progress.fraction(1);
+        return s;
+    }
+
+    /** Stops everything, deletes the sandbox's folder (cluster, releases, logs) and starts a new one. */
+    public synchronized Cluster reset(Progress progress) throws Exception {
+        stop(progress);
+        progress.step("Delete " + paths.root());
+        deleteTree(paths.root());
+        return start(progress);
+    }
+
+    /**
+     * What this machine says about each server right now, read from pid files and the process
+     * table (no command is run): {@code process} (running / exited), {@code pid}, {@code listen}
+     * (address:port) and {@code log} (the log file). Shown instead of SSH settings.
+     */
+    public Map<String, Map<String, String>> facts(Cluster cluster) {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        for (Server s : cluster.servers()) {
+            Map<String, String> f = new java.util.LinkedHashMap<>();
+            if (s.role() == dev.orrery.model.Role.APP) {
+                AppLayout layout = layout(s);
+                process(Path.of(layout.runDir(), "app.pid"), f);
+                f.put("listen", s.internalAddress() + ":" + cluster.app().port());
+                f.put("log", layout.logFile());
+            } else if (s.role() == dev.orrery.model.Role.BALANCER) {
+                process(Path.of(balancer.layout().pidFile()), f);
+                f.put("listen", "127.0.0.1:" + cluster.balancer().httpPort());
+                f.put("log", balancer.layout().errorLog());
+                f.put("config", balancer.layout().configPath());
+            }
+            out.put(s.name(), f);
+        }
+        return out;
+    }
+
+    private static void process(Path pidFile, Map<String, String> facts) {
+        // No pid file (never started, or stopped) is not running.
+        long pid = SandboxReaper.readPid(pidFile).orElse(-1L);
+        boolean alive = pid > 0 && SandboxReaper.running(pid);
+        facts.put(PROCESS_FACT, alive ? "running" : "exited");
+        if (alive) {
+            facts.put("pid", Long.toString(pid));
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Deploys the sample app's next version (v2, v3 …) one server at a time. */
@@ -237,7 +353,9 @@ public final class Sandbox implements AutoCloseable {
                 // All at once: each app takes a moment to finish its requests after SIGTERM.
                 progress.step("Stop the app servers");
                 List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
-                for (Server s : cluster().appServers()) {
+                Cluster running = cluster();
+                for (Server s : running.appServers()) {
+                    progress.serverStep(s.name(), "graceful stop", true);
                     stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                         try {
                             new LocalHost(s.name()).exec(service(s).stop(), line -> progress.log(s.name() + ": " + line));
@@ -248,6 +366,12 @@ public final class Sandbox implements AutoCloseable {
                 }
                 java.util.concurrent.CompletableFuture.allOf(stops.toArray(java.util.concurrent.CompletableFuture[]::new))
                         .get(options.stopTimeoutSeconds() + 30L, java.util.concurrent.TimeUnit.SECONDS);
+                // Stopped on purpose: the file says so, and nobody is alarmed that they do not answer.
+                Cluster stopped = running;
+                for (Server s : running.servers()) {
+                    stopped = stopped.replaceServer(s.name(), s.withState(ServerState.STOPPED));
+                }
+                save(stopped);
             } catch (Exception e) {
                 progress.log("cannot read the sandbox cluster (" + e.getMessage() + "); stopping its processes by their pid files");
             }
@@ -279,8 +403,13 @@ public final class Sandbox implements AutoCloseable {
 
     private Rollout rollout(BalancerControl control) throws Exception {
         HostProvider hosts = s -> new LocalHost(s.name());
-        Files.createDirectories(paths.locksDir());
-        return new Rollout(hosts, control, this::save, io, paths.locksDir(), options);
+        dev.orrery.store.PrivateFiles.createDirectories(paths.locksDir());
+        // Each record is applied to the file as it is now, then shown, like every other save.
+        return new Rollout(hosts, control, (base, change) -> {
+            Cluster next = dev.orrery.store.ClusterFile.update(paths.clusterFile(), change);
+            onSaved.save(next);
+            return next;
+        }, io, paths.locksDir(), options);
     }
 
     private SupervisorService service(Server s) {
@@ -304,7 +433,16 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void save(Cluster cluster) throws java.io.IOException {
-        Files.createDirectories(paths.root());
+        dev.orrery.store.PrivateFiles.createDirectories(paths.root());
         ClusterStore.save(paths.clusterFile(), cluster);
+        onSaved.save(cluster);
+    }
+
+    /**
+     * Told every cluster this sandbox saves, right after it is on disk, on the saving thread
+     * (the window shows it: each server's release during a rollout, the stopped state …).
+     */
+    public void setOnSaved(dev.orrery.deploy.ClusterSink.Saver observer) {
+        this.onSaved = observer == null ? c -> { } : observer;
     }
 }

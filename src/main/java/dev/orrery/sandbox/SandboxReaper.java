@@ -49,8 +49,8 @@ public final class SandboxReaper {
                 readPid(f).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(this::isOurs)
                         .ifPresent(p -> out.add(new Found(p.pid(), f, commandLine(p))));
             }
-        } catch (IOException e) {
-            // a directory vanished mid-walk (the sandbox stopping): what was read is what there is
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file or directory vanished mid-walk (the sandbox stopping): what was read is what there is
         }
         return out;
     }
@@ -109,6 +109,11 @@ public final class SandboxReaper {
             sleep(10);
         }
         return List.copyOf(targets.keySet());
+    }
+
+    /** True while the process {@code pid} runs (a zombie has exited). */
+    public static boolean running(long pid) {
+        return ProcessHandle.of(pid).map(SandboxReaper::running).orElse(false);
     }
 
     /** Alive and not a zombie (Linux: state Z in /proc/PID/stat; a zombie has exited, it only awaits its parent). */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * A cluster file that cannot be read: it does not parse, a field has the wrong type, or it
  * fails validation. The message says where (line, column, field) and why; the file is untouched.
  */
-public class ClusterFileException extends Exception {
+public class ClusterFileException extends java.io.IOException {
     private final Path file;
     private final int line;
     private final String field;

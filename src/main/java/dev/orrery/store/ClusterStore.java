@@ -1,27 +1,26 @@
 package dev.orrery.store;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.ClusterValidator;
 import dev.orrery.model.Problem;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes one cluster per JSON file:
+ * The cluster file's format: one cluster per JSON file,
  * <pre>{ "schemaVersion": 1, "cluster": { … } }</pre>
- * Reading never guesses: a file that does not parse, has an unknown schema or fails validation
- * gives a {@link ClusterFileException} naming the line and field, and the file is not touched.
- * Writing is atomic ({@link AtomicFiles}) and refuses an invalid cluster.
+ * Reading never guesses: a file that does not parse, has an unknown schema, a value of the wrong
+ * type or fails validation gives a {@link ClusterFileException} naming the line and field, what
+ * was expected and what was found, and the file is not touched. Reading and changing files go
+ * through {@link ClusterFile} (limits, the writer lock); {@link #save} writes a whole file and is
+ * for files no one else writes (a new file, the sandbox's own).
  */
 public final class ClusterStore {
 
@@ -30,50 +29,32 @@ public final class ClusterStore {
     private ClusterStore() {
     }
 
-    public static Cluster load(Path file) throws ClusterFileException, IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ClusterFileException(file, 0, null, "no such file", e);
-        }
-        return parse(file, bytes);
+    public static Cluster load(Path file) throws ClusterFileException {
+        return ClusterFile.read(file);
     }
 
-    static Cluster parse(Path file, byte[] bytes) throws ClusterFileException {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw fromJackson(file, e);
-        } catch (IOException e) {
-            throw new ClusterFileException(file, 0, null, e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ClusterFileException(file, 1, null, "is not a JSON object", null);
-        }
-        JsonNode version = root.get("schemaVersion");
-        if (version == null || !version.isInt()) {
-            throw new ClusterFileException(file, 1, "schemaVersion", "is missing or not a number; an Orrery cluster file starts with {\"schemaVersion\": 1, \"cluster\": …}", null);
-        }
-        if (version.intValue() != SCHEMA_VERSION) {
-            throw new ClusterFileException(file, 1, "schemaVersion", "is " + version.intValue()
-                    + "; this Orrery reads version " + SCHEMA_VERSION + " (a newer Orrery may have written it)", null);
-        }
-        if (!root.has("cluster")) {
-            throw new ClusterFileException(file, 1, "cluster", "is required", null);
-        }
+    /**
+     * Reads a cluster from bytes already in hand (the limits of {@link ClusterFile#read} are the
+     * caller's); {@code file} names it in messages.
+     */
+    public static Cluster parse(Path file, byte[] bytes) throws ClusterFileException {
+        checkEnvelope(file, bytes);
         Cluster cluster;
-        try {
-            // Re-read with the parser so mapping errors carry line numbers.
-            cluster = Json.mapper().readValue(bytes, Envelope.class).cluster();
-        } catch (JsonProcessingException e) {
-            throw fromJackson(file, e);
+        // One pass over the bytes with the strict mapper: mapping errors carry line numbers. The
+        // parser stays open until the error is described, so it can say what it stopped on.
+        try (JsonParser p = ClusterJson.mapper().createParser(bytes)) {
+            try {
+                cluster = ClusterJson.mapper().readValue(p, Envelope.class).cluster();
+            } catch (JsonProcessingException e) {
+                throw fromJackson(file, e, p);
+            }
+        } catch (ClusterFileException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ClusterFileException(file, 0, null, String.valueOf(e.getMessage()), e);
+            throw new ClusterFileException(file, 0, null, "cannot be read: " + e.getMessage(), e);
         }
         if (cluster == null) {
-            throw new ClusterFileException(file, 1, "cluster", "is null", null);
+            throw new ClusterFileException(file, 1, "cluster", "expected an object, found null", null);
         }
         List<Problem> problems = ClusterValidator.validate(cluster);
         if (!problems.isEmpty()) {
@@ -85,6 +66,78 @@ public final class ClusterStore {
         return cluster;
     }
 
+    /**
+     * The top level, streamed without building a tree: a JSON object with {@code schemaVersion} 1
+     * and a {@code cluster}. Checked first so that a file of another version is named as such
+     * rather than as a list of unknown fields.
+     */
+    private static void checkEnvelope(Path file, byte[] bytes) throws ClusterFileException {
+        try (JsonParser p = ClusterJson.mapper().getFactory().createParser(bytes)) {
+            try {
+                checkEnvelope(file, p);
+            } catch (JsonProcessingException e) {
+                throw fromJackson(file, e, p); // while the parser is open, so it can say where it stopped
+            }
+        } catch (ClusterFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ClusterFileException(file, 0, null, "cannot be read: " + IoReasons.reason(e), e);
+        }
+    }
+
+    private static void checkEnvelope(Path file, JsonParser p) throws IOException {
+        {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new ClusterFileException(file, 1, null, "is empty; an Orrery cluster file starts with {\"schemaVersion\": 1, \"cluster\": …}", null);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ClusterFileException(file, 1, null, "is not a JSON object; an Orrery cluster file starts with {\"schemaVersion\": 1, \"cluster\": …}", null);
+            }
+            boolean hasCluster = false;
+            String version = null;
+            int versionLine = 1;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("schemaVersion".equals(name)) {
+                    versionLine = p.currentTokenLocation().getLineNr();
+                    version = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : describe(p, v);
+                    if (v != JsonToken.VALUE_NUMBER_INT) {
+                        throw new ClusterFileException(file, versionLine, "schemaVersion", "expected the whole number " + SCHEMA_VERSION
+                                + ", found " + version, null);
+                    }
+                } else if ("cluster".equals(name)) {
+                    hasCluster = true;
+                }
+                p.skipChildren();
+            }
+            if (version == null) {
+                throw new ClusterFileException(file, 1, "schemaVersion", "is missing; an Orrery cluster file starts with {\"schemaVersion\": 1, \"cluster\": …}", null);
+            }
+            if (!version.equals(String.valueOf(SCHEMA_VERSION))) {
+                throw new ClusterFileException(file, versionLine, "schemaVersion", "is " + version + "; this Orrery reads version " + SCHEMA_VERSION
+                        + " (a newer Orrery may have written it)", null);
+            }
+            if (!hasCluster) {
+                throw new ClusterFileException(file, 1, "cluster", "is missing", null);
+            }
+        }
+    }
+
+    private static String describe(JsonParser p, JsonToken v) throws IOException {
+        return switch (v) {
+            case VALUE_NUMBER_FLOAT -> "the number " + p.getText();
+            case VALUE_STRING -> "the text \"" + dev.orrery.model.SafeText.quote(p.getText()) + "\"";
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "a list";
+            default -> "an object";
+        };
+    }
+
+    /** Writes a whole cluster file, validated, atomically. Changes to an existing file go through {@link ClusterFile#update}. */
     public static void save(Path file, Cluster cluster) throws IOException {
         ClusterValidator.requireValid(cluster);
         AtomicFiles.write(file, toBytes(cluster));
@@ -97,16 +150,9 @@ public final class ClusterStore {
         return (Json.mapper().writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static ClusterFileException fromJackson(Path file, JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        int line = loc != null ? loc.getLineNr() : 0;
-        String field = null;
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining()).substring(1);
-        }
-        return new ClusterFileException(file, Math.max(line, 0), field, e.getOriginalMessage(), e);
+    private static ClusterFileException fromJackson(Path file, JsonProcessingException e, JsonParser parser) {
+        ClusterJson.Problem p = ClusterJson.problem(e, parser);
+        return new ClusterFileException(file, p.line(), p.field(), p.message(), e);
     }
 
     /**
@@ -116,7 +162,7 @@ public final class ClusterStore {
      */
     private static int lineOf(byte[] bytes, String fieldPath) {
         String pointer = "/cluster/" + fieldPath.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
-        try (com.fasterxml.jackson.core.JsonParser p = Json.mapper().getFactory().createParser(bytes)) {
+        try (JsonParser p = ClusterJson.mapper().getFactory().createParser(bytes)) {
             while (p.nextToken() != null) {
                 if (p.getParsingContext().pathAsPointer().toString().equals(pointer)) {
                     return p.currentTokenLocation().getLineNr();

@@ -24,6 +24,10 @@ final class InstantModule extends SimpleModule {
         addDeserializer(Instant.class, new JsonDeserializer<>() {
             @Override
             public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                    // Strict: a number or true is not a time, even where Jackson could make one of it.
+                    return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                }
                 String text = p.getValueAsString();
                 try {
                     return text == null ? null : Instant.parse(text);

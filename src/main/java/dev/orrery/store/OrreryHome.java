@@ -72,9 +72,8 @@ public final class OrreryHome {
         return root.resolve("sandbox");
     }
 
-    /** Creates the folder (owner-only where the file system supports it) and returns it. */
+    /** Creates the folder and any missing parent owner-only (0700 where the file system has modes) and returns it. */
     public Path ensure(Path dir) throws java.io.IOException {
-        Files.createDirectories(dir);
-        return dir;
+        return PrivateFiles.createDirectories(dir);
     }
 }

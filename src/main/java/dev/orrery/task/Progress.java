@@ -19,6 +19,21 @@ public interface Progress {
         step(server + " · " + step);
     }
 
+    /**
+     * From now on the job's plain steps are about {@code server} (a job on one server: provision,
+     * decommission), so each also shows as that server's step; {@code mayBeDown} as in
+     * {@link #serverStep}. The steps themselves read as before.
+     */
+    default void stepsAreAbout(String server, boolean mayBeDown) {
+    }
+
+    /**
+     * The job is putting release {@code id}, made from the file {@code bundleFile}, live: so the
+     * faces can call it by its short name ("v3") on every server before the rollout records it.
+     */
+    default void release(String id, String bundleFile) {
+    }
+
     /** The job is done with this server ({@code result}: "on v3", "rolled back", "removed"). */
     default void serverDone(String server, String result) {
     }

@@ -5,6 +5,8 @@ import dev.orrery.store.OrreryHome;
 import dev.orrery.ui.main.Background;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.main.Screenshot;
+import dev.orrery.ui.main.WindowLog;
+import dev.orrery.ui.sandbox.SandboxScenes;
 import dev.orrery.ui.sandbox.SandboxUi;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -49,6 +51,7 @@ public class OrreryApp extends Application {
         }
         Background background = new Background(engine.io());
         OrreryHome home = OrreryHome.fromEnvironment();
+        WindowLog.install(home);
         MainWindow window = new MainWindow(stage, engine, background, home);
         if (screenshot != null && !screenshot.isBlank() && clusterArg != null && !clusterArg.isBlank()) {
             // The example clusters' addresses are made up: a screenshot of one must not probe them.
@@ -56,6 +59,7 @@ public class OrreryApp extends Application {
         }
         stage.show();
         sandbox = SandboxUi.install(window, engine, home);
+        sandbox.setBrowser(getHostServices()::showDocument);
         if (clusterArg == null || clusterArg.isBlank()) {
             // First start (no cluster anywhere): the sandbox cluster, started; otherwise the most recent cluster.
             sandbox.startIfFirstRun(() -> window.start(null));
@@ -66,7 +70,13 @@ public class OrreryApp extends Application {
         if (screenshot != null && !screenshot.isBlank()) {
             Path shot = Path.of(screenshot);
             String selected = select == null || select.isBlank() ? null : select;
-            sandbox.whenLive(() -> Screenshot.takeWhenReady(window, stage, background, shot, selected));
+            String scene = System.getenv("ORRERY_SCREENSHOT_SCENE");
+            if (scene == null || scene.isBlank()) {
+                sandbox.whenLive(() -> Screenshot.takeWhenReady(window, stage, background, shot, selected));
+            } else {
+                // A moment of the live sandbox (a crash, a rollout mid-switch), taken when it happens.
+                sandbox.whenLive(() -> SandboxScenes.play(scene, sandbox, window, () -> Screenshot.takeNow(window, stage, background, shot)));
+            }
         }
     }
 

@@ -60,13 +60,13 @@ class AdoptCliTest {
         Path dump = Path.of(getClass().getResource("/dev/orrery/adopt/seed-nginx-T.txt").toURI());
         CliRun r = CliRun.run(home(), "import", "balancer", out.toString(), "--host", "198.51.100.10", "--from-file", dump.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("KEPT AS IS (15)").contains("balancer.stickiness = ip_hash");
+        assertThat(r.out()).contains("KEPT AS IS (14)").contains("balancer.stickiness = ip_hash");
         assertThat(ClusterStore.load(out).balancerServer().orElseThrow().publicAddress()).isEqualTo("198.51.100.10");
 
         CliRun diff = CliRun.run(home(), "diff-proxy", out.toString(), "--live-file", dump.toString(), "--exit-code");
         assertThat(diff.exit()).as(diff.err()).isEqualTo(3);
         assertThat(diff.out()).contains("(saved nginx -T output)").contains("- check interval=750 rise=2 fall=2 timeout=1000 type=http;")
-                .contains("~ listen 443 ssl spdy;  →  listen 443 ssl http2 default_server;").contains("44 change(s)");
+                .contains("~ listen 443 ssl spdy;  →  listen 443 ssl http2 default_server reuseport;").contains("85 change(s)");
         CliRun withModule = CliRun.run(home(), "diff-proxy", out.toString(), "--live-file", dump.toString(), "--check-module", "--json");
         assertThat(withModule.out()).doesNotContain("\"before\" : \"check interval");
 

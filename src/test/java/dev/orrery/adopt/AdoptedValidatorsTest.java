@@ -35,6 +35,9 @@ class AdoptedValidatorsTest {
                 "-subj", "/CN=crater.io", "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
         Files.writeString(dir.resolve("tls.pem"), Files.readString(dir.resolve("cert.pem")) + Files.readString(dir.resolve("key.pem")));
         Files.createDirectories(dir.resolve("temp"));
+        // HAProxy's ACME answer reads this map (a push makes it on the balancer); haproxy -c needs it to exist.
+        Files.createDirectories(dir.resolve("acme"));
+        Files.writeString(dir.resolve("acme/tokens.map"), "");
         tls = new Tls("crater.io", dir.resolve("cert.pem").toString(), dir.resolve("key.pem").toString());
     }
 

@@ -94,7 +94,7 @@ class RoundTripTest {
                 new KeptDirective(Context.HTTP, "gzip on;"),
                 new KeptDirective(Context.HTTP, "log_format timed '$remote_addr \"$request\" $request_time';"),
                 new KeptDirective(Context.UPSTREAM, "keepalive 16;"),
-                new KeptDirective(Context.HTTP_SERVER, "location /.well-known/acme-challenge/ {\n    root /var/www/acme;\n}"),
+                new KeptDirective(Context.HTTP_SERVER, "location = /robots.txt {\n    root /var/www/static;\n}"),
                 new KeptDirective(Context.HTTPS_SERVER, "client_max_body_size 20m;"),
                 new KeptDirective(Context.PROXY_LOCATION, "proxy_set_header X-NginX-Proxy true;"))
                 : List.of(new KeptDirective(Context.GLOBAL, "maxconn 4096"), new KeptDirective(Context.DEFAULTS, "option httplog"),

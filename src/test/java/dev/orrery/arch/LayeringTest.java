@@ -39,7 +39,7 @@ class LayeringTest {
                 .layer("Workflows").definedBy("dev.orrery.proxy..", "dev.orrery.health..", "dev.orrery.deploy..",
                         "dev.orrery.provision..", "dev.orrery.sandbox..", "dev.orrery.adopt..", "dev.orrery.logs..",
                         "dev.orrery.metrics..", "dev.orrery.alerts..", "dev.orrery.tls..", "dev.orrery.ha..",
-                        "dev.orrery.security..")
+                        "dev.orrery.security..", "dev.orrery.lock..")
                 .layer("Services").definedBy("dev.orrery.remote..", "dev.orrery.cloud..", "dev.orrery.store..")
                 .layer("Model").definedBy("dev.orrery.model..", "dev.orrery.task..")
                 .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()

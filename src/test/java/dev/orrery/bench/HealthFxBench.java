@@ -8,10 +8,15 @@ import dev.orrery.health.LaneExecutor;
 import dev.orrery.health.Outcome;
 import dev.orrery.health.ProbeResult;
 import dev.orrery.health.Prober;
+import dev.orrery.engine.state.LiveClusterState;
+import dev.orrery.model.AppSpec;
+import dev.orrery.model.Balancer;
+import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
 import dev.orrery.ui.health.HealthView;
+import dev.orrery.ui.live.LiveLooks;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -21,13 +26,16 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Benchmark (not a test): the FX thread with N servers live in a {@link HealthView}, headless
- * (Monocle, software rendering). The monitor runs for real on the Engine's scheduler at 750 ms;
+ * (Monocle, software rendering), its status column fed as in the window: the monitor feeds the
+ * cluster's {@link LiveClusterState}, whose looks reach the FX thread through the live bridge
+ * ({@link LiveLooks}). The monitor runs for real on the Engine's scheduler at 750 ms;
  * only the HTTP is synthetic (a prober answering at once with a random latency; every 20th
  * server is down 10 s of each minute, so state changes, timeline segments and notifications
  * happen too). Prints, each minute and at the end: time per pulse on the FX thread (from the
@@ -66,10 +74,13 @@ public final class HealthFxBench {
         for (int i = 0; i < n; i++) {
             servers.add(Server.of("app-" + i, Role.APP, "10.0." + i / 250 + "." + (i % 250 + 1)));
         }
+        LiveClusterState live = new LiveClusterState("bench");
+        live.setCluster(new Cluster("bench", new AppSpec("bench", 3000, Map.of(), List.of()), Balancer.defaults().withHealthCheck(hc), servers));
         int cap = minutes * 60 * 70 + 1000;
         long[] pulses = new long[cap];
         long[] bridge = new long[cap];
-        int[] counts = {0, 0};
+        long[] liveBridge = new long[cap];
+        int[] counts = {0, 0, 0};
         long[] t0 = {0};
 
         Platform.startup(() -> { });
@@ -78,6 +89,7 @@ public final class HealthFxBench {
             HealthMonitor monitor = new HealthMonitor(hc, 3000, new DirectRoute(), synthetic,
                     new ExecutorProbeClock(engine.scheduler()), lanes);
             monitor.setServers(servers);
+            monitor.addListener(live);
             CountDownLatch shown = new CountDownLatch(1);
             Platform.runLater(() -> {
                 new AnimationTimer() { // started first, so it runs first in each pulse
@@ -98,6 +110,11 @@ public final class HealthFxBench {
                 view.bridge().setPulseObserver(ns -> {
                     if (counts[1] < cap) {
                         bridge[counts[1]++] = ns;
+                    }
+                });
+                LiveLooks.show(live, view).setPulseObserver(ns -> {
+                    if (counts[2] < cap) {
+                        liveBridge[counts[2]++] = ns;
                     }
                 });
                 Stage stage = new Stage();
@@ -121,6 +138,7 @@ public final class HealthFxBench {
             int total = snapshot(counts);
             System.out.printf("all %d min: pulse %s%n", minutes, stats(pulses, 0, total));
             System.out.printf("all %d min: bridge+model+charts share %s%n", minutes, stats(bridge, 0, Math.min(counts[1], cap)));
+            System.out.printf("all %d min: live-state bridge share %s%n", minutes, stats(liveBridge, 0, Math.min(counts[2], cap)));
             System.gc();
             Thread.sleep(500);
             System.gc();

@@ -114,7 +114,7 @@ class TokenStoreTest {
     @Test
     void aTokenDoesNotShowInToStringOrInItsOwnErrors() {
         assertThat(new ApiToken(SECRET).toString()).doesNotContain(SECRET);
-        assertThatThrownBy(() -> new ApiToken("dop_v1 secret")).hasMessageNotContaining("secret").hasMessageContaining("position 6");
+        assertThatThrownBy(() -> new ApiToken("dop_v1 secret")).hasMessageNotContaining("secret").hasMessageContaining("a space at position 7");
     }
 
     static final class Recorder implements ProcessRunner {

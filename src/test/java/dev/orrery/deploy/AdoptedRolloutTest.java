@@ -69,7 +69,7 @@ class AdoptedRolloutTest {
             @Override public long millis() { return now; }
             @Override public void sleep(long ms) { now += ms; }
         };
-        return new Rollout(s -> hosts.get(s.name()), balancer, c -> { }, pool, tmp.resolve("locks"),
+        return new Rollout(s -> hosts.get(s.name()), balancer, ClusterSink.of(c -> { }), pool, tmp.resolve("locks"),
                 RolloutOptions.defaults().withHealthDeadline(Duration.ofSeconds(10)), fast);
     }
 

@@ -76,7 +76,7 @@ class RolloutTest {
             @Override public long millis() { return now; }
             @Override public void sleep(long ms) { now += ms; }
         };
-        return new Rollout(s -> hosts.get(s.name()), balancer, c -> saved.add(c), pool, tmp.resolve("locks"),
+        return new Rollout(s -> hosts.get(s.name()), balancer, ClusterSink.of(saved::add), pool, tmp.resolve("locks"),
                 RolloutOptions.defaults().withHealthDeadline(Duration.ofSeconds(10)), fastClock);
     }
 
@@ -218,7 +218,7 @@ class RolloutTest {
             @Override public String awaitIdle(Server s, Duration max, Progress p) { return ""; }
             @Override public void undrain(Server s, Progress p) { events.add(s.name() + " undrain"); }
         };
-        Rollout r = new Rollout(s -> hosts.get(s.name()), broken, saved::add, pool, tmp.resolve("locks"), RolloutOptions.defaults());
+        Rollout r = new Rollout(s -> hosts.get(s.name()), broken, ClusterSink.of(saved::add), pool, tmp.resolve("locks"), RolloutOptions.defaults());
 
         assertThatThrownBy(() -> r.deploy(cluster, bundle, progress))
                 .isInstanceOfSatisfying(DeployFailedException.class, e -> {

@@ -163,6 +163,95 @@ class ServerCommandsTest {
     }
 
     @Test
+    void theAppGetsOnlyOrrerysEnvironmentNothingFromTheSessionThatStartedIt() throws Exception {
+        install("r1", "exec sleep 600");
+        LocalShell.ok(c.switchTo("r1"));
+        SupervisorService svc = new SupervisorService(layout, 15);
+        for (var f : svc.files()) {
+            Files.write(Path.of(f.path()), f.content());
+            LocalShell.ok(c.chmod(f.mode(), f.path()));
+        }
+        try {
+            // started as over root's SSH session
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", svc.start().line()).directory(Path.of("/").toFile()).redirectErrorStream(true);
+            pb.environment().putAll(Map.of("USER", "root", "LOGNAME", "root", "SSH_CONNECTION", "198.51.100.7 50000 10.0.1.5 22",
+                    "SSH_CLIENT", "198.51.100.7 50000 22", "OLDPWD", "/root", "MAIL", "/var/mail/root", "TERM", "xterm"));
+            Process p = pb.start();
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor()).isZero();
+            Path appPid = Path.of(layout.runDir(), "app.pid");
+            waitFor("sleep to run", () -> read(Path.of("/proc", read(appPid), "comm")).equals("sleep"));
+            String environ = Files.readString(Path.of("/proc", read(appPid), "environ"));
+            Map<String, String> env = new java.util.TreeMap<>();
+            for (String kv : environ.split("\0")) {
+                if (!kv.isEmpty()) {
+                    env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            assertThat(env.keySet()).containsExactlyInAnyOrder("PATH", "HOME", "USER", "LOGNAME", "PWD", "ORRERY_RELEASE");
+            assertThat(env).containsEntry("USER", "nobody").containsEntry("LOGNAME", "nobody").containsEntry("HOME", layout.root())
+                    .containsEntry("ORRERY_RELEASE", "r1");
+            assertThat(env.get("PATH")).endsWith(Scripts.SERVICE_PATH);
+        } finally {
+            LocalShell.run(svc.stop());
+        }
+    }
+
+    @Test
+    void aReleaseThatExitsAtOnceStopsTheHealthGateWithoutWaitingOutItsDeadline() throws Exception {
+        install("r1", "echo 'Error: cannot find module ./missing' >&2; exit 3");
+        LocalShell.ok(c.switchTo("r1"));
+        SupervisorService svc = new SupervisorService(layout, 15);
+        for (var f : svc.files()) {
+            Files.write(Path.of(f.path()), f.content());
+            LocalShell.ok(c.chmod(f.mode(), f.path()));
+        }
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.orrery.task.Progress progress = new dev.orrery.task.Progress() {
+            @Override public void step(String name) { }
+            @Override public void fraction(double done) { }
+            @Override public void log(String line) { logged.add(line); }
+            @Override public boolean cancelled() { return false; }
+        };
+        try {
+            LocalShell.ok(svc.start());
+            HealthGate gate = new HealthGate(new dev.orrery.model.HealthCheck("/health", 250, 2, 2, 500), Duration.ofSeconds(90),
+                    HealthGate.Clock.REAL);
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            HealthGate.Result r = gate.await(new dev.orrery.remote.LocalHost(), c, "127.0.0.1", port, svc.liveness(), progress);
+
+            assertThat(r.passed()).isFalse();
+            assertThat(r.exited()).as("stopped because the app exited, not at the deadline").isTrue();
+            assertThat(r.lastAnswer()).containsAnyOf("the app exited", "the app restarted");
+            assertThat(r.failure(Duration.ofSeconds(90))).contains("ms into its health gate");
+        } finally {
+            LocalShell.run(svc.stop());
+        }
+    }
+
+    @Test
+    void identicalProbeLinesAreLoggedOnceThenCounted() {
+        java.util.List<String> logged = new java.util.ArrayList<>();
+        HealthGate.Repeats r = new HealthGate.Repeats(new dev.orrery.task.Progress() {
+            @Override public void step(String name) { }
+            @Override public void fraction(double done) { }
+            @Override public void log(String line) { logged.add(line); }
+            @Override public boolean cancelled() { return false; }
+        });
+        for (int i = 0; i < 37; i++) {
+            r.log("  /health → HTTP 500");
+        }
+        r.log("  /health → HTTP 200 (1/2)");
+        r.log("  /health → HTTP 200 (2/2)");
+        r.flush();
+        assertThat(logged).containsExactly("  /health → HTTP 500", "  /health → HTTP 500 ×37", "  /health → HTTP 200 (1/2)",
+                "  /health → HTTP 200 (2/2)");
+    }
+
+    @Test
     void detectsTheReleaseKind() throws Exception {
         assertThat(ReleaseDetector.detect(TestBundles.nodeApp(tmp, "n.tar.gz", "node a.js")).kind()).isEqualTo(Release.Kind.NODE);
     }

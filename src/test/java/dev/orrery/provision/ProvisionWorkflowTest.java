@@ -5,6 +5,7 @@ import dev.orrery.cloud.FakeApiFixture;
 import dev.orrery.cloud.fake.Fault;
 import dev.orrery.model.Server;
 import dev.orrery.model.ServerState;
+import dev.orrery.model.Cluster;
 import dev.orrery.store.ClusterStore;
 import dev.orrery.task.CancelledException;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +74,18 @@ class ProvisionWorkflowTest {
         assertThat(body.get("image").asLong()).isEqualTo(f.fake.baseImage().id());
         assertThat(body.get("tags").toString()).contains("orrery:crater");
         assertThat(body.get("vpc_uuid").asText()).isEqualTo("760e09ef-dc84-11e8-981e-3cfdfeaae000");
+    }
+
+    @Test
+    void withoutALoginKeyTheNewServerLogsInWithTheKeyTheClusterUses() {
+        model.update(c -> c.replaceServer("app-1", c.server("app-1").orElseThrow().withSsh("root", 22, "/keys/crater_ed25519")));
+        Server s = workflow(model).run(new ProvisionRequest("app-2", TestClusters.template(f.fake.baseImage().id()), "root", null), progress);
+
+        assertThat(s.sshKey()).isEqualTo("/keys/crater_ed25519");
+        assertThat(progress.logs).anyMatch(l -> l.contains("with the cluster's key /keys/crater_ed25519 (--login-key names another)"));
+        Server other = workflow(model).run(new ProvisionRequest("app-3", TestClusters.template(f.fake.baseImage().id()), "root", "agent"),
+                progress);
+        assertThat(other.sshKey()).as("--login-key wins").isEqualTo("agent");
     }
 
     @Test
@@ -211,5 +224,52 @@ class ProvisionWorkflowTest {
         assertThat(saved.state()).isEqualTo(ServerState.READY);
         assertThat(saved.dropletId()).isEqualTo(String.valueOf(f.fake.droplets().get(0).id()));
         assertThat(json).doesNotContain(FakeApiFixture.TOKEN);
+    }
+
+    /**
+     * Issue 13, item 1: two runs that both picked app-2 (each read the file before the other wrote)
+     * make one droplet. The second is refused before it makes anything, and the file records one app-2.
+     */
+    @Test
+    void twoRunsThatPickedTheSameNameMakeOneDroplet() throws Exception {
+        Path file = dir.resolve("crater.json");
+        ClusterStore.save(file, TestClusters.crater());
+        FileClusterModel first = new FileClusterModel(file);
+        FileClusterModel second = new FileClusterModel(file);
+        Server made = workflow(first).run(request(), progress);
+        assertThatThrownBy(() -> workflow(second).run(request(), progress))
+                .hasMessageContaining("already has a server called app-2");
+        assertThat(f.fake.droplets()).hasSize(1);
+        assertThat(f.fake.count("POST /v2/droplets")).isEqualTo(1);
+        assertThat(ClusterStore.load(file).server("app-2")).contains(made);
+    }
+
+    /** Issue 13, item 1: the name is in the file, marked provisioning, before the droplet is asked for. */
+    @Test
+    void theNameIsTakenInTheFileBeforeTheDropletIsMade() throws Exception {
+        Path file = dir.resolve("crater.json");
+        ClusterStore.save(file, TestClusters.crater());
+        java.util.concurrent.atomic.AtomicReference<Server> seenAtCreate = new java.util.concurrent.atomic.AtomicReference<>();
+        f.fake.fault("POST /v2/droplets", dev.orrery.cloud.fake.Fault.serverError());
+        FileClusterModel m = new FileClusterModel(file);
+        assertThatThrownBy(() -> workflow(new ClusterModel() {
+            @Override
+            public Cluster current() {
+                return m.current();
+            }
+
+            @Override
+            public Cluster update(java.util.function.UnaryOperator<Cluster> change) {
+                Cluster next = m.update(change);
+                if (seenAtCreate.get() == null) {
+                    seenAtCreate.set(next.server("app-2").orElse(null));
+                }
+                return next;
+            }
+        }).run(request(), progress)).isInstanceOf(ProvisionException.class);
+        assertThat(seenAtCreate.get()).isNotNull();
+        assertThat(seenAtCreate.get().state()).isEqualTo(ServerState.PROVISIONING);
+        assertThat(seenAtCreate.get().publicAddress()).isNull();
+        assertThat(ClusterStore.load(file).server("app-2")).as("undone: nothing was made").isEmpty();
     }
 }

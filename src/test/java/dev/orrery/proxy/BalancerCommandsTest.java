@@ -41,9 +41,14 @@ class BalancerCommandsTest {
                 .isEqualTo("cp -p /etc/nginx/nginx.conf /etc/nginx/nginx.conf.orrery-prev");
         assertThat(BalancerCommands.moveIntoPlace("/a.new", "/a").line()).isEqualTo("mv -f /a.new /a");
         assertThat(BalancerCommands.keepPrevious(SANDBOX_NGINX).line())
-                .isEqualTo("sh -c 'if test -e \"$1\"; then cp -p \"$1\" \"$2\" || exit 1; echo orrery:previous-kept; fi; "
+                .isEqualTo("sh -c 'if test -e \"$1\"; then cp -p \"$1\" \"$2\" || exit 1; echo orrery:previous-kept; "
+                        + "if test -n \"$4\" && grep -qF -- \"$4\" \"$1\"; then echo orrery:honours-close-flag; fi; fi; "
                         + "if test -s \"$3\" && kill -0 \"$(cat \"$3\")\" 2>/dev/null; then echo orrery:running; fi' "
-                        + "sh /srv/sb/nginx.conf /srv/sb/nginx.conf.orrery-prev /srv/sb/nginx.pid");
+                        + "sh /srv/sb/nginx.conf /srv/sb/nginx.conf.orrery-prev /srv/sb/nginx.pid /srv/sb/closing");
+        assertThat(BalancerCommands.raiseCloseFlag("/run/orrery/nginx-closing").line())
+                .isEqualTo("sh -c 'umask 022 && mkdir -p \"${1%/*}\" && : > \"$1\"' sh /run/orrery/nginx-closing");
+        assertThat(BalancerCommands.clientConnections(java.util.List.of(80, 443)).line())
+                .endsWith("sh '( sport = :80 or sport = :443 )'");
         assertThat(BalancerCommands.isRunning(SANDBOX_NGINX).line())
                 .isEqualTo("sh -c 'test -s \"$1\" && kill -0 \"$(cat \"$1\")\" 2>/dev/null' sh /srv/sb/nginx.pid");
     }

@@ -67,14 +67,14 @@ class NginxRendererTest {
     void tlsRedirectsPlainHttpAndServesHttp2WithTheCertificate() {
         String text = render(cluster(Stickiness.IP_HASH, true), BalancerFeatures.STOCK);
         assertThat(text).contains("return 301 https://crater.test$request_uri;")
-                .contains("listen 443 ssl http2 default_server;")
+                .contains("listen 443 ssl http2 default_server reuseport;")
                 .contains("ssl_certificate /srv/lb/tls/cert.pem;")
                 .contains("ssl_certificate_key /srv/lb/tls/key.pem;");
         Cluster c = cluster(Stickiness.IP_HASH, true);
         var b = c.balancer();
         c = c.withBalancer(new dev.orrery.model.Balancer(b.kind(), b.stickiness(), b.healthCheck(),
                 new Tls("localhost", "/srv/c.pem", "/srv/k.pem"), 8080, 8443, b.drained()));
-        assertThat(render(c, BalancerFeatures.STOCK)).contains("listen 8080 default_server;")
+        assertThat(render(c, BalancerFeatures.STOCK)).contains("listen 8080 default_server reuseport;")
                 .contains("return 301 https://localhost:8443$request_uri;").contains("listen 8443 ssl http2");
     }
 
@@ -84,7 +84,8 @@ class NginxRendererTest {
         assertThat(text).contains("proxy_http_version 1.1;")
                 .contains("proxy_set_header Upgrade $http_upgrade;")
                 .contains("proxy_set_header Connection $connection_upgrade;")
-                .contains("location ~ ^/(websocket|sockjs/) {\n            proxy_pass http://crater;")
+                .contains("location ~ ^/(websocket|sockjs/) {\n")
+                .contains("proxy_pass http://crater;")
                 .contains("proxy_read_timeout 3600s;")
                 .contains("proxy_read_timeout 60s;")
                 .contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")
@@ -103,7 +104,7 @@ class NginxRendererTest {
     void theFingerprintIsAnsweredLocallyAndChangesWithTheConfiguration() {
         ProxyConfig a = ProxyRenderer.render(cluster(Stickiness.IP_HASH, false), BalancerLayout.under(DIR, BalancerKind.NGINX), BalancerFeatures.STOCK);
         ProxyConfig b = ProxyRenderer.render(cluster(Stickiness.NONE, false), BalancerLayout.under(DIR, BalancerKind.NGINX), BalancerFeatures.STOCK);
-        assertThat(a.text()).contains("return 200 \"" + a.statusBody() + "\\n\";").contains("allow 127.0.0.1;").contains("deny all;");
+        assertThat(a.text()).contains("return 200 \"" + a.statusBody() + "$orrery_closing\\n\";").contains("allow 127.0.0.1;").contains("deny all;");
         assertThat(a.fingerprint()).hasSize(16).isNotEqualTo(b.fingerprint());
         assertThat(ProxyRenderer.render(cluster(Stickiness.IP_HASH, false), BalancerLayout.under(DIR, BalancerKind.NGINX),
                 BalancerFeatures.STOCK)).isEqualTo(a);

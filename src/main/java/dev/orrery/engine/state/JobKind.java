@@ -10,7 +10,12 @@ public enum JobKind {
     DECOMMISSION("removing"),
     PUSH("pushing configuration"),
     SNAPSHOT("snapshotting"),
+    /** Starting servers that were not running (the sandbox's start). */
+    START("starting"),
+    /** Stopping servers on purpose (the sandbox's stop). */
+    STOP("stopping"),
     SANDBOX("sandbox"),
+    TLS("getting a certificate"),
     OTHER("working");
 
     private final String doing;

@@ -54,6 +54,7 @@ public final class LiveClusterState implements HealthListener, JobListener {
     private final Map<String, Look> shown = new LinkedHashMap<>();
     private final Map<Long, JobInfo> jobs = new LinkedHashMap<>();
     private final List<JobInfo> finished = new ArrayList<>();
+    private final Map<String, Release> named = new LinkedHashMap<>();
     private Cluster cluster;
     private LockInfo lock;
 
@@ -183,6 +184,12 @@ public final class LiveClusterState implements HealthListener, JobListener {
             emit(new LiveEvent.JobChanged(jobs.get(j.id())));
         } else if (event instanceof JobEvent.ServerStep ss) {
             update(ss.server(), s -> s.withActivity(new ServerActivity(j.id(), j.kind(), ss.step(), ss.mayBeDown()), 0));
+        } else if (event instanceof JobEvent.ReleaseNamed r) {
+            // A rollout records its release in the cluster only at the end: until then, its name comes from here.
+            named.put(r.id(), new Release(r.id(), null, r.bundleFile(), null, null));
+            while (named.size() > 16) {
+                named.remove(named.keySet().iterator().next());
+            }
         } else if (event instanceof JobEvent.ServerDone d) {
             endActivity(d.server(), j.id());
         } else if (event instanceof JobEvent.Finished f) {
@@ -263,11 +270,11 @@ public final class LiveClusterState implements HealthListener, JobListener {
         }
     }
 
-    private static Release release(Cluster c, String id) {
+    private Release release(Cluster c, String id) {
         if (id == null) {
             return null;
         }
-        return c.app().releases().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        return c.app().releases().stream().filter(r -> r.id().equals(id)).findFirst().orElse(named.get(id));
     }
 
     private static String firstLine(String m, Throwable e) {

@@ -69,7 +69,7 @@ public final class HistoryDb implements AutoCloseable {
     /** Opens (or creates, owner-only) the store at {@code file}. */
     public static HistoryDb open(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        dev.orrery.store.PrivateFiles.createDirectories(dir);
         try {
             Connection w = connect(file);
             try (Statement st = w.createStatement()) {

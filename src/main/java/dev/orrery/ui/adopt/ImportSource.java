@@ -9,7 +9,6 @@ import dev.orrery.engine.Job;
 import dev.orrery.engine.Orrery;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
-import dev.orrery.remote.HostResolver;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -65,7 +64,7 @@ final class ImportSource extends VBox {
     }
 
     /** The import job for what the page says; refuses (with why) what cannot start. */
-    Job<ImportResult> job(Orrery orrery, HostResolver hosts, Cluster open) throws ImportException {
+    Job<ImportResult> job(Orrery orrery, Cluster open) throws ImportException {
         if (mup.isSelected()) {
             if (mupPath.getText().isBlank()) {
                 throw new ImportException("say where the mup file is");
@@ -81,24 +80,11 @@ final class ImportSource extends VBox {
             boolean tag = by.getValue().equals("tag");
             DropletImport.Options o = new DropletImport.Options(tag ? w : null, tag ? null : w,
                     balancerName.getText().isBlank() ? null : balancerName.getText().strip(), null, List.of(), null);
-            Job<DropletImport.Result> j = AdoptJobs.importDigitalOcean(orrery, open, o);
-            return new Job<>() {
-                @Override
-                public String title() {
-                    return j.title();
-                }
-
-                @Override
-                public ImportResult run(dev.orrery.task.Progress progress) throws Exception {
-                    DropletImport.Result r = j.run(progress);
-                    AdoptJobs.keepTemplate(orrery, r.result().cluster().name(), r.template());
-                    return r.result();
-                }
-            };
+            return AdoptJobs.importDigitalOceanKeepingTemplate(orrery, open, o);
         }
         Server lb = BalancerImport.balancerServer(open, address.getText().strip(), sshUser.getText().isBlank() ? null : sshUser.getText().strip(),
                 22, sshKey.getText().isBlank() ? null : sshKey.getText().strip());
-        return AdoptJobs.importBalancer(open, lb, hosts, new BalancerImport.Options(null, null, null));
+        return AdoptJobs.importBalancer(orrery, open, lb, new BalancerImport.Options(null, null, null));
     }
 
     private RadioButton radio(String text, String id) {

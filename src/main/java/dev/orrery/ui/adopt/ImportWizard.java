@@ -6,7 +6,6 @@ import dev.orrery.adopt.ImportResult;
 import dev.orrery.engine.Job;
 import dev.orrery.engine.Orrery;
 import dev.orrery.model.Cluster;
-import dev.orrery.remote.HostResolver;
 import dev.orrery.ui.main.Background;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
@@ -36,7 +35,6 @@ public final class ImportWizard {
     public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.FINISH);
 
     private final Orrery orrery;
-    private final HostResolver hosts;
     private final Background background;
     private final Cluster open;
     private final Path openFile;
@@ -51,10 +49,9 @@ public final class ImportWizard {
     private int page;
     private ImportResult result;
 
-    private ImportWizard(Window owner, Orrery orrery, HostResolver hosts, Background background, Cluster open, Path openFile, Path folder,
+    private ImportWizard(Window owner, Orrery orrery, Background background, Cluster open, Path openFile, Path folder,
                          Consumer<Path> opener) {
         this.orrery = orrery;
-        this.hosts = hosts;
         this.background = background;
         this.open = open;
         this.openFile = openFile;
@@ -101,9 +98,9 @@ public final class ImportWizard {
      * @param folder   where new cluster files go
      * @param opener   opens the saved file in the window
      */
-    public static ImportWizard show(Window owner, Orrery orrery, HostResolver hosts, Background background, Cluster open, Path openFile,
+    public static ImportWizard show(Window owner, Orrery orrery, Background background, Cluster open, Path openFile,
                                     Path folder, Consumer<Path> opener) {
-        ImportWizard w = new ImportWizard(owner, orrery, hosts, background, open, openFile, folder, opener);
+        ImportWizard w = new ImportWizard(owner, orrery, background, open, openFile, folder, opener);
         w.dialog.show();
         return w;
     }
@@ -137,7 +134,7 @@ public final class ImportWizard {
         }
         Job<ImportResult> job;
         try {
-            job = source.job(orrery, hosts, sourceIsMup() ? null : open);
+            job = source.job(orrery, sourceIsMup() ? null : open);
         } catch (ImportException | RuntimeException e) {
             status.setText("Cannot start: " + e.getMessage());
             return;

@@ -17,6 +17,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
 
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
@@ -30,13 +32,25 @@ public final class BalancerConfigDialog {
     private BalancerConfigDialog() {
     }
 
+    private record Shown(ProxyConfig rendered, Optional<String> running) {
+    }
+
     /**
      * @param layout where the balancer keeps its files (the droplet layout in the app)
      * @param onPush called when Push is pressed
      */
     public static Dialog<ButtonType> show(Window owner, Background background, Cluster cluster,
                                           Function<Cluster, BalancerLayout> layout, Runnable onPush) {
-        return show(owner, background, cluster, layout, onPush, null);
+        return show(owner, background, cluster, layout, Optional::empty, onPush);
+    }
+
+    /**
+     * @param running the configuration the balancer runs now where it can be read without a
+     *                connection (the sandbox's nginx file); when there is one, it is what the dialog shows
+     */
+    public static Dialog<ButtonType> show(Window owner, Background background, Cluster cluster,
+                                          Function<Cluster, BalancerLayout> layout, Callable<Optional<String>> running, Runnable onPush) {
+        return show(owner, background, cluster, layout, running, onPush, null);
     }
 
     /**
@@ -44,7 +58,7 @@ public final class BalancerConfigDialog {
      *                {@code orrery diff-proxy}); called the first time its tab is shown, or null for no such tab
      */
     public static Dialog<ButtonType> show(Window owner, Background background, Cluster cluster,
-                                          Function<Cluster, BalancerLayout> layout, Runnable onPush,
+                                          Function<Cluster, BalancerLayout> layout, Callable<Optional<String>> running, Runnable onPush,
                                           java.util.function.Supplier<javafx.scene.Node> changes) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
@@ -90,9 +104,22 @@ public final class BalancerConfigDialog {
         push.setId("balancer-config-push");
         push.setDisable(true);
         push.addEventFilter(javafx.event.ActionEvent.ACTION, e -> onPush.run());
-        background.run(() -> ProxyRenderer.render(cluster, layout.apply(cluster), BalancerFeatures.STOCK), (ProxyConfig c) -> {
-            status.setText("Fingerprint " + c.fingerprint() + " · " + c.text().lines().count() + " lines");
-            text.setText(c.text());
+        BalancerLayout where = layout.apply(cluster);
+        background.run(() -> new Shown(ProxyRenderer.render(cluster, where, BalancerFeatures.STOCK), running.call()), shown -> {
+            ProxyConfig c = shown.rendered();
+            if (shown.running().isPresent()) {
+                String now = shown.running().get();
+                boolean same = now.equals(c.text());
+                status.setText("The configuration nginx runs now: " + where.configPath() + " · " + now.lines().count() + " lines"
+                        + (same ? " · the same as a push would upload (fingerprint " + c.fingerprint() + ")"
+                                : " · a push would change it (to fingerprint " + c.fingerprint() + ")"));
+                note.setText(same ? "nginx checks this file with nginx -t before every reload."
+                        : "The cluster changed since the last push: Push to balancer puts the new text live.");
+                text.setText(now);
+            } else {
+                status.setText("Fingerprint " + c.fingerprint() + " · " + c.text().lines().count() + " lines");
+                text.setText(c.text());
+            }
             push.setDisable(false);
         }, error -> {
             status.setText("This cluster's balancer configuration cannot be rendered:");

@@ -68,7 +68,7 @@ public final class NewDropletDialog {
         grid.addRow(1, new Label("Region"), region);
         grid.addRow(2, new Label("Snapshot"), snapshot);
         grid.addRow(3, new Label("Size"), size);
-        d.getDialogPane().setContent(new VBox(12, grid, status));
+        d.getDialogPane().setContent(new VBox(12, grid, status, dev.orrery.ui.ops.ScaleOutNote.label(cluster)));
         d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
         ok.setId("droplet-ok");

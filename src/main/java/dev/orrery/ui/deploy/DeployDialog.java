@@ -2,7 +2,7 @@ package dev.orrery.ui.deploy;
 
 import dev.orrery.deploy.RolloutStep;
 import dev.orrery.engine.Engine;
-import dev.orrery.engine.Job;
+import dev.orrery.engine.DeployJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Release;
 import dev.orrery.model.Server;
@@ -40,7 +40,7 @@ public final class DeployDialog {
     private final Button start = new Button();
 
     private DeployDialog(Window owner, Engine engine, Cluster cluster, boolean rollback,
-                         Function<Path, Job<Cluster>> makeJob, BiConsumer<Cluster, Throwable> onDone) {
+                         Function<Path, DeployJob> makeJob, BiConsumer<Cluster, Throwable> onDone) {
         List<String> order = cluster.appServers().stream().map(Server::name).toList();
         rows = new ServerStepsView("deploy", order, Arrays.stream(RolloutStep.values()).map(RolloutStep::label).toList());
         dialog.initOwner(owner);
@@ -108,7 +108,7 @@ public final class DeployDialog {
     }
 
     public static DeployDialog show(Window owner, Engine engine, Cluster cluster, boolean rollback,
-                                    Function<Path, Job<Cluster>> makeJob, BiConsumer<Cluster, Throwable> onDone) {
+                                    Function<Path, DeployJob> makeJob, BiConsumer<Cluster, Throwable> onDone) {
         DeployDialog d = new DeployDialog(owner, engine, cluster, rollback, makeJob, onDone);
         d.dialog.show();
         return d;

@@ -41,6 +41,7 @@ public final class ServerForm {
     private final GridPane grid = new GridPane();
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Map<String, Label> errors = new LinkedHashMap<>();
+    private final Map<String, Label> fieldLabels = new LinkedHashMap<>();
     private final Label general = new Label();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyBooleanWrapper changed = new ReadOnlyBooleanWrapper(this, "changed", false);
@@ -79,6 +80,7 @@ public final class ServerForm {
             grid.add(error, 1, row++);
             fields.put(f.getKey(), field);
             errors.put(f.getKey(), error);
+            fieldLabels.put(f.getKey(), label);
         }
         general.setId(idPrefix + "-error");
         general.getStyleClass().add("field-error");
@@ -139,6 +141,28 @@ public final class ServerForm {
 
     public void setDisable(boolean disable) {
         grid.setDisable(disable);
+    }
+
+    /**
+     * Shows or hides the SSH fields: a server that is a process on this machine (the sandbox)
+     * has none, so the form does not pretend it has.
+     */
+    public void setSshShown(boolean shown) {
+        for (String key : List.of("sshUser", "sshPort", "sshKey")) {
+            for (javafx.scene.Node n : List.of(fields.get(key), fieldLabels.get(key))) {
+                n.setVisible(shown);
+                n.setManaged(shown);
+            }
+            if (!shown) {
+                errors.get(key).managedProperty().unbind();
+                errors.get(key).visibleProperty().unbind();
+                errors.get(key).setManaged(false);
+                errors.get(key).setVisible(false);
+            } else if (!errors.get(key).managedProperty().isBound()) {
+                errors.get(key).managedProperty().bind(errors.get(key).textProperty().isNotEmpty());
+                errors.get(key).visibleProperty().bind(errors.get(key).managedProperty());
+            }
+        }
     }
 
     private void revalidate() {

@@ -1,5 +1,6 @@
 package dev.orrery.ui.health;
 
+import dev.orrery.engine.state.Look;
 import dev.orrery.health.BalancerView;
 import dev.orrery.health.BalancerViewUpdate;
 import dev.orrery.health.HealthEvent;
@@ -7,6 +8,7 @@ import dev.orrery.health.HealthSample;
 import dev.orrery.health.HealthState;
 import dev.orrery.health.ServerHealth;
 import dev.orrery.health.StateChange;
+import dev.orrery.model.Cluster;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -53,6 +55,8 @@ public final class HealthFxModel {
     private int updatePoints = 40;
     private final long startMs;
     private BalancerView view;
+    /** The balancer columns and each row's look. */
+    private final RowStatus status = new RowStatus();
 
     public HealthFxModel(long startMs) {
         this.startMs = startMs;
@@ -122,6 +126,36 @@ public final class HealthFxModel {
         return view;
     }
 
+    /**
+     * The cluster's configuration: which servers are drained and how the balancer's upstream is
+     * rendered, shown in the balancer columns while its own view cannot be read.
+     */
+    public void setConfigured(Cluster c) {
+        status.setConfigured(c);
+        applyView();
+        fire();
+    }
+
+    /** Why the balancer's own view is not shown, and what is shown instead; null when it is shown. */
+    public String configuredReason() {
+        return status.configuredReason(view);
+    }
+
+    /**
+     * The live state's look for a server's status column (kept for a row made later): what the
+     * window's {@code LiveClusterState} says, which also knows a running job's step. Until it
+     * says (and in a view used on its own) the look is derived here from the probes, the
+     * balancer and the configuration, with the same {@code ServerLook.of}. Null forgets it.
+     */
+    public void setLook(String server, Look look) {
+        status.setLook(server, look);
+        HealthRow r = byName.get(server);
+        if (r != null) {
+            status.apply(r, view, this::entryByAddress);
+        }
+    }
+
+
     /** Rows in the monitor's order; servers no longer there are dropped with their data. */
     public void resync(List<ServerHealth> servers) {
         List<HealthRow> next = new ArrayList<>();
@@ -136,6 +170,7 @@ public final class HealthFxModel {
             next.add(r);
         }
         byName.keySet().retainAll(servers.stream().map(ServerHealth::name).toList());
+        status.retain(byName.keySet());
         series.keySet().retainAll(byName.keySet());
         transitions.keySet().retainAll(byName.keySet());
         rows.setAll(next);
@@ -159,6 +194,8 @@ public final class HealthFxModel {
 
     /** Applies one pulse's batch. */
     public void accept(HealthFxBridge.Batch batch) {
+        int rowsBefore = rows.size();
+        boolean viewChanged = false;
         Map<String, HealthSample> latest = new HashMap<>();
         for (HealthSample s : batch.samples()) {
             row(s.server());
@@ -188,9 +225,17 @@ public final class HealthFxModel {
                 changes.add(c);
             } else if (e instanceof BalancerViewUpdate u) {
                 view = u.view();
+                viewChanged = true;
             }
         }
-        applyView();
+        // Samples alone change neither the balancer columns nor a look: most pulses touch no row here.
+        if (viewChanged || rows.size() != rowsBefore) {
+            applyView();
+        } else {
+            for (StateChange c : changes) {
+                status.apply(byName.get(c.server()), view, this::entryByAddress);
+            }
+        }
         dirty = true;
         long now = System.nanoTime();
         if (!changes.isEmpty() || now - lastFireNanos >= REDRAW_EVERY_NANOS) {
@@ -203,18 +248,7 @@ public final class HealthFxModel {
     }
 
     private void applyView() {
-        for (HealthRow r : rows) {
-            BalancerView.Entry e = null;
-            if (view != null && view.error() == null) {
-                e = view.entries().stream().filter(x -> x.name().equals(r.name())).findFirst().orElse(null);
-                if (e == null) {
-                    e = entryByAddress(r.name());
-                }
-            }
-            r.balancerStatus.set(view == null ? "-" : view.error() != null ? "unavailable" : e == null ? "not listed" : e.status());
-            r.balancerCounters.set(e == null || e.riseCount() < 0 ? "-" : e.riseCount() + " / " + e.fallCount());
-            r.disagrees.set(e != null && e.verdict() && r.state() != HealthState.CHECKING && e.up() != (r.state() == HealthState.UP));
-        }
+        status.apply(rows, view, this::entryByAddress);
     }
 
     /** Addresses for the check-status page's {@code address:port} names, filled by the view. */

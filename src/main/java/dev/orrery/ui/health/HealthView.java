@@ -27,7 +27,7 @@ import java.util.List;
  * <pre>{@code
  * HealthView view = new HealthView(monitor);
  * tab.setContent(view);
- * view.model().onStateChange(c -> topologyNode(c.server()).setHealth(c.to()));
+ * view.showLook("app-2", look);   // the status column shows the live state's look
  * }</pre>
  */
 public final class HealthView extends BorderPane {
@@ -45,10 +45,6 @@ public final class HealthView extends BorderPane {
     private final VBox top;
 
     public HealthView(HealthMonitor monitor) {
-        this(monitor, new HealthNotifier());
-    }
-
-    public HealthView(HealthMonitor monitor, HealthNotifier notifier) {
         this.monitor = monitor;
         this.model = new HealthFxModel(monitor.nowMillis());
         this.bridge = new HealthFxBridge(50_000, 5_000, model::accept);
@@ -56,13 +52,13 @@ public final class HealthView extends BorderPane {
         table = new HealthTable(model);
         chart = new LatencyChart(model, monitor::historyAsync, monitor::nowMillis, WINDOW_MS, 3_600_000L);
         timeline = new UpDownTimeline(model, chart, this::allNames);
-        model.onStateChange(notifier::onStateChange);
         model.onChanged(this::updateBalancerLine);
         model.rows().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<HealthRow>) c -> chartSelection());
 
         refreshHeader();
         header.setWrapText(true);
+        balancerLine.setWrapText(true);
         top = new VBox(2, header, balancerLine);
         top.setPadding(new Insets(6));
         setTop(top);
@@ -113,6 +109,28 @@ public final class HealthView extends BorderPane {
         model.resync(snapshot);
     }
 
+    /** The menu a right-clicked row shows: the window's shared server menu (the same as the node's). */
+    public void setRowMenu(java.util.function.Function<String, javafx.scene.control.ContextMenu> menu) {
+        table.setRowMenu(menu);
+    }
+
+    /**
+     * The cluster's configuration: drained servers, and the upstream as rendered, shown in the
+     * balancer columns while the balancer's own view cannot be read (stock nginx has none).
+     */
+    public void showConfigured(dev.orrery.model.Cluster cluster) {
+        model.setConfigured(cluster);
+        updateBalancerLine();
+    }
+
+    /**
+     * The status column's word and colour for {@code server}: the look the live state's
+     * {@link dev.orrery.engine.state.ServerLook} gave it (the same as the node's). FX thread.
+     */
+    public void showLook(String server, dev.orrery.engine.state.Look look) {
+        model.setLook(server, look);
+    }
+
     public void dispose() {
         monitor.removeListener(bridge);
         bridge.stop();
@@ -154,7 +172,9 @@ public final class HealthView extends BorderPane {
     private void updateBalancerLine() {
         BalancerView v = model.balancerView();
         long disagreeing = model.rows().stream().filter(HealthRow::disagrees).count();
-        String text = v == null ? "Balancer's own view: not polled (no check-status page or stats source)"
+        String reason = model.configuredReason();
+        String text = reason != null ? reason
+                : v == null ? "Balancer's own view: not read yet"
                 : v.error() != null ? "Balancer's own view (" + v.source() + "): unavailable — " + v.error()
                 : "Balancer's own view (" + v.source() + ")" + (v.activeChecks() ? ", active checks" : ", passive checks only")
                 + (disagreeing > 0 ? " — disagrees with Orrery on " + disagreeing + " server" + (disagreeing == 1 ? "" : "s") : " — agrees");

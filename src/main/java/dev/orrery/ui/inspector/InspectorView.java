@@ -1,9 +1,14 @@
 package dev.orrery.ui.inspector;
 
+import dev.orrery.engine.state.Look;
+import dev.orrery.engine.state.ServerLive;
+import dev.orrery.engine.state.ServerLook;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
 import dev.orrery.ui.form.ServerCheck;
 import dev.orrery.ui.form.ServerForm;
+import dev.orrery.ui.live.FileLook;
+import dev.orrery.ui.live.ToneStyle;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -40,6 +45,14 @@ public final class InspectorView extends VBox {
     private BiConsumer<String, Server> onApply = (oldName, s) -> { };
     private Consumer<Server> onDelete = s -> { };
     private Server shown;
+    private Label state;
+    private Label release;
+    private final Label why = new Label();
+    private int localFactsFrom;
+    /** The provider of servers that are processes on this machine (the sandbox's). */
+    private static final String LOCAL_PROVIDER = "sandbox";
+    private static final java.util.Map<String, String> FACT_LABELS = java.util.Map.of(
+            "pid", "Process id", "listen", "Listens on", "log", "Log file", "config", "Configuration");
 
     public InspectorView() {
         super(12);
@@ -53,6 +66,15 @@ public final class InspectorView extends VBox {
         facts.getStyleClass().add("inspector-facts");
         facts.setHgap(10);
         facts.setVgap(4);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        facts.getColumnConstraints().setAll(labels, values);
+        why.setId("inspector-why");
+        why.getStyleClass().add("inspector-why");
+        why.setWrapText(true);
+        why.setMaxWidth(220);
 
         apply.setId("inspector-apply");
         apply.getStyleClass().add("accent");
@@ -88,18 +110,24 @@ public final class InspectorView extends VBox {
         form.setServer(server);
         form.setChecker(s -> ServerCheck.forEdit(cluster, server.name(), s));
         title.setText(server.name());
+        // A sandbox server is a process here: it has no SSH settings to show or edit.
+        form.setSshShown(!LOCAL_PROVIDER.equals(server.provider()));
         facts.getChildren().clear();
         int row = 0;
-        row = fact(row, "Role", server.role().label());
-        row = fact(row, "State", (cluster.balancer().isDrained(server.name()) ? "drained" : server.state().word()).toUpperCase(Locale.ROOT));
-        row = fact(row, "Provider", server.provider());
+        fact(row++, "Role", server.role().label());
+        state = fact(row++, "State", "");
+        why.setText("");
+        facts.add(why, 1, row++);
+        fact(row++, "Provider", server.provider());
         if (server.dropletId() != null) {
-            row = fact(row, "Droplet", server.dropletId());
+            fact(row++, "Droplet", server.dropletId());
         }
-        if (server.region() != null || server.size() != null) {
-            row = fact(row, "Region / size", orDash(server.region()) + " / " + orDash(server.size()));
+        if ((server.region() != null || server.size() != null) && !LOCAL_PROVIDER.equals(server.provider())) {
+            fact(row++, "Region / size", orDash(server.region()) + " / " + orDash(server.size()));
         }
-        fact(row, "Release", server.release() == null ? "none deployed" : server.release());
+        release = fact(row++, "Release", server.release() == null ? "none deployed" : server.release());
+        localFactsFrom = row;
+        showLive(null, FileLook.of(server));
         boolean balancer = server.role() == dev.orrery.model.Role.BALANCER;
         balancerActions.setVisible(balancer);
         balancerActions.setManaged(balancer);
@@ -151,15 +179,42 @@ public final class InspectorView extends VBox {
         form.candidate().ifPresent(edited -> onApply.accept(shown.name(), edited));
     }
 
-    private int fact(int row, String label, String value) {
+    private Label fact(int row, String label, String value) {
         Label l = new Label(label);
         l.getStyleClass().add("form-label");
         Label v = new Label(value == null ? "—" : value);
         v.getStyleClass().add("fact-value");
+        v.setWrapText(true);
         v.setId("inspector-fact-" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-"));
         facts.add(l, 0, row);
         facts.add(v, 1, row);
-        return row + 1;
+        return v;
+    }
+
+    /**
+     * What the live state says of the shown server: its state line (the look's word and colour,
+     * and why), its release (the full id and its short label), and — for a process on this
+     * machine — its local facts (pid, address:port, log file) instead of SSH settings.
+     */
+    public void showLive(ServerLive live, Look look) {
+        if (shown == null || state == null || look == null) {
+            return;
+        }
+        state.setText(look.word());
+        ToneStyle.apply(state, look.tone());
+        why.setText(look.detail());
+        if (live == null) {
+            return;
+        }
+        release.setText(live.release() == null ? "none deployed"
+                : live.release() + (live.releaseLabel() != null && !live.releaseLabel().equals(live.release()) ? "  (" + live.releaseLabel() + ")" : ""));
+        facts.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) >= localFactsFrom);
+        int row = localFactsFrom;
+        for (var f : live.facts().entrySet()) {
+            if (!f.getKey().equals(ServerLook.PROCESS)) {
+                fact(row++, FACT_LABELS.getOrDefault(f.getKey(), f.getKey()), f.getValue());
+            }
+        }
     }
 
     private static String orDash(String v) {

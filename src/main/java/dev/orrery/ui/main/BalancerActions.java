@@ -1,43 +1,50 @@
 package dev.orrery.ui.main;
 
-import dev.orrery.engine.Engine;
+import dev.orrery.adopt.ProxyDiff;
+import dev.orrery.engine.AdoptJobs;
 import dev.orrery.engine.Job;
+import dev.orrery.engine.Orrery;
 import dev.orrery.engine.PushProxyJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.proxy.BalancerLayout;
-import dev.orrery.proxy.ProxyConfig;
-import dev.orrery.remote.HostResolver;
+import dev.orrery.sandbox.Sandbox;
+import dev.orrery.ui.adopt.ProxyDiffView;
 import dev.orrery.ui.balancer.BalancerConfigDialog;
 import dev.orrery.ui.job.JobDialog;
 import javafx.stage.Window;
 
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The balancer node's actions: show the rendered configuration, push it as an engine job in a
- * {@link JobDialog}. What a push runs is a seam ({@link #setPushJob}): the app pushes over SSH
- * to the balancer server; tests push to a real nginx on this machine.
+ * The balancer node's actions: show the configuration (for the sandbox, the file its nginx runs),
+ * and push it as the engine's {@link PushProxyJob} in a {@link JobDialog}. Which balancer and
+ * where its files live is the engine's wiring ({@code orrery.pushProxyJob}): a droplet over SSH,
+ * the sandbox's nginx on this machine. For a droplet the dialog also shows what a push would change on
+ * the live balancer (the engine's diff job, as {@code orrery diff-proxy}). Tests replace the jobs.
  */
 public final class BalancerActions {
     private final Window owner;
-    private final Engine engine;
+    private final Orrery orrery;
     private final Background background;
     private final ClusterDocument document;
-    private Function<Cluster, BalancerLayout> layout = c -> BalancerLayout.droplet(c.balancer().kind());
-    private Function<Cluster, Job<ProxyConfig>> pushJob;
-    /** What a push would change on the live balancer (null: not shown, as for the sandbox's local balancer). */
-    private Function<Cluster, Job<dev.orrery.adopt.ProxyDiff>> diffJob;
+    private Function<Cluster, BalancerLayout> layout;
+    private Function<Cluster, PushProxyJob> pushJob;
+    /** What a push would change on the live balancer (null: not shown). */
+    private Function<Cluster, Job<ProxyDiff>> diffJob;
 
-    BalancerActions(Window owner, Engine engine, Background background, ClusterDocument document, HostResolver hosts) {
+    BalancerActions(Window owner, Orrery orrery, Background background, ClusterDocument document) {
         this.owner = owner;
-        this.engine = engine;
+        this.orrery = orrery;
         this.background = background;
         this.document = document;
-        this.pushJob = c -> PushProxyJob.forCluster(c, hosts);
-        this.diffJob = c -> dev.orrery.engine.AdoptJobs.diffProxy(c, hosts);
+        this.layout = orrery::balancerLayout;
+        this.pushJob = orrery::pushProxyJob;
+        this.diffJob = c -> AdoptJobs.diffProxy(orrery, c);
     }
 
-    public void setDiffJob(Function<Cluster, Job<dev.orrery.adopt.ProxyDiff>> diffJob) {
+    public void setDiffJob(Function<Cluster, Job<ProxyDiff>> diffJob) {
         this.diffJob = diffJob;
     }
 
@@ -45,43 +52,37 @@ public final class BalancerActions {
         this.layout = layout;
     }
 
-    public void setPushJob(Function<Cluster, Job<ProxyConfig>> pushJob) {
+    public void setPushJob(Function<Cluster, PushProxyJob> pushJob) {
         this.pushJob = pushJob;
     }
 
     public void showConfiguration() {
         Cluster c = document.cluster();
         if (c != null) {
-            // The diff reads the live balancer over SSH: shown for a real one, not the sandbox's local process.
-            boolean real = diffJob != null && c.balancerServer().filter(s -> !dev.orrery.sandbox.SandboxCluster.PROVIDER.equals(s.provider())).isPresent();
-            BalancerConfigDialog.show(owner, background, c, layout, this::push,
-                    real ? () -> new dev.orrery.ui.adopt.ProxyDiffView(engine, diffJob.apply(c)) : null);
+            Callable<Optional<String>> running = () -> orrery.runningBalancerConfig(c);
+            // The diff reads the live balancer over SSH: shown for a droplet, not the sandbox's local nginx
+            // (whose running text the dialog already shows).
+            boolean droplet = diffJob != null && !Sandbox.isSandbox(c) && c.balancerServer().isPresent();
+            BalancerConfigDialog.show(owner, background, c, layout, running, this::push,
+                    droplet ? () -> new ProxyDiffView(orrery.engine(), diffJob.apply(c)) : null);
         }
     }
 
-    /** Pushes the cluster as it is now; an invalid cluster is refused before any job starts. */
+    /** Pushes the cluster as it is now; a cluster that cannot be pushed is refused before any job starts, saying why. */
     public JobDialog push() {
         Cluster c = document.cluster();
         if (c == null) {
             return null;
         }
-        Job<ProxyConfig> job;
+        PushProxyJob job;
         try {
             job = pushJob.apply(c);
         } catch (RuntimeException refused) {
-            job = new Job<>() {
-                @Override
-                public String title() {
-                    return "Push balancer configuration for " + c.name();
-                }
-
-                @Override
-                public ProxyConfig run(dev.orrery.task.Progress progress) {
-                    throw refused;
-                }
-            };
+            document.say("Push refused: " + firstLine(refused.getMessage()));
+            WindowAlerts.error(owner, "The balancer configuration cannot be pushed", refused.getMessage());
+            return null;
         }
-        return JobDialog.run(owner, engine, job, "The push", "push", (live, error) -> {
+        return JobDialog.run(owner, orrery.engine(), job, "The push", "push", (live, error) -> {
             if (error == null) {
                 document.say("Balancer configuration " + live.fingerprint() + " is live");
             } else {

@@ -3,9 +3,10 @@ package dev.orrery.ui.main;
 import dev.orrery.model.AppSpec;
 import dev.orrery.model.Balancer;
 import dev.orrery.model.Cluster;
-import dev.orrery.store.ClusterFileException;
 import dev.orrery.store.ClusterStore;
 import dev.orrery.store.RecentClusters;
+import dev.orrery.ui.edit.ClusterEdit;
+import dev.orrery.ui.edit.ShippedFiles;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,17 +22,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The open cluster as the window sees it: the cluster, its file, whether the file holds the
  * latest change, and the last message for the status bar. Every edit is saved at once, off the
- * FX thread; a failed save keeps the edit in memory and says so. Call it from the FX thread only.
+ * FX thread; a failed save keeps the edit in memory and says so. Opening never writes. A file
+ * shipped with Orrery (an example) or one we may not write opens as a <em>copy</em>: its first
+ * change asks where to save it (Save As) and the file itself is never written. The user's own
+ * edits ({@link #edit}) can be undone and redone; changes a job records ({@link #apply}) cannot.
+ * Call it from the FX thread only.
  */
 public final class ClusterDocument {
 
     /** What the status bar says about the file; a word, never only a colour. */
     public enum SaveState {
-        NONE("no cluster open"), SAVING("saving…"), SAVED("saved"), FAILED("NOT saved");
+        NONE("no cluster open"), SAVING("saving…"), SAVED("saved"), FAILED("NOT saved"),
+        /** A copy of a shipped or read-only file, unchanged: nothing to save yet. */
+        COPY("copy"),
+        /** A copy with changes that have nowhere to go yet (Save As was cancelled). */
+        UNSAVED("NOT saved");
 
         private final String word;
 
@@ -51,7 +61,11 @@ public final class ClusterDocument {
     private final ObjectProperty<SaveState> saveState = new SimpleObjectProperty<>(this, "saveState", SaveState.NONE);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObjectProperty<String> copyReason = new SimpleObjectProperty<>(this, "copyReason");
+    private final DocumentHistory history = new DocumentHistory();
     private BiConsumer<String, String> errorReporter = (title, detail) -> { };
+    private UnaryOperator<Path> saveAsPrompt = current -> null;
+    private boolean askedForCopy;
     private long saveGeneration;
 
     public ClusterDocument(Background background, RecentClusters recentClusters) {
@@ -80,6 +94,32 @@ public final class ClusterDocument {
         return saveState;
     }
 
+    /**
+     * Where Save As asks for a file: given the current file, the chosen one, or null when the
+     * user cancelled. The window shows a file chooser; tests answer directly.
+     */
+    public void setSaveAsPrompt(UnaryOperator<Path> prompt) {
+        this.saveAsPrompt = prompt;
+    }
+
+    /** Why the open cluster is a copy ("an example shipped with Orrery"), or null when it is the file itself. */
+    public ReadOnlyObjectProperty<String> copyReasonProperty() {
+        return copyReason;
+    }
+
+    public boolean isCopy() {
+        return copyReason.get() != null;
+    }
+
+    /** "Delete app-3" while there is something to undo, else null (the Edit menu's label). */
+    public ReadOnlyStringProperty undoTextProperty() {
+        return history.undoTextProperty();
+    }
+
+    public ReadOnlyStringProperty redoTextProperty() {
+        return history.redoTextProperty();
+    }
+
     public ReadOnlyStringProperty messageProperty() {
         return message;
     }
@@ -95,15 +135,21 @@ public final class ClusterDocument {
     /** Opens {@code path}; a file that cannot be read opens nothing and leaves the current cluster open. */
     public void open(Path path) {
         say("Opening " + path + " …");
-        background.run(() -> ClusterStore.load(path), loaded -> {
+        // Reading only: nothing here writes to the file, whatever it holds.
+        background.run(() -> new Opened(ClusterStore.load(path), ShippedFiles.copyReason(path).orElse(null)), opened -> {
+            Cluster loaded = opened.cluster();
+            history.clear();
+            askedForCopy = false;
+            copyReason.set(opened.copyReason());
             cluster.set(loaded);
             file.set(path);
-            saveState.set(SaveState.SAVED);
-            say("Opened " + path.getFileName() + ": " + loaded.servers().size() + " servers");
+            saveState.set(opened.copyReason() == null ? SaveState.SAVED : SaveState.COPY);
+            say("Opened " + path.getFileName() + ": " + loaded.servers().size() + " servers"
+                    + (opened.copyReason() == null ? "" : " — " + opened.copyReason() + ", opened as a copy: your first change asks where to save it"));
             remember(path);
         }, error -> {
             say("Could not open " + path.getFileName() + ": " + error.getMessage());
-            errorReporter.accept("Could not open " + path.getFileName(), describeOpenError(error));
+            errorReporter.accept("Could not open " + path.getFileName(), DocumentMessages.describeOpenError(error));
         });
     }
 
@@ -134,32 +180,155 @@ public final class ClusterDocument {
             ClusterStore.save(target, fresh);
             return target;
         }, created -> {
+            history.clear();
+            askedForCopy = false;
+            copyReason.set(null);
             cluster.set(fresh);
             file.set(created);
             saveState.set(SaveState.SAVED);
             say("Created " + created);
             remember(created);
         }, error -> {
-            say("Could not create " + target + ": " + reason(error));
-            errorReporter.accept("Could not create cluster " + name, reason(error));
+            say("Could not create " + target + ": " + DocumentMessages.reason(error));
+            errorReporter.accept("Could not create cluster " + name, DocumentMessages.reason(error));
         });
     }
 
-    /** Shows {@code next} at once and saves it; {@code what} says what changed ("Added app-4"). */
-    public void apply(Cluster next, String what) {
-        if (file.get() == null) {
-            throw new IllegalStateException("no cluster open");
+    /**
+     * A job that owns the open file (the sandbox's) has just saved {@code saved} to {@code path}:
+     * show it, without writing it again. Ignored when another file is open now.
+     */
+    public void showSaved(Path path, Cluster saved) {
+        if (path.equals(file.get())) {
+            cluster.set(saved);
+            saveState.set(SaveState.SAVED);
         }
-        cluster.set(next);
-        save(what);
     }
 
-    /** Saves the cluster as it is in memory (File ▸ Save, and the retry after a failed save). */
+    /**
+     * The user changed the cluster (added, edited, deleted, drained a server): shows {@code next}
+     * at once, saves it, and remembers it for Undo. {@code what} says what changed ("Added app-4").
+     */
+    public void edit(Cluster next, String what) {
+        requireOpen();
+        history.record(cluster.get(), next, what);
+        commit(next, what);
+    }
+
+    /** A job recorded a change (a provisioned droplet, a release): shown and saved, but not undoable. */
+    public void apply(Cluster next, String what) {
+        requireOpen();
+        commit(next, what);
+    }
+
+    /** Edit ▸ Undo: takes back the last edit on the cluster as it is now, or says why it cannot. */
+    public void undo() {
+        step(true);
+    }
+
+    /** Edit ▸ Redo: makes the last undone edit again. */
+    public void redo() {
+        step(false);
+    }
+
+    private void step(boolean back) {
+        if (cluster.get() == null) {
+            return;
+        }
+        String what = back ? history.undoTextProperty().get() : history.redoTextProperty().get();
+        try {
+            Cluster next = back ? history.undo(cluster.get()) : history.redo(cluster.get());
+            commit(next, (back ? "Undid: " : "Redid: ") + what);
+        } catch (ClusterEdit.Conflict e) {
+            say(e.getMessage());
+        }
+    }
+
+    private void commit(Cluster next, String what) {
+        cluster.set(next);
+        if (isCopy()) {
+            keepCopy(what);
+        } else {
+            save(what);
+        }
+    }
+
+    /**
+     * A change to a copy never goes to the shipped file: the first one asks where to save it
+     * (after the change is on screen); later ones wait for File ▸ Save As….
+     */
+    private void keepCopy(String what) {
+        saveState.set(SaveState.UNSAVED);
+        say(what + " — not saved: " + file.get().getFileName() + " is " + copyReason.get() + ". File ▸ Save As… keeps your changes.");
+        if (!askedForCopy) {
+            askedForCopy = true;
+            javafx.application.Platform.runLater(() -> saveAs(what));
+        }
+    }
+
+    /** File ▸ Save As…: asks for a file, writes the cluster there and goes on with that file. */
+    public void saveAs() {
+        saveAs("Saved");
+    }
+
+    private void saveAs(String what) {
+        if (cluster.get() == null || file.get() == null) {
+            say("No cluster open to save.");
+            return;
+        }
+        Path chosen = saveAsPrompt.apply(file.get());
+        if (chosen == null) {
+            if (isCopy() && saveState.get() == SaveState.UNSAVED) {
+                say("Not saved: your changes are kept in memory only. File ▸ Save As… saves them to a file of your own.");
+            }
+            return;
+        }
+        saveTo(chosen.toAbsolutePath().normalize(), what);
+    }
+
+    private void saveTo(Path target, String what) {
+        Cluster snapshot = cluster.get();
+        Path was = file.get();
+        long generation = ++saveGeneration;
+        saveState.set(SaveState.SAVING);
+        background.inOrder(() -> {
+            if (ShippedFiles.copyReason(target).isPresent()) {
+                throw new java.io.IOException(target.getFileName() + " is " + ShippedFiles.copyReason(target).get()
+                        + "; choose a folder of your own");
+            }
+            ClusterStore.save(target, snapshot);
+            return target;
+        }, saved -> {
+            if (was.equals(file.get())) {
+                copyReason.set(null);
+                file.set(saved);
+                remember(saved);
+            }
+            say(what + " — saved as " + saved);
+            if (cluster.get() != snapshot && saved.equals(file.get())) {
+                save("Later changes"); // edits made while the copy was being saved
+            } else if (generation == saveGeneration) {
+                saveState.set(SaveState.SAVED);
+            }
+        }, error -> {
+            if (generation == saveGeneration) {
+                saveState.set(isCopy() ? SaveState.UNSAVED : SaveState.FAILED);
+            }
+            say("Could not save as " + target + ": " + DocumentMessages.reason(error) + ". Your change is kept in memory.");
+            errorReporter.accept("Could not save " + target.getFileName(), DocumentMessages.reason(error) + "\n\nYour change is kept in memory.");
+        });
+    }
+
+    /** Saves the cluster as it is in memory (File ▸ Save, and the retry after a failed save); a copy asks where. */
     public void save(String what) {
         Cluster snapshot = cluster.get();
         Path target = file.get();
         if (snapshot == null || target == null) {
             say("No cluster open to save.");
+            return;
+        }
+        if (isCopy()) {
+            saveAs(what);
             return;
         }
         long generation = ++saveGeneration;
@@ -176,9 +345,18 @@ public final class ClusterDocument {
             if (generation == saveGeneration) {
                 saveState.set(SaveState.FAILED);
             }
-            say("Could not save " + target.getFileName() + ": " + reason(error)
+            say("Could not save " + target.getFileName() + ": " + DocumentMessages.reason(error)
                     + ". Your change is kept in memory; File ▸ Save tries again.");
         });
+    }
+
+    private void requireOpen() {
+        if (file.get() == null) {
+            throw new IllegalStateException("no cluster open");
+        }
+    }
+
+    private record Opened(Cluster cluster, String copyReason) {
     }
 
     public Background background() {
@@ -187,24 +365,6 @@ public final class ClusterDocument {
 
     private void remember(Path path) {
         background.inOrder(() -> recentClusters.remember(path), recent::setAll,
-                error -> say("Opened, but could not update the recent list: " + reason(error)));
-    }
-
-    static String describeOpenError(Throwable error) {
-        String footer = "\n\nNothing was opened and the file was not changed.";
-        if (!(error instanceof ClusterFileException e)) {
-            return reason(error) + footer;
-        }
-        boolean hasField = e.field() != null && !e.field().isEmpty();
-        String where = (e.line() > 0 ? "Line " + e.line() : "") + (hasField ? (e.line() > 0 ? ", field " : "Field ") + e.field() : "");
-        // The exception's message starts with "file:line: field: "; show the reason on its own.
-        String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + (hasField ? e.field() + ": " : "");
-        String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        return (where.isEmpty() ? "" : where + ":\n") + why + "\n\nFile: " + e.file() + footer;
-    }
-
-    static String reason(Throwable error) {
-        String m = error.getMessage();
-        return m == null || m.isBlank() ? error.getClass().getSimpleName() : m;
+                error -> say("Opened, but could not update the recent list: " + DocumentMessages.reason(error)));
     }
 }

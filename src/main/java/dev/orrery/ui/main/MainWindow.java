@@ -5,10 +5,11 @@ import dev.orrery.engine.Orrery;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
-import dev.orrery.remote.SshHosts;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
+import dev.orrery.ui.edit.ServerPlacement;
 import dev.orrery.ui.inspector.InspectorView;
+import dev.orrery.ui.menu.ServerMenu;
 import dev.orrery.ui.palette.AddServerDialog;
 import dev.orrery.ui.palette.Palette;
 import dev.orrery.ui.cloud.CloudAccess;
@@ -16,8 +17,15 @@ import dev.orrery.ui.cloud.TokenSettingsDialog;
 import dev.orrery.ui.cloud.WindowProvisionSeams;
 import dev.orrery.ui.ssh.WindowSsh;
 import dev.orrery.ui.topology.TopologyView;
+import dev.orrery.ui.live.DeployPanel;
+import dev.orrery.ui.live.NoticeArea;
+import dev.orrery.ui.live.WindowLive;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.layout.VBox;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -50,12 +58,19 @@ public final class MainWindow implements MainMenu.Actions {
     private final Scene scene;
     private final Engine engine;
     private final Orrery orrery;
-    private final SshHosts driftHosts;
-    private final SshHosts sshHosts;
     private final BalancerActions balancer;
     private final ProvisionActions provision;
     private final WindowHealth health;
     private final DeployActions deploy;
+    /** The actions on one server, the same on its topology node and its Health row. */
+    private final ServerMenu serverMenu = new ServerMenu();
+    private final WindowLive live;
+    /** What the topology shows while no cluster is open: the sandbox's nodes while it starts. */
+    private final ObjectProperty<Cluster> placeholder = new SimpleObjectProperty<>(this, "placeholder");
+    private final ObjectBinding<Cluster> shown;
+    private SandboxControls sandbox;
+    private final dev.orrery.ui.ops.OpsHooks ops;
+    private final dev.orrery.ui.tls.TlsWindowPart tls;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -63,13 +78,17 @@ public final class MainWindow implements MainMenu.Actions {
         this.engine = engine;
         this.document = new ClusterDocument(background, new RecentClusters(home.recentFile()));
         document.setErrorReporter(this::showError);
+        document.setSaveAsPrompt(current -> EditActions.chooseSaveAs(stage, document, home.clustersDir(), current));
         // The engine's one wiring, with host keys and passphrases asked by dialogs; one SSH connection per server.
         this.orrery = new Orrery(engine, home, WindowSsh.prompts(() -> stage), System.getenv());
-        this.sshHosts = orrery.sshHosts();
-        this.balancer = new BalancerActions(stage, engine, background, document, sshHosts);
-        this.deploy = new DeployActions(stage, engine, document, sshHosts, home.locksDir());
+        this.balancer = new BalancerActions(stage, orrery, background, document);
+        this.deploy = new DeployActions(stage, orrery, document);
         this.provision = new ProvisionActions(stage, engine, background, document, topology,
                 CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(orrery, document.fileProperty().get()));
+        this.shown = Bindings.createObjectBinding(() -> document.cluster() != null ? document.cluster() : placeholder.get(),
+                document.clusterProperty(), placeholder);
+        this.provision.setLock(orrery.clusterLock(orrery.sshHosts()));
+        this.ops = new dev.orrery.ui.ops.OpsHooks(stage, orrery);
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -84,30 +103,45 @@ public final class MainWindow implements MainMenu.Actions {
         TabPane tabs = new TabPane(topologyTab, healthTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
-        root.setCenter(tabs);
-        this.health = new WindowHealth(engine, document, topology, healthTab, orrery::ssh);
+        // The one live truth every view shows (ServerLook's looks of the engine's live state).
+        live = new WindowLive(orrery, document.fileProperty(), shown, topology, inspector, document::say);
+        root.setCenter(live.withNotices(tabs));
+        this.health = new WindowHealth(engine, document, topology, healthTab,
+                c -> orrery.monitor(c, dev.orrery.health.HealthTargets.Route.AUTO));
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
         StatusBar statusBar = new StatusBar(document);
-        // Drift between the live cluster and its file: checked on request, never trusting a new host key.
-        driftHosts = orrery.sshHosts(dev.orrery.remote.HostKeyPrompt.REFUSE);
+        // Drift between the live cluster and its file: checked on request as an engine job, never trusting a new host key.
         statusBar.addIndicator(new dev.orrery.ui.adopt.DriftBadge(engine, document.clusterProperty(), document.fileProperty(),
-                c -> dev.orrery.engine.AdoptJobs.drift(orrery, c, driftHosts, null), () -> stage));
-        root.setBottom(statusBar);
+                c -> dev.orrery.engine.AdoptJobs.drift(orrery, c, null), () -> stage));
+        statusBar.getChildren().add(0, ops.lockStatus());
+        root.setBottom(new VBox(live.deployPanel(), statusBar));
+        // The lock of the open cluster: shown, and read on its balancer (not the sandbox's: that one is local).
+        document.clusterProperty().addListener((o, was, now) -> {
+            if (was == null || now == null || !was.name().equals(now.name())) {
+                ops.follow(now, now != null && now.balancerServer().map(s -> !s.publicAddress().startsWith("127.")).orElse(false));
+            }
+        });
 
-        topology.clusterProperty().bind(document.clusterProperty());
+        topology.clusterProperty().bind(shown);
+        live.model().addListener(statusBar);
+        health.setOnMonitor(live::monitorChanged);
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
-        topology.setOnRoleDropped(this::addServer);
+        topology.setOnRoleDroppedAt(this::addServer);
+        serverMenu.contribute(name -> EditActions.serverItems(name, document, topology, balancer, this::confirmDelete));
+        topology.setNodeMenu(serverMenu::build);
+        health.setRowMenu(serverMenu::build);
         // A newly opened big cluster starts zoomed out as far as stays readable.
         document.fileProperty().addListener((o, was, now) -> Platform.runLater(topology::zoomToFit));
         inspector.setOnApply(this::editServer);
         inspector.setOnDelete(this::confirmDelete);
         inspector.setOnShowConfig(s -> balancer.showConfiguration());
         inspector.setOnPush(s -> balancer.push());
+        this.tls = new dev.orrery.ui.tls.TlsWindowPart(stage, orrery, orrery.sshHosts(), document.clusterProperty(), topology.selectedProperty(), inspector);
 
         // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -118,8 +152,10 @@ public final class MainWindow implements MainMenu.Actions {
         stage.setMinHeight(600);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
             Cluster c = document.cluster();
-            return c == null ? "Orrery" : "Orrery — " + c.name() + "  (" + document.fileProperty().get() + ")";
-        }, document.clusterProperty(), document.fileProperty()));
+            String copy = document.copyReasonProperty().get();
+            return c == null ? "Orrery" : "Orrery — " + c.name() + "  (" + document.fileProperty().get() + ")"
+                    + (copy == null ? "" : "  — a copy of " + copy + "; File ▸ Save As… keeps changes");
+        }, document.clusterProperty(), document.fileProperty(), document.copyReasonProperty()));
         stage.setOnCloseRequest(e -> {
             e.consume();
             quit();
@@ -182,6 +218,15 @@ public final class MainWindow implements MainMenu.Actions {
         deploy.rollback();
     }
 
+    @Override
+    public void certificates() {
+        tls.openCertificates();
+    }
+
+    public dev.orrery.ui.tls.TlsWindowPart tls() {
+        return tls;
+    }
+
     public WindowHealth health() {
         return health;
     }
@@ -198,6 +243,28 @@ public final class MainWindow implements MainMenu.Actions {
         return orrery;
     }
 
+    public WindowLive live() {
+        return live;
+    }
+
+    public NoticeArea notices() {
+        return live.notices();
+    }
+
+    public DeployPanel deployPanel() {
+        return live.deployPanel();
+    }
+
+    /** The cluster drawn while none is open (the sandbox's servers while it starts); null for none. */
+    public ObjectProperty<Cluster> placeholderProperty() {
+        return placeholder;
+    }
+
+    /** The sandbox's controls (its menu, and Delete on its servers); the app installs them. */
+    public void setSandbox(SandboxControls controls) {
+        this.sandbox = controls;
+    }
+
     private void showSelected() {
         Cluster c = document.cluster();
         String name = topology.selectedProperty().get();
@@ -206,10 +273,12 @@ public final class MainWindow implements MainMenu.Actions {
             inspector.clear();
         } else {
             inspector.show(c, s);
+            live.showSelected();
         }
     }
 
-    private void addServer(Role role) {
+    /** @param slot where it was dropped: its index among the role's servers */
+    private void addServer(Role role, int slot) {
         Cluster c = document.cluster();
         if (c == null) {
             return;
@@ -220,7 +289,7 @@ public final class MainWindow implements MainMenu.Actions {
             return;
         }
         Runnable existing = () -> AddServerDialog.show(stage, document.cluster(), role, server -> {
-            document.apply(document.cluster().withServer(server), "Added " + server.name());
+            document.edit(ServerPlacement.insert(document.cluster(), server, slot), "Added " + server.name());
             topology.selectedProperty().set(server.name());
         });
         if (role == Role.APP) {
@@ -231,18 +300,22 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     private void editServer(String oldName, Server edited) {
-        document.apply(document.cluster().replaceServer(oldName, edited), "Changed " + edited.name());
+        document.edit(document.cluster().replaceServer(oldName, edited), "Changed " + edited.name());
         topology.selectedProperty().set(edited.name());
     }
 
     private void confirmDelete(Server server) {
+        if (sandbox != null && sandbox.owns(server)) {
+            sandbox.delete(server); // a process here: stopped and taken out of the balancer, after asking
+            return;
+        }
         if (server.state() == dev.orrery.model.ServerState.FAILED && "digitalocean".equals(server.provider())) {
             provision.deleteFailed(server);
             return;
         }
         WindowAlerts.confirmDelete(stage, document.cluster(), server, () -> {
             if (document.cluster().server(server.name()).isPresent()) {
-                document.apply(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
+                document.edit(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
             }
         });
     }
@@ -259,7 +332,7 @@ public final class MainWindow implements MainMenu.Actions {
 
     @Override
     public void importCluster() {
-        dev.orrery.ui.adopt.ImportWizard.show(stage, orrery, sshHosts, document.background(), document.cluster(),
+        dev.orrery.ui.adopt.ImportWizard.show(stage, orrery, document.background(), document.cluster(),
                 document.fileProperty().get(), home.clustersDir(), document::open);
     }
 
@@ -295,13 +368,44 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     @Override
+    public void switchBalancer() {
+        ops.switchBalancer(document::cluster, orrery.sshHosts(), engine, kind -> {
+            Cluster c = document.cluster();
+            if (c != null) {
+                document.apply(c.withBalancer(c.balancer().withKind(kind)), "Switched the balancer to " + kind.name().toLowerCase());
+            }
+        }, document::say);
+    }
+
+    @Override
     public void save() {
         document.save("Saved");
     }
 
     @Override
+    public void saveAs() {
+        document.saveAs();
+    }
+
+    @Override
+    public void undo() {
+        document.undo();
+    }
+
+    @Override
+    public void redo() {
+        document.redo();
+    }
+
+    public ServerMenu serverMenu() {
+        return serverMenu;
+    }
+
+    @Override
     public void quit() {
-        if (document.saveStateProperty().get() == ClusterDocument.SaveState.FAILED) {
+        if (document.saveStateProperty().get() == ClusterDocument.SaveState.UNSAVED) {
+            EditActions.confirmQuitUnsaved(stage, this::closeWhenIdle);
+        } else if (document.saveStateProperty().get() == ClusterDocument.SaveState.FAILED) {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
                     "The last change could not be saved (see the status bar). Quit and lose it?", ButtonType.CANCEL, ButtonType.OK);
             ask.initOwner(stage);
@@ -322,12 +426,21 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
-            engine.io().execute(() -> {
-                driftHosts.close();
-                orrery.close();
-            });
+            live.stop();
+            ops.close();
+            engine.io().execute(orrery::close);
             stage.hide();
         }));
+    }
+
+    @Override
+    public SandboxControls sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public void about() {
+        AboutDialog.show(stage, home);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.orrery.cloud.Sleeper;
 import dev.orrery.engine.DecommissionJob;
 import dev.orrery.engine.Engine;
 import dev.orrery.engine.Job;
+import dev.orrery.engine.ProvisionJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
@@ -14,23 +15,21 @@ import dev.orrery.provision.ProvisionTimeouts;
 import dev.orrery.provision.ProvisionWorkflow;
 import dev.orrery.provision.Seams;
 import dev.orrery.task.CancelledException;
-import dev.orrery.task.Progress;
 import dev.orrery.ui.cloud.CloudAccess;
 import dev.orrery.ui.cloud.NewDropletDialog;
 import dev.orrery.ui.job.JobDialog;
-import dev.orrery.ui.topology.NodeStatus;
 import dev.orrery.ui.topology.TopologyView;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * New app servers from DigitalOcean in the window. The node appears at once as a placeholder
- * whose status shows the provision job's step and progress; the job's log is in a job dialog.
+ * New app servers from DigitalOcean in the window, as the engine's {@link ProvisionJob}. The
+ * node appears at once as a placeholder whose status shows the job's step (from the live state);
+ * the job's log is in a job dialog.
  * When the job fails the node stays, marked failed, with Delete (which deletes the droplet if
  * one was left); when it is cancelled the placeholder goes, as the workflow undid the rest.
  */
@@ -99,8 +98,6 @@ public final class ProvisionActions {
                 .withState(ServerState.PROVISIONING);
         document.apply(document.cluster().withServer(stand), "Provisioning " + name);
         topology.selectedProperty().set(name);
-        NodeStatus status = topology.status(name);
-        status.set("starting", NodeStatus.UNKNOWN);
         String clusterName = document.cluster().name();
         background.run(() -> {
             cloud.saveTemplate(clusterName, req.template());
@@ -110,35 +107,18 @@ public final class ProvisionActions {
         DocumentClusterModel model = new DocumentClusterModel(document, name);
         Seams.ProvisionSeams s = seams.get();
         ProvisionTimeouts t = timeouts;
-        Job<Server> job = new Job<>() {
-            @Override
-            public String title() {
-                return "Provision " + name + " in " + clusterName;
-            }
-
-            @Override
-            public Server run(Progress progress) throws Exception {
-                return new ProvisionWorkflow(cloud.provider(), model, s, t).run(req, progress);
-            }
-        };
-        JobDialog dialog = JobDialog.run(owner, engine, job, "Provisioning " + name, "provision", (made, error) -> finished(name, stand, error));
-        dialog.view().setOnProgress((step, done) -> {
-            status.set(done >= 0 ? String.format(Locale.ROOT, "%.0f%% · %s", done * 100, shortStep(step, name)) : shortStep(step, name),
-                    NodeStatus.UNKNOWN);
-            status.setDetail(step);
-        });
-        return dialog;
+        CloudAccess access = cloud;
+        // The node shows the job's steps from the live state ("provisioning · Wait for SSH").
+        ProvisionJob job = new ProvisionJob(() -> new ProvisionWorkflow(access.provider(), model, s, t), req, clusterName);
+        return JobDialog.run(owner, engine, locked(job), "Provisioning " + name, "provision", (made, error) -> finished(name, stand, error));
     }
 
     private void finished(String name, Server stand, Throwable error) {
-        NodeStatus status = topology.status(name);
         Cluster c = document.cluster();
         if (c == null) {
             return;
         }
         if (error == null) {
-            status.set("not monitored", NodeStatus.UNKNOWN);
-            status.setDetail("Provisioned; no health checks run for this server yet.");
             document.say(name + " is ready");
         } else if (error instanceof CancelledException) {
             c.server(name).filter(s -> s.dropletId() == null).ifPresent(s -> document.apply(c.withoutServer(name), "Cancelled " + name));
@@ -147,8 +127,7 @@ public final class ProvisionActions {
             Server left = c.server(name).orElse(null);
             Server failed = (left != null ? left : stand).withState(ServerState.FAILED);
             document.apply(left != null ? c.replaceServer(name, failed) : c.withServer(failed), "Provisioning " + name + " failed");
-            status.set("failed", NodeStatus.DOWN);
-            status.setDetail(error.getMessage());
+            document.say("Provisioning " + name + " failed: " + String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
@@ -172,29 +151,27 @@ public final class ProvisionActions {
 
     private void deleteFailedNow(Server server) {
         if (server.dropletId() == null) {
-            document.apply(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
+            document.edit(document.cluster().withoutServer(server.name()), "Deleted " + server.name());
             return;
         }
         DocumentClusterModel model = new DocumentClusterModel(document, null);
         Seams.BalancerPusher pusher = seams.get().balancer();
         ProvisionTimeouts t = timeouts;
-        Job<Void> job = new Job<>() {
-            @Override
-            public String title() {
-                return "Delete droplet " + server.dropletId() + " of " + server.name();
-            }
-
-            @Override
-            public Void run(Progress progress) throws Exception {
-                return new DecommissionJob(new DecommissionWorkflow(cloud.provider(), model, pusher, t, Sleeper.REAL), server.name(), document.cluster().name())
-                        .run(progress);
-            }
-        };
-        JobDialog.run(owner, engine, job, "Deleting " + server.name(), "decommission", (v, e) -> { });
+        CloudAccess access = cloud;
+        DecommissionJob job = new DecommissionJob(() -> new DecommissionWorkflow(access.provider(), model, pusher, t, Sleeper.REAL),
+                server.name(), document.cluster().name());
+        JobDialog.run(owner, engine, locked(job), "Deleting " + server.name(), "decommission", (v, e) -> { });
     }
 
-    private static String shortStep(String step, String name) {
-        String s = step.replace(" " + name, "").replace(name + " ", "");
-        return s.length() > 28 ? s.substring(0, 27) + "…" : s;
+    /** The cluster's lock (on its balancer) around a job, once the window has given one; see {@link #setLock}. */
+    private <T> Job<T> locked(Job<T> job) {
+        return lock == null ? job : dev.orrery.engine.Locked.by(lock, document::cluster, job);
     }
+
+    /** Provision and delete hold the cluster's lock while they run (issue 14). */
+    void setLock(dev.orrery.lock.ClusterLock lock) {
+        this.lock = lock;
+    }
+
+    private dev.orrery.lock.ClusterLock lock;
 }

@@ -22,6 +22,9 @@ public final class Screenshot {
     public static void takeWhenReady(MainWindow window, Stage stage, Background background, Path target, String select) {
         if (select != null) {
             window.document().clusterProperty().addListener((o, was, now) -> window.topology().selectedProperty().set(select));
+            if (window.document().cluster() != null) {
+                window.topology().selectedProperty().set(select);
+            }
         }
         waitForCluster(window, stage, background, target, 80);
     }
@@ -42,17 +45,31 @@ public final class Screenshot {
     }
 
     private static void snap(MainWindow window, Stage stage, Background background, Path target) {
-        // ORRERY_SCREENSHOT_TAB=health pictures the Health tab, once its charts have a few intervals of samples.
+        // ORRERY_SCREENSHOT_TAB=health pictures the Health tab, once its charts have samples
+        // (ORRERY_SCREENSHOT_FILL seconds of them, 12 by default).
         String tab = System.getenv("ORRERY_SCREENSHOT_TAB");
         if (tab != null && !tab.isBlank() && window.scene().lookup("#main-tabs") instanceof TabPane tabs) {
             tabs.getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
-            PauseTransition fill = new PauseTransition(Duration.seconds(12));
+            PauseTransition fill = new PauseTransition(Duration.seconds(fillSeconds()));
             fill.setOnFinished(e -> save(window, stage, background, target));
             fill.play();
             return;
         }
         save(window, stage, background, target);
+    }
+
+    /** Saves the picture now (a scene that waited for its own moment: a crash, a node mid-switch), then closes. */
+    public static void takeNow(MainWindow window, Stage stage, Background background, Path target) {
+        save(window, stage, background, target);
+    }
+
+    private static int fillSeconds() {
+        try {
+            return Math.max(1, Math.min(600, Integer.parseInt(System.getenv().getOrDefault("ORRERY_SCREENSHOT_FILL", "12"))));
+        } catch (NumberFormatException e) {
+            return 12;
+        }
     }
 
     private static void save(MainWindow window, Stage stage, Background background, Path target) {

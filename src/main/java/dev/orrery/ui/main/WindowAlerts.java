@@ -35,7 +35,7 @@ final class WindowAlerts {
         confirm.show();
     }
 
-    static void error(Stage owner, String title, String detail) {
+    static void error(javafx.stage.Window owner, String title, String detail) {
         Alert alert = new Alert(Alert.AlertType.ERROR, detail, ButtonType.CLOSE);
         alert.initOwner(owner);
         alert.setTitle("Orrery");

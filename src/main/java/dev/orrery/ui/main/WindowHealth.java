@@ -3,15 +3,11 @@ package dev.orrery.ui.main;
 import dev.orrery.engine.Engine;
 import dev.orrery.health.HealthMonitor;
 import dev.orrery.health.HealthTargets;
-import dev.orrery.remote.SshConnector;
 import javafx.application.Platform;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
-import dev.orrery.ui.health.HealthNotifier;
 import dev.orrery.ui.health.HealthView;
-import dev.orrery.ui.health.NodeHealthStyle;
 import dev.orrery.ui.health.Sparkline;
-import dev.orrery.ui.topology.NodeStatus;
 import dev.orrery.ui.topology.TopologyView;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
@@ -20,14 +16,14 @@ import javafx.scene.control.Tab;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Live health in the window: one {@link HealthMonitor} for the open cluster — replaced when
  * another cluster opens, told of added and removed servers, stopped when the window closes —
- * feeding the Health tab's {@link HealthView}, the topology nodes' colour, word and sparkline
- * (through {@link NodeStatus}) and notifications when a server goes down or comes back.
- * Samples reach the FX thread in batches (the view's bridge); nothing here waits.
+ * feeding the Health tab's {@link HealthView} and the nodes' latency sparklines. What a server's
+ * state IS (word, colour, alarms) is not decided here: the monitor also feeds the window's live
+ * state ({@code onMonitor}), and every view shows that. Samples reach the FX thread in batches
+ * (the view's bridge); nothing here waits.
  */
 public final class WindowHealth {
     static final int SPARK_POINTS = 40;
@@ -37,16 +33,18 @@ public final class WindowHealth {
     private final TopologyView topology;
     private final Tab tab;
     private Function<Cluster, HealthMonitor> monitors;
-    private Supplier<HealthNotifier> notifiers = HealthNotifier::new;
+    private java.util.function.BiConsumer<HealthMonitor, HealthView> onMonitor = (m, v) -> { };
     private HealthMonitor monitor;
     private HealthView view;
+    private Function<String, javafx.scene.control.ContextMenu> rowMenu = name -> null;
 
-    WindowHealth(Engine engine, ClusterDocument document, TopologyView topology, Tab tab, Supplier<SshConnector> ssh) {
+    WindowHealth(Engine engine, ClusterDocument document, TopologyView topology, Tab tab,
+                 Function<Cluster, HealthTargets.Monitored> monitored) {
         this.engine = engine;
         this.document = document;
         this.topology = topology;
         this.tab = tab;
-        this.monitors = c -> withChosenRoute(HealthTargets.monitor(c, engine.scheduler(), engine.io(), ssh, HealthTargets.Route.AUTO));
+        this.monitors = c -> withChosenRoute(monitored.apply(c));
         tab.setContent(placeholder());
         topology.setSparklineFactory(status -> {
             Sparkline line = new Sparkline(64, 16);
@@ -62,12 +60,27 @@ public final class WindowHealth {
         });
     }
 
-    /** Tests: how monitors are made and notices shown; restarts the monitor for the open cluster. */
-    public void setSources(Function<Cluster, HealthMonitor> monitors, Supplier<HealthNotifier> notifiers) {
+    /** Tests: how monitors are made; restarts the monitor for the open cluster. */
+    public void setSources(Function<Cluster, HealthMonitor> monitors) {
         this.monitors = monitors;
-        this.notifiers = notifiers;
         stop();
         follow(document.cluster());
+    }
+
+    /** The menu a Health row shows when right-clicked: the window's shared server menu. */
+    void setRowMenu(Function<String, javafx.scene.control.ContextMenu> menu) {
+        rowMenu = menu;
+        if (view != null) {
+            view.setRowMenu(menu);
+        }
+    }
+
+    /** Told each new monitor with its view, and (null, null) when probing stops: the live state follows it. */
+    void setOnMonitor(java.util.function.BiConsumer<HealthMonitor, HealthView> handler) {
+        onMonitor = handler;
+        if (monitor != null) {
+            handler.accept(monitor, view);
+        }
     }
 
     /** No monitoring at all (screenshots of example clusters must not probe their made-up addresses). */
@@ -94,22 +107,21 @@ public final class WindowHealth {
         }
         if (monitor != null) {
             monitor.setServers(probed(c)); // the same cluster, edited: added servers start, removed ones stop
+            view.showConfigured(c);
             view.refreshServers();
             return;
         }
         stop();
         monitor = monitors.apply(c);
         monitor.setServers(probed(c));
-        HealthNotifier notifier = notifiers.get();
-        view = new HealthView(monitor, notifier);
+        view = new HealthView(monitor);
         view.setId("health-view");
-        view.model().onServerUpdate(SPARK_POINTS, u -> {
-            NodeStatus s = topology.status(u.server());
-            s.set(NodeHealthStyle.word(u.state()), NodeHealthStyle.styleClass(u.state()));
-            s.setDetail(u.detail());
-            s.samples().setAll(Arrays.stream(u.latencies()).filter(d -> !Double.isNaN(d)).boxed().toList());
-        });
+        view.setRowMenu(rowMenu);
+        view.showConfigured(c);
+        view.model().onServerUpdate(SPARK_POINTS, u -> topology.status(u.server()).samples()
+                .setAll(Arrays.stream(u.latencies()).filter(d -> !Double.isNaN(d)).boxed().toList()));
         tab.setContent(view);
+        onMonitor.accept(monitor, view);
         monitor.start();
     }
 
@@ -122,9 +134,9 @@ public final class WindowHealth {
         if (monitor != null) {
             HealthMonitor old = monitor;
             monitor = null;
+            onMonitor.accept(null, null);
             engine.io().execute(old::close);
             for (String name : old.serverNames()) {
-                topology.status(name).set("not monitored", NodeStatus.UNKNOWN);
                 topology.status(name).samples().clear();
             }
         }

@@ -1,60 +1,53 @@
 package dev.orrery.ui.sandbox;
 
 import dev.orrery.engine.Engine;
-import dev.orrery.engine.JobEvent;
 import dev.orrery.engine.JobHandle;
-import dev.orrery.engine.JobListener;
 import dev.orrery.engine.SandboxJob;
+import dev.orrery.engine.state.ServerLive;
+import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
 import dev.orrery.sandbox.Sandbox;
+import dev.orrery.sandbox.SandboxCluster;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
 import dev.orrery.task.Progress;
-import dev.orrery.ui.health.HealthFxModel;
-import dev.orrery.ui.health.HealthView;
 import dev.orrery.ui.main.MainWindow;
-import dev.orrery.ui.palette.RoleDrag;
-import dev.orrery.ui.topology.NodeStatus;
-import dev.orrery.ui.topology.ServerNode;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import dev.orrery.ui.main.SandboxControls;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.input.ContextMenuEvent;
-import javafx.scene.input.DragEvent;
 import javafx.util.Duration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The sandbox in the window. On first start (no recent cluster, no cluster file) it starts the
- * sandbox cluster and opens it; whenever the sandbox cluster is the open one its nodes show live
- * health, an App server tile dropped on the topology starts another server, a node's context
- * menu offers "Simulate failure", "Restart" and "Deploy next version", and closing the window
- * (or opening another cluster) stops the sandbox's processes. All work runs as engine jobs; the
- * status bar shows their steps.
+ * The sandbox in the window. On first start (no recent cluster, no cluster file) it shows the
+ * sandbox's servers as placeholders that follow the start job, then opens the sandbox cluster.
+ * While the sandbox is shown, an App server tile dropped on the topology starts another server;
+ * a node's context menu offers Simulate failure (not on a node already down), Restart, Deploy
+ * next version and Delete; Delete on a sandbox server stops its process and takes it out of the
+ * balancer. The Sandbox menu starts, stops, resets it and opens the app in the browser. Opening
+ * another cluster while it runs asks whether to keep it running in the background or stop it;
+ * closing the window stops it. Every action is an engine job; the live state shows its steps.
  */
-public final class SandboxUi {
+public final class SandboxUi implements SandboxControls {
     private final MainWindow window;
     private final Engine engine;
     private final OrreryHome home;
     private final Sandbox sandbox;
     private final Path clusterFile;
-    private boolean active;
-    /** Polls for "every app server up" while a screenshot waits for the live sandbox. */
-    private Timeline liveCheck;
-    /** Runs once the sandbox's app servers are all up (or at once when the sandbox is not started): the screenshot. */
-    private Runnable whenLive;
-    private boolean decided;
+    private final SandboxQuestions ask;
+    /** This window runs the sandbox's processes (shown or in the background). */
+    private volatile boolean running;
+    private final LiveWait liveWait;
+    private SandboxGestures gestures;
     /** The sandbox job running now, if any (for the shutdown hook). */
-    private volatile JobHandle<?> running;
+    private volatile JobHandle<?> current;
+    private Consumer<String> browser;
 
     private SandboxUi(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
         this.window = window;
@@ -62,6 +55,9 @@ public final class SandboxUi {
         this.home = home;
         this.sandbox = sandbox;
         this.clusterFile = sandbox.paths().clusterFile();
+        this.ask = new SandboxQuestions(window);
+        this.browser = url -> window.document().say("The sandbox's app answers at " + url);
+        this.liveWait = new LiveWait(window, this::shown, this::running);
     }
 
     /** Attaches to the window (FX thread). */
@@ -70,19 +66,19 @@ public final class SandboxUi {
     }
 
     /** With a sandbox of the caller's (tests give theirs its own loopback block). */
-    static SandboxUi install(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
+    public static SandboxUi install(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
         SandboxUi ui = new SandboxUi(window, engine, home, sandbox);
         // Killed rather than closed (SIGTERM, logout): JavaFX never calls stop(), so stop the
         // sandbox's processes from a shutdown hook — by their pid files, without waiting for a job
         // that may hold the sandbox. Anything still left is found by the next start.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (ui.active) {
-                JobHandle<?> job = ui.running;
+            if (ui.running) {
+                JobHandle<?> job = ui.current;
                 if (job != null) {
                     // a start still running would otherwise start processes after the sweep
                     job.cancel();
                     try {
-                        job.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                        job.result().get(10, TimeUnit.SECONDS);
                     } catch (Exception ignored) {
                         // cancelled, failed or slow: sweep anyway
                     }
@@ -90,36 +86,49 @@ public final class SandboxUi {
                 new dev.orrery.sandbox.SandboxReaper(sandbox.paths().root()).reap(java.time.Duration.ofSeconds(5));
             }
         }, "orrery-sandbox-stop"));
-        window.topology().addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, ui::contextMenu);
-        window.topology().addEventFilter(DragEvent.DRAG_DROPPED, ui::dropped);
+        // Whatever the sandbox saves (a release going live, a server added, the stop) shows at once.
+        sandbox.setOnSaved(ui::showSaved);
+        window.setSandbox(ui);
+        ui.gestures = SandboxGestures.install(ui, window);
         window.document().fileProperty().addListener((o, was, now) -> {
-            if (clusterFileEquals(now, ui.clusterFile) && !ui.active) {
-                ui.activate();
-            } else if (clusterFileEquals(was, ui.clusterFile) && !clusterFileEquals(now, ui.clusterFile) && ui.active) {
-                ui.deactivate();
+            if (ui.isSandbox(now)) {
+                window.placeholderProperty().set(null);
+                if (!ui.running) {
+                    ui.startNow();
+                }
+            } else if (ui.isSandbox(was) && ui.running) {
+                ui.ask.keepOrStop(ui::stop);
             }
         });
         return ui;
     }
 
+    /** Where "Open the App in the Browser" goes (the app passes its host services). */
+    public void setBrowser(Consumer<String> browser) {
+        this.browser = browser;
+    }
+
     /** First start: no recent cluster and no cluster file, so the sandbox starts; otherwise {@code otherwise} runs. */
     public void startIfFirstRun(Runnable otherwise) {
+        window.topology().setEmptyText("Opening…");
         window.document().background().run(this::firstRun, first -> {
             if (first) {
-                activate();
+                showPlaceholder();
             } else {
+                window.topology().setEmptyText(null);
                 otherwise.run();
-                decidedWithoutSandbox();
+                liveWait.decidedWithoutSandbox();
             }
         }, error -> {
+            window.topology().setEmptyText(null);
             otherwise.run();
-            decidedWithoutSandbox();
+            liveWait.decidedWithoutSandbox();
         });
     }
 
     /** A cluster was named on the command line: the window shows it, not the sandbox. */
     public void notFirstRun() {
-        decidedWithoutSandbox();
+        liveWait.decidedWithoutSandbox();
     }
 
     /**
@@ -127,60 +136,149 @@ public final class SandboxUi {
      * once when this start shows another cluster (the screenshot of the live sandbox waits for it).
      */
     public void whenLive(Runnable r) {
-        if (decided && !active) {
-            r.run();
-        } else {
-            whenLive = r;
-        }
+        liveWait.whenLive(r);
     }
 
-    private void decidedWithoutSandbox() {
-        decided = true;
-        if (whenLive != null && !active) {
-            Runnable r = whenLive;
-            whenLive = null;
-            r.run();
-        }
+    @Override
+    public boolean running() {
+        return running;
     }
 
-    private void checkLive() {
-        HealthView view = window.health().view();
-        if (whenLive == null || view == null || window.document().cluster() == null) {
-            return;
-        }
-        HealthFxModel model = view.model();
-        var apps = window.document().cluster().appServers();
-        if (!apps.isEmpty() && apps.stream().allMatch(s -> model.state(s.name()) == dev.orrery.health.HealthState.UP)) {
-            Runnable r = whenLive;
-            whenLive = null;
-            stopLiveCheck();
-            r.run();
-        }
-    }
-
-    /** The window's own health monitor follows the sandbox cluster once it is open; this only watches it. */
-    private void startLiveCheck() {
-        if (whenLive == null || liveCheck != null) {
-            return;
-        }
-        liveCheck = new Timeline(new KeyFrame(Duration.millis(250), e -> checkLive()));
-        liveCheck.setCycleCount(Animation.INDEFINITE);
-        liveCheck.play();
-    }
-
-    private void stopLiveCheck() {
-        if (liveCheck != null) {
-            liveCheck.stop();
-            liveCheck = null;
-        }
-    }
-
-    public boolean active() {
-        return active;
+    @Override
+    public boolean shown() {
+        return isSandbox(window.document().fileProperty().get());
     }
 
     public Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** Kept for callers of the first round: the sandbox runs and is the cluster shown. */
+    public boolean active() {
+        return running && shown();
+    }
+
+    @Override
+    public void start() {
+        if (shown()) {
+            if (!running) {
+                startNow();
+            }
+        } else {
+            window.document().open(clusterFile); // starts it unless it runs in the background
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        run(SandboxJob.stop(sandbox), done -> window.document().say("The sandbox is stopped; Sandbox ▸ Start starts it again."));
+    }
+
+    @Override
+    public void reset() {
+        ask.confirmReset(sandbox.paths().root(), () -> {
+            running = true;
+            // A new cluster file: read it again (or open it when another cluster is shown).
+            run(SandboxJob.reset(sandbox), done -> window.document().open(clusterFile));
+        });
+    }
+
+    @Override
+    public void openApp() {
+        window.document().background().run(() -> sandbox.balancerUrl().orElseGet(() -> firstAppUrl()), url -> browser.accept(url),
+                error -> window.showError("Cannot open the sandbox's app", String.valueOf(error.getMessage())));
+    }
+
+    private String firstAppUrl() {
+        try {
+            Cluster c = sandbox.cluster();
+            return c.appServers().stream().findFirst().map(s -> "http://" + s.internalAddress() + ":" + c.app().port() + "/")
+                    .orElseThrow(() -> new IllegalStateException("the sandbox has no app server"));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean owns(Server server) {
+        return shown() && SandboxCluster.PROVIDER.equals(server.provider());
+    }
+
+    @Override
+    public void delete(Server server) {
+        if (server.role() != Role.APP) {
+            window.showError("The sandbox's " + server.role().label().toLowerCase() + " cannot be deleted",
+                    "Sandbox ▸ Stop stops it with the rest of the sandbox; Sandbox ▸ Reset starts over.");
+            return;
+        }
+        ServerLive live = window.live().model().server(server.name());
+        String pid = live == null ? null : live.facts().get("pid");
+        ask.confirmDelete(server, pid, sandbox.paths().serverBase(server.name()), () ->
+                run(SandboxJob.remove(sandbox, server.name()), done -> window.document().say(server.name()
+                        + " is stopped and out of the balancer" + (pid == null ? "" : " (process " + pid + " ended)"))));
+    }
+
+    /** Stops the sandbox's processes (the window is closing). Blocks for the few seconds that takes. */
+    public void close() {
+        liveWait.stop();
+        if (running) {
+            running = false;
+            sandbox.setOnSaved(null);
+            sandbox.stop(Progress.NONE);
+        }
+    }
+
+    /** The actions of an app server's node (as its context menu shows them). */
+    ContextMenu menuFor(String name) {
+        return gestures.menuFor(name);
+    }
+
+    /** Starts one more app server (as a drop of an App server tile does). */
+    public void addServer() {
+        run(SandboxJob.addServer(sandbox), done -> {
+            if (done instanceof Server s) {
+                window.topology().selectedProperty().set(s.name());
+            }
+        });
+    }
+
+    // ---- starting ----
+
+    /** The sandbox's servers as they will be, as placeholders that follow the start job; then the start. */
+    private void showPlaceholder() {
+        window.topology().setEmptyText("Starting the sandbox on this machine…");
+        running = true;
+        liveWait.decidedForSandbox();
+        window.document().background().run(sandbox::preview, preview -> {
+            if (window.document().cluster() == null) {
+                window.placeholderProperty().set(preview);
+            }
+            startNow();
+        }, error -> startNow());
+    }
+
+    private void startNow() {
+        running = true;
+        liveWait.decidedForSandbox();
+        run(SandboxJob.start(sandbox), done -> {
+            window.topology().setEmptyText(null);
+            if (!shown()) {
+                window.document().open(clusterFile);
+            }
+            liveWait.decidedForSandbox();
+            window.document().say("Sandbox running: drag an App server tile to add one; right-click a node to fail, restart, deploy or delete.");
+        }, error -> {
+            running = false;
+            window.placeholderProperty().set(null);
+            window.topology().setEmptyText("The sandbox did not start: " + error
+                    + "\nSandbox ▸ Start tries again; File ▸ Open… opens a cluster.");
+        });
     }
 
     private boolean firstRun() throws Exception {
@@ -201,120 +299,53 @@ public final class SandboxUi {
         return true;
     }
 
-    private void activate() {
-        active = true;
-        decided = true;
-        run(SandboxJob.start(sandbox), done -> {
-            window.document().open(clusterFile);
-            if (done instanceof dev.orrery.model.Cluster c) {
-                // ProxyPush saw nginx answer with this configuration: say so on the balancer's node.
-                c.balancerServer().ifPresent(lb -> {
-                    window.topology().status(lb.name()).set("nginx on :" + c.balancer().httpPort(), NodeStatus.UP);
-                    window.topology().status(lb.name()).setDetail("nginx from " + sandbox.paths().balancerDir()
-                            + ", answering on http://127.0.0.1:" + c.balancer().httpPort() + "/");
-                });
-            }
-            startLiveCheck();
-            window.document().say("Sandbox running: drag an App server tile to add one; right-click a node to fail, restart or deploy.");
-        });
-    }
-
-    private void deactivate() {
-        active = false;
-        stopLiveCheck();
-        engine.submit(SandboxJob.stop(sandbox));
-    }
-
-    /** Stops the sandbox's processes (the window is closing). Blocks for the few seconds that takes. */
-    public void close() {
-        stopLiveCheck();
-        if (active) {
-            active = false;
-            sandbox.stop(Progress.NONE);
-        }
-    }
-
-    private void contextMenu(ContextMenuEvent e) {
-        ServerNode node = serverNode(e.getPickResult().getIntersectedNode());
-        if (!active || node == null || node.server().role() != Role.APP) {
+    /** The sandbox saved {@code c} (any thread): the window shows it before the job goes on. */
+    private void showSaved(Cluster c) {
+        if (Platform.isFxApplicationThread()) {
+            window.document().showSaved(clusterFile, c);
             return;
         }
-        menuFor(node.server().name()).show(node, e.getScreenX(), e.getScreenY());
-        e.consume();
-    }
-
-    /** The sandbox actions for one app server's node. */
-    ContextMenu menuFor(String name) {
-        MenuItem fail = new MenuItem("Simulate failure");
-        fail.setId("sandbox-fail");
-        fail.setOnAction(a -> run(SandboxJob.fail(sandbox, name), done -> { }));
-        MenuItem restart = new MenuItem("Restart");
-        restart.setId("sandbox-restart");
-        restart.setOnAction(a -> run(SandboxJob.restart(sandbox, name), done -> { }));
-        MenuItem deploy = new MenuItem("Deploy next version");
-        deploy.setId("sandbox-deploy");
-        deploy.setOnAction(a -> run(SandboxJob.deployNext(sandbox), done -> window.document().open(clusterFile)));
-        return new ContextMenu(fail, restart, new SeparatorMenuItem(), deploy);
-    }
-
-    /** An App server tile dropped on the sandbox: start another server instead of asking for an address. */
-    private void dropped(DragEvent e) {
-        if (!active || RoleDrag.read(e.getDragboard()).filter(r -> r == Role.APP).isEmpty()) {
-            return;
-        }
-        e.setDropCompleted(true);
-        e.consume();
-        window.topology().getStyleClass().remove("drop-active");
-        addServer();
-    }
-
-    /** Starts one more app server (as a drop of an App server tile does). */
-    public void addServer() {
-        run(SandboxJob.addServer(sandbox), done -> {
-            window.document().open(clusterFile);
-            if (done instanceof Server s) {
-                window.topology().selectedProperty().set(s.name());
-            }
+        CompletableFuture<Void> shownNow = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            window.document().showSaved(clusterFile, c);
+            shownNow.complete(null);
         });
+        try {
+            // So the live state has the release before the job says it finished; never waits long.
+            shownNow.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the window is closing or busy: it shows the file when it next reads it
+        }
     }
 
-    /** Runs a sandbox job, its steps in the status bar, then {@code onDone} on the FX thread (or the error in a dialog). */
+    // ---- running jobs ----
+
+    /** Runs one of the sandbox's jobs as the menu does (errors in a dialog). */
+    public void runJob(SandboxJob<?> job) {
+        run(job, done -> { });
+    }
+
     private void run(SandboxJob<?> job, Consumer<Object> onDone) {
-        long[] id = {-1};
-        JobListener steps = ev -> {
-            if (ev.jobId() == id[0] && ev instanceof JobEvent.Step s) {
-                Platform.runLater(() -> window.document().say(job.title() + ": " + s.name()));
-            }
-        };
-        engine.addListener(steps);
+        run(job, onDone, error -> window.showError(job.title() + " failed", error));
+    }
+
+    /** Runs a sandbox job (its steps show on the nodes, the deploy panel and the status bar), then {@code onDone} or {@code onError} (the reason) on the FX thread. */
+    private void run(SandboxJob<?> job, Consumer<Object> onDone, Consumer<String> onError) {
         JobHandle<?> handle = engine.submit(job);
-        running = handle;
-        id[0] = handle.id();
-        handle.result().whenComplete((result, error) -> {
-            engine.removeListener(steps);
-            Platform.runLater(() -> {
-                if (error != null) {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    window.document().say(job.title() + " failed: " + cause.getMessage());
-                    window.showError(job.title() + " failed", String.valueOf(cause.getMessage()));
-                } else {
-                    window.document().say(job.title() + ": done");
-                    onDone.accept(result);
-                }
-            });
-        });
-    }
-
-    private static ServerNode serverNode(Node n) {
-        for (Node at = n; at != null; at = at.getParent()) {
-            if (at instanceof ServerNode s) {
-                return s;
+        current = handle;
+        handle.result().whenComplete((result, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                window.document().say(job.title() + " failed: " + cause.getMessage());
+                onError.accept(String.valueOf(cause.getMessage()));
+            } else {
+                window.document().say(job.title() + ": done");
+                onDone.accept(result);
             }
-        }
-        return null;
+        }));
     }
 
-    private static boolean clusterFileEquals(Path a, Path b) {
-        return a != null && b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    private boolean isSandbox(Path p) {
+        return p != null && p.toAbsolutePath().normalize().equals(clusterFile.toAbsolutePath().normalize());
     }
 }

@@ -1,73 +1,49 @@
 package dev.orrery.ui.topology;
 
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import dev.orrery.engine.state.Look;
+import dev.orrery.engine.state.ServerLive;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * THE SEAM FOR LIVE HEALTH. Each node in the topology shows one {@code NodeStatus}, which
- * something outside the topology sets: today nothing does, so every node says "not monitored";
- * the health view model (branch {@code health}) is meant to hold the status of each server via
- * {@link TopologyView#status(String)} and set it on the FX thread:
- * <pre>{@code
- * NodeStatus s = topology.status("app-2");
- * s.set("up", NodeStatus.UP);              // word + style class (colour comes from orrery.css)
- * s.setDetail("200 OK in 41 ms");          // tooltip
- * s.samples().setAll(latencies);           // optional: drawn as a sparkline
- * topology.setSparklineFactory(Sparkline::new);   // optional: health's own Sparkline node
- * }</pre>
- * With the health feature's classes (branch {@code health}) the wiring is, on the FX thread:
- * <pre>{@code
- * model.onStateChange(c -> topology.status(c.server())
- *         .set(NodeHealthStyle.word(c.to()), NodeHealthStyle.styleClass(c.to())));
- * topology.setSparklineFactory(status -> {
- *     Sparkline line = new Sparkline(64, 16);
- *     status.samples().addListener((ListChangeListener<Double>) ch ->
- *             line.update(status.samples().stream().mapToDouble(Double::doubleValue).toArray()));
- *     return line;
- * });
- * }</pre>
- * ({@code orrery.css} styles both {@code status-*} and health's {@code health-up/down/checking}.)
- * A status outlives redraws (it is keyed by server name), so setting it once is enough.
- * Always set a word with the style class: the view never relies on colour alone.
+ * What a node shows that is live, kept by server name so it outlives redraws: the server's
+ * {@link ServerLive} and the {@link Look} that {@link dev.orrery.engine.state.ServerLook#of}
+ * gave it — the ONE source of its badge, word, colour and tooltip — and its recent latencies
+ * for the sparkline. The window's live state sets it ({@link TopologyView#showLive}); nothing
+ * else decides what a node says.
  */
 public final class NodeStatus {
-    public static final String UNKNOWN = "status-unknown";
-    public static final String UP = "status-up";
-    public static final String DEGRADED = "status-degraded";
-    public static final String DOWN = "status-down";
-    public static final String DRAINED = "status-drained";
-
-    private final StringProperty word = new SimpleStringProperty(this, "word", "not monitored");
-    private final StringProperty styleClass = new SimpleStringProperty(this, "styleClass", UNKNOWN);
-    private final StringProperty detail = new SimpleStringProperty(this, "detail", "No health checks run for this server yet.");
+    private final ObjectProperty<Look> look = new SimpleObjectProperty<>(this, "look");
+    private final ObjectProperty<ServerLive> live = new SimpleObjectProperty<>(this, "live");
     private final ObservableList<Double> samples = FXCollections.observableArrayList();
 
-    /** Sets the word shown on the node and the style class that colours it. */
-    public void set(String newWord, String newStyleClass) {
-        styleClass.set(newStyleClass);
-        word.set(newWord);
+    /** Sets both (the node redraws for each that changed). */
+    public void show(ServerLive server, Look newLook) {
+        look.set(newLook);
+        live.set(server);
     }
 
-    public void setDetail(String text) {
-        detail.set(text);
+    public ReadOnlyObjectProperty<Look> lookProperty() {
+        return look;
     }
 
-    public ReadOnlyStringProperty wordProperty() {
-        return word;
+    public Look look() {
+        return look.get();
     }
 
-    public ReadOnlyStringProperty styleClassProperty() {
-        return styleClass;
+    public ReadOnlyObjectProperty<ServerLive> liveProperty() {
+        return live;
     }
 
-    public ReadOnlyStringProperty detailProperty() {
-        return detail;
+    /** The word shown on the node ("up", "deploying · health gate"), or null before the live state has it. */
+    public String word() {
+        return look.get() == null ? null : look.get().word();
     }
 
-    /** Recent values (e.g. response times in ms), oldest first; empty hides the sparkline. */
+    /** Recent values (response times in ms), oldest first; empty hides the sparkline. */
     public ObservableList<Double> samples() {
         return samples;
     }

@@ -1,7 +1,11 @@
 package dev.orrery.ui.topology;
 
+import dev.orrery.engine.state.Look;
+import dev.orrery.engine.state.ServerLive;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
+import dev.orrery.ui.live.FileLook;
+import dev.orrery.ui.live.ToneStyle;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -12,18 +16,20 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One server drawn as a card: role, name, address, the state the file records (a word on a
- * coloured badge) and the live {@link NodeStatus} set from outside (a word, a dot, a sparkline).
+ * One server drawn as a card: role, name, address, and what the live state says of it — the
+ * badge, the status word and the colour from its {@link Look} (nothing else: not the file's
+ * lifecycle, not the probes directly), the release it runs as a short label (the full id in the
+ * tooltip), and a latency sparkline.
  */
 public final class ServerNode extends VBox {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
-    private static final PseudoClass DRAINED = PseudoClass.getPseudoClass("drained");
 
     private final Label role = new Label();
-    private final Label state = new Label();
+    private final Label badge = new Label();
     /** The release this server runs, top right, so a rollout can be followed on the topology. */
     private final Label release = new Label();
     private final Label name = new Label();
@@ -33,10 +39,8 @@ public final class ServerNode extends VBox {
     private final Region statusDot = new Region();
     private final NodeStatus status;
     private final Tooltip tooltip = new Tooltip();
+    private final Node sparkline;
     private Server server;
-    private String stateClass;
-    private String statusClass;
-    private boolean drained;
 
     public ServerNode(Server server, NodeStatus status, Function<NodeStatus, Node> sparklineFactory) {
         this.status = status;
@@ -49,8 +53,9 @@ public final class ServerNode extends VBox {
         Region glyph = new Region();
         glyph.getStyleClass().add("role-glyph");
         role.getStyleClass().add("node-role");
-        state.getStyleClass().add("state-badge");
+        badge.getStyleClass().add("state-badge");
         release.getStyleClass().add("node-release");
+        release.setMinWidth(Region.USE_PREF_SIZE);
         Region headerSpacer = new Region();
         HBox.setHgrow(headerSpacer, Priority.ALWAYS);
         HBox header = new HBox(6, glyph, role, headerSpacer, release);
@@ -58,10 +63,10 @@ public final class ServerNode extends VBox {
 
         name.getStyleClass().add("node-name");
         name.setMinWidth(40);
-        state.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox nameRow = new HBox(6, name, spacer, state);
+        HBox nameRow = new HBox(6, name, spacer, badge);
         nameRow.getStyleClass().add("node-name-row");
         address.getStyleClass().add("node-address");
         privateAddress.getStyleClass().add("node-address");
@@ -69,48 +74,76 @@ public final class ServerNode extends VBox {
 
         statusDot.getStyleClass().add("status-dot");
         statusWord.getStyleClass().add("node-status");
+        statusWord.setMinWidth(0);
         Region statusSpacer = new Region();
         HBox.setHgrow(statusSpacer, Priority.ALWAYS);
-        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, sparklineFactory.apply(status));
+        sparkline = sparklineFactory.apply(status);
+        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, sparkline);
         statusRow.getStyleClass().add("node-status-row");
 
         getChildren().addAll(header, nameRow, address, privateAddress, statusRow);
         Tooltip.install(this, tooltip);
 
-        status.wordProperty().addListener((o, was, now) -> showStatus());
-        status.styleClassProperty().addListener((o, was, now) -> showStatus());
-        status.detailProperty().addListener((o, was, now) -> showTooltip());
-        update(server, false);
-        showStatus();
+        status.lookProperty().addListener((o, was, now) -> showLive());
+        // The release or local facts can change while the look stays the same.
+        status.liveProperty().addListener((o, was, now) -> showLive());
+        update(server);
     }
 
     /** Shows {@code next} (same card, new values), e.g. after an edit in the inspector. */
-    public void update(Server next, boolean drained) {
-        if (next.equals(server) && drained == this.drained) {
+    public void update(Server next) {
+        if (next.equals(server)) {
             return; // an edit elsewhere in the cluster: nothing here changes, so no CSS pass either
         }
         server = next;
-        this.drained = drained;
         setId("node-" + next.name());
         role.setText(roleWord(next.role()));
         name.setText(next.name());
-        String priv = next.privateAddress();
-        address.setText(next.publicAddress() == null || next.publicAddress().isEmpty()
-                ? "address pending" : "public  " + next.publicAddress());
-        release.setText(next.release() == null ? "" : next.release());
         release.setId("node-" + next.name() + "-release");
-        privateAddress.setText(priv == null || priv.isBlank() || priv.equals(next.publicAddress()) ? "" : "private " + priv);
-        String word = drained ? "drained" : next.state().word();
-        state.setText(word.toUpperCase(Locale.ROOT));
-        swapStyleClass(stateClass, "state-" + word);
-        stateClass = "state-" + word;
-        pseudoClassStateChanged(DRAINED, drained);
-        showTooltip();
+        showLive();
     }
 
-    private void describeForScreenReaders() {
-        setAccessibleText(server.role().label() + " " + server.name() + ", " + server.publicAddress()
-                + ", state " + state.getText().toLowerCase(Locale.ROOT) + ", health " + status.wordProperty().get());
+    /**
+     * The look to show: the live state's, or — before it has this server — what the one function
+     * says of the file alone, a watched server counted as watched (so it says checking, not ready).
+     */
+    private Look look() {
+        Look l = status.look();
+        return l != null ? l : FileLook.of(server);
+    }
+
+    private void showLive() {
+        Look look = look();
+        ServerLive live = status.liveProperty().get();
+        badge.setText(look.badge());
+        statusWord.setText(look.word());
+        ToneStyle.apply(this, look.tone());
+        // While a job works on it, its step needs the room more than the latency line does.
+        boolean working = look.tone() == dev.orrery.engine.state.Tone.BUSY || look.tone() == dev.orrery.engine.state.Tone.PLANNED;
+        sparkline.setManaged(!working);
+        sparkline.setOpacity(working ? 0 : 1);
+        Map<String, String> facts = live == null ? Map.of() : live.facts();
+        String listen = facts.get("listen");
+        if (listen != null) {
+            // A process on this machine: where it listens is the honest address.
+            address.setText("listen  " + listen);
+            privateAddress.setText("");
+        } else {
+            String priv = server.privateAddress();
+            address.setText(server.publicAddress() == null || server.publicAddress().isEmpty()
+                    ? "address pending" : "public  " + server.publicAddress());
+            privateAddress.setText(priv == null || priv.isBlank() || priv.equals(server.publicAddress()) ? "" : "private " + priv);
+        }
+        String label = live != null ? live.releaseLabel() : dev.orrery.engine.state.ReleaseLabel.of(server.release(), null);
+        release.setText(label == null ? "" : label);
+        tooltip.setText(server.role().label() + " " + server.name()
+                + "\n" + address.getText().replaceAll("\\s+", " ")
+                + (privateAddress.getText().isEmpty() ? "" : ", " + privateAddress.getText().replaceAll("\\s+", " "))
+                + "\n" + look.word() + " — " + look.detail()
+                + "\nrelease: " + (live != null && live.release() != null ? live.release() : server.release() != null ? server.release() : "none")
+                + (facts.containsKey("pid") ? "\npid " + facts.get("pid") : ""));
+        setAccessibleText(server.role().label() + " " + server.name() + ", " + look.word()
+                + (label == null ? "" : ", release " + label));
     }
 
     public Server server() {
@@ -121,41 +154,21 @@ public final class ServerNode extends VBox {
         return release.getText();
     }
 
+    /** The badge's word ("UP", "DOWN", "DEPLOYING"). */
     public String stateWord() {
-        return state.getText();
+        return badge.getText();
     }
 
     public String statusWord() {
         return statusWord.getText();
     }
 
+    public String tooltipText() {
+        return tooltip.getText();
+    }
+
     public void setSelected(boolean selected) {
         pseudoClassStateChanged(SELECTED, selected);
-    }
-
-    private void showStatus() {
-        statusWord.setText(status.wordProperty().get());
-        swapStyleClass(statusClass, status.styleClassProperty().get());
-        statusClass = status.styleClassProperty().get();
-        showTooltip();
-    }
-
-    private void showTooltip() {
-        describeForScreenReaders();
-        tooltip.setText(server.role().label() + " " + server.name()
-                + "\npublic " + server.publicAddress()
-                + (server.privateAddress() != null && !server.privateAddress().isBlank() ? ", private " + server.privateAddress() : "")
-                + "\nstate: " + state.getText().toLowerCase(Locale.ROOT)
-                + "\nhealth: " + status.wordProperty().get() + " — " + status.detailProperty().get());
-    }
-
-    private void swapStyleClass(String old, String now) {
-        if (!now.equals(old)) {
-            if (old != null) {
-                getStyleClass().remove(old);
-            }
-            getStyleClass().add(now);
-        }
     }
 
     private static String roleWord(Role r) {

@@ -86,6 +86,41 @@ public final class TopologyLayout {
         return new Result(nodes, lines, contentWidth + 2 * MARGIN, height, columns, rows);
     }
 
+    /**
+     * Where a server of a tier dropped at ({@code x}, {@code y}) goes among {@code names} (that
+     * tier's servers, in order): before the first node of the row nearest the drop whose centre
+     * lies right of it, else after that row's last node. Rows are filled in list order, so
+     * inserting there puts the new node in the slot where it was dropped, the others moving on by one.
+     */
+    public static int insertionIndex(Result r, List<String> names, double x, double y) {
+        List<Point> points = names.stream().map(r.nodes()::get).toList();
+        if (points.isEmpty() || points.contains(null)) {
+            return names.size();
+        }
+        // The row whose vertical middle is nearest the drop.
+        double rowY = points.get(0).y();
+        double best = Double.MAX_VALUE;
+        for (Point p : points) {
+            double d = Math.abs(p.y() + NODE_HEIGHT / 2 - y);
+            if (d < best) {
+                best = d;
+                rowY = p.y();
+            }
+        }
+        int lastInRow = -1;
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            if (p.y() != rowY) {
+                continue;
+            }
+            if (p.x() + NODE_WIDTH / 2 > x) {
+                return i;
+            }
+            lastInRow = i;
+        }
+        return lastInRow + 1;
+    }
+
     private static void frontLines(List<Line> out, Point balancer, int apps, int columns, int rows,
                                    double appTop, double gridLeft) {
         double trunkX = gridLeft - BUS;

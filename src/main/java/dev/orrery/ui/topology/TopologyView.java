@@ -9,11 +9,15 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -52,9 +57,11 @@ public final class TopologyView extends StackPane {
     private final Map<String, ServerNode> nodes = new HashMap<>();
     private final Map<String, NodeStatus> statuses = new HashMap<>();
     private Function<NodeStatus, Node> sparklineFactory = MiniSparkline::new;
-    private Consumer<Role> onRoleDropped = role -> { };
+    private BiConsumer<Role, Integer> onRoleDropped = (role, slot) -> { };
+    private Function<String, ContextMenu> nodeMenu = name -> null;
     private TopologyLayout.Result layout;
     private boolean relayoutPending;
+    private String emptyText;
 
     public TopologyView() {
         getStyleClass().add("topology");
@@ -86,9 +93,12 @@ public final class TopologyView extends StackPane {
                 relayoutLater();
             }
         });
-        canvas.setOnMouseClicked(e -> {
-            if (e.getTarget() == canvas || e.getTarget() == nodeLayer) {
+        // A click anywhere that is not a node (the canvas, the space around it, the scroll
+        // pane's viewport) clears the selection.
+        addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && !onNode(e.getPickResult().getIntersectedNode())) {
                 selected.set(null);
+                requestFocus();
             }
         });
         scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
@@ -120,12 +130,49 @@ public final class TopologyView extends StackPane {
 
     /** Called on the FX thread, after the drop has finished, with the role of the tile dropped. */
     public void setOnRoleDropped(Consumer<Role> handler) {
+        onRoleDropped = (role, slot) -> handler.accept(role);
+    }
+
+    /**
+     * Like {@link #setOnRoleDropped}, with where it was dropped: the index among that role's
+     * servers (see {@link TopologyLayout#insertionIndex}) at which the new server shows in that place.
+     */
+    public void setOnRoleDroppedAt(BiConsumer<Role, Integer> handler) {
         onRoleDropped = handler;
+    }
+
+    /** The menu a node shows when right-clicked (null: none); the window's shared server menu. */
+    public void setNodeMenu(Function<String, ContextMenu> menu) {
+        nodeMenu = menu;
+    }
+
+    /** The index among {@code role}'s servers a drop at this scene point means. */
+    public int dropIndex(Role role, double sceneX, double sceneY) {
+        Cluster c = cluster.get();
+        if (c == null || layout == null) {
+            return 0;
+        }
+        Point2D p = canvas.sceneToLocal(sceneX, sceneY);
+        return TopologyLayout.insertionIndex(layout, names(c.byRole(role)), p.getX(), p.getY());
     }
 
     /** The live status shown on the node for {@code serverName}; see {@link NodeStatus}. */
     public NodeStatus status(String serverName) {
         return statuses.computeIfAbsent(serverName, n -> new NodeStatus());
+    }
+
+    /** Shows what the live state says of a server on its node (now, or when the node is drawn). */
+    public void showLive(dev.orrery.engine.state.ServerLive server, dev.orrery.engine.state.Look look) {
+        NodeStatus s = status(server.name());
+        if (!look.equals(s.look()) || !server.equals(s.liveProperty().get())) {
+            s.show(server, look);
+        }
+    }
+
+    /** What shows while no cluster is drawn ("Starting the sandbox…"); null for the usual hint. */
+    public void setEmptyText(String text) {
+        emptyText = text;
+        syncNodes();
     }
 
     /** Replaces the small sparkline on every node made from now on (the health feature's seam). */
@@ -151,7 +198,6 @@ public final class TopologyView extends StackPane {
         Set<String> present = new HashSet<>();
         for (Server s : servers) {
             present.add(s.name());
-            boolean drained = c.balancer().isDrained(s.name());
             ServerNode node = nodes.get(s.name());
             if (node == null || node.server().role() != s.role()) {
                 if (node != null) {
@@ -163,10 +209,18 @@ public final class TopologyView extends StackPane {
                     selected.set(created.server().name());
                     requestFocus(); // so Delete and Escape reach the topology
                 });
+                node.setOnContextMenuRequested(e -> {
+                    selected.set(created.server().name());
+                    ContextMenu menu = nodeMenu.apply(created.server().name());
+                    if (menu != null && !menu.getItems().isEmpty()) {
+                        menu.show(created, e.getScreenX(), e.getScreenY());
+                        e.consume();
+                    }
+                });
                 nodes.put(s.name(), node);
                 nodeLayer.getChildren().add(node);
             }
-            node.update(s, drained);
+            node.update(s);
             node.setSelected(s.name().equals(selected.get()));
         }
         nodes.keySet().removeIf(name -> {
@@ -176,11 +230,12 @@ public final class TopologyView extends StackPane {
             }
             return false;
         });
+        // A server that left takes its live status with it (a new one of that name starts fresh).
         statuses.keySet().retainAll(present);
         if (selected.get() != null && !present.contains(selected.get())) {
             selected.set(null);
         }
-        hint.setText(c == null ? "No cluster open.\nFile ▸ New makes one, File ▸ Open… reads one."
+        hint.setText(c == null ? (emptyText != null ? emptyText : "No cluster open.\nFile ▸ New makes one, File ▸ Open… reads one.")
                 : c.appServers().isEmpty() ? "Drag an App server from the palette and drop it here." : "");
         hint.setVisible(!hint.getText().isEmpty());
         relayout();
@@ -248,6 +303,15 @@ public final class TopologyView extends StackPane {
         return line;
     }
 
+    private static boolean onNode(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (at instanceof ServerNode || at instanceof ZoomBar || at instanceof javafx.scene.control.ScrollBar) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> names(List<Server> servers) {
         return servers.stream().map(Server::name).toList();
     }
@@ -268,8 +332,9 @@ public final class TopologyView extends StackPane {
             e.setDropCompleted(role.isPresent() && cluster.get() != null);
             e.consume();
             getStyleClass().remove("drop-active");
+            int slot = role.map(r -> dropIndex(r, e.getSceneX(), e.getSceneY())).orElse(0);
             // The dialog opens after the drag gesture has ended, not inside the drop handler.
-            role.ifPresent(r -> Platform.runLater(() -> onRoleDropped.accept(r)));
+            role.ifPresent(r -> Platform.runLater(() -> onRoleDropped.accept(r, slot)));
         });
     }
 }

@@ -45,6 +45,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
     private final List<String> actionTypes = new CopyOnWriteArrayList<>();
+    private final Map<String, String> regionNames = new java.util.concurrent.ConcurrentHashMap<>();
     private long nextDroplet = 3164444, nextAction = 7515, nextImage = 6372321;
     private int actionPolls = 2;
     private boolean shutdownIgnored;
@@ -52,6 +53,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private Function<Long, String[]> addresses = n -> new String[]{"198.18.1." + (n % 250 + 1), "198.19.1." + (n % 250 + 1)};
     private volatile HttpUrl base;
     private int sshKeys = 3;
+    private final FakeDomains domains = new FakeDomains(this);
 
     public FakeDigitalOcean(String token) {
         this.token = token;
@@ -126,6 +128,11 @@ public final class FakeDigitalOcean extends Dispatcher {
     public void errorActions(String type) { errorActionType = type; }
     public void addresses(Function<Long, String[]> f) { addresses = f; }
     public void sshKeyCount(int n) { sshKeys = n; }
+    /** What the API calls a region: any text, as far as the client knows (tests send hostile names). */
+    public void regionName(String slug, String name) { regionNames.put(slug, name); }
+
+    /** The Domains API's state: add a domain, watch TXT records come and go. */
+    public FakeDomains domains() { return domains; }
 
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
@@ -194,6 +201,9 @@ public final class FakeDigitalOcean extends Dispatcher {
 
     private MockResponse route(RecordedRequest r, String route, HttpUrl url) throws IOException {
         String path = url.encodedPath();
+        if (path.startsWith("/v2/domains")) {
+            return domains.route(r, r.getMethod(), url);
+        }
         Matcher id = Pattern.compile("/(\\d+)").matcher(path);
         long first = id.find() ? Long.parseLong(id.group(1)) : -1;
         return switch (route) {
@@ -220,7 +230,7 @@ public final class FakeDigitalOcean extends Dispatcher {
             case "GET /v2/images" -> page(url, "images", images.values().stream()
                     .filter(i -> !"true".equals(url.queryParameter("private")) || i.isSnapshot()).map(FakeJson::image).toList());
             case "GET /v2/vpcs" -> page(url, "vpcs", vpcs.values().stream().map(FakeJson::vpc).toList());
-            case "GET /v2/regions" -> page(url, "regions", List.of(REGIONS).stream().map(FakeJson::region).toList());
+            case "GET /v2/regions" -> page(url, "regions", List.of(REGIONS).stream().map(slug -> FakeJson.region(slug, regionNames.getOrDefault(slug, "Region " + slug))).toList());
             case "GET /v2/sizes" -> page(url, "sizes", List.of(SIZES).stream().map(FakeJson::size).toList());
             case "GET /v2/account/keys" -> {
                 List<ObjectNode> keys = new ArrayList<>();
@@ -309,7 +319,7 @@ public final class FakeDigitalOcean extends Dispatcher {
                 .map(d -> FakeJson.droplet(d, this)).toList();
     }
 
-    private MockResponse page(HttpUrl url, String key, List<ObjectNode> all) {
+    MockResponse page(HttpUrl url, String key, List<ObjectNode> all) {
         int perPage = intParam(url, "per_page", 20);
         int page = intParam(url, "page", 1);
         int last = Math.max(1, (all.size() + perPage - 1) / perPage);
@@ -385,7 +395,7 @@ public final class FakeDigitalOcean extends Dispatcher {
         return n;
     }
 
-    private static MockResponse notFound() {
+    static MockResponse notFound() {
         return json(404, FakeJson.error("not_found", "The resource you requested could not be found."));
     }
 

@@ -134,8 +134,12 @@ final class FakeJson {
     }
 
     static ObjectNode region(String slug) {
+        return region(slug, "Region " + slug);
+    }
+
+    static ObjectNode region(String slug, String name) {
         ObjectNode n = M.createObjectNode();
-        n.put("name", "Region " + slug);
+        n.put("name", name);
         n.put("slug", slug);
         n.set("features", strings("private_networking", "backups", "ipv6", "metadata"));
         n.put("available", true);

@@ -130,4 +130,14 @@ class LiveClusterStateTest {
         assertThat(live.snapshot().lock().describe()).isEqualTo("ana@laptop (deploy of v3)");
         assertThat(events).last().isInstanceOf(LiveEvent.LockChanged.class);
     }
+
+    @Test
+    void aReleaseNamedByTheRunningRolloutHasItsShortNameBeforeTheRolloutRecordsIt() {
+        String id = "20261201-084551-9f3c2a1b";
+        live.onEvent(new JobEvent.Started(5, "Deploy sample-v3.jar to crater", "crater", JobKind.DEPLOY));
+        live.onEvent(new JobEvent.ReleaseNamed(5, id, "sample-v3.jar"));
+        live.setCluster(cluster(app("app-1", "10.0.0.1").withRelease(id), app("app-2", "10.0.0.2")));
+        assertThat(live.snapshot().server("app-1").orElseThrow().releaseLabel()).isEqualTo("v3");
+        assertThat(live.snapshot().server("app-1").orElseThrow().release()).isEqualTo(id);
+    }
 }

@@ -140,12 +140,12 @@ class DriftAndDiffViewsTest {
         LiveBalancer live = new LiveBalancer(BalancerKind.NGINX, "/etc/nginx/nginx.conf", conf.files().get(conf.mainFile()), conf, null,
                 BalancerFeatures.STOCK, "nginx -T", List.of());
         robot.interact(() -> dev.orrery.ui.balancer.BalancerConfigDialog.show(stage, new dev.orrery.ui.main.Background(engine.io()), imported,
-                c -> dev.orrery.proxy.BalancerLayout.droplet(BalancerKind.NGINX), () -> { },
+                c -> dev.orrery.proxy.BalancerLayout.droplet(BalancerKind.NGINX), java.util.Optional::empty, () -> { },
                 () -> new ProxyDiffView(engine, job("Compare", () -> ProxyDiff.of(imported, live)))));
         assertThat(robot.lookup("#proxy-diff-view").tryQuery()).as("nothing is read before the tab is shown").isEmpty();
         robot.clickOn("What a push changes on the live balancer");
         waitFor(() -> robot.lookup("#proxy-diff-text").queryAs(TextArea.class).getText().contains("change(s)"));
-        assertThat(robot.lookup("#proxy-diff-status").queryAs(Label.class).getText()).startsWith("A push changes 44 directive(s)");
+        assertThat(robot.lookup("#proxy-diff-status").queryAs(Label.class).getText()).startsWith("A push changes 85 directive(s)");
         assertThat(robot.lookup("#proxy-diff-text").queryAs(TextArea.class).getText())
                 .contains("- check interval=750 rise=2 fall=2 timeout=1000 type=http;")
                 .contains("this nginx has no nginx_upstream_check_module");

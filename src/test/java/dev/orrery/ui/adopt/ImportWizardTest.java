@@ -69,9 +69,7 @@ class ImportWizardTest {
 
     void open(Map<String, String> env, Cluster openCluster, Path openFile) {
         orrery = new Orrery(engine, new OrreryHome(dir.resolve("home")), new Orrery.Prompts(HostKeyPrompt.REFUSE, PassphrasePrompt.NONE), env);
-        WaitForAsyncUtils.asyncFx(() -> wizard = ImportWizard.show(stage, orrery, s -> {
-            throw new IllegalStateException("no SSH in this test");
-        }, new Background(engine.io()), openCluster, openFile, dir.resolve("clusters"), opened::add));
+        WaitForAsyncUtils.asyncFx(() -> wizard = ImportWizard.show(stage, orrery, new Background(engine.io()), openCluster, openFile, dir.resolve("clusters"), opened::add));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

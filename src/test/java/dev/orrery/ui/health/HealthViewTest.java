@@ -7,9 +7,15 @@ import dev.orrery.health.HealthMonitor;
 import dev.orrery.health.HealthState;
 import dev.orrery.health.ManualProbeClock;
 import dev.orrery.health.ScriptedProber;
+import dev.orrery.engine.state.LiveClusterState;
+import dev.orrery.engine.state.Tone;
+import dev.orrery.model.AppSpec;
+import dev.orrery.model.Balancer;
+import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
+import dev.orrery.ui.live.LiveLooks;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableRow;
@@ -21,9 +27,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthViewTest {
     private final ManualProbeClock clock = new ManualProbeClock(1_700_000_000_000L);
     private final ScriptedProber prober = new ScriptedProber();
-    private final List<HealthNotifier.Notice> notices = new CopyOnWriteArrayList<>();
+    private final LiveClusterState live = new LiveClusterState("crater");
     private volatile BalancerView balancerSays;
     private HealthMonitor monitor;
     private HealthView view;
@@ -53,8 +59,13 @@ class HealthViewTest {
                 return balancerSays != null ? balancerSays : BalancerView.failed(describe(), 0, "not yet");
             }
         }, 500);
-        view = new HealthView(monitor, new HealthNotifier(notices::add));
+        view = new HealthView(monitor);
         view.resync(monitor.snapshot());
+        // The status column shows the live state's looks, fed by the same monitor, as in the window.
+        live.setCluster(new Cluster("crater", new AppSpec("crater", 3000, Map.of(), List.of()), Balancer.defaults(), List.of(
+                Server.of("app-1", Role.APP, "10.0.1.1"), Server.of("app-2", Role.APP, "10.0.1.2"))));
+        monitor.addListener(live);
+        LiveLooks.show(live, view);
         stage.setScene(new Scene(view, 1000, 700));
         stage.show();
     }
@@ -78,43 +89,37 @@ class HealthViewTest {
         return Optional.empty();
     }
 
-    private boolean cellShows(String server, HealthState s) {
-        return statusCell(server).map(c -> c.getText().equals(s.word())
-                && c.getStyleClass().contains(NodeHealthStyle.styleClass(s))
-                && c.getTextFill().equals(NodeHealthStyle.color(s))).orElse(false);
+    /** The status cell says the look's word in its tone's colour class (the same look as the node's). */
+    private boolean cellShows(String server, String word, Tone tone) {
+        return statusCell(server).map(c -> c.getText().equals(word) && c.getStyleClass().contains(tone.cssClass())
+                && c.getTextFill().equals(dev.orrery.ui.look.ToneColors.text(tone))).orElse(false);
     }
 
     @Test
-    void aStateChangeRecoloursTheStatusCellAddsPointsAndNotifies() throws Exception {
+    void aStateChangeRecoloursTheStatusCellAndAddsPoints() throws Exception {
         prober.healthy("10.0.1.1:3000");
         prober.healthy("10.0.1.2:3000");
         clock.advance(0);
         monitor.start();
         clock.advance(3000);
-        waitFor(() -> cellShows("app-2", HealthState.UP));
-        assertThat(fx(() -> cellShows("app-2", HealthState.DOWN))).isFalse();
+        waitFor(() -> cellShows("app-2", "up", Tone.GOOD));
+        assertThat(fx(() -> cellShows("app-2", "down", Tone.BAD))).isFalse();
         int pointsBefore = fx(() -> view.model().pointCount("app-2"));
         int drawnBefore = fx(() -> view.chart().pointsDrawn());
         assertThat(pointsBefore).isGreaterThanOrEqualTo(2);
         assertThat(drawnBefore).isPositive();
-        assertThat(notices).isEmpty(); // checking -> up is not news
 
         prober.refused("10.0.1.2:3000");
         clock.advance(3000);
-        waitFor(() -> cellShows("app-2", HealthState.DOWN));
-        assertThat(fx(() -> cellShows("app-1", HealthState.UP))).isTrue();
+        waitFor(() -> cellShows("app-2", "down", Tone.BAD));
+        assertThat(fx(() -> cellShows("app-1", "up", Tone.GOOD))).isTrue();
         assertThat(fx(() -> view.model().pointCount("app-2"))).isGreaterThan(pointsBefore);
         assertThat(fx(() -> view.chart().pointsDrawn())).isGreaterThan(drawnBefore);
         assertThat(fx(() -> view.timeline().stateAt("app-2", clock.nowMillis()))).isEqualTo(HealthState.DOWN);
-        waitFor(() -> !notices.isEmpty());
-        assertThat(notices.get(0).title()).isEqualTo("app-2 is down");
-        assertThat(notices.get(0).bad()).isTrue();
 
         prober.healthy("10.0.1.2:3000");
         clock.advance(1500);
-        waitFor(() -> cellShows("app-2", HealthState.UP));
-        waitFor(() -> notices.size() == 2);
-        assertThat(notices.get(1).title()).isEqualTo("app-2 is back up");
+        waitFor(() -> cellShows("app-2", "up", Tone.GOOD));
     }
 
     @Test

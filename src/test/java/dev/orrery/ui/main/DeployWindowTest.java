@@ -1,6 +1,5 @@
 package dev.orrery.ui.main;
 
-import dev.orrery.deploy.DeployLock;
 import dev.orrery.ui.deploy.DeployDialog;
 import dev.orrery.ui.job.JobView;
 import javafx.scene.control.Label;
@@ -23,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Deploy and Roll back dialogs: the order, a row per server, and the refusals the rollout
- * makes before it touches any server (a bundle that is not a release, a deploy already running,
- * nothing to roll back to) shown in the rollout's own words. The rollout against real app
+ * makes before it touches any server (a bundle that is not a release,
+ * nothing to roll back to) shown in the rollout's own words. A second deploy refused by the
+ * cluster's lock (kept on the balancer) is OpsUnderLoadITBase's, on a real balancer. The rollout against real app
  * processes behind a real nginx is the deploy integration test's.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -69,20 +69,6 @@ class DeployWindowTest {
         assertThat(d.job().outcomeProperty().get()).isEqualTo(JobView.Outcome.FAILED);
         assertThat(robot.lookup("#deploy-result").queryAs(Label.class).getText()).contains("not a release");
         assertThat(fx.window.document().messageProperty().get()).startsWith("Deploy stopped:");
-    }
-
-    @Test
-    void aSecondDeployWhileOneRunsIsRefused(FxRobot robot) throws Exception {
-        DeployDialog d = open(false);
-        Path bundle = nodeBundle();
-        try (DeployLock held = DeployLock.acquire(new dev.orrery.store.OrreryHome(fx.home).locksDir(), "crater", "deploy of v1")) {
-            robot.clickOn("#deploy-bundle").write(bundle.toString());
-            robot.clickOn("#deploy-start");
-            waitFor(() -> d.job().outcomeProperty().get() != JobView.Outcome.RUNNING);
-        }
-        assertThat(d.job().outcomeProperty().get()).isEqualTo(JobView.Outcome.FAILED);
-        assertThat(robot.lookup("#deploy-result").queryAs(Label.class).getText()).contains("deploy of v1");
-        assertThat(fx.onDisk().appServers()).allMatch(s -> s.release() == null);
     }
 
     @Test

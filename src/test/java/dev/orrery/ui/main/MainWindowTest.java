@@ -3,7 +3,7 @@ package dev.orrery.ui.main;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
-import dev.orrery.ui.topology.NodeStatus;
+import dev.orrery.engine.state.Tone;
 import dev.orrery.ui.topology.ServerNode;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -216,19 +216,16 @@ class MainWindowTest {
     }
 
     @Test
-    void aLiveStatusSetFromOutsideShowsAWordAndAStyle(FxRobot robot) throws Exception {
+    void aNodeShowsTheLiveStatesLookNotTheFilesLifecycle(FxRobot robot) throws Exception {
         fx.awaitOpen();
-        ServerNode node = fx.window.topology().node("app-2");
-        assertThat(node.statusWord()).isEqualTo("not monitored");
-        assertThat(node.stateWord()).isEqualTo("READY");
-
-        robot.interact(() -> {
-            NodeStatus status = fx.window.topology().status("app-2");
-            status.set("down", NodeStatus.DOWN);
-            status.samples().setAll(12.0, 15.0, 40.0, 900.0);
-        });
-        assertThat(node.statusWord()).isEqualTo("down");
-        assertThat(node.getStyleClass()).contains(NodeStatus.DOWN).doesNotContain(NodeStatus.UNKNOWN);
+        ServerNode app = fx.window.topology().node("app-2");
+        // Probed, no verdict yet: the file says ready, the node says what is known.
+        waitFor(() -> "CHECKING".equals(app.stateWord()));
+        assertThat(app.statusWord()).isEqualTo("checking");
+        assertThat(app.getStyleClass()).contains(Tone.NEUTRAL.cssClass());
+        ServerNode db = fx.window.topology().node("db-1");
+        assertThat(db.statusWord()).isEqualTo("not monitored");
+        assertThat(robot.lookup("#status-live").queryAs(Label.class).getText()).isEqualTo("app servers: 3 checking");
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.orrery.health.DirectRoute;
 import dev.orrery.health.HealthMonitor;
 import dev.orrery.health.ManualProbeClock;
 import dev.orrery.health.ScriptedProber;
-import dev.orrery.ui.health.HealthNotifier;
 import dev.orrery.model.Cluster;
 import dev.orrery.store.ClusterStore;
 import dev.orrery.store.OrreryHome;
@@ -45,13 +44,18 @@ final class WindowFixture {
     }
 
     /** Health monitors whose probes are scripted and whose clock moves only when the test says. */
-    void scriptedHealth(ManualProbeClock clock, ScriptedProber prober, java.util.List<HealthNotifier.Notice> notices) {
+    void scriptedHealth(ManualProbeClock clock, ScriptedProber prober) {
         window.health().setSources(c -> new HealthMonitor(c.balancer().healthCheck(), c.app().port(), new DirectRoute(), prober, clock,
-                Runnable::run), () -> new HealthNotifier(notices::add));
+                Runnable::run));
     }
 
     void quietHealth() {
-        scriptedHealth(new ManualProbeClock(1_700_000_000_000L), new ScriptedProber(), new java.util.ArrayList<>());
+        scriptedHealth(new ManualProbeClock(1_700_000_000_000L), new ScriptedProber());
+    }
+
+    /** The titles of every notification the window showed so far. */
+    java.util.List<String> noticeTitles() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.notices().history().stream().map(n -> n.title()).toList()).get(10, TimeUnit.SECONDS);
     }
 
     void awaitOpen() throws Exception {

@@ -2,9 +2,8 @@ package dev.orrery.ui.main;
 
 import dev.orrery.health.ManualProbeClock;
 import dev.orrery.health.ScriptedProber;
-import dev.orrery.ui.health.HealthNotifier;
+import dev.orrery.engine.state.Tone;
 import dev.orrery.ui.health.HealthView;
-import dev.orrery.ui.health.NodeHealthStyle;
 import dev.orrery.ui.health.Sparkline;
 import dev.orrery.ui.topology.ServerNode;
 import javafx.scene.Node;
@@ -40,13 +39,12 @@ class WindowHealthTest {
     private WindowFixture fx;
     private final ManualProbeClock clock = new ManualProbeClock(1_700_000_000_000L);
     private final ScriptedProber prober = new ScriptedProber();
-    private final List<HealthNotifier.Notice> notices = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
         fx = new WindowFixture(tempDir);
         fx.start(stage, fx.clusterFile);
-        fx.scriptedHealth(clock, prober, notices);
+        fx.scriptedHealth(clock, prober);
     }
 
     @AfterEach
@@ -58,11 +56,10 @@ class WindowHealthTest {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
-    private boolean nodeShows(String server, String word, String styleClass) throws Exception {
+    private boolean nodeShows(String server, String word, Tone tone) throws Exception {
         return onFx(() -> {
-            Node n = fx.window.topology().node(server);
-            return n != null && fx.window.topology().status(server).wordProperty().get().equals(word)
-                    && n.getStyleClass().contains(styleClass);
+            ServerNode n = fx.window.topology().node(server);
+            return n != null && word.equals(n.statusWord()) && n.getStyleClass().contains(tone.cssClass());
         });
     }
 
@@ -75,7 +72,7 @@ class WindowHealthTest {
         }
         clock.advance(0);
         clock.advance(3000);
-        waitFor(() -> nodeShows("app-2", "up", NodeHealthStyle.styleClass(dev.orrery.health.HealthState.UP)));
+        waitFor(() -> nodeShows("app-2", "up", Tone.GOOD));
         HealthView view = fx.window.health().view();
         int pointsBefore = onFx(() -> view.model().pointCount("app-2"));
         assertThat(pointsBefore).isGreaterThanOrEqualTo(2);
@@ -85,18 +82,18 @@ class WindowHealthTest {
 
         prober.refused("10.0.1.151:3000");
         clock.advance(3000);
-        waitFor(() -> nodeShows("app-2", "down", NodeHealthStyle.styleClass(dev.orrery.health.HealthState.DOWN)));
-        assertThat(nodeShows("app-1", "up", NodeHealthStyle.styleClass(dev.orrery.health.HealthState.UP))).isTrue();
+        waitFor(() -> nodeShows("app-2", "down", Tone.BAD));
+        assertThat(nodeShows("app-1", "up", Tone.GOOD)).isTrue();
         assertThat(onFx(() -> view.model().pointCount("app-2"))).isGreaterThan(pointsBefore);
-        waitFor(() -> notices.stream().anyMatch(n -> n.title().equals("app-2 is down") && n.bad()));
+        waitFor(() -> fx.noticeTitles().contains("app-2 is down"));
 
         robot.clickOn("Health");
         waitFor(() -> onFx(() -> view.chart().pointsDrawn()) > 0);
 
         prober.healthy("10.0.1.151:3000");
         clock.advance(1500);
-        waitFor(() -> nodeShows("app-2", "up", NodeHealthStyle.styleClass(dev.orrery.health.HealthState.UP)));
-        waitFor(() -> notices.stream().anyMatch(n -> n.title().equals("app-2 is back up")));
+        waitFor(() -> nodeShows("app-2", "up", Tone.GOOD));
+        waitFor(() -> fx.noticeTitles().contains("app-2 is back"));
     }
 
     @Test

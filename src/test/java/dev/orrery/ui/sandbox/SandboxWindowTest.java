@@ -94,7 +94,7 @@ class SandboxWindowTest {
     }
 
     private String word(String server) {
-        return window.topology().status(server).wordProperty().get();
+        return window.topology().status(server).word();
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {

@@ -102,4 +102,26 @@ class TopologyLayoutTest {
         double maxY = Math.max(l.y1(), l.y2());
         return maxX > left && minX < right && maxY > top && minY < bottom;
     }
+
+    @Test
+    void aDropPointMapsToTheSlotUnderIt() {
+        Result r = TopologyLayout.compute(List.of("lb-1"), apps(7), List.of("db-1"), 800);
+        assertThat(r.rows()).isGreaterThan(1);
+        Point a1 = r.nodes().get("app-1");
+        Point a2 = r.nodes().get("app-2");
+        double rowMiddle = a1.y() + NODE_HEIGHT / 2;
+        // left of the first node, between the first two, right of the row's last
+        assertThat(TopologyLayout.insertionIndex(r, apps(7), a1.x() - 5, rowMiddle)).isZero();
+        assertThat(TopologyLayout.insertionIndex(r, apps(7), (a1.x() + NODE_WIDTH + a2.x()) / 2, rowMiddle)).isEqualTo(1);
+        int columns = r.columns();
+        Point lastOfRow = r.nodes().get("app-" + columns);
+        assertThat(TopologyLayout.insertionIndex(r, apps(7), lastOfRow.x() + NODE_WIDTH + 5, rowMiddle)).isEqualTo(columns);
+        // on the second row's first node, right of its centre: after it
+        Point second = r.nodes().get("app-" + (columns + 1));
+        assertThat(TopologyLayout.insertionIndex(r, apps(7), second.x() + NODE_WIDTH * 0.75, second.y() + 10)).isEqualTo(columns + 1);
+        // far below everything: the nearest row is the last one
+        assertThat(TopologyLayout.insertionIndex(r, apps(7), 1e6, 1e6)).isEqualTo(7);
+        // a role with no servers yet takes the first place
+        assertThat(TopologyLayout.insertionIndex(r, List.of(), 10, 10)).isZero();
+    }
 }

@@ -1,0 +1,45 @@
+package dev.orrery.ui.tls;
+
+import dev.orrery.engine.Job;
+import dev.orrery.engine.Orrery;
+import dev.orrery.engine.TlsJob;
+import dev.orrery.model.Cluster;
+import dev.orrery.remote.HostResolver;
+import dev.orrery.tls.CertificatePlan;
+import dev.orrery.tls.CertificateStatus;
+import dev.orrery.tls.CertificateWork;
+
+/**
+ * What the certificate window asks the engine (a seam, so its test can answer without a
+ * balancer). The blocking calls run off the FX thread.
+ */
+public interface TlsAccess {
+
+    /** Blocking: reads the served certificate from outside. */
+    CertificateStatus status(Cluster cluster) throws Exception;
+
+    /** Blocking: asks the balancer which configuration it runs. */
+    CertificatePlan plan(Cluster cluster) throws Exception;
+
+    Job<CertificateWork.Outcome> job(Cluster cluster, TlsJob.Action action, boolean pushAllowed) throws Exception;
+
+    /** The engine's certificate service over the window's SSH connections. */
+    static TlsAccess of(Orrery orrery, HostResolver hosts) {
+        return new TlsAccess() {
+            @Override
+            public CertificateStatus status(Cluster cluster) throws Exception {
+                return orrery.tls().status(cluster, hosts);
+            }
+
+            @Override
+            public CertificatePlan plan(Cluster cluster) throws Exception {
+                return orrery.tls().plan(cluster, hosts);
+            }
+
+            @Override
+            public Job<CertificateWork.Outcome> job(Cluster cluster, TlsJob.Action action, boolean pushAllowed) throws Exception {
+                return orrery.tls().job(cluster, hosts, action, pushAllowed);
+            }
+        };
+    }
+}
