@@ -26,7 +26,6 @@ import dev.orrery.model.Problem;
 import dev.orrery.model.Server;
 import dev.orrery.deploy.ClusterSink;
 import dev.orrery.proxy.ProxyRenderer;
-import dev.orrery.remote.HostResolver;
 import dev.orrery.sandbox.Sandbox;
 
 import java.io.IOException;
@@ -274,7 +273,11 @@ public final class Orrery implements AutoCloseable {
      * it, this data folder), through this face's SSH pool. Every reader follows it.
      */
     public LockReader lockReader() {
-        return lockReader(sshHosts());
+        LockReader viaBalancer = lockReader(sshHosts());
+        // The sandbox's lock is a file in its own folder: its "balancer" is this machine, not an SSH host.
+        return cluster -> Sandbox.isSandbox(cluster)
+                ? LockReader.deployLockFiles(access.locksDir(cluster)).read(cluster)
+                : viaBalancer.read(cluster);
     }
 
     /**
@@ -329,6 +332,48 @@ public final class Orrery implements AutoCloseable {
     }
 
     /** Certificates: their jobs, status and renewal schedule. */
+    /** The certificate's plan, over this face's SSH pool (sandbox servers on this machine). Blocks. */
+    public dev.orrery.tls.CertificatePlan tlsPlan(Cluster cluster) throws Exception {
+        return tls().plan(cluster, access);
+    }
+
+    /** The served certificate, read from outside. Blocks. */
+    public dev.orrery.tls.CertificateStatus tlsStatus(Cluster cluster) throws Exception {
+        return tls().status(cluster, access);
+    }
+
+    /** Get or renew the certificate, as a job. */
+    public TlsJob tlsJob(Cluster cluster, TlsJob.Action action, boolean pushAllowed) throws Exception {
+        return tls().job(cluster, access, action, pushAllowed);
+    }
+
+    /** Renews the given clusters' certificates when due, while this Orrery runs. */
+    public dev.orrery.tls.RenewalScheduler watchTls(java.util.function.Supplier<List<Cluster>> clusters) {
+        return tls().watch(clusters, access);
+    }
+
+    /**
+     * Switches the balancer program as a job holding the cluster's lock, with the droplet's paths;
+     * {@code saver} records the new kind once the new program answers.
+     */
+    public BalancerSwitchJob balancerSwitchJob(String clusterName, java.util.concurrent.Callable<Cluster> current,
+                                               BalancerSwitchJob.KindSaver saver, dev.orrery.model.BalancerKind to) {
+        return new BalancerSwitchJob(clusterName, current, saver, to, access, clusterLock(access), BalancerLayout::droplet);
+    }
+
+    /**
+     * Like {@link #watchLock(Cluster, HostResolver, java.time.Duration)} over its own SSH pool that
+     * never asks about host keys (a background read must not pop up a question); closing closes it.
+     */
+    public AutoCloseable watchLock(Cluster cluster, java.time.Duration every) {
+        SshHosts hosts = sshHosts(HostKeyPrompt.REFUSE);
+        AutoCloseable watch = watchLock(cluster, hosts, every);
+        return () -> {
+            watch.close();
+            engine.io().execute(hosts::close); // closing SSH may block
+        };
+    }
+
     public synchronized TlsService tls() {
         if (tls == null) {
             tls = new TlsService(this, java.time.Clock.systemUTC());

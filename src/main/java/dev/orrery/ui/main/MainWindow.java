@@ -141,7 +141,7 @@ public final class MainWindow implements MainMenu.Actions {
         inspector.setOnDelete(this::confirmDelete);
         inspector.setOnShowConfig(s -> balancer.showConfiguration());
         inspector.setOnPush(s -> balancer.push());
-        this.tls = new dev.orrery.ui.tls.TlsWindowPart(stage, orrery, orrery.sshHosts(), document.clusterProperty(), topology.selectedProperty(), inspector);
+        this.tls = new dev.orrery.ui.tls.TlsWindowPart(stage, orrery, document.clusterProperty(), topology.selectedProperty(), inspector);
 
         // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -369,7 +369,7 @@ public final class MainWindow implements MainMenu.Actions {
 
     @Override
     public void switchBalancer() {
-        ops.switchBalancer(document::cluster, orrery.sshHosts(), engine, kind -> {
+        ops.switchBalancer(document::cluster, engine, kind -> {
             Cluster c = document.cluster();
             if (c != null) {
                 document.apply(c.withBalancer(c.balancer().withKind(kind)), "Switched the balancer to " + kind.name().toLowerCase());

@@ -4,7 +4,6 @@ import dev.orrery.engine.Job;
 import dev.orrery.engine.Orrery;
 import dev.orrery.engine.TlsJob;
 import dev.orrery.model.Cluster;
-import dev.orrery.remote.HostResolver;
 import dev.orrery.tls.CertificatePlan;
 import dev.orrery.tls.CertificateStatus;
 import dev.orrery.tls.CertificateWork;
@@ -24,21 +23,21 @@ public interface TlsAccess {
     Job<CertificateWork.Outcome> job(Cluster cluster, TlsJob.Action action, boolean pushAllowed) throws Exception;
 
     /** The engine's certificate service over the window's SSH connections. */
-    static TlsAccess of(Orrery orrery, HostResolver hosts) {
+    static TlsAccess of(Orrery orrery) {
         return new TlsAccess() {
             @Override
             public CertificateStatus status(Cluster cluster) throws Exception {
-                return orrery.tls().status(cluster, hosts);
+                return orrery.tlsStatus(cluster);
             }
 
             @Override
             public CertificatePlan plan(Cluster cluster) throws Exception {
-                return orrery.tls().plan(cluster, hosts);
+                return orrery.tlsPlan(cluster);
             }
 
             @Override
             public Job<CertificateWork.Outcome> job(Cluster cluster, TlsJob.Action action, boolean pushAllowed) throws Exception {
-                return orrery.tls().job(cluster, hosts, action, pushAllowed);
+                return orrery.tlsJob(cluster, action, pushAllowed);
             }
         };
     }

@@ -3,7 +3,6 @@ package dev.orrery.ui.tls;
 import dev.orrery.engine.Engine;
 import dev.orrery.engine.Orrery;
 import dev.orrery.model.Cluster;
-import dev.orrery.remote.HostResolver;
 import dev.orrery.tls.CertificateStatus;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableValue;
@@ -37,11 +36,11 @@ public final class TlsWindowPart {
     private final Consumer<CertificateStatus> notifier;
     private volatile Cluster current;
 
-    public TlsWindowPart(Window owner, Orrery orrery, HostResolver hosts, ObservableValue<Cluster> cluster, ObservableValue<String> selected,
+    public TlsWindowPart(Window owner, Orrery orrery, ObservableValue<Cluster> cluster, ObservableValue<String> selected,
                          Pane inspector) {
-        this(owner, orrery.engine(), TlsAccess.of(orrery, hosts), cluster, selected, inspector, TlsWindowPart::notifyWithControlsFx);
+        this(owner, orrery.engine(), TlsAccess.of(orrery), cluster, selected, inspector, TlsWindowPart::notifyWithControlsFx);
         orrery.tls().addListener(this::onStatus);
-        orrery.tls().watch(() -> current == null ? List.of() : List.of(current), hosts);
+        orrery.watchTls(() -> current == null ? List.of() : List.of(current));
     }
 
     TlsWindowPart(Window owner, Engine engine, TlsAccess access, ObservableValue<Cluster> cluster, ObservableValue<String> selected,
