@@ -75,7 +75,7 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
     /** The same settings for another balancer program (a kind switch). */
     /**
      * The same balancer as another program. Directives kept from an adopted configuration are
-     * written in one program's language: those of the other one cannot follow (a switch says so).
+     * written in one program's language: those of the other one cannot follow (the switch job says so).
      */
     public Balancer withKind(BalancerKind k) {
         return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained,
