@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -212,11 +211,8 @@ class AdoptIT {
         throw new AssertionError("no item " + what + " in " + report.toPrettyString());
     }
 
-    static void waitFor(LoadClient l, long n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (l.total() < n && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+    static void waitFor(LoadClient l, long n) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> l.total() >= n);
     }
 
     static String versionOn(String address) throws Exception {
