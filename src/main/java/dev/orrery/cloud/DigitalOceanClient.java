@@ -174,6 +174,11 @@ public final class DigitalOceanClient {
         return readAll(api.list(api.url("v2/sizes"), "sizes"), Size.class);
     }
 
+    /** The account's VPC networks (their names and private address ranges). */
+    public List<Vpc> listVpcs() {
+        return readAll(api.list(api.url("v2/vpcs"), "vpcs"), Vpc.class);
+    }
+
     public List<SshKey> listSshKeys() {
         return readAll(api.list(api.url("v2/account/keys"), "ssh_keys"), SshKey.class);
     }

@@ -1,6 +1,7 @@
 package dev.orrery.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -9,16 +10,27 @@ import java.util.Objects;
 /**
  * The load balancer's settings. {@code tls} is null for plain HTTP. {@code drained} names the
  * app servers taken out of rotation (rendered as {@code down} in nginx, {@code drain} in HAProxy).
- * The ports default to 80 and 443; the sandbox uses free ports.
+ * The ports default to 80 and 443; the sandbox uses free ports. {@code kept} holds the directives
+ * of an adopted configuration that Orrery does not model but writes back as they were (empty for
+ * a cluster made in Orrery; left out of the file when empty). Copies go through the
+ * {@code with…} methods, which keep it; the seven-argument constructor is for new balancers.
  */
 public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
-                       int httpPort, int httpsPort, List<String> drained) {
+                       int httpPort, int httpsPort, List<String> drained,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeptDirective> kept) {
 
     public Balancer {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(stickiness, "stickiness");
         healthCheck = healthCheck != null ? healthCheck : HealthCheck.DEFAULT;
         drained = drained != null ? List.copyOf(drained) : List.of();
+        kept = kept != null ? List.copyOf(kept) : List.of();
+    }
+
+    /** A balancer with nothing kept from an adopted configuration. */
+    public Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
+                    int httpPort, int httpsPort, List<String> drained) {
+        this(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, List.of());
     }
 
     @JsonCreator
@@ -28,17 +40,23 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
                              @JsonProperty("tls") Tls tls,
                              @JsonProperty("httpPort") Integer httpPort,
                              @JsonProperty("httpsPort") Integer httpsPort,
-                             @JsonProperty("drained") List<String> drained) {
+                             @JsonProperty("drained") List<String> drained,
+                             @JsonProperty("kept") List<KeptDirective> kept) {
         return new Balancer(kind != null ? kind : BalancerKind.NGINX,
                 stickiness != null ? stickiness : Stickiness.IP_HASH,
                 healthCheck, tls,
                 httpPort != null ? httpPort : 80,
                 httpsPort != null ? httpsPort : 443,
-                drained);
+                drained, kept);
     }
 
     public static Balancer defaults() {
-        return fromJson(null, null, null, null, null, null, null);
+        return fromJson(null, null, null, null, null, null, null, null);
+    }
+
+    /** The kept directives for one context, in their original order. */
+    public List<KeptDirective> kept(KeptDirective.Context context) {
+        return kept.stream().filter(k -> k.context() == context).toList();
     }
 
     public boolean isDrained(String serverName) {
@@ -51,19 +69,28 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         if (drain) {
             next.add(serverName);
         }
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next, kept);
     }
 
     /** The same settings for another balancer program (a kind switch). */
+    /**
+     * The same balancer as another program. Directives kept from an adopted configuration are
+     * written in one program's language: those of the other one cannot follow (the switch job says so).
+     */
     public Balancer withKind(BalancerKind k) {
-        return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained);
-    }
-
-    public Balancer withTls(Tls t) {
-        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained);
+        return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained,
+                kept.stream().filter(d -> d.context().kind() == k).toList());
     }
 
     public Balancer withHealthCheck(HealthCheck check) {
-        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained);
+        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, kept);
+    }
+
+    public Balancer withTls(Tls t) {
+        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained, kept);
+    }
+
+    public Balancer withKept(List<KeptDirective> directives) {
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, directives);
     }
 }

@@ -121,6 +121,15 @@ public final class ClusterValidator {
                 }
             }
         }
+        for (int i = 0; i < b.kept().size(); i++) {
+            KeptDirective k = b.kept().get(i);
+            String at = "balancer.kept[" + i + "]";
+            if (k.context().kind() != b.kind()) {
+                out.add(new Problem(at + ".context", "\"" + k.context().word() + "\" is a context of " + k.context().kind().name().toLowerCase()
+                        + ", not of this " + b.kind().name().toLowerCase() + " balancer"));
+            }
+            check(out, at + ".text", Rules.keptDirective(k.text(), k.context().kind()));
+        }
         for (String d : b.drained()) {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
                 out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));

@@ -126,6 +126,9 @@ public final class MainWindow implements MainMenu.Actions {
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
         StatusBar statusBar = new StatusBar(document);
+        // Drift between the live cluster and its file: checked on request as an engine job, never trusting a new host key.
+        statusBar.addIndicator(new dev.orrery.ui.adopt.DriftBadge(engine, document.clusterProperty(), document.fileProperty(),
+                c -> dev.orrery.engine.AdoptJobs.drift(orrery, c, null), () -> stage));
         statusBar.getChildren().add(0, ops.lockStatus());
         root.setBottom(new VBox(live.deployPanel(), statusBar));
         // The lock of the open cluster: shown, and read on its balancer (not the sandbox's: that one is local).
@@ -346,6 +349,12 @@ public final class MainWindow implements MainMenu.Actions {
     @Override
     public void newCluster() {
         NewClusterDialog.show(stage, home.clustersDir().toString(), name -> document.createNew(name, home.clustersDir()));
+    }
+
+    @Override
+    public void importCluster() {
+        dev.orrery.ui.adopt.ImportWizard.show(stage, orrery, document.background(), document.cluster(),
+                document.fileProperty().get(), home.clustersDir(), document::open);
     }
 
     @Override

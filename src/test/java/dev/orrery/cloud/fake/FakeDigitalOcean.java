@@ -43,6 +43,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private final Map<Long, FakeAction> actions = new LinkedHashMap<>();
     private final Map<Long, FakeImage> images = new LinkedHashMap<>();
     private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
+    private final Map<String, FakeVpc> vpcs = new LinkedHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
     private final List<String> actionTypes = new CopyOnWriteArrayList<>();
@@ -80,6 +81,44 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
     }
 
+    /**
+     * A droplet as a person made it by hand: any region, size and image (a snapshot or a base
+     * image), in a VPC or not, with or without a private address. Active, with its addresses.
+     */
+    public FakeDroplet droplet(String name, List<String> tags, String region, String size, long imageId, String vpcUuid, boolean privateNetwork) {
+        synchronized (lock) {
+            FakeDroplet d = newDroplet(name, region, size, imageId, tags, vpcUuid);
+            d.status = "active";
+            d.privateNetwork = privateNetwork;
+            network(d);
+            return d;
+        }
+    }
+
+    /** A public distribution image, such as {@code ubuntu-16-04-x64}. */
+    public FakeImage distributionImage(String slug, String distribution) {
+        synchronized (lock) {
+            FakeImage i = new FakeImage(nextImage++, slug, 0, List.of(REGIONS), "base", slug, distribution);
+            images.put(i.id, i);
+            return i;
+        }
+    }
+
+    public FakeVpc vpc(String name, String region, String ipRange) {
+        synchronized (lock) {
+            String id = String.format("5a4981aa-9653-4bd1-bef5-%012d", vpcs.size() + 1);
+            FakeVpc v = new FakeVpc(id, name, region, ipRange, vpcs.values().stream().noneMatch(x -> x.region().equals(region)));
+            vpcs.put(id, v);
+            return v;
+        }
+    }
+
+    public void status(long dropletId, String status) {
+        synchronized (lock) {
+            droplets.get(dropletId).status = status;
+        }
+    }
+
     public void fault(String route, Fault f) {
         synchronized (lock) {
             faults.computeIfAbsent(route, k -> new ArrayDeque<>()).add(f);
@@ -103,9 +142,10 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
     }
 
+    /** The account's snapshots (distribution images are not the account's). */
     public List<FakeImage> images() {
         synchronized (lock) {
-            return List.copyOf(images.values());
+            return images.values().stream().filter(FakeImage::isSnapshot).toList();
         }
     }
 
@@ -184,12 +224,14 @@ public final class FakeDigitalOcean extends Dispatcher {
                 FakeAction a = actions.get(first);
                 yield a == null ? notFound() : json(200, wrap("action", FakeJson.action(poll(a))));
             }
-            case "GET /v2/snapshots" -> page(url, "snapshots", images.values().stream().map(FakeJson::snapshot).toList());
+            case "GET /v2/snapshots" -> page(url, "snapshots", images.values().stream().filter(FakeImage::isSnapshot).map(FakeJson::snapshot).toList());
             case "GET /v2/snapshots/{id}" -> {
                 FakeImage i = images.get(first);
                 yield i == null ? notFound() : json(200, wrap("snapshot", FakeJson.snapshot(i)));
             }
-            case "GET /v2/images" -> page(url, "images", images.values().stream().map(FakeJson::image).toList());
+            case "GET /v2/images" -> page(url, "images", images.values().stream()
+                    .filter(i -> !"true".equals(url.queryParameter("private")) || i.isSnapshot()).map(FakeJson::image).toList());
+            case "GET /v2/vpcs" -> page(url, "vpcs", vpcs.values().stream().map(FakeJson::vpc).toList());
             case "GET /v2/regions" -> page(url, "regions", List.of(REGIONS).stream().map(slug -> FakeJson.region(slug, regionNames.getOrDefault(slug, "Region " + slug))).toList());
             case "GET /v2/sizes" -> page(url, "sizes", List.of(SIZES).stream().map(FakeJson::size).toList());
             case "GET /v2/account/keys" -> {
@@ -404,7 +446,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private void network(FakeDroplet d) {
         String[] ips = addresses.apply(d.id);
         d.publicIp = ips[0];
-        d.privateIp = ips[1];
+        d.privateIp = d.privateNetwork ? ips[1] : null;
         d.networked = true;
     }
 

@@ -79,6 +79,33 @@ class SpecConformanceTest {
     }
 
     @Test
+    void dropletsByTagArePagedAndCarryTheirImagePrivateNetworkAndVpc() throws IOException {
+        FakeVpc vpc = fake.vpc("crater-nyc3", "nyc3", "10.0.1.0/24");
+        FakeImage base = fake.distributionImage("ubuntu-16-04-x64", "Ubuntu");
+        long snapshot = fake.baseImage().id();
+        for (int i = 1; i <= 3; i++) {
+            fake.droplet("crater-app-" + i, List.of("crater"), "nyc3", "s-2vcpu-2gb", snapshot, vpc.id(), true);
+        }
+        fake.droplet("crater-lb", List.of("crater", "balancer"), "nyc3", "s-1vcpu-1gb", base.id(), vpc.id(), true);
+        fake.droplet("old-box", List.of("legacy"), "fra1", "s-1vcpu-1gb", base.id(), null, false);
+        JsonNode p1 = call("GET", "/v2/droplets?tag_name=crater&per_page=2", null, "/v2/droplets", "get", 200);
+        assertThat(p1.at("/droplets")).hasSize(2);
+        assertThat(p1.at("/meta/total").asInt()).isEqualTo(4);
+        assertThat(p1.at("/links/pages/next").asText()).contains("tag_name=crater").contains("page=2");
+        JsonNode p2 = call("GET", "/v2/droplets?tag_name=crater&per_page=2&page=2", null, "/v2/droplets", "get", 200);
+        assertThat(p2.at("/droplets/1/name").asText()).isEqualTo("crater-lb");
+        assertThat(p2.at("/droplets/1/image/type").asText()).isEqualTo("base");
+        assertThat(p2.at("/droplets/1/image/slug").asText()).isEqualTo("ubuntu-16-04-x64");
+        assertThat(p1.at("/droplets/0/image/type").asText()).isEqualTo("snapshot");
+        assertThat(p1.at("/droplets/0/vpc_uuid").asText()).isEqualTo(vpc.id());
+        JsonNode legacy = call("GET", "/v2/droplets?tag_name=legacy", null, "/v2/droplets", "get", 200);
+        assertThat(legacy.at("/droplets/0/networks/v4").findValuesAsText("type")).containsExactly("public");
+        JsonNode vpcs = call("GET", "/v2/vpcs", null, "/v2/vpcs", "get", 200);
+        assertThat(vpcs.at("/vpcs/0/ip_range").asText()).isEqualTo("10.0.1.0/24");
+        assertThat(vpcs.at("/vpcs/0/default").asBoolean()).isTrue();
+    }
+
+    @Test
     void actionsOnADropletAnswer201() throws IOException {
         long id = fake.droplet("app-1", List.of()).id();
         for (String type : List.of("shutdown", "power_off", "power_on")) {
