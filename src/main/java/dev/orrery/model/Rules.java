@@ -362,6 +362,10 @@ public final class Rules {
         }
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not carry a user name or password before the host");
+        }
+        return Optional.empty();
+    }
+
     /** The longest directive text kept from an adopted configuration. */
     public static final int KEPT_MAX = 16 * 1024;
 
