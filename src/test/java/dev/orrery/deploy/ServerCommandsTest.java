@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -49,14 +49,8 @@ class ServerCommandsTest {
         LocalShell.ok(c.protectEnv(id));
     }
 
-    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void waitFor(String what, BooleanSupplier condition) {
+        await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     static String read(Path p) {
@@ -152,11 +146,10 @@ class ServerCommandsTest {
         }
         try {
             LocalShell.ok(svc.start());
-            Instant t0 = Instant.now();
             String pid = read(Path.of(layout.runDir(), "app.pid"));
+            // The supervisor's own words show the stop timeout took effect; no wall-clock bound (a slow machine is not a bug).
             assertThat(LocalShell.ok(svc.stop())).startsWith("stopped: killed after 1s");
             assertThat(Path.of("/proc", pid)).doesNotExist();
-            assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(20));
         } finally {
             LocalShell.run(svc.stop());
         }
