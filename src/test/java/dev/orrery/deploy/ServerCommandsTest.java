@@ -146,7 +146,11 @@ class ServerCommandsTest {
         }
         try {
             LocalShell.ok(svc.start());
-            String pid = read(Path.of(layout.runDir(), "app.pid"));
+            Path appPid = Path.of(layout.runDir(), "app.pid");
+            // A TERM that arrives before the shell has run `trap` ends it gracefully: wait until its loop runs a sleep.
+            waitFor("the app's loop to run with its trap set", () -> read(appPid).matches("\\d+")
+                    && ProcessHandle.of(Long.parseLong(read(appPid))).map(h -> h.children().findAny().isPresent()).orElse(false));
+            String pid = read(appPid);
             // The supervisor's own words show the stop timeout took effect; no wall-clock bound (a slow machine is not a bug).
             assertThat(LocalShell.ok(svc.stop())).startsWith("stopped: killed after 1s");
             assertThat(Path.of("/proc", pid)).doesNotExist();
