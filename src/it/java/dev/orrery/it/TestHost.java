@@ -74,7 +74,7 @@ public final class TestHost implements AutoCloseable {
             holder = new ProcessBuilder("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation", "private", "sleep", "infinity")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile()).start();
             // ip and unshare exec in place: once the pid runs `sleep`, the new mount namespace exists
-            Wait.until("holder of " + netns + " to start", 20_000, () -> "sleep".equals(comm(holder.pid())) || !holder.isAlive());
+            Wait.until("holder of " + netns + " to start", () -> "sleep".equals(comm(holder.pid())) || !holder.isAlive());
             if (!holder.isAlive()) {
                 throw new IllegalStateException("cannot create the mount namespace of " + netns + ": " + Files.readString(dir.resolve("holder.log")));
             }
@@ -238,17 +238,18 @@ public final class TestHost implements AutoCloseable {
 
     /** SIGKILLs every sshd of this host: the listener and every open session (a crashed server). */
     public synchronized void killSshd() {
-        for (int round = 0; round < 100; round++) {
+        // Kills every sshd in the namespace (a connection's child too) until none is left.
+        Wait.until("every sshd of " + netns + " to be gone", () -> {
             List<String> pids = Sys.run("ip", "netns", "pids", netns).output().lines().map(String::strip)
                     .filter(p -> p.matches("\\d+") && "sshd".equals(comm(Long.parseLong(p)))).toList();
             if (pids.isEmpty()) {
-                break;
+                return true;
             }
             List<String> kill = new ArrayList<>(List.of("kill", "-9"));
             kill.addAll(pids);
             Sys.run(kill);
-            Sys.sleep(50);
-        }
+            return false;
+        });
         if (sshd != null) {
             try {
                 sshd.waitFor(10, TimeUnit.SECONDS);
@@ -267,7 +268,7 @@ public final class TestHost implements AutoCloseable {
             sshd = new ProcessBuilder(enter(List.of("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("ssh/sshd_config").toString())))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             Process started = sshd;
-            Wait.until("sshd of " + netns + " to listen on " + address + ":" + SSH_PORT, 30_000,
+            Wait.until("sshd of " + netns + " to listen on " + address + ":" + SSH_PORT,
                     () -> !started.isAlive() || accepts(address, SSH_PORT));
             if (!started.isAlive()) {
                 throw new IllegalStateException("sshd of " + netns + " exited: " + Files.readString(log));

@@ -123,9 +123,8 @@ class SshHostMinaTest {
             Thread killer = new Thread(() -> {
                 try {
                     if (commandStarted.await(30, TimeUnit.SECONDS)) {
-                        while (lines.isEmpty()) {
-                            Thread.sleep(10);
-                        }
+                        org.awaitility.Awaitility.await("the command's first line").atMost(Duration.ofMinutes(2))
+                                .pollInterval(Duration.ofMillis(10)).until(() -> !lines.isEmpty());
                         server.stop(true);
                     }
                 } catch (Exception ignored) {
@@ -167,12 +166,9 @@ class SshHostMinaTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await("condition").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     /** Writes one line, then never exits (until the channel or server goes away). */
