@@ -69,7 +69,7 @@ final class SeedCluster implements AutoCloseable {
                 export VERSION=mup
                 """.formatted(name));
         Spawned s = h.spawn("sh", "-c", ". /opt/crater/config/env.sh && cd /opt/crater/app && exec node main.js");
-        dev.orrery.it.Wait.until(name + " listening on port 80", 30_000, () -> h.sh("ss -Hltn 'sport = :80' | grep -q .").ok());
+        dev.orrery.it.Wait.until(name + " listening on port 80", () -> h.sh("ss -Hltn 'sport = :80' | grep -q .").ok());
         return s;
     }
 
