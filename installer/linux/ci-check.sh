@@ -9,7 +9,8 @@
 #      is the program's own (_NET_WM_PID), it gets painted, and a screenshot of it is not blank;
 #   6. `apt-get remove orrery` takes away /opt/orrery, /usr/bin/orrery and the menu entry.
 # It prints the figures: installer size, installed size, and the time from starting the
-# installed program to its window being mapped and to its first painted frame (3 starts).
+# installed program to its window being mapped and to its first painted frame (medians of 5
+# starts, ORRERY_CI_STARTS to change). They are printed, never judged: a slow machine passes.
 #
 # Needs (apt): fakeroot xvfb x11-utils imagemagick, a JDK 17 with jlink/jpackage, Maven.
 # usage: installer/linux/ci-check.sh [--jar target/orrery-VERSION.jar]   (default: the built jar,
@@ -19,7 +20,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/installer/out/linux"
 WORK="$ROOT/installer/out/ci"
-STARTS=3             # timed starts of the installed program
+STARTS=${ORRERY_CI_STARTS:-5}   # timed starts of the installed program (the figures are medians)
 WINDOW_WAIT_S=60     # bounded waits: generous, the machine may be busy
 PAINT_WAIT_S=30
 
@@ -110,7 +111,7 @@ got=$(cd /tmp && orrery --version) || fail "orrery --version exited non-zero"
 [ "$got" = "orrery $VERSION" ] || fail "orrery --version printed '$got', expected 'orrery $VERSION'"
 step "orrery --version -> $got"
 cli_times=()
-for _ in 1 2 3; do
+for _ in $(seq 1 "$STARTS"); do
   t0=$(ms_now); (cd /tmp && orrery --version >/dev/null); cli_times+=("$(( $(ms_now) - t0 ))")
 done
 set +e
@@ -237,7 +238,7 @@ ci-check: figures (this machine)
   installer           $(basename "$DEB"): $deb_bytes bytes ($(( deb_bytes / 1048576 )) MiB)
   installed size      dpkg Installed-Size $inst_kib KiB; du -sh /opt/orrery $du_opt (runtime $du_runtime)
   build               build.sh (jlink + jpackage, jar given) $(( build_ms / 1000 )) s
-  orrery --version             ${cli_times[*]} ms
+  orrery --version             ${cli_times[*]} ms (median $(median "${cli_times[@]}") ms)
   start -> window mapped       ${map_times[*]} ms (median $(median "${map_times[@]}") ms)
   start -> first painted frame ${paint_times[*]} ms (median $(median "${paint_times[@]}") ms)
   CPU used until mapped        ${cpu_times[*]} ms (median $(median "${cpu_times[@]}") ms)
