@@ -84,8 +84,10 @@ found=$("${JBIN}jdeps" --print-module-deps --ignore-missing-deps --multi-release
 extra=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/installer/common/extra-modules.txt" | tr -d ' ' | paste -sd, -)
 MODULES=$(tr , '\n' <<<"$found,$extra" | sort -u | paste -sd, -)
 note "jlink --add-modules $MODULES"
+# --generate-cds-archive: the JDK's own classes pre-parsed (lib/server/classes.jsa), the base the
+# app's archive (below) is laid on.
 "${JBIN}jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
-  --compress=2 --output "$OUT/runtime"
+  --compress=2 --generate-cds-archive --output "$OUT/runtime"
 # The runtime must really run the command line before it is packaged.
 got=$("$OUT/runtime/bin/java" -jar "$JAR" --version) || die "the jlink runtime cannot run $JAR --version"
 [ "$got" = "orrery $VERSION" ] || die "the jlink runtime printed '$got', expected 'orrery $VERSION'"
@@ -111,16 +113,26 @@ cp "$HERE/completion/_orrery" "$OUT/input/completion/_orrery"
 FX_DEPS="libgtk-3-0, libglib2.0-0, libpango-1.0-0, libpangocairo-1.0-0, libpangoft2-1.0-0, libcairo2, libcairo-gobject2, libgdk-pixbuf-2.0-0, libatk1.0-0, libfreetype6, libfontconfig1, libx11-6, libxtst6, libxxf86vm1, libgl1"
 FX_RPM_DEPS="gtk3, libXtst, libXxf86vm, libglvnd-glx, freetype, fontconfig, pango, cairo, cairo-gobject, gdk-pixbuf2, atk, glib2"
 
-common=(
+names=(
   --name Orrery
   --app-version "$VERSION"
   --vendor "Orrery"
   --description "Desktop cluster manager for self-hosted Meteor and Node apps"
   --copyright "Orrery"
+)
+# the app image: the launcher, the jar, the runtime
+image=(
+  "${names[@]}"
   --input "$OUT/input"
   --main-jar "$(basename "$JAR")"
   --main-class dev.orrery.Launcher
   --runtime-image "$OUT/runtime"
+  --icon "$ROOT/assets/icon/png/orrery-256.png"
+)
+# the packages made of that image
+package=(
+  "${names[@]}"
+  --app-image "$OUT/image/Orrery"
   --icon "$ROOT/assets/icon/png/orrery-256.png"
   --install-dir /opt
   --resource-dir "$HERE/resources"
@@ -131,8 +143,17 @@ common=(
   --dest "$OUT"
 )
 
+# --- the app image, and its class-data-sharing archive ---------------------------------------
+# The image first, so the CDS archive is trained on exactly the files the package installs; the
+# packages are then made from that image.
+note "jpackage --type app-image"
+"${JBIN}jpackage" --type app-image "${image[@]}" --dest "$OUT/image"
+IMAGE="$OUT/image/Orrery"
+[ -x "$IMAGE/bin/Orrery" ] || die "jpackage made no app image at $IMAGE"
+"$HERE/cds-train.sh" "$IMAGE" /opt/orrery || note "no CDS archive (above): the app starts slower, nothing else"
+
 note "jpackage --type deb"
-"${JBIN}jpackage" --type deb "${common[@]}" --linux-app-category devel --linux-package-deps "$FX_DEPS"
+"${JBIN}jpackage" --type deb "${package[@]}" --linux-app-category devel --linux-package-deps "$FX_DEPS"
 shopt -s nullglob
 debs=("$OUT"/orrery_"$VERSION"-1_*.deb)
 shopt -u nullglob
@@ -154,7 +175,7 @@ note "built $DEB ($(du -h "$DEB" | cut -f1))"
 
 if [ "$HAVE_RPM" = 1 ]; then
   note "jpackage --type rpm"
-  "${JBIN}jpackage" --type rpm "${common[@]}" --linux-app-category Development --linux-package-deps "$FX_RPM_DEPS"
+  "${JBIN}jpackage" --type rpm "${package[@]}" --linux-app-category Development --linux-package-deps "$FX_RPM_DEPS"
   shopt -s nullglob
   rpms=("$OUT"/orrery-"$VERSION"-1.*.rpm)
   shopt -u nullglob
