@@ -77,6 +77,19 @@ note "packaging $(basename "$JAR") (version $VERSION)"
 rm -rf "$OUT"
 mkdir -p "$OUT/input"
 cp "$JAR" "$OUT/input/"
+# sqlite-jdbc carries its native library for 20-odd systems (about 19 MiB); this package runs on
+# one. (The jar is left whole when zip is missing: only the size differs.)
+case "$(uname -m)" in x86_64) SQLITE_NATIVE=Linux/x86_64 ;; aarch64) SQLITE_NATIVE=Linux/aarch64 ;; *) SQLITE_NATIVE="" ;; esac
+if [ -n "$SQLITE_NATIVE" ] && command -v zip >/dev/null; then
+  others=$(unzip -Z1 "$JAR" | grep '^org/sqlite/native/.*[^/]$' | grep -v "^org/sqlite/native/$SQLITE_NATIVE/" || true)
+  grep -q . <<<"$others" && zip -q -d "$OUT/input/$(basename "$JAR")" $others
+  kept=$(unzip -Z1 "$OUT/input/$(basename "$JAR")")
+  grep -q "^org/sqlite/native/$SQLITE_NATIVE/" <<<"$kept" \
+    || die "trimming sqlite's natives left none for $SQLITE_NATIVE"
+else
+  echo "NOTE: zip not found (or no sqlite native for $(uname -m)): the jar keeps every system's sqlite library" >&2
+fi
+JAR="$OUT/input/$(basename "$JAR")"
 
 # --- trimmed runtime ---------------------------------------------------------------------------
 found=$("${JBIN}jdeps" --print-module-deps --ignore-missing-deps --multi-release "${jver%%.*}" "$JAR" | tail -1)
@@ -93,7 +106,7 @@ got=$("$OUT/runtime/bin/java" -jar "$JAR" --version) || die "the jlink runtime c
 [ "$got" = "orrery $VERSION" ] || die "the jlink runtime printed '$got', expected 'orrery $VERSION'"
 # Algorithms looked up by name (SSH keys and key exchange, TLS) that jdeps cannot see.
 "${JBIN}javac" --release 17 -d "$OUT/runtime-check" "$ROOT/installer/common/RuntimeCheck.java"
-"$OUT/runtime/bin/java" -cp "$OUT/runtime-check" RuntimeCheck \
+"$OUT/runtime/bin/java" -cp "$OUT/runtime-check:$JAR" RuntimeCheck \
   || die "the jlink runtime lacks what Orrery needs (above): add the module to installer/common/extra-modules.txt"
 
 # --- shell completion --------------------------------------------------------------------------

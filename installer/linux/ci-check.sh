@@ -17,14 +17,16 @@
 # Needs (apt): fakeroot xvfb x11-utils imagemagick, a JDK 17 with jlink/jpackage, Maven.
 # usage: installer/linux/ci-check.sh [--jar target/orrery-VERSION.jar]   (default: the built jar,
 #        or build.sh runs `mvn package` when there is none)
+#        installer/linux/ci-check.sh --deb installer/out/linux/orrery_VERSION-1_amd64.deb
+#        (checks an already built package: no build, steps 3-6 only)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/installer/out/linux"
 WORK="$ROOT/installer/out/ci"
 STARTS=${ORRERY_CI_STARTS:-5}   # timed starts of the installed program (the figures are medians)
-WINDOW_WAIT_S=60     # bounded waits: generous, the machine may be busy
-PAINT_WAIT_S=30
+WINDOW_WAIT_S=${ORRERY_CI_WINDOW_WAIT_S:-60}   # bounded waits: generous, the machine may be busy
+PAINT_WAIT_S=${ORRERY_CI_PAINT_WAIT_S:-30}
 
 fail() { echo "ci-check: FAIL: $*" >&2; exit 1; }
 step() { echo "ci-check: $*"; }
@@ -39,7 +41,10 @@ IM=/usr/bin/convert
 [ -x "$IM" ] || IM=$(command -v convert) || fail "ImageMagick's convert is missing (apt-get install imagemagick)"
 
 JAR_ARGS=()
-if [ "${1:-}" = "--jar" ]; then
+GIVEN_DEB=""
+if [ "${1:-}" = "--deb" ]; then
+  GIVEN_DEB=$(realpath "${2:?--deb needs a path}")   # skip steps 1-2: check this built package
+elif [ "${1:-}" = "--jar" ]; then
   JAR_ARGS=(--jar "${2:?--jar needs a path}")
 else
   shopt -s nullglob
@@ -65,6 +70,7 @@ cleanup
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
+if [ -z "$GIVEN_DEB" ]; then
 # --- 1. no fakeroot, no build --------------------------------------------------------------------
 # Hide fakeroot in a private mount namespace (bind /dev/null over it: no longer executable) and
 # check the build stops at once with the reason, instead of "succeeding" without a .deb.
@@ -91,6 +97,10 @@ debs=("$OUT"/orrery_*.deb)
 shopt -u nullglob
 [ "${#debs[@]}" = 1 ] || fail "expected one .deb in $OUT, found ${#debs[@]}"
 DEB=${debs[0]}
+else
+  DEB=$GIVEN_DEB build_ms=0
+  step "checking the given package $DEB (no build)"
+fi
 VERSION=$(dpkg-deb -f "$DEB" Version); VERSION=${VERSION%-*}
 
 # --- 3. install ----------------------------------------------------------------------------------
