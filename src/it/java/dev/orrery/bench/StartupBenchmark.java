@@ -155,11 +155,12 @@ public final class StartupBenchmark {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("no Orrery window within " + WINDOW_WAIT_MS + " ms");
                 }
-                Thread.onSpinWait();
+                TimeUnit.MILLISECONDS.sleep(20); // polling xwininfo flat out would starve the X server
             }
             long mappedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             long cpu = cpuMs(p.pid());
             while (!painted()) {
+                TimeUnit.MILLISECONDS.sleep(20);
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the window stayed blank until " + WINDOW_WAIT_MS + " ms");
                 }
@@ -173,7 +174,7 @@ public final class StartupBenchmark {
             // the next start must not see this window
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (viewable() && System.nanoTime() < until) {
-                Thread.onSpinWait();
+                TimeUnit.MILLISECONDS.sleep(20); // polling xwininfo flat out would starve the X server
             }
         }
     }
