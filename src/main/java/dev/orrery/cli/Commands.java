@@ -26,6 +26,7 @@ final class Commands {
                 new TokenCommand(),
                 new LockCommand(),
                 new BalancerCommand(),
+                new FirewallCommand(),
                 new SandboxCommand(),
                 new CompletionCommand());
     }
