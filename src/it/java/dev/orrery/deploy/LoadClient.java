@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Written on raw sockets on purpose: java.net.http and HttpURLConnection silently retry an
  * idempotent request that failed on a reused connection (HttpURLConnection even retries POSTs),
  * which is exactly what must not hide an error here.
+ *
+ * <p>{@link #overTls} makes it an HTTPS client: each connection is a TLS connection (server name
+ * in SNI, the given trust), opened anew every {@code reconnectEvery} requests, so new handshakes
+ * keep happening during the test; {@link #serials} counts the certificates they were served.
  */
 public final class LoadClient implements AutoCloseable {
     private final String host;
@@ -42,6 +46,11 @@ public final class LoadClient implements AutoCloseable {
     public final AtomicLong failedPosts = new AtomicLong();
     public final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     public final List<String> failures = new CopyOnWriteArrayList<>();
+    /** HTTPS: handshakes per serial of the certificate served (lower-case hex). */
+    public final Map<String, AtomicLong> serials = new ConcurrentHashMap<>();
+    private javax.net.ssl.TrustManager[] tls;
+    private String serverName;
+    private long reconnectEvery = Long.MAX_VALUE;
 
     public LoadClient(String host, int port, int connections, long pauseMs, long maxRequestsPerConnection) {
         this.host = host;
@@ -49,6 +58,14 @@ public final class LoadClient implements AutoCloseable {
         this.connections = connections;
         this.pauseMs = pauseMs;
         this.maxRequestsPerConnection = maxRequestsPerConnection;
+    }
+
+    /** Speaks HTTPS trusting {@code trust}, {@code serverName} in SNI, and a new connection every {@code reconnectEvery} requests. */
+    public LoadClient overTls(javax.net.ssl.TrustManager[] trust, String serverName, long reconnectEvery) {
+        this.tls = trust;
+        this.serverName = serverName;
+        this.reconnectEvery = reconnectEvery;
+        return this;
     }
 
     public LoadClient start() {
@@ -80,6 +97,7 @@ public final class LoadClient implements AutoCloseable {
         Socket s = null;
         InputStream in = null;
         long sent = 0;
+        long onThisConnection = 0;
         while (running && sent < maxRequestsPerConnection) {
             boolean post = sent % 2 == 1;
             sent++;
@@ -89,8 +107,13 @@ public final class LoadClient implements AutoCloseable {
                     s.setTcpNoDelay(true);
                     s.setSoTimeout(30_000);
                     s.connect(new InetSocketAddress(host, port), 5_000);
+                    if (tls != null) {
+                        s = handshake(s);
+                    }
                     in = new BufferedInputStream(s.getInputStream());
+                    onThisConnection = 0;
                 }
+                onThisConnection++;
                 Answer a = request(s, in, post, n, sent);
                 if (a.status >= 200 && a.status < 300) {
                     ok.incrementAndGet();
@@ -98,7 +121,7 @@ public final class LoadClient implements AutoCloseable {
                 } else {
                     fail((post ? "POST" : "GET") + " → HTTP " + a.status + " " + a.body.strip());
                 }
-                if (a.close) {
+                if (a.close || onThisConnection >= reconnectEvery) {
                     s.close();
                     s = null;
                 }
@@ -110,6 +133,25 @@ public final class LoadClient implements AutoCloseable {
             sleep(pauseMs);
         }
         closeQuietly(s);
+    }
+
+    private Socket handshake(Socket raw) throws IOException {
+        // A new context per connection: no cached session, so each handshake is a full one and shows the certificate served now.
+        javax.net.ssl.SSLContext ctx;
+        try {
+            ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tls, null);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        javax.net.ssl.SSLSocket t = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket(raw, serverName, port, true);
+        javax.net.ssl.SSLParameters p = t.getSSLParameters();
+        p.setServerNames(List.of(new javax.net.ssl.SNIHostName(serverName)));
+        t.setSSLParameters(p);
+        t.startHandshake();
+        java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) t.getSession().getPeerCertificates()[0];
+        serials.computeIfAbsent(leaf.getSerialNumber().toString(16), k -> new AtomicLong()).incrementAndGet();
+        return t;
     }
 
     private void fail(String what) {

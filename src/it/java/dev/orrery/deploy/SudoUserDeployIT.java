@@ -114,6 +114,22 @@ class SudoUserDeployIT {
 
     @Test
     @Order(4)
+    void sshCheckSaysEachServerIsReachedThroughSudoAndItsFirewallState() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = dev.orrery.cli.OrreryCli.run(new String[]{"ssh-check", f.clusterFile.toString(), "--accept-new-host-keys"},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+                new java.io.BufferedReader(new java.io.StringReader("")), new dev.orrery.store.OrreryHome(f.scratch.resolve("home-check")));
+        String table = out.toString(StandardCharsets.UTF_8);
+        System.out.println(table);
+        assertThat(exit).as(table + err).isZero();
+        for (String s : List.of("app-1", "app-2", "app-3", "lb-1")) {
+            assertThat(table).containsPattern(s + "\\s+deploy@\\S+\\s+ok\\s+sudo\\s+open\\s");
+        }
+    }
+
+    @Test
+    @Order(5)
     void passwordSudoIsRefusedAtOnceNamingTheSudoersLineAndNothingIsWritten() throws Exception {
         try (TestHosts one = TestHosts.start(1)) {
             TestHost h = one.get(0);

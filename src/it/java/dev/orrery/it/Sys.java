@@ -74,7 +74,7 @@ public final class Sys {
     }
 
     /** True when {@code program} is an executable file (absolute) or found on PATH. */
-    static boolean available(String program) {
+    public static boolean available(String program) {
         if (program.startsWith("/")) {
             return Files.isExecutable(Path.of(program));
         }

@@ -44,9 +44,9 @@ public final class BalancerRig implements AutoCloseable {
     public final List<String> clients = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-    public BalancerRig(BalancerKind kind, int appServers, int clientAddresses) throws Exception {
+    public BalancerRig(BalancerKind kind, int appServers, int clientAddresses, String... extraHostDirs) throws Exception {
         this.kind = kind;
-        this.hosts = TestHosts.start(appServers + 1);
+        this.hosts = TestHosts.start(appServers + 1, extraHostDirs);
         try {
             TestHost lb = hosts.get(0);
             Path known = hosts.scratch("proxy-known").resolve("known_hosts");

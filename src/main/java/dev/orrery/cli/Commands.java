@@ -27,6 +27,7 @@ final class Commands {
                 new LockCommand(),
                 new BalancerCommand(),
                 new FirewallCommand(),
+                new TlsCommand(),
                 new SandboxCommand(),
                 new CompletionCommand());
     }

@@ -79,12 +79,14 @@ final class JsonShapes {
 
     // --- status -----------------------------------------------------------------------------
 
-    record Status(String cluster, String checkedAt, String probeRoute, boolean probesTimedOut, StatusLock lock, List<StatusServer> servers) {
-        static Status of(LiveSnapshot snap, HealthOnce.Result health) {
+    /** @param lockError why the lock could not be read (then {@code lock} is null but unknown), or null */
+    record Status(String cluster, String checkedAt, String probeRoute, boolean probesTimedOut, StatusLock lock, String lockError,
+                  List<StatusServer> servers) {
+        static Status of(LiveSnapshot snap, HealthOnce.Result health, String lockError) {
             LockInfo l = snap.lock();
             return new Status(snap.cluster().name(), time(snap.nowMs()), health == null ? null : health.route(),
                     health != null && health.timedOut(),
-                    l == null ? null : new StatusLock(l.holder(), l.purpose(), time(l.sinceMs()), l.stale()),
+                    l == null ? null : new StatusLock(l.holder(), l.purpose(), time(l.sinceMs()), l.stale()), lockError,
                     snap.servers().stream().map(s -> StatusServer.of(snap, s)).toList());
         }
     }
@@ -135,11 +137,11 @@ final class JsonShapes {
     record SshCheck(String knownHosts, long answered, int total, List<SshServer> servers) {
         static SshCheck of(List<SshCheckCommand.Row> rows, Path knownHosts) {
             return new SshCheck(knownHosts.toString(), rows.stream().filter(SshCheckCommand.Row::ok).count(), rows.size(),
-                    rows.stream().map(r -> new SshServer(r.server().name(), SshCheckCommand.target(r.server()), r.ok(), r.ms(), r.error())).toList());
+                    rows.stream().map(r -> new SshServer(r.server().name(), SshCheckCommand.target(r.server()), r.ok(), r.ms(), r.error(), r.login(), r.firewall())).toList());
         }
     }
 
-    record SshServer(String name, String target, boolean ok, long ms, String error) {
+    record SshServer(String name, String target, boolean ok, long ms, String error, String login, String firewall) {
     }
 
     // --- digitalocean -----------------------------------------------------------------------

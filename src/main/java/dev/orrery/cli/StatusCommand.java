@@ -53,26 +53,37 @@ final class StatusCommand extends CliBase {
         Cluster cluster = ClusterArg.load(file);
         LiveClusterState live = ctx().orrery().live(cluster.name());
         live.setCluster(cluster);
-        Optional<LockInfo> lock = ctx().orrery().lockReader().read(cluster);
-        live.setLock(lock.orElse(null));
+        // The lock lives on the balancer: when that cannot be reached, the rest of the status
+        // matters most, so it is printed and the lock is said to be unknown.
+        String lockError = null;
+        try {
+            Optional<LockInfo> lock = ctx().orrery().lockReader().read(cluster);
+            live.setLock(lock.orElse(null));
+        } catch (Exception e) {
+            lockError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        }
         HealthOnce.Result health = null;
         if (!HealthTargets.probed(cluster).isEmpty()) {
             health = HealthOnce.run(ctx(), cluster, route, timeout, live, (m, how) -> { });
         }
         LiveSnapshot snap = live.snapshot();
         if (json) {
-            JsonOutput.print(ctx(), JsonShapes.Status.of(snap, health));
+            JsonOutput.print(ctx(), JsonShapes.Status.of(snap, health, lockError));
         } else {
-            print(snap, health);
+            print(snap, health, lockError);
         }
         String late = health == null ? null : HealthOnce.timeoutMessage(health, timeout);
         if (late != null) {
             ctx().err().println("orrery status: " + late);
         }
+        if (lockError != null) {
+            ctx().err().println("orrery status: cannot read the cluster's lock: " + lockError);
+            return 1;
+        }
         return 0;
     }
 
-    private void print(LiveSnapshot snap, HealthOnce.Result health) {
+    private void print(LiveSnapshot snap, HealthOnce.Result health, String lockError) {
         Cluster c = snap.cluster();
         ctx().out().println("cluster " + c.name() + " — app " + c.app().name() + ", balancer " + c.balancer().kind().name().toLowerCase()
                 + (health != null ? ", probed " + health.route() : ", no app server to probe"));
@@ -84,7 +95,7 @@ final class StatusCommand extends CliBase {
         }
         ctx().out().print(t);
         LockInfo lock = snap.lock();
-        ctx().out().println("deploy lock: " + (lock == null ? "free"
+        ctx().out().println("deploy lock: " + (lockError != null ? "unknown (" + lockError + ")" : lock == null ? "free"
                 : "held by " + lock.describe() + " since " + Instant.ofEpochMilli(lock.sinceMs())));
     }
 

@@ -178,6 +178,11 @@ public final class DigitalOceanClient {
         return readAll(api.list(api.url("v2/account/keys"), "ssh_keys"), SshKey.class);
     }
 
+    /** The Domains API (DNS records), over this client's transport. */
+    public DomainRecords domainRecords() {
+        return new DomainRecords(api);
+    }
+
     public DigitalOceanConfig config() {
         return config;
     }

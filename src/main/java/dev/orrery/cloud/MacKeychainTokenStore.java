@@ -17,9 +17,18 @@ public final class MacKeychainTokenStore implements TokenStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final ProcessRunner runner;
+    private final String service;
+    private final String label;
 
     public MacKeychainTokenStore(ProcessRunner runner) {
+        this(runner, SecretSlot.DIGITALOCEAN);
+    }
+
+    /** A store for another of Orrery's secrets, under its own keychain service name. */
+    public MacKeychainTokenStore(ProcessRunner runner, SecretSlot slot) {
         this.runner = runner;
+        this.service = slot == SecretSlot.DIGITALOCEAN ? SERVICE : "dev.orrery." + slot.service();
+        this.label = slot.label();
     }
 
     @Override
@@ -29,7 +38,7 @@ public final class MacKeychainTokenStore implements TokenStore {
 
     @Override
     public Optional<ApiToken> load() throws IOException {
-        ProcessRunner.Result r = runner.run(List.of("security", "find-generic-password", "-a", ACCOUNT, "-s", SERVICE, "-w"), null, TIMEOUT);
+        ProcessRunner.Result r = runner.run(List.of("security", "find-generic-password", "-a", ACCOUNT, "-s", service, "-w"), null, TIMEOUT);
         if (r.exitCode() == NOT_FOUND) {
             return Optional.empty();
         }
@@ -45,7 +54,7 @@ public final class MacKeychainTokenStore implements TokenStore {
         if (secret.contains("\"") || secret.contains("\\")) {
             throw new IOException("the token contains a quote or backslash, which the keychain command line cannot carry; set DIGITALOCEAN_TOKEN instead");
         }
-        String line = "add-generic-password -U -a " + ACCOUNT + " -s " + SERVICE + " -l \"Orrery DigitalOcean token\" -w \"" + secret + "\"\n";
+        String line = "add-generic-password -U -a " + ACCOUNT + " -s " + service + " -l \"" + label + "\" -w \"" + secret + "\"\n";
         ProcessRunner.Result r = runner.run(List.of("security", "-i"), line, TIMEOUT);
         if (r.exitCode() != 0 || !r.stderr().isBlank()) {
             throw new IOException("security add-generic-password failed: " + token.redact(r.stderr().strip()));
@@ -54,7 +63,7 @@ public final class MacKeychainTokenStore implements TokenStore {
 
     @Override
     public void delete() throws IOException {
-        ProcessRunner.Result r = runner.run(List.of("security", "delete-generic-password", "-a", ACCOUNT, "-s", SERVICE), null, TIMEOUT);
+        ProcessRunner.Result r = runner.run(List.of("security", "delete-generic-password", "-a", ACCOUNT, "-s", service), null, TIMEOUT);
         if (r.exitCode() != 0 && r.exitCode() != NOT_FOUND) {
             throw new IOException("security delete-generic-password failed: " + r.stderr().strip());
         }

@@ -10,13 +10,19 @@ import java.util.Optional;
  * attributes {@code application=orrery service=digitalocean}. The secret goes in on standard input.
  */
 public final class SecretToolTokenStore implements TokenStore {
-    private static final List<String> ATTRIBUTES = List.of("application", "orrery", "service", "digitalocean");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final ProcessRunner runner;
+    private final SecretSlot slot;
 
     public SecretToolTokenStore(ProcessRunner runner) {
+        this(runner, SecretSlot.DIGITALOCEAN);
+    }
+
+    /** A store for another of Orrery's secrets (the ACME account key), under its own service attribute. */
+    public SecretToolTokenStore(ProcessRunner runner, SecretSlot slot) {
         this.runner = runner;
+        this.slot = slot;
     }
 
     @Override
@@ -39,8 +45,8 @@ public final class SecretToolTokenStore implements TokenStore {
 
     @Override
     public void save(ApiToken token) throws IOException {
-        List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", "store", "--label=Orrery DigitalOcean token"));
-        argv.addAll(ATTRIBUTES);
+        List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", "store", "--label=" + slot.label()));
+        argv.addAll(attributes());
         check(runner.run(argv, token.reveal(), TIMEOUT), "store", token);
     }
 
@@ -52,10 +58,14 @@ public final class SecretToolTokenStore implements TokenStore {
         }
     }
 
-    private static List<String> argv(String verb) {
+    private List<String> argv(String verb) {
         List<String> argv = new java.util.ArrayList<>(List.of("secret-tool", verb));
-        argv.addAll(ATTRIBUTES);
+        argv.addAll(attributes());
         return argv;
+    }
+
+    private List<String> attributes() {
+        return List.of("application", "orrery", "service", slot.service());
     }
 
     private static void check(ProcessRunner.Result r, String verb, ApiToken token) throws IOException {

@@ -21,22 +21,35 @@ public final class TokenStores {
     }
 
     public static TokenStore forThisSystem(OrreryHome home) {
-        return choose(home, System.getProperty("os.name", ""), program -> onPath(System.getenv(), program), ProcessRunner.SYSTEM);
+        return forThisSystem(home, SecretSlot.DIGITALOCEAN);
+    }
+
+    /** The same choice for another of Orrery's secrets (the ACME account key). */
+    public static TokenStore forThisSystem(OrreryHome home, SecretSlot slot) {
+        return choose(home, slot, System.getProperty("os.name", ""), program -> onPath(System.getenv(), program), ProcessRunner.SYSTEM);
     }
 
     static TokenStore choose(OrreryHome home, String osName, Predicate<String> installed, ProcessRunner runner) {
+        return choose(home, SecretSlot.DIGITALOCEAN, osName, installed, runner);
+    }
+
+    static TokenStore choose(OrreryHome home, SecretSlot slot, String osName, Predicate<String> installed, ProcessRunner runner) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("mac") && installed.test("security")) {
-            return new FallbackTokenStore(new MacKeychainTokenStore(runner), fileStore(home));
+            return new FallbackTokenStore(new MacKeychainTokenStore(runner, slot), fileStore(home, slot));
         }
         if (os.startsWith("linux") && installed.test("secret-tool")) {
-            return new FallbackTokenStore(new SecretToolTokenStore(runner), fileStore(home));
+            return new FallbackTokenStore(new SecretToolTokenStore(runner, slot), fileStore(home, slot));
         }
-        return fileStore(home);
+        return fileStore(home, slot);
     }
 
     public static FileTokenStore fileStore(OrreryHome home) {
-        return new FileTokenStore(home.root().resolve("secrets").resolve("digitalocean-token"));
+        return fileStore(home, SecretSlot.DIGITALOCEAN);
+    }
+
+    public static FileTokenStore fileStore(OrreryHome home, SecretSlot slot) {
+        return new FileTokenStore(home.root().resolve("secrets").resolve(slot.fileName()));
     }
 
     static boolean onPath(Map<String, String> env, String program) {

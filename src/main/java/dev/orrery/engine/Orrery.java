@@ -26,7 +26,6 @@ import dev.orrery.model.Problem;
 import dev.orrery.model.Server;
 import dev.orrery.deploy.ClusterSink;
 import dev.orrery.proxy.ProxyRenderer;
-import dev.orrery.remote.HostResolver;
 import dev.orrery.sandbox.Sandbox;
 
 import java.io.IOException;
@@ -77,6 +76,8 @@ public final class Orrery implements AutoCloseable {
     private final ClusterAccess access;
     private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
     private SshHosts sshHosts;
+    private dev.orrery.store.history.HistoryDb history;
+    private TlsService tls;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
         this(new Engine(), true, home, prompts, env);
@@ -272,7 +273,11 @@ public final class Orrery implements AutoCloseable {
      * it, this data folder), through this face's SSH pool. Every reader follows it.
      */
     public LockReader lockReader() {
-        return lockReader(sshHosts());
+        LockReader viaBalancer = lockReader(sshHosts());
+        // The sandbox's lock is a file in its own folder: its "balancer" is this machine, not an SSH host.
+        return cluster -> Sandbox.isSandbox(cluster)
+                ? LockReader.deployLockFiles(access.locksDir(cluster)).read(cluster)
+                : viaBalancer.read(cluster);
     }
 
     /**
@@ -318,14 +323,78 @@ public final class Orrery implements AutoCloseable {
         live.remove(name);
     }
 
+    /** The one history store (opened on first use, closed with this). Blocks (disk): not on the FX thread. */
+    public synchronized dev.orrery.store.history.HistoryDb history() throws IOException {
+        if (history == null) {
+            history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
+        }
+        return history;
+    }
+
+    /** Certificates: their jobs, status and renewal schedule. */
+    /** The certificate's plan, over this face's SSH pool (sandbox servers on this machine). Blocks. */
+    public dev.orrery.tls.CertificatePlan tlsPlan(Cluster cluster) throws Exception {
+        return tls().plan(cluster, access);
+    }
+
+    /** The served certificate, read from outside. Blocks. */
+    public dev.orrery.tls.CertificateStatus tlsStatus(Cluster cluster) throws Exception {
+        return tls().status(cluster, access);
+    }
+
+    /** Get or renew the certificate, as a job. */
+    public TlsJob tlsJob(Cluster cluster, TlsJob.Action action, boolean pushAllowed) throws Exception {
+        return tls().job(cluster, access, action, pushAllowed);
+    }
+
+    /** Renews the given clusters' certificates when due, while this Orrery runs. */
+    public dev.orrery.tls.RenewalScheduler watchTls(java.util.function.Supplier<List<Cluster>> clusters) {
+        return tls().watch(clusters, access);
+    }
+
+    /**
+     * Switches the balancer program as a job holding the cluster's lock, with the droplet's paths;
+     * {@code saver} records the new kind once the new program answers.
+     */
+    public BalancerSwitchJob balancerSwitchJob(String clusterName, java.util.concurrent.Callable<Cluster> current,
+                                               BalancerSwitchJob.KindSaver saver, dev.orrery.model.BalancerKind to) {
+        return new BalancerSwitchJob(clusterName, current, saver, to, access, clusterLock(access), BalancerLayout::droplet);
+    }
+
+    /**
+     * Like {@link #watchLock(Cluster, HostResolver, java.time.Duration)} over its own SSH pool that
+     * never asks about host keys (a background read must not pop up a question); closing closes it.
+     */
+    public AutoCloseable watchLock(Cluster cluster, java.time.Duration every) {
+        SshHosts hosts = sshHosts(HostKeyPrompt.REFUSE);
+        AutoCloseable watch = watchLock(cluster, hosts, every);
+        return () -> {
+            watch.close();
+            engine.io().execute(hosts::close); // closing SSH may block
+        };
+    }
+
+    public synchronized TlsService tls() {
+        if (tls == null) {
+            tls = new TlsService(this, java.time.Clock.systemUTC());
+        }
+        return tls;
+    }
+
     public <T> JobHandle<T> submit(Job<T> job) {
         return engine.submit(job);
     }
 
     @Override
     public synchronized void close() {
+        if (tls != null) {
+            tls.close();
+        }
         if (sshHosts != null) {
             sshHosts.close();
+        }
+        if (history != null) {
+            history.close();
         }
         if (ownsEngine) {
             engine.close();

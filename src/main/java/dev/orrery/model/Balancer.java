@@ -59,6 +59,10 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained);
     }
 
+    public Balancer withTls(Tls t) {
+        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained);
+    }
+
     public Balancer withHealthCheck(HealthCheck check) {
         return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained);
     }

@@ -110,11 +110,34 @@ public final class ClusterValidator {
             check(out, "balancer.tls.serverName", Rules.hostname(b.tls().serverName()));
             check(out, "balancer.tls.certificatePath", Rules.filePath(b.tls().certificatePath()));
             check(out, "balancer.tls.keyPath", Rules.filePath(b.tls().keyPath()));
+            if (b.tls().acme() != null) {
+                validateAcme(out, b.tls().acme());
+                if (!b.tls().serverName().contains(".")) {
+                    out.add(new Problem("balancer.tls.serverName", "must be a full DNS name such as crater.example.com for a CA to"
+                            + " issue its certificate (got \"" + b.tls().serverName() + "\")"));
+                }
+            }
         }
         for (String d : b.drained()) {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
                 out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));
             }
+        }
+    }
+
+    private static void validateAcme(List<Problem> out, Acme a) {
+        check(out, "balancer.tls.acme.directory", Rules.acmeDirectory(a.directory()));
+        check(out, "balancer.tls.acme.email", Rules.email(a.email()));
+        for (int i = 0; i < a.names().size(); i++) {
+            String n = a.names().get(i);
+            check(out, "balancer.tls.acme.names[" + i + "]", Rules.certificateName(n));
+            if (n != null && n.startsWith("*.") && a.challenge() != Acme.Challenge.DNS_01) {
+                out.add(new Problem("balancer.tls.acme.names[" + i + "]", "is a wildcard, which CAs only issue through dns-01"
+                        + " (set \"challenge\": \"dns-01\")"));
+            }
+        }
+        if (a.dnsZone() != null) {
+            check(out, "balancer.tls.acme.dnsZone", Rules.hostname(a.dnsZone()));
         }
     }
 

@@ -22,6 +22,8 @@ public final class Rules {
     private static final Pattern KEY_REF = Pattern.compile("(agent|[A-Za-z0-9._/+@~-]+)");
     private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9._~/%-]*(\\?[A-Za-z0-9._~=&%-]*)?");
     private static final Pattern RELEASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ACME_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~:/?=&%-]*)?");
+    private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final Pattern PROVIDER_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private Rules() {
@@ -157,6 +159,59 @@ public final class Rules {
         }
         if (host.matches("[0-9.]+")) {
             return Optional.of("looks like an IP address but is not a valid one (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A name a certificate covers: a host name, or a wildcard {@code *.host.name} (one level, as
+     * ACME CAs issue them). At least two labels, since no CA issues for a bare top-level name.
+     */
+    public static Optional<String> certificateName(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        String host = v.startsWith("*.") ? v.substring(2) : v;
+        if (host.contains("*")) {
+            return Optional.of("may hold '*' only as its whole first part, as in *.example.com (got \"" + printable(v) + "\")");
+        }
+        Optional<String> h = hostname(host);
+        if (h.isPresent()) {
+            return h;
+        }
+        if (!host.contains(".") || host.endsWith(".")) {
+            return Optional.of("must be a full DNS name such as www.example.com (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An ACME directory: {@code letsencrypt}, {@code letsencrypt-staging}, or an https URL of
+     * letters, digits and {@code -._~:/?=&%}, which also goes into the balancer's renewal script.
+     */
+    public static Optional<String> acmeDirectory(String v) {
+        if (v == null || v.isEmpty() || v.equals("letsencrypt") || v.equals("letsencrypt-staging")) {
+            return Optional.empty();
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        if (!ACME_URL.matcher(v).matches()) {
+            return Optional.of("must be letsencrypt, letsencrypt-staging or an https:// directory URL (got \"" + printable(v) + "\")");
+        }
+        return Optional.empty();
+    }
+
+    /** A contact e-mail address (optional): local part and a host name, nothing a shell or config could read. */
+    public static Optional<String> email(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        int at = v.indexOf('@');
+        if (at < 1 || at != v.lastIndexOf('@') || !EMAIL_LOCAL.matcher(v.substring(0, at)).matches()
+                || hostname(v.substring(at + 1)).isPresent() || !v.substring(at + 1).contains(".")) {
+            return Optional.of("must be an e-mail address such as ops@example.com (got \"" + printable(v) + "\")");
         }
         return Optional.empty();
     }

@@ -297,6 +297,43 @@ public final class BalancerCommands {
                 certificate, key, tmp, bundle).describedAs("combine " + certificate + " and " + key + " into " + bundle);
     }
 
+    /**
+     * Orrery's ACME folder, before any configuration that names it is validated: nginx serves
+     * tokens from its {@code challenge} folder (readable by the workers), HAProxy's map must
+     * exist when the configuration is loaded.
+     */
+    public static Command acmeFolder(BalancerKind kind, BalancerLayout layout) {
+        return switch (kind) {
+            case NGINX -> Command.of("sh", "-c", "mkdir -p \"$1\" && chmod 0755 \"$1\"", "sh", layout.acmeChallengeDir())
+                    .describedAs("make the ACME challenge folder " + layout.acmeChallengeDir());
+            case HAPROXY -> Command.of("sh", "-c", "mkdir -p \"$1\" && touch \"$2\"", "sh", layout.acmeRoot(), layout.acmeMap())
+                    .describedAs("make the ACME token map " + layout.acmeMap());
+        };
+    }
+
+    /** Printed by {@link #ensureTlsKey} when it made a temporary self-signed certificate. */
+    public static final String PLACEHOLDER = "orrery:placeholder-certificate";
+
+    /**
+     * The balancer's TLS key for an ACME certificate, made on the balancer (P-256) the first time
+     * and kept: it never leaves the host, and every renewal reuses it, so a certificate swapped
+     * under a running nginx always matches the key. Until the CA's first certificate arrives, a
+     * self-signed one (7 days) lets the balancer start. With {@code group} (nginx's worker user,
+     * which reads the files at each handshake) the key is 0640 root:group, else 0600.
+     */
+    public static Command ensureTlsKey(String certificate, String key, String serverName, String group) {
+        // Parent folders stay traversable (0755); the key's own folder is 0750 root:group or 0700, the key 0640 or 0600.
+        String script = "set -e; kd=$(dirname \"$2\"); mkdir -p \"$(dirname \"$1\")\" \"$kd\"; "
+                + "if test -n \"$4\"; then chgrp \"$4\" \"$kd\"; chmod 0750 \"$kd\"; else chmod 0700 \"$kd\"; fi; "
+                + "if ! test -s \"$2\"; then (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out \"$2.orrery-new\" 2>/dev/null); "
+                + "mv -f \"$2.orrery-new\" \"$2\"; fi; "
+                + "if test -n \"$4\"; then chgrp \"$4\" \"$2\"; chmod 0640 \"$2\"; else chmod 0600 \"$2\"; fi; "
+                + "if ! test -s \"$1\"; then openssl req -x509 -key \"$2\" -subj \"/CN=$3\" -days 7 -out \"$1.orrery-new\" 2>/dev/null; "
+                + "chmod 0644 \"$1.orrery-new\"; mv -f \"$1.orrery-new\" \"$1\"; echo " + PLACEHOLDER + "; fi";
+        return Command.of("sh", "-c", script, "sh", certificate, key, serverName, group == null ? "" : group)
+                .describedAs("make sure the TLS key " + key + " exists on the balancer");
+    }
+
     /** An HTTP GET from the balancer host to itself; prints the body. */
     public static Command localGet(BalancerLayout layout, int port, String path) {
         return Command.of("curl", "-sS", "--max-time", "5", "http://" + layout.localAddress() + ":" + port + path);

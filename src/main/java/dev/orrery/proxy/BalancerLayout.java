@@ -27,19 +27,22 @@ import java.util.List;
  * @param closeFlag   nginx only: while this file exists every answer says {@code Connection: close},
  *                    so a push can empty nginx of idle keep-alive connections before it reloads
  *                    (see {@link ProxyPush}); null for none
+ * @param acmeRoot    Orrery's ACME folder on the balancer: nginx serves HTTP-01 tokens from its
+ *                    {@code challenge} folder, HAProxy answers them from its {@code tokens.map}
  */
 public record BalancerLayout(String prefix, String configPath, String pidFile, String errorLog, String accessLog,
                              String tempDir, String statsSocket, String tlsBundle, String user, String systemdUnit,
-                             String listenAddress, String closeFlag) {
+                             String listenAddress, String closeFlag, String acmeRoot) {
 
     /** The Debian/Ubuntu package's own paths, run by systemd. */
     public static BalancerLayout droplet(BalancerKind kind) {
         return switch (kind) {
             case NGINX -> new BalancerLayout(null, "/etc/nginx/nginx.conf", "/run/nginx.pid",
                     "/var/log/nginx/error.log", "/var/log/nginx/access.log", "/var/lib/nginx",
-                    null, null, "www-data", "nginx", null, "/run/orrery/nginx-closing");
+                    null, null, "www-data", "nginx", null, "/run/orrery/nginx-closing", DROPLET_ACME_ROOT);
             case HAPROXY -> new BalancerLayout(null, "/etc/haproxy/haproxy.cfg", "/run/haproxy.pid",
-                    null, null, null, "/run/haproxy/admin.sock", "/etc/haproxy/orrery-tls.pem", "haproxy", "haproxy", null, null);
+                    null, null, null, "/run/haproxy/admin.sock", "/etc/haproxy/orrery-tls.pem", "haproxy", "haproxy", null, null,
+                    DROPLET_ACME_ROOT);
         };
     }
 
@@ -48,10 +51,23 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
         String d = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
         return switch (kind) {
             case NGINX -> new BalancerLayout(d, d + "/nginx.conf", d + "/nginx.pid", d + "/error.log",
-                    d + "/access.log", d + "/temp", null, null, null, null, null, d + "/closing");
+                    d + "/access.log", d + "/temp", null, null, null, null, null, d + "/closing", d + "/acme");
             case HAPROXY -> new BalancerLayout(null, d + "/haproxy.cfg", d + "/haproxy.pid", null, null, null,
-                    d + "/admin.sock", d + "/tls.pem", null, null, null, null);
+                    d + "/admin.sock", d + "/tls.pem", null, null, null, null, d + "/acme");
         };
+    }
+
+    /** Orrery's ACME folder on a droplet (both balancers). */
+    public static final String DROPLET_ACME_ROOT = "/var/lib/orrery/acme";
+
+    /** The folder nginx serves {@code /.well-known/acme-challenge/TOKEN} from: one file per token. */
+    public String acmeChallengeDir() {
+        return acmeRoot + "/challenge";
+    }
+
+    /** HAProxy's map of token → key authorization; tokens are added through the runtime API, so it is usually empty. */
+    public String acmeMap() {
+        return acmeRoot + "/tokens.map";
     }
 
     /** Where a new configuration waits for its validation, beside the live one (same file system, so mv is atomic). */
@@ -65,16 +81,16 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
     }
 
     public BalancerLayout withSystemdUnit(String unit) {
-        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, unit, listenAddress, closeFlag);
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, unit, listenAddress, closeFlag, acmeRoot);
     }
 
     public BalancerLayout listeningOn(String address) {
-        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, address, closeFlag);
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, address, closeFlag, acmeRoot);
     }
 
     /** Without the close flag: pushes reload nginx at once (and drop its idle keep-alive connections). */
     public BalancerLayout withoutCloseFlag() {
-        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, listenAddress, null);
+        return new BalancerLayout(prefix, configPath, pidFile, errorLog, accessLog, tempDir, statsSocket, tlsBundle, user, systemdUnit, listenAddress, null, acmeRoot);
     }
 
     /** {@code ADDRESS:PORT} or just {@code PORT}, as both nginx's listen and HAProxy's bind take it. */
@@ -105,6 +121,7 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
         path(out, "layout.statsSocket", statsSocket, false);
         path(out, "layout.tlsBundle", tlsBundle, false);
         path(out, "layout.closeFlag", closeFlag, false);
+        path(out, "layout.acmeRoot", acmeRoot, true);
         if (user != null) {
             Rules.unixUser(user).ifPresent(m -> out.add(new Problem("layout.user", m)));
         }

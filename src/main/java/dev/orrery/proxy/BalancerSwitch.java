@@ -184,6 +184,8 @@ public final class BalancerSwitch {
         if (newL.tempDir() != null) {
             host.run(BalancerCommands.makeDirectory(newL.tempDir()), progress::log);
         }
+        // Every rendered configuration answers ACME challenges from this folder (HAProxy: its map must exist).
+        host.run(BalancerCommands.acmeFolder(config.kind(), newL), progress::log);
         if (newL.statsSocket() != null && config.kind() == BalancerKind.HAPROXY) {
             host.run(BalancerCommands.makeDirectory(newL.statsSocket().substring(0, newL.statsSocket().lastIndexOf('/'))), progress::log);
         }

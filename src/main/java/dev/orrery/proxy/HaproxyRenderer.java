@@ -75,6 +75,10 @@ final class HaproxyRenderer {
         }
         o.append("    http-request return status 200 content-type text/plain string \"orrery ").append(ProxyRenderer.FINGERPRINT)
                 .append("\" if { path ").append(ProxyConfig.STATUS_PATH).append(" } { src 127.0.0.1 ::1 }\n");
+        String map = layout.acmeMap();
+        o.append("    # ACME HTTP-01 (Let's Encrypt): Orrery adds each token to this map through the runtime API; no reload.\n");
+        o.append("    http-request return status 200 content-type text/plain lf-string \"%[path,field(4,/),map(").append(map)
+                .append(")]\" if { path_beg /.well-known/acme-challenge/ } { path,field(4,/),map(").append(map).append(") -m found }\n");
         if (b.tls() != null) {
             String port = b.httpsPort() == 443 ? "" : ":" + b.httpsPort();
             o.append("    http-request redirect prefix https://").append(b.tls().serverName()).append(port)

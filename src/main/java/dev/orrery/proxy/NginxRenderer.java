@@ -50,6 +50,9 @@ final class NginxRenderer {
                     }
 
                 """);
+        if (b.tls() != null && b.tls().managedByAcme()) {
+            perHandshakeCertificate(o, b.tls());
+        }
         upstream(o, c, features);
         httpServer(o, c, layout, features);
         if (b.tls() != null) {
@@ -139,6 +142,7 @@ final class NginxRenderer {
             o.append("            return 200 \"orrery ").append(ProxyRenderer.FINGERPRINT).append("\\n\";\n");
         }
         o.append("        }\n\n");
+        acmeChallenge(o, layout);
         if (features.checkModule()) {
             localOnly(o, "/check-status");
             o.append("            check_status json;\n");
@@ -172,12 +176,42 @@ final class NginxRenderer {
         o.append("\n    server {\n");
         o.append("        listen ").append(layout.listen(c.balancer().httpsPort())).append(" ssl http2 default_server reuseport;\n");
         o.append("        server_name ").append(tls.serverName()).append(";\n");
-        o.append("        ssl_certificate ").append(tls.certificatePath()).append(";\n");
-        o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");
+        if (tls.managedByAcme()) {
+            o.append("        ssl_certificate $orrery_tls_certificate;\n");
+            o.append("        ssl_certificate_key $orrery_tls_key;\n");
+        } else {
+            o.append("        ssl_certificate ").append(tls.certificatePath()).append(";\n");
+            o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");
+        }
         o.append("        ssl_protocols TLSv1.2 TLSv1.3;\n");
         o.append("        ssl_session_cache shared:orrery_tls:10m;\n\n");
         proxyLocation(o, c, layout);
         o.append("    }\n");
+    }
+
+    /**
+     * ACME HTTP-01 on port 80, always there: a challenge is one file in the folder, so getting or
+     * renewing a certificate needs no configuration change and no reload.
+     */
+    private static void acmeChallenge(StringBuilder o, BalancerLayout layout) {
+        o.append("        # ACME HTTP-01 (Let's Encrypt): a token is a file Orrery writes here; no reload needed.\n");
+        o.append("        location ^~ /.well-known/acme-challenge/ {\n");
+        o.append("            alias ").append(layout.acmeChallengeDir()).append("/;\n");
+        o.append("            default_type text/plain;\n");
+        o.append("        }\n\n");
+    }
+
+    /**
+     * A certificate path with a variable is read at each full handshake (nginx >= 1.15.9), so a
+     * renewed certificate is served from the next connection on without a reload, which would
+     * drop keep-alive requests. The key stays the same across renewals, so a handshake that
+     * reads the certificate just before the swap and the key just after still gets a matching
+     * pair. The workers read both files, so the key is readable by their group.
+     */
+    private static void perHandshakeCertificate(StringBuilder o, Tls tls) {
+        o.append("    # Read at each full handshake (a variable in the path): a renewed certificate is served without a reload.\n");
+        o.append("    map $server_port $orrery_tls_certificate {\n        default ").append(tls.certificatePath()).append(";\n    }\n");
+        o.append("    map $server_port $orrery_tls_key {\n        default ").append(tls.keyPath()).append(";\n    }\n\n");
     }
 
     private static void localOnly(StringBuilder o, String location) {

@@ -59,6 +59,12 @@ public final class ProxyPush {
         Tls tls = cluster.balancer().tls();
         clientPorts = tls != null ? List.of(cluster.balancer().httpPort(), cluster.balancer().httpsPort())
                 : List.of(cluster.balancer().httpPort());
+        if (tls != null && tls.managedByAcme()) {
+            // Orrery owns an ACME certificate's files: the key is made on the balancer, and a
+            // stand-in certificate lets the balancer start before the CA's first one arrives.
+            host.run(BalancerCommands.ensureTlsKey(tls.certificatePath(), tls.keyPath(), tls.serverName(),
+                    config.kind() == BalancerKind.NGINX ? layout.user() : null), progress::log);
+        }
         if (config.kind() == BalancerKind.HAPROXY && tls != null && layout.tlsBundle() != null) {
             progress.step("Combine certificate and key for HAProxy");
             host.run(BalancerCommands.tlsBundle(tls.certificatePath(), tls.keyPath(), layout.tlsBundle()), progress::log);
@@ -76,6 +82,7 @@ public final class ProxyPush {
         if (layout.tempDir() != null) {
             host.run(BalancerCommands.makeDirectory(layout.tempDir()), progress::log);
         }
+        host.run(BalancerCommands.acmeFolder(kind, layout), progress::log);
         if (layout.statsSocket() != null && kind == BalancerKind.HAPROXY) {
             // systemd makes /run/haproxy for its unit; a balancer Orrery starts itself needs it too
             host.run(BalancerCommands.makeDirectory(layout.statsSocket().substring(0, layout.statsSocket().lastIndexOf('/'))), progress::log);

@@ -75,6 +75,14 @@ public final class FirewallCommands {
                 .describedAs("state of the firewall change");
     }
 
+    /** One word for what filters this server's input: {@code orrery}, {@code other-rules}, {@code open} or {@code no-nft}. */
+    public static Command hostState() {
+        return Command.trusted("if ! command -v nft >/dev/null 2>&1; then echo no-nft; "
+                + "elif nft list table inet orrery >/dev/null 2>&1; then echo orrery; "
+                + "elif [ -n \"$(nft list ruleset 2>/dev/null)\" ] || [ -n \"$(iptables -S INPUT 2>/dev/null | grep -v '^-P INPUT ACCEPT')\" ]; then echo other-rules; "
+                + "else echo open; fi").describedAs("firewall state");
+    }
+
     /** What is loaded now: Orrery's table, or nothing. */
     public static Command show() {
         return Command.trusted("nft list table inet orrery 2>/dev/null || echo 'no Orrery firewall (table inet orrery) on this server'")

@@ -92,6 +92,11 @@ class JsonShapesTest {
 
     /** One app server that answers, one that does not, a balancer and a database; a deploy holds the lock. */
     private Path liveCluster() throws Exception {
+        return liveCluster(false);
+    }
+
+    /** @param sandbox servers of the sandbox (this machine): the lock is a file in the data folder, no SSH */
+    private Path liveCluster(boolean sandbox) throws Exception {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         http.createContext("/health", x -> {
             x.sendResponseHeaders(200, -1);
@@ -108,6 +113,11 @@ class JsonShapesTest {
                 Server.of("app-1", Role.APP, "127.0.0.1").withState(ServerState.READY).withRelease(v3.id()),
                 Server.of("app-2", Role.APP, "127.0.0.2").withState(ServerState.READY).withRelease(v3.id()),
                 Server.of("db-1", Role.DATABASE, "127.0.0.4").withState(ServerState.READY)));
+        if (sandbox) {
+            for (Server s : c.servers()) {
+                c = c.replaceServer(s.name(), s.withProvider(dev.orrery.sandbox.SandboxCluster.PROVIDER, null, "local", null));
+            }
+        }
         Path file = dir.resolve("crater.json");
         ClusterStore.save(file, c);
         return file;
@@ -115,10 +125,13 @@ class JsonShapesTest {
 
     @Test
     void status() throws Exception {
-        Path file = liveCluster();
-        try (DeployLock held = DeployLock.acquire(new OrreryHome(dir.resolve("home")).locksDir(), "crater", "deploy of 20261201-084551-9f3c2a1b")) {
+        // The sandbox's lock is a file in its folder; a droplet cluster's is on its balancer (ServerClusterLockTest).
+        Path file = liveCluster(true);
+        java.nio.file.Path locks = dev.orrery.sandbox.SandboxPaths.of(new OrreryHome(dir.resolve("home"))).locksDir();
+        try (DeployLock held = DeployLock.acquire(locks, "crater", "deploy of 20261201-084551-9f3c2a1b")) {
             JsonNode j = json(Map.of(), "status", file.toString(), "--json", "--route", "direct");
-            assertThat(fields(j)).containsExactly("cluster", "checkedAt", "probeRoute", "probesTimedOut", "lock", "servers");
+            assertThat(fields(j)).containsExactly("cluster", "checkedAt", "probeRoute", "probesTimedOut", "lock", "lockError", "servers");
+            assertThat(j.get("lockError").isNull()).isTrue();
             assertThat(fields(j.get("lock"))).containsExactly("holder", "purpose", "since", "stale");
             assertThat(j.get("lock").get("purpose").asText()).isEqualTo("deploy of 20261201-084551-9f3c2a1b");
             assertThat(j.get("lock").get("stale").asBoolean()).isFalse();
@@ -166,7 +179,7 @@ class JsonShapesTest {
         ClusterStore.save(file, c);
         JsonNode j = json(Map.of(), "ssh-check", file.toString(), "--json");
         assertThat(fields(j)).containsExactly("knownHosts", "answered", "total", "servers");
-        assertThat(fields(j.get("servers").get(0))).containsExactly("name", "target", "ok", "ms", "error");
+        assertThat(fields(j.get("servers").get(0))).containsExactly("name", "target", "ok", "ms", "error", "login", "firewall");
         assertThat(j.get("servers").get(0).get("ok").asBoolean()).isFalse();
         assertThat(j.get("answered").asInt()).isZero();
     }
@@ -194,7 +207,7 @@ class JsonShapesTest {
     /** The same status as a table: the window's words, health, the short release, and who holds the lock. */
     @Test
     void statusAsATable() throws Exception {
-        Path file = liveCluster();
+        Path file = liveCluster(true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -210,5 +223,21 @@ class JsonShapesTest {
                 .containsPattern("app-2 +App server +down +down")
                 .containsPattern("db-1 +Database +not monitored +not probed")
                 .contains("deploy lock: free");
+    }
+
+    /** The lock lives on the balancer: when it cannot be reached, the status is still printed and the lock is unknown. */
+    @Test
+    void statusWithAnUnreachableBalancerSaysTheLockIsUnknown() throws Exception {
+        Path file = liveCluster(false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new BufferedReader(new StringReader("")), new OrreryHome(dir.resolve("home")), Map.of(), CliSeams.REAL)) {
+            exit = OrreryCli.run(new String[]{"status", file.toString(), "--route=direct"}, ctx);
+        }
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read the cluster's lock");
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("app-1 +App server +up").contains("deploy lock: unknown (");
     }
 }

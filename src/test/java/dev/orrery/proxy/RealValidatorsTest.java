@@ -45,6 +45,9 @@ class RealValidatorsTest {
         // HAProxy's crt wants certificate and key in one file, as the push writes it.
         Files.writeString(dir.resolve("tls.pem"), Files.readString(tls.resolve("cert.pem")) + Files.readString(tls.resolve("key.pem")));
         Files.createDirectories(dir.resolve("temp"));
+        // Orrery's ACME folder, as the push makes it: nginx's challenge folder, HAProxy's (empty) token map.
+        Files.createDirectories(dir.resolve("acme/challenge"));
+        Files.writeString(dir.resolve("acme/tokens.map"), "");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,7 +82,8 @@ class RealValidatorsTest {
 
         Variant h = new Variant(BalancerKind.HAPROXY, dev.orrery.model.Stickiness.IP_HASH, false, false, false);
         Path hfile = dir.resolve("broken.cfg");
-        Files.writeString(hfile, GoldenFilesTest.golden(h.fileName()).replace("balance source", "balance sauce"));
+        Files.writeString(hfile, GoldenFilesTest.golden(h.fileName()).replace(Variant.GOLDEN_DIR, dir.toString())
+                .replace("balance source", "balance sauce"));
         ProcessRunner hr = ProcessRunner.run("haproxy", "-c", "-f", hfile.toString());
         assertThat(hr.exitCode()).isNotZero();
         assertThat(hr.output()).contains("balance only supports");

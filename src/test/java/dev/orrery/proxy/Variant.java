@@ -13,8 +13,12 @@ import dev.orrery.model.Tls;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One golden-file variant: balancer kind × stickiness × check module × TLS. */
-record Variant(BalancerKind kind, Stickiness stickiness, boolean checkModule, boolean stickyModule, boolean tls) {
+/** One golden-file variant: balancer kind × stickiness × check module × TLS (by hand, or ACME with a per-handshake certificate). */
+record Variant(BalancerKind kind, Stickiness stickiness, boolean checkModule, boolean stickyModule, boolean tls, boolean acme) {
+
+    Variant(BalancerKind kind, Stickiness stickiness, boolean checkModule, boolean stickyModule, boolean tls) {
+        this(kind, stickiness, checkModule, stickyModule, tls, false);
+    }
 
     /** Goldens are rendered under this directory; tests that run the real binaries swap in a temp directory. */
     static final String GOLDEN_DIR = "/srv/orrery-golden";
@@ -34,6 +38,8 @@ record Variant(BalancerKind kind, Stickiness stickiness, boolean checkModule, bo
                 out.add(new Variant(BalancerKind.HAPROXY, s, false, false, tls));
             }
         }
+        out.add(new Variant(BalancerKind.NGINX, Stickiness.IP_HASH, false, false, true, true));
+        out.add(new Variant(BalancerKind.HAPROXY, Stickiness.COOKIE, false, false, true, true));
         return out;
     }
 
@@ -41,8 +47,8 @@ record Variant(BalancerKind kind, Stickiness stickiness, boolean checkModule, bo
         String stick = stickiness.name().toLowerCase();
         return kind == BalancerKind.NGINX
                 ? "nginx-" + stick + (checkModule ? "-checkmodule" : "-stock") + (stickyModule ? "-stickymodule" : "")
-                        + (tls ? "-tls" : "-plain") + ".conf"
-                : "haproxy-" + stick + (tls ? "-tls" : "-plain") + ".cfg";
+                        + (acme ? "-acme" : tls ? "-tls" : "-plain") + ".conf"
+                : "haproxy-" + stick + (acme ? "-acme" : tls ? "-tls" : "-plain") + ".cfg";
     }
 
     BalancerFeatures features() {
@@ -50,7 +56,10 @@ record Variant(BalancerKind kind, Stickiness stickiness, boolean checkModule, bo
     }
 
     Cluster cluster(String dir) {
-        return cluster(kind, stickiness, tls, dir);
+        Cluster c = cluster(kind, stickiness, tls, dir);
+        return acme ? c.withBalancer(new dev.orrery.model.Balancer(kind, stickiness, c.balancer().healthCheck(),
+                c.balancer().tls().withAcme(new dev.orrery.model.Acme("letsencrypt", "ops@crater.test", List.of("www.crater.test"),
+                        dev.orrery.model.Acme.Challenge.HTTP_01, null, null)), 80, 443, c.balancer().drained())) : c;
     }
 
     BalancerLayout layout(String dir) {

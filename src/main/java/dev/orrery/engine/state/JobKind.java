@@ -15,6 +15,7 @@ public enum JobKind {
     /** Stopping servers on purpose (the sandbox's stop). */
     STOP("stopping"),
     SANDBOX("sandbox"),
+    TLS("getting a certificate"),
     OTHER("working");
 
     private final String doing;

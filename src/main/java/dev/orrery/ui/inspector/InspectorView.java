@@ -49,6 +49,7 @@ public final class InspectorView extends VBox {
     private Label release;
     private final Label why = new Label();
     private int localFactsFrom;
+    private java.util.Map<String, String> factsShown = java.util.Map.of();
     /** The provider of servers that are processes on this machine (the sandbox's). */
     private static final String LOCAL_PROVIDER = "sandbox";
     private static final java.util.Map<String, String> FACT_LABELS = java.util.Map.of(
@@ -127,6 +128,7 @@ public final class InspectorView extends VBox {
         }
         release = fact(row++, "Release", server.release() == null ? "none deployed" : server.release());
         localFactsFrom = row;
+        factsShown = java.util.Map.of();
         showLive(null, FileLook.of(server));
         boolean balancer = server.role() == dev.orrery.model.Role.BALANCER;
         balancerActions.setVisible(balancer);
@@ -208,6 +210,10 @@ public final class InspectorView extends VBox {
         }
         release.setText(live.release() == null ? "none deployed"
                 : live.release() + (live.releaseLabel() != null && !live.releaseLabel().equals(live.release()) ? "  (" + live.releaseLabel() + ")" : ""));
+        if (live.facts().equals(factsShown)) {
+            return; // only redraw the rows when what this machine says changed
+        }
+        factsShown = live.facts();
         facts.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) >= localFactsFrom);
         int row = localFactsFrom;
         for (var f : live.facts().entrySet()) {

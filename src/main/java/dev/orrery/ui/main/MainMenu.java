@@ -44,6 +44,8 @@ final class MainMenu {
         default void switchBalancer() {
         }
 
+        void certificates();
+
         void zoomIn();
 
         void zoomOut();
@@ -105,7 +107,11 @@ final class MainMenu {
         switchBalancer.setId("menu-switch-balancer");
         switchBalancer.setOnAction(e -> actions.switchBalancer());
         switchBalancer.disableProperty().bind(document.clusterProperty().isNull());
-        Menu cluster = new Menu("Cluster", null, deploy, rollback, new SeparatorMenuItem(), switchBalancer);
+        MenuItem certificates = new MenuItem("Certificates…");
+        certificates.setId("menu-certificates");
+        certificates.setOnAction(e -> actions.certificates());
+        certificates.disableProperty().bind(document.clusterProperty().isNull());
+        Menu cluster = new Menu("Cluster", null, deploy, rollback, new SeparatorMenuItem(), switchBalancer, certificates);
         MenuBar bar = new MenuBar(file, edit, view, cluster, sandbox(actions),
                 new Menu("Help", null, item("About Orrery", "menu-about", null, actions::about)));
         bar.setId("menu-bar");

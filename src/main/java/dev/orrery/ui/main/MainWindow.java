@@ -70,6 +70,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final ObjectBinding<Cluster> shown;
     private SandboxControls sandbox;
     private final dev.orrery.ui.ops.OpsHooks ops;
+    private final dev.orrery.ui.tls.TlsWindowPart tls;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -137,6 +138,7 @@ public final class MainWindow implements MainMenu.Actions {
         inspector.setOnDelete(this::confirmDelete);
         inspector.setOnShowConfig(s -> balancer.showConfiguration());
         inspector.setOnPush(s -> balancer.push());
+        this.tls = new dev.orrery.ui.tls.TlsWindowPart(stage, orrery, document.clusterProperty(), topology.selectedProperty(), inspector);
 
         // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -211,6 +213,15 @@ public final class MainWindow implements MainMenu.Actions {
     @Override
     public void rollback() {
         deploy.rollback();
+    }
+
+    @Override
+    public void certificates() {
+        tls.openCertificates();
+    }
+
+    public dev.orrery.ui.tls.TlsWindowPart tls() {
+        return tls;
     }
 
     public WindowHealth health() {
@@ -349,7 +360,7 @@ public final class MainWindow implements MainMenu.Actions {
 
     @Override
     public void switchBalancer() {
-        ops.switchBalancer(document::cluster, orrery.sshHosts(), engine, kind -> {
+        ops.switchBalancer(document::cluster, engine, kind -> {
             Cluster c = document.cluster();
             if (c != null) {
                 document.apply(c.withBalancer(c.balancer().withKind(kind)), "Switched the balancer to " + kind.name().toLowerCase());

@@ -6,10 +6,6 @@ import dev.orrery.engine.state.LiveClusterState;
 import dev.orrery.engine.state.LiveEvent;
 import dev.orrery.model.BalancerKind;
 import dev.orrery.model.Cluster;
-import dev.orrery.proxy.BalancerLayout;
-import dev.orrery.remote.HostKeyPrompt;
-import dev.orrery.remote.HostResolver;
-import dev.orrery.remote.SshHosts;
 import dev.orrery.ui.job.JobDialog;
 import javafx.application.Platform;
 import javafx.stage.Window;
@@ -30,7 +26,6 @@ public final class OpsHooks implements AutoCloseable {
     private final Window owner;
     private final Orrery orrery;
     private final LockStatus status = new LockStatus();
-    private SshHosts watchHosts;
     private AutoCloseable watch;
     private LiveClusterState live;
     private final Consumer<LiveEvent> listener = e -> {
@@ -63,8 +58,7 @@ public final class OpsHooks implements AutoCloseable {
         live.addListener(listener);
         status.show(live.snapshot().lock());
         if (watchBalancer && cluster.balancerServer().isPresent()) {
-            watchHosts = orrery.sshHosts(HostKeyPrompt.REFUSE);
-            watch = orrery.watchLock(cluster, watchHosts, WATCH_EVERY);
+            watch = orrery.watchLock(cluster, WATCH_EVERY);
         }
     }
 
@@ -72,7 +66,7 @@ public final class OpsHooks implements AutoCloseable {
      * Asks, then switches the balancer program as an engine job holding the cluster's lock; the
      * new kind is handed to {@code applied} (on the FX thread) once the new program answers.
      */
-    public void switchBalancer(Supplier<Cluster> cluster, HostResolver hosts, dev.orrery.engine.Engine engine, Consumer<BalancerKind> applied,
+    public void switchBalancer(Supplier<Cluster> cluster, dev.orrery.engine.Engine engine, Consumer<BalancerKind> applied,
                                Consumer<String> say) {
         Cluster c = cluster.get();
         if (c == null || c.balancerServer().isEmpty()) {
@@ -80,8 +74,7 @@ public final class OpsHooks implements AutoCloseable {
             return;
         }
         SwitchBalancerDialog.show(owner, c, to -> {
-            BalancerSwitchJob job = new BalancerSwitchJob(c.name(), cluster::get,
-                    kind -> Platform.runLater(() -> applied.accept(kind)), to, hosts, orrery.clusterLock(hosts), BalancerLayout::droplet);
+            BalancerSwitchJob job = orrery.balancerSwitchJob(c.name(), cluster::get, kind -> Platform.runLater(() -> applied.accept(kind)), to);
             JobDialog.run(owner, engine, job, "The switch", "switch", (r, error) -> say.accept(error == null
                     ? "The balancer is " + SwitchBalancerDialog.name(to) + " now; its ports were closed for " + r.closedMs() + " ms"
                     : "Switch failed: " + String.valueOf(error.getMessage()).lines().findFirst().orElse("")));
@@ -101,11 +94,6 @@ public final class OpsHooks implements AutoCloseable {
             // a cancelled tick
         }
         watch = null;
-        if (watchHosts != null) {
-            SshHosts h = watchHosts;
-            orrery.engine().io().execute(h::close); // closing SSH may block: not on the FX thread
-            watchHosts = null;
-        }
     }
 
     @Override

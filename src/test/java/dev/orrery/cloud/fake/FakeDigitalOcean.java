@@ -52,6 +52,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private Function<Long, String[]> addresses = n -> new String[]{"198.18.1." + (n % 250 + 1), "198.19.1." + (n % 250 + 1)};
     private volatile HttpUrl base;
     private int sshKeys = 3;
+    private final FakeDomains domains = new FakeDomains(this);
 
     public FakeDigitalOcean(String token) {
         this.token = token;
@@ -90,6 +91,9 @@ public final class FakeDigitalOcean extends Dispatcher {
     public void sshKeyCount(int n) { sshKeys = n; }
     /** What the API calls a region: any text, as far as the client knows (tests send hostile names). */
     public void regionName(String slug, String name) { regionNames.put(slug, name); }
+
+    /** The Domains API's state: add a domain, watch TXT records come and go. */
+    public FakeDomains domains() { return domains; }
 
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
@@ -157,6 +161,9 @@ public final class FakeDigitalOcean extends Dispatcher {
 
     private MockResponse route(RecordedRequest r, String route, HttpUrl url) throws IOException {
         String path = url.encodedPath();
+        if (path.startsWith("/v2/domains")) {
+            return domains.route(r, r.getMethod(), url);
+        }
         Matcher id = Pattern.compile("/(\\d+)").matcher(path);
         long first = id.find() ? Long.parseLong(id.group(1)) : -1;
         return switch (route) {
@@ -270,7 +277,7 @@ public final class FakeDigitalOcean extends Dispatcher {
                 .map(d -> FakeJson.droplet(d, this)).toList();
     }
 
-    private MockResponse page(HttpUrl url, String key, List<ObjectNode> all) {
+    MockResponse page(HttpUrl url, String key, List<ObjectNode> all) {
         int perPage = intParam(url, "per_page", 20);
         int page = intParam(url, "page", 1);
         int last = Math.max(1, (all.size() + perPage - 1) / perPage);
@@ -346,7 +353,7 @@ public final class FakeDigitalOcean extends Dispatcher {
         return n;
     }
 
-    private static MockResponse notFound() {
+    static MockResponse notFound() {
         return json(404, FakeJson.error("not_found", "The resource you requested could not be found."));
     }
 

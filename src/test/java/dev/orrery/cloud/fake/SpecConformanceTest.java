@@ -148,6 +148,53 @@ class SpecConformanceTest {
                 .anySatisfy(p -> assertThat(p).contains("droplets[0].status").contains("not one of"));
     }
 
+    @Test
+    void domainsAndTheirRecordsListCreateAndDelete() throws IOException {
+        fake.domains().add("crater.test");
+        JsonNode domains = call("GET", "/v2/domains", null, "/v2/domains", "get", 200);
+        assertThat(domains.at("/domains/0/name").asText()).isEqualTo("crater.test");
+
+        ObjectNode txt = FakeJson.M.createObjectNode();
+        txt.put("type", "TXT").put("name", "_acme-challenge").put("data", "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0").put("ttl", 30);
+        txt.putNull("priority").putNull("port").putNull("weight").putNull("flags").putNull("tag");
+        assertThat(spec.validate(txt, spec.request("/v2/domains/{domain_name}/records", "post"))).as("request body").isEmpty();
+        JsonNode created = call("POST", "/v2/domains/crater.test/records", txt, "/v2/domains/{domain_name}/records", "post", 201);
+        long id = created.at("/domain_record/id").asLong();
+        assertThat(created.at("/domain_record/data").asText()).isEqualTo(txt.get("data").asText());
+
+        JsonNode listed = call("GET", "/v2/domains/crater.test/records?type=TXT&name=_acme-challenge.crater.test", null,
+                "/v2/domains/{domain_name}/records", "get", 200);
+        assertThat(listed.get("domain_records")).hasSize(1);
+        assertThat(call("GET", "/v2/domains/crater.test/records", null, "/v2/domains/{domain_name}/records", "get", 200)
+                .get("domain_records")).hasSize(4); // the three NS records a new domain has, and the TXT
+        call("GET", "/v2/domains/crater.test/records/" + id, null, "/v2/domains/{domain_name}/records/{domain_record_id}", "get", 200);
+
+        Request del = new Request.Builder().url(server.url("/v2/domains/crater.test/records/" + id)).delete()
+                .header("Authorization", "Bearer " + TOKEN).build();
+        try (Response r = http.newCall(del).execute()) {
+            assertThat(r.code()).isEqualTo(204);
+            assertThat(r.body().string()).isEmpty();
+        }
+        assertThat(spec.response("/v2/domains/{domain_name}/records/{domain_record_id}", "delete", 204)).isNull();
+        call("GET", "/v2/domains/crater.test/records/" + id, null, "/v2/domains/{domain_name}/records/{domain_record_id}", "get", 404);
+        call("GET", "/v2/domains/other.test/records", null, "/v2/domains/{domain_name}/records", "get", 404);
+    }
+
+    @Test
+    void aRecordWithoutDataIsRefusedAsTheSpecRequires() throws IOException {
+        fake.domains().add("crater.test");
+        ObjectNode bad = FakeJson.M.createObjectNode().put("type", "TXT").put("name", "_acme-challenge");
+        assertThat(spec.validate(bad, spec.request("/v2/domains/{domain_name}/records", "post"))).isNotEmpty();
+        RequestBody rb = RequestBody.create(bad.toString(), MediaType.get("application/json"));
+        Request req = new Request.Builder().url(server.url("/v2/domains/crater.test/records")).post(rb)
+                .header("Authorization", "Bearer " + TOKEN).build();
+        try (Response r = http.newCall(req).execute()) {
+            assertThat(r.code()).isEqualTo(422);
+            JsonNode json = FakeJson.M.readTree(r.body().string());
+            assertThat(spec.validate(json, spec.response("/v2/domains/{domain_name}/records", "post", 401))).isEmpty(); // the shared error body
+        }
+    }
+
     private static ObjectNode createBody(String name) {
         ObjectNode b = FakeJson.M.createObjectNode();
         b.put("name", name).put("region", "nyc3").put("size", "s-1vcpu-1gb").put("image", 6372321L);

@@ -66,6 +66,21 @@ final class SpecSchemas {
         return schema.isMissingNode() ? null : new S(schema, r.file());
     }
 
+    /** The JSON schema of the request body of {@code method path}, as the spec documents it. */
+    S request(String path, String method) {
+        Path main = root.resolve("DigitalOcean-public.v2.yaml");
+        JsonNode op = load(main).path("paths").path(path).path(method);
+        if (op.isMissingNode()) {
+            throw new IllegalArgumentException("the spec has no " + method + " " + path);
+        }
+        S operation = deref(new S(op, main));
+        JsonNode schema = operation.node().path("requestBody").path("content").path("application/json").path("schema");
+        if (schema.isMissingNode()) {
+            throw new AssertionError("the spec documents no JSON request body for " + method + " " + path);
+        }
+        return new S(schema, operation.file());
+    }
+
     /** Problems found, each as "at: what"; empty when the value conforms. */
     List<String> validate(JsonNode value, S schema) {
         List<String> out = new ArrayList<>();

@@ -78,13 +78,13 @@ class SandboxHonestyTest {
         // A sandbox node shows what this machine says of it, and no SSH settings.
         robot.clickOn("#node-app-2");
         long pid = fx.pid("app-2");
-        waitFor(() -> robot.lookup("#inspector-fact-process-id").tryQuery().isPresent());
-        assertThat(robot.lookup("#inspector-fact-process-id").queryAs(Label.class).getText()).isEqualTo(Long.toString(pid));
         Server app2 = fx.window.document().cluster().server("app-2").orElseThrow();
-        assertThat(robot.lookup("#inspector-fact-listens-on").queryAs(Label.class).getText()).isEqualTo(app2.internalAddress() + ":3000");
-        assertThat(robot.lookup("#inspector-fact-log-file").queryAs(Label.class).getText()).startsWith(fx.paths.serverBase("app-2").toString());
-        assertThat(robot.lookup("#inspector-sshUser").query().isVisible()).isFalse();
-        assertThat(robot.lookup("#inspector-sshKey").query().isVisible()).isFalse();
+        // Read on the FX thread: the inspector's rows are the window's to change.
+        waitFor(() -> onFx(() -> fact("process-id").equals(Long.toString(pid))
+                && fact("listens-on").equals(app2.internalAddress() + ":3000")
+                && fact("log-file").startsWith(fx.paths.serverBase("app-2").toString())));
+        assertThat(onFx(() -> fx.window.scene().lookup("#inspector-sshUser").isVisible())).isFalse();
+        assertThat(onFx(() -> fx.window.scene().lookup("#inspector-sshKey").isVisible())).isFalse();
         assertThat(SandboxReaper.running(pid)).isTrue();
 
         robot.clickOn("#inspector-delete");
@@ -104,6 +104,22 @@ class SandboxHonestyTest {
         }
         assertThat(fx.noticeTitles()).noneMatch(t -> t.contains("app-2"));
         assertThat(fx.badge("app-1")).isEqualTo("UP");
+
+        // Sandbox ▸ Reset… starts over: everything of the old one stops, a new one runs v1 on two servers.
+        long app1 = fx.pid("app-1");
+        robot.clickOn("Sandbox").clickOn("#menu-sandbox-reset");
+        waitFor(() -> robot.lookup("#confirm-sandbox-reset").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#confirm-sandbox-reset").lookup(".button").match(n -> ((Button) n).getText().equals("Reset")).queryButton());
+        waitFor(() -> !SandboxReaper.running(app1));
+        waitFor(() -> onFx(() -> fx.window.document().cluster() != null && fx.window.document().cluster().server("app-2").isPresent()));
+        fx.awaitUp("app-1", "app-2");
+        assertThat(fx.window.topology().node("app-2").releaseText()).isEqualTo("v1");
+    }
+
+    /** The inspector's fact of that id ("process-id"), "" when it shows none. FX thread. */
+    private String fact(String id) {
+        javafx.scene.Node n = fx.window.scene().lookup("#inspector-fact-" + id);
+        return n instanceof Label l ? l.getText() : "";
     }
 
     @Test
@@ -157,6 +173,16 @@ class SandboxHonestyTest {
     void openingAnotherClusterAsksToKeepTheSandboxRunningOrStopIt(FxRobot robot) throws Exception {
         fx.awaitUp("app-1", "app-2");
         long pid = fx.pid("app-1");
+        // Sandbox ▸ Open the App in the Browser opens the address that serves the app.
+        List<String> opened = new CopyOnWriteArrayList<>();
+        robot.interact(() -> fx.ui.setBrowser(opened::add));
+        robot.clickOn("Sandbox").clickOn("#menu-sandbox-open");
+        waitFor(() -> !opened.isEmpty());
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(opened.get(0))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(opened.get(0)).isEqualTo(200);
+        assertThat(answer.body()).contains("v1");
         Path other = tmp.resolve("crater.json");
         Files.copy(Path.of("assets/examples/crater.json"), other);
         robot.interact(() -> fx.window.health().disable()); // the example's addresses are made up: nothing to probe
