@@ -40,7 +40,8 @@ final class FirewallCommand implements Runnable {
         @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
         Path file;
 
-        @Option(names = "--ssh-from", required = true, paramLabel = "RANGE",
+        // checked in rules(), not by picocli's required=: an unknown option or extra argument is then reported first, as for every command
+        @Option(names = "--ssh-from", paramLabel = "RANGE",
                 description = "an address or range SSH is allowed from, e.g. 203.0.113.7 or 10.0.0.0/8 (repeat for more); include the one Orrery connects from")
         List<String> sshFrom;
 
@@ -48,6 +49,10 @@ final class FirewallCommand implements Runnable {
         List<String> only;
 
         List<HostFirewall> rules(Cluster cluster) {
+            if (sshFrom == null || sshFrom.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Missing --ssh-from RANGE: the addresses SSH is allowed from, including the one Orrery connects from");
+            }
             List<HostFirewall> all;
             try {
                 all = HostFirewall.forCluster(cluster, sshFrom);

