@@ -59,7 +59,15 @@ public final class DeployFixture implements AutoCloseable {
     public Cluster cluster;
 
     public DeployFixture(BalancerKind kind) throws Exception {
+        this(kind, null);
+    }
+
+    /** With {@code sudoUser}: every host is {@link TestHost#harden hardened} (root login off) and Orrery logs in as that user. */
+    public DeployFixture(BalancerKind kind, String sudoUser) throws Exception {
         hosts = TestHosts.start(4);
+        if (sudoUser != null) {
+            hosts.all().forEach(h -> h.harden(sudoUser, true));
+        }
         scratch = hosts.scratch("deploy");
         StringBuilder known = new StringBuilder();
         for (TestHost h : hosts.all()) {
@@ -86,7 +94,7 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     private Server server(String name, Role role, TestHost h) {
-        return Server.of(name, role, h.address()).withSsh("root", h.sshPort(), h.privateKey().toString());
+        return Server.of(name, role, h.address()).withSsh(h.user(), h.sshPort(), h.privateKey().toString());
     }
 
     public SshHost ssh(Server s) {

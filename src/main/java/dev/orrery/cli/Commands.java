@@ -32,6 +32,7 @@ final class Commands {
                 new TokenCommand(),
                 new LockCommand(),
                 new BalancerCommand(),
+                new FirewallCommand(),
                 new TlsCommand(),
                 new SandboxCommand(),
                 new CompletionCommand());

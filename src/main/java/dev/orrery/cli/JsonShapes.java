@@ -137,11 +137,11 @@ final class JsonShapes {
     record SshCheck(String knownHosts, long answered, int total, List<SshServer> servers) {
         static SshCheck of(List<SshCheckCommand.Row> rows, Path knownHosts) {
             return new SshCheck(knownHosts.toString(), rows.stream().filter(SshCheckCommand.Row::ok).count(), rows.size(),
-                    rows.stream().map(r -> new SshServer(r.server().name(), SshCheckCommand.target(r.server()), r.ok(), r.ms(), r.error())).toList());
+                    rows.stream().map(r -> new SshServer(r.server().name(), SshCheckCommand.target(r.server()), r.ok(), r.ms(), r.error(), r.login(), r.firewall())).toList());
         }
     }
 
-    record SshServer(String name, String target, boolean ok, long ms, String error) {
+    record SshServer(String name, String target, boolean ok, long ms, String error, String login, String firewall) {
     }
 
     // --- digitalocean -----------------------------------------------------------------------

@@ -77,6 +77,34 @@ public final class Rules {
         return v.contains(":") && IPV6_CHARS.matcher(v).matches() && isIpv6(v);
     }
 
+    /**
+     * An address range for a firewall rule: an IP literal ({@code 203.0.113.7}, {@code 2001:db8::1})
+     * or one with a prefix length ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Host names are
+     * refused: a firewall must not depend on a lookup.
+     */
+    public static Optional<String> cidr(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> odd = dangerous(v).or(() -> notAscii(v)).or(() -> tooLong(v, 50));
+        if (odd.isPresent()) {
+            return odd;
+        }
+        int slash = v.indexOf('/');
+        String ip = slash < 0 ? v : v.substring(0, slash);
+        if (!isIp(ip)) {
+            return Optional.of("must be an IP address or range such as 203.0.113.7 or 10.0.0.0/8 (got \"" + printable(v) + "\")");
+        }
+        if (slash >= 0) {
+            String len = v.substring(slash + 1);
+            int max = ip.contains(":") ? 128 : 32;
+            if (!len.matches("\\d{1,3}") || Integer.parseInt(len) > max) {
+                return Optional.of("has a prefix length that is not 0.." + max + " (got \"" + printable(v) + "\")");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A strict IPv6 literal check that never falls back to a name lookup, as InetAddress would. */
     private static boolean isIpv6(String v) {
         int doubleColon = v.indexOf("::");
