@@ -87,7 +87,7 @@ final class DeltaUpload implements AutoCloseable {
                         + "); falling back to uploading the whole release");
                 return -1;
             }
-            progress.log(String.format(Locale.ROOT, "%ssent %s of a %s release (%.1f%%): %d changed files, %d reused from earlier releases (verified by SHA-256)",
+            progress.log(String.format(Locale.ROOT, "%ssent %s of a %s release (%.2f%%): %d changed files, %d reused from earlier releases (verified by SHA-256)",
                     who, bytes(sent), bytes(bundleSize), 100.0 * sent / bundleSize, plan.sentFiles(), plan.reused()));
             return sent;
         } catch (IOException | RemoteException | RuntimeException e) {
@@ -125,7 +125,7 @@ final class DeltaUpload implements AutoCloseable {
         if (n < 10_000) {
             return n + " B";
         }
-        if (n < 10_000_000) {
+        if (n < 1_000_000) {
             return String.format(Locale.ROOT, "%.1f kB", n / 1e3);
         }
         return String.format(Locale.ROOT, "%.1f MB", n / 1e6);

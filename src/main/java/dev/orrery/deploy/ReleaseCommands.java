@@ -152,7 +152,8 @@ public final class ReleaseCommands {
     /**
      * Builds releases/ID.tmp from a delta upload: unpacks the sent entries (the upload, as
      * {@link #unpack}), then makes every reused file from the plan's {@code L} lines — a hard link
-     * to the earlier release's file when its mode matches, else a copy — and
+     * to the earlier release's file when its mode matches (group/other write aside: {@link #finish}
+     * clears those anyway), else a copy — and
      * finally checks every {@code H} line with {@code sha256sum -c}. Exits 3, saying which files
      * differ, when the result is not the release: the caller then uploads it whole.
      *
@@ -198,7 +199,7 @@ public final class ReleaseCommands {
               my @st = lstat($src) or die "$src: $!\\n";
               die "$src is not a regular file\\n" unless -f _;
               unlink($dst);
-              if (!$copy && ($st[2] & 07777) == $mode && link($src, $dst)) { $linked++; next; }
+              if (!$copy && ($st[2] & 07755) == ($mode & 07755) && link($src, $dst)) { $linked++; next; }
               copy($src, $dst) or die "copy $src: $!\\n";
               chmod($mode, $dst) or die "chmod $dst: $!\\n";
               $copied++;
