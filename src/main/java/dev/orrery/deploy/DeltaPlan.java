@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Which files of a release one server already has (by SHA-256, in any earlier release there) and
  * which must be sent. Pure data: the server's index in, the plan file and the tar entries to send out.
  *
- * <p>The plan file is lines the server's scripts read ({@link ReleaseCommands#applyDelta}):
+ * <p>The plan file is lines the server's scripts read ({@link DeltaCommands#applyDelta}):
  * <pre>
  * H HASH  ./PATH                     every plannable regular file of the release (sha256sum -c format)
  * L MODE TAB SRC TAB PATH            reuse SRC (ID/./path under releases/) as PATH, mode MODE (octal)
@@ -29,7 +29,7 @@ public record DeltaPlan(String plan, Set<Integer> send, int reused, long reusedB
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     /**
-     * Parses the server's index ({@link ReleaseCommands#releaseIndex} output: {@code HASH ID/./path}
+     * Parses the server's index ({@link DeltaCommands#releaseIndex} output: {@code HASH ID/./path}
      * per line) into hash → source. Lines that do not name a plain path inside a valid release id are
      * ignored, so a strange file on the server can never make the plan reach outside releases/.
      */

@@ -59,7 +59,7 @@ final class DeltaUpload implements AutoCloseable {
                 return -1;
             }
             List<String> index = new ArrayList<>();
-            ExecResult listed = t.host.exec(t.commands.releaseIndex(), index::add);
+            ExecResult listed = t.host.exec(new DeltaCommands(t.commands).releaseIndex(), index::add);
             if (!listed.ok()) {
                 progress.log(who + "cannot list the earlier releases' files (" + listed.output().lines().reduce((a, b) -> b).orElse("exit " + listed.exitCode())
                         + "); uploading the whole release");
@@ -81,7 +81,7 @@ final class DeltaUpload implements AutoCloseable {
             t.host.upload(subset, t.commands.layout().upload(id), uploaded);
             long sent = Files.size(subset) + planBytes.length;
             progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
-            ExecResult built = t.host.exec(t.commands.applyDelta(id, release), line -> progress.log(who + line));
+            ExecResult built = t.host.exec(new DeltaCommands(t.commands).applyDelta(id, release), line -> progress.log(who + line));
             if (!built.ok()) {
                 progress.log(who + "the release built from changed files did not verify (exit " + built.exitCode()
                         + "); falling back to uploading the whole release");

@@ -95,7 +95,7 @@ class DeltaUploadTest {
         LocalShell.ok(c.prepareDirs());
         Path v1 = bundle("v1.tar.gz", "console.log('v1')\n");
         installWhole(c, v1, "20260101-000000-aaaaaaaa", ReleaseDetector.detect(v1));
-        LocalShell.ok(c.releaseIndex()); // the hash list is made and kept now
+        LocalShell.ok(new DeltaCommands(c).releaseIndex()); // the hash list is made and kept now
         // someone edits the old release by hand afterwards: its kept hash list is stale
         Path tampered = Path.of(c.layout().release("20260101-000000-aaaaaaaa"), "lib/big.txt");
         tampered.toFile().setWritable(true);
