@@ -49,10 +49,10 @@ class LaptopLinkIT {
                         n += len(d)
                     open('/tmp/got', 'w').write(str(n))
                     """.formatted(b.address()));
-            Wait.until("sink listening", 20_000, () -> sink.logText().contains("listening"));
+            Wait.until("sink listening", () -> sink.logText().contains("listening"));
             Sys.Result copy = a.exec("bash", "-c", "head -c 8000000 /dev/zero > /dev/tcp/" + b.address() + "/9100");
             assertThat(copy.exit()).as(copy.output()).isZero();
-            Wait.until("sink got everything", 30_000, () -> "8000000".equals(b.exec("cat", "/tmp/got").output().strip()));
+            Wait.until("sink got everything", () -> "8000000".equals(b.exec("cat", "/tmp/got").output().strip()));
             assertThat(sent(hosts) - afterLaptop).as("bytes through the shaper while host a sent 8 MB to host b").isLessThan(1_000_000);
         }
     }
