@@ -146,7 +146,19 @@ class HealthTabLookTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
 
-        // Not flat: the 4.6–5.4 ms line spans a good part of the plot's height.
+        // Not flat: the 4.6–5.4 ms line spans a good part of the plot's height. A loaded machine may
+        // show a canvas between redraws: a few more probes bring the next one.
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+                if (fx(() -> lineSpread(view.chart(), Color.web("#1f77b4"))) > 0.25) {
+                    return true;
+                }
+                run(1);
+                return false;
+            });
+        } catch (java.util.concurrent.TimeoutException stillFlat) {
+            // the assertion below says what was seen
+        }
         double spread = fx(() -> lineSpread(view.chart(), Color.web("#1f77b4")));
         assertThat(spread).as("share of the canvas height the app-1 line spans").isGreaterThan(0.25);
 
