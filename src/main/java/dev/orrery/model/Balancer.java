@@ -1,6 +1,7 @@
 package dev.orrery.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -9,16 +10,24 @@ import java.util.Objects;
 /**
  * The load balancer's settings. {@code tls} is null for plain HTTP. {@code drained} names the
  * app servers taken out of rotation (rendered as {@code down} in nginx, {@code drain} in HAProxy).
- * The ports default to 80 and 443; the sandbox uses free ports.
+ * The ports default to 80 and 443; the sandbox uses free ports. {@code failover} is null for one
+ * balancer, or says how a second one takes over behind a reserved IP.
  */
 public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
-                       int httpPort, int httpsPort, List<String> drained) {
+                       int httpPort, int httpsPort, List<String> drained,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Failover failover) {
 
     public Balancer {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(stickiness, "stickiness");
         healthCheck = healthCheck != null ? healthCheck : HealthCheck.DEFAULT;
         drained = drained != null ? List.copyOf(drained) : List.of();
+    }
+
+    /** One balancer, no failover: what every file before failover existed describes. */
+    public Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
+                    int httpPort, int httpsPort, List<String> drained) {
+        this(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, null);
     }
 
     @JsonCreator
@@ -28,17 +37,18 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
                              @JsonProperty("tls") Tls tls,
                              @JsonProperty("httpPort") Integer httpPort,
                              @JsonProperty("httpsPort") Integer httpsPort,
-                             @JsonProperty("drained") List<String> drained) {
+                             @JsonProperty("drained") List<String> drained,
+                             @JsonProperty("failover") Failover failover) {
         return new Balancer(kind != null ? kind : BalancerKind.NGINX,
                 stickiness != null ? stickiness : Stickiness.IP_HASH,
                 healthCheck, tls,
                 httpPort != null ? httpPort : 80,
                 httpsPort != null ? httpsPort : 443,
-                drained);
+                drained, failover);
     }
 
     public static Balancer defaults() {
-        return fromJson(null, null, null, null, null, null, null);
+        return fromJson(null, null, null, null, null, null, null, null);
     }
 
     public boolean isDrained(String serverName) {
@@ -51,19 +61,28 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         if (drain) {
             next.add(serverName);
         }
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next, failover);
     }
 
     /** The same settings for another balancer program (a kind switch). */
     public Balancer withKind(BalancerKind k) {
-        return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained);
+        return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained, failover);
     }
 
     public Balancer withTls(Tls t) {
-        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained);
+        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained, failover);
+    }
+
+    /** The same settings with another drained list (an undo puts back the list it had). */
+    public Balancer withDrainedList(List<String> names) {
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, names, failover);
+    }
+
+    public Balancer withFailover(Failover f) {
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, f);
     }
 
     public Balancer withHealthCheck(HealthCheck check) {
-        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained);
+        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, failover);
     }
 }
