@@ -29,22 +29,29 @@ import java.util.List;
  * previous configuration.
  */
 public final class PushProxyJob implements Job<ProxyConfig> {
+    /** One balancer to push to: its host and where its balancer keeps its files. */
+    public record Target(Host host, BalancerLayout layout) {
+    }
+
     private final Cluster cluster;
-    private final List<Host> hosts;
-    private final BalancerLayout layout;
+    private final List<Target> targets;
 
     public PushProxyJob(Cluster cluster, Host host, BalancerLayout layout) {
         this(cluster, List.of(host), layout);
     }
 
-    /** Pushes to each host in this order. */
+    /** Pushes to each host in this order, all with the same layout (droplets). */
     public PushProxyJob(Cluster cluster, List<Host> hosts, BalancerLayout layout) {
-        if (hosts.isEmpty()) {
+        this(cluster, hosts.stream().map(h -> new Target(h, layout)).toList());
+    }
+
+    /** Pushes to each target in this order. */
+    public PushProxyJob(Cluster cluster, List<Target> targets) {
+        if (targets.isEmpty()) {
             throw new IllegalArgumentException("no balancer host to push to");
         }
         this.cluster = cluster;
-        this.hosts = List.copyOf(hosts);
-        this.layout = layout;
+        this.targets = List.copyOf(targets);
     }
 
     /** The balancers in push order: the standby (the second) first, the one normally live last. */
@@ -67,7 +74,7 @@ public final class PushProxyJob implements Job<ProxyConfig> {
     @Override
     public String title() {
         return "Push " + cluster.balancer().kind().name().toLowerCase() + " configuration to "
-                + String.join(" then ", hosts.stream().map(Host::name).toList());
+                + String.join(" then ", targets.stream().map(t -> t.host().name()).toList());
     }
 
     @Override
@@ -83,22 +90,22 @@ public final class PushProxyJob implements Job<ProxyConfig> {
     @Override
     public ProxyConfig run(Progress progress) throws Exception {
         ProxyConfig live = null;
-        for (int i = 0; i < hosts.size(); i++) {
-            Host host = hosts.get(i);
-            if (hosts.size() > 1) {
+        for (int i = 0; i < targets.size(); i++) {
+            Host host = targets.get(i).host();
+            if (targets.size() > 1) {
                 progress.checkCancelled();
                 progress.serverStep(host.name(), "push", false);
             }
             try {
-                live = new ProxyPush(host, layout).push(cluster, progress);
+                live = new ProxyPush(host, targets.get(i).layout()).push(cluster, progress);
             } catch (ProxyPushException | RuntimeException e) {
                 if (i > 0) {
-                    progress.log(String.join(", ", hosts.subList(0, i).stream().map(Host::name).toList())
+                    progress.log(String.join(", ", targets.subList(0, i).stream().map(t -> t.host().name()).toList())
                             + " already serve(s) the new configuration; " + host.name() + " and any after it keep the previous one");
                 }
                 throw e;
             }
-            if (hosts.size() > 1) {
+            if (targets.size() > 1) {
                 progress.serverDone(host.name(), "configuration live");
             }
         }
