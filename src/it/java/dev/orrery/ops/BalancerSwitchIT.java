@@ -62,7 +62,7 @@ class BalancerSwitchIT {
                 Files.writeString(home.knownHosts(), lb.knownHostsLine() + "\n");
                 for (int i = 1; i <= 2; i++) {
                     String a = hosts.get(i).address();
-                    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> RawHttp.once(null, a, 3000, "GET", "/health").status() == 200);
+                    await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> RawHttp.once(null, a, 3000, "GET", "/health").status() == 200); // node starts slowly on a loaded machine
                 }
                 CliRun pushed = CliRun.run(home, "push-proxy", file.toString());
                 assertThat(pushed.exit()).as(pushed.out() + pushed.err()).isZero();

@@ -14,6 +14,7 @@ final class Commands {
                 new ShowCommand(),
                 new StatusCommand(),
                 new HealthCommand(),
+                new LogsCommand(),
                 new SshCheckCommand(),
                 new RenderProxyCommand(),
                 new PushProxyCommand(),

@@ -20,6 +20,9 @@ import dev.orrery.remote.SshConnector;
 import dev.orrery.remote.SshHosts;
 import dev.orrery.remote.SshSettings;
 import dev.orrery.store.OrreryHome;
+import dev.orrery.logs.LogCollector;
+import dev.orrery.logs.LogStore;
+import dev.orrery.logs.LogTargets;
 import dev.orrery.model.Cluster;
 import dev.orrery.deploy.ClusterSink;
 import dev.orrery.proxy.ProxyRenderer;
@@ -75,6 +78,7 @@ public final class Orrery implements AutoCloseable {
     private SshHosts sshHosts;
     private dev.orrery.store.history.HistoryDb history;
     private TlsService tls;
+    private LogStore logStore;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
         this(new Engine(), true, home, prompts, env);
@@ -324,6 +328,41 @@ public final class Orrery implements AutoCloseable {
             history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
         }
         return history;
+    }
+
+    /** The log lines kept for search, in the history store. Blocks (disk): not on the FX thread. */
+    public synchronized LogStore logStore() throws IOException {
+        if (logStore == null) {
+            try {
+                logStore = LogStore.open(history());
+            } catch (java.sql.SQLException e) {
+                throw new IOException("cannot open the log store in " + home.historyDb() + ": " + e.getMessage(), e);
+            }
+        }
+        return logStore;
+    }
+
+    /**
+     * Follows every log of {@code cluster} (not started): over this face's SSH connections, or
+     * this machine's files for the sandbox; lines kept in {@code store} (null: none), with this
+     * engine's job markers for the cluster in the stream until the collector is closed.
+     */
+    public LogCollector logs(Cluster cluster, LogStore store) {
+        LogTargets.Places places = LogWiring.places(cluster, home);
+        java.util.function.Function<String, dev.orrery.remote.Host> hosts = LogWiring.hosts(cluster, this::sshHosts);
+        LogCollector c = new LogCollector(cluster.name(), LogTargets.of(cluster, places), hosts, store, engine.io(), engine.scheduler(),
+                System::currentTimeMillis);
+        return LogWiring.withMarkers(c, engine, cluster.name());
+    }
+
+    /**
+     * As {@link #logs(Cluster, LogStore)} for the command line: the logs {@code which} passes, no
+     * store; back to {@code sinceEpochMs}, then following or not.
+     */
+    public LogCollector logsOnce(Cluster cluster, java.util.function.Predicate<dev.orrery.logs.LogTarget> which, long sinceEpochMs, boolean follow) {
+        LogCollector c = LogCollector.once(cluster.name(), LogTargets.of(cluster, LogWiring.places(cluster, home)).stream().filter(which).toList(),
+                LogWiring.hosts(cluster, this::sshHosts), engine.io(), engine.scheduler(), sinceEpochMs, follow);
+        return follow ? LogWiring.withMarkers(c, engine, cluster.name()) : c;
     }
 
     /** Certificates: their jobs, status and renewal schedule. */

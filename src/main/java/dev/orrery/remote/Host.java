@@ -14,6 +14,17 @@ public interface Host extends AutoCloseable {
     /** Runs a command, streaming each output line to {@code output}; returns whatever the exit code. */
     ExecResult exec(Command command, LineListener output) throws RemoteException;
 
+    /**
+     * Runs a long command (a log follower) like {@link #exec}, with no time limit, until it ends
+     * by itself or {@code stop} completes. On stop the command is told to end (SIGTERM where the
+     * host can send it) and its channel or process is closed; this then returns with
+     * {@link ExecResult#STOPPED}. The command should {@code exec} its last program, so that the
+     * signal reaches it rather than a shell in between.
+     */
+    default ExecResult follow(Command command, LineListener output, java.util.concurrent.CompletableFuture<?> stop) throws RemoteException {
+        throw new UnsupportedOperationException(name() + " cannot follow a command");
+    }
+
     /** Runs a command and throws {@link CommandFailedException} when it exits non-zero. */
     default ExecResult run(Command command, LineListener output) throws RemoteException {
         ExecResult result = exec(command, output);

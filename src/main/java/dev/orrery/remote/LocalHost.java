@@ -65,6 +65,43 @@ public final class LocalHost implements Host {
     }
 
     @Override
+    public ExecResult follow(Command command, LineListener output, java.util.concurrent.CompletableFuture<?> stop) throws RemoteException {
+        OutputLines lines = new OutputLines(output);
+        Process p;
+        try {
+            p = new ProcessBuilder("/bin/sh", "-c", command.line()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new RemoteException(name, "cannot start /bin/sh: " + e.getMessage(), e);
+        }
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        // The command's own children (sleep, tail) first, then the command: nothing of it outlives the stop.
+        stop.whenComplete((v, e) -> {
+            stopped.set(true);
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        });
+        try (InputStream in = p.getInputStream()) {
+            lines.pump(in);
+            p.waitFor();
+            return new ExecResult(stopped.get() ? ExecResult.STOPPED : p.exitValue(), lines.last());
+        } catch (IOException e) {
+            if (stopped.get()) {
+                return new ExecResult(ExecResult.STOPPED, lines.last());
+            }
+            p.destroyForcibly();
+            throw new RemoteException(name, "reading the output of `" + command.description() + "`: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new RemoteException(name, "interrupted while running `" + command.description() + "`", e);
+        } catch (RuntimeException e) {
+            p.destroyForcibly(); // the listener gave up: so does the command
+            throw e;
+        }
+    }
+
+    @Override
     public void upload(Path local, String remotePath, UploadListener progress) throws RemoteException {
         try (InputStream in = Files.newInputStream(local)) {
             copy(in, Files.size(local), remotePath, progress, local.toString(), 0644);

@@ -163,6 +163,57 @@ public final class SshHost implements Host {
         }
     }
 
+    @Override
+    public ExecResult follow(Command command, LineListener output, java.util.concurrent.CompletableFuture<?> stop) throws RemoteException {
+        SSHClient[] used = new SSHClient[1];
+        Session session = openSession(used);
+        OutputLines lines = new OutputLines(output);
+        AtomicBoolean stopped = new AtomicBoolean();
+        try {
+            Session.Command cmd = session.exec("{ " + command.line() + "\n} 2>&1");
+            stop.whenComplete((v, e) -> {
+                stopped.set(true);
+                try {
+                    // OpenSSH 7.9+ passes the signal to the command; older ones ignore it and the
+                    // command ends at its next write to the closed channel.
+                    cmd.signal(net.schmizz.sshj.connection.channel.direct.Signal.TERM);
+                } catch (IOException | RuntimeException ignored) {
+                    // the channel is already gone
+                }
+                closeQuietly(session);
+            });
+            cmd.getOutputStream().close();
+            lines.pump(cmd.getInputStream());
+            if (stopped.get()) {
+                return new ExecResult(ExecResult.STOPPED, lines.last());
+            }
+            lines.pump(cmd.getErrorStream());
+            cmd.join(connector.settings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Integer exit = cmd.getExitStatus();
+            if (stopped.get()) {
+                return new ExecResult(ExecResult.STOPPED, lines.last());
+            }
+            if (exit == null) {
+                if (cmd.getExitSignal() != null) {
+                    throw new RemoteException(name(), "`" + command.description() + "` was killed by signal " + cmd.getExitSignal() + tail(lines.last()), null);
+                }
+                discard(used[0]);
+                throw new RemoteException(name(), "the connection was lost while running `" + command.description() + "`" + tail(lines.last()), null);
+            }
+            return new ExecResult(exit, lines.last());
+        } catch (IOException e) {
+            if (stopped.get()) {
+                return new ExecResult(ExecResult.STOPPED, lines.last());
+            }
+            discard(used[0]);
+            throw new RemoteException(name(), "the connection was lost while running `" + command.description() + "`: "
+                    + e.getMessage() + tail(lines.last()), e);
+        } finally {
+            closeQuietly(session);
+            release();
+        }
+    }
+
     static String tail(List<String> last) {
         return last.isEmpty() ? "" : "; last output:\n  " + String.join("\n  ", last);
     }

@@ -49,14 +49,8 @@ class ServerCommandsTest {
         LocalShell.ok(c.protectEnv(id));
     }
 
-    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void waitFor(String what, BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     static String read(Path p) {
@@ -153,7 +147,11 @@ class ServerCommandsTest {
         try {
             LocalShell.ok(svc.start());
             Instant t0 = Instant.now();
+            waitFor("the app's pid", () -> !read(Path.of(layout.runDir(), "app.pid")).isEmpty());
             String pid = read(Path.of(layout.runDir(), "app.pid"));
+            // Stop only once the app ignores TERM (SigIgn has bit 15), or a slow start would take it gracefully.
+            waitFor("the app to ignore TERM", () -> read(Path.of("/proc", pid, "status")).lines()
+                    .filter(l -> l.startsWith("SigIgn:")).anyMatch(l -> (Long.parseUnsignedLong(l.substring(7).strip(), 16) & (1L << 14)) != 0));
             assertThat(LocalShell.ok(svc.stop())).startsWith("stopped: killed after 1s");
             assertThat(Path.of("/proc", pid)).doesNotExist();
             assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(20));

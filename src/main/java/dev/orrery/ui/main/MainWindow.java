@@ -70,6 +70,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final ObjectBinding<Cluster> shown;
     private SandboxControls sandbox;
     private final dev.orrery.ui.ops.OpsHooks ops;
+    private final dev.orrery.ui.logs.WindowLogs logs;
     private final dev.orrery.ui.tls.TlsWindowPart tls;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
@@ -100,7 +101,9 @@ public final class MainWindow implements MainMenu.Actions {
         topologyTab.setId("tab-topology");
         Tab healthTab = new Tab("Health");
         healthTab.setId("tab-health");
-        TabPane tabs = new TabPane(topologyTab, healthTab);
+        Tab logsTab = new Tab("Logs");
+        logsTab.setId("tab-logs");
+        TabPane tabs = new TabPane(topologyTab, healthTab, logsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         // The one live truth every view shows (ServerLook's looks of the engine's live state).
@@ -130,6 +133,8 @@ public final class MainWindow implements MainMenu.Actions {
         document.clusterProperty().addListener((o, was, now) -> showSelected());
         topology.setOnRoleDroppedAt(this::addServer);
         serverMenu.contribute(name -> EditActions.serverItems(name, document, topology, balancer, this::confirmDelete));
+        this.logs = new dev.orrery.ui.logs.WindowLogs(orrery, logsTab, document.clusterProperty(), engine.io(), () -> stage);
+        serverMenu.contribute(name -> java.util.List.of(ServerMenu.item("Show logs", "menu-show-logs", () -> logs.showServer(name))));
         topology.setNodeMenu(serverMenu::build);
         health.setRowMenu(serverMenu::build);
         // A newly opened big cluster starts zoomed out as far as stays readable.
@@ -420,7 +425,11 @@ public final class MainWindow implements MainMenu.Actions {
             health.stop();
             live.stop();
             ops.close();
-            engine.io().execute(orrery::close);
+            Runnable closeLogs = logs.close();
+            engine.io().execute(() -> {
+                closeLogs.run();
+                orrery.close();
+            });
             stage.hide();
         }));
     }

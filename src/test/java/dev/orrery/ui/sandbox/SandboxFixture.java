@@ -82,11 +82,12 @@ final class SandboxFixture {
     }
 
     static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(2, TimeUnit.MINUTES);
     }
 
     static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, condition);
+        // A generous safety net: sandbox starts and rollouts are slow on a loaded machine.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

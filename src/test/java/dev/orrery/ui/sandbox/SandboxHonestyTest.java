@@ -113,7 +113,8 @@ class SandboxHonestyTest {
         waitFor(() -> !SandboxReaper.running(app1));
         waitFor(() -> onFx(() -> fx.window.document().cluster() != null && fx.window.document().cluster().server("app-2").isPresent()));
         fx.awaitUp("app-1", "app-2");
-        assertThat(fx.window.topology().node("app-2").releaseText()).isEqualTo("v1");
+        // The release label follows the live state a pulse later than the badge.
+        waitFor(() -> onFx(() -> "v1".equals(fx.window.topology().node("app-2").releaseText())));
     }
 
     /** The inspector's fact of that id ("process-id"), "" when it shows none. FX thread. */

@@ -1,0 +1,239 @@
+package dev.orrery.ui.bench;
+
+import dev.orrery.logs.LogCollector;
+import dev.orrery.logs.LogLevel;
+import dev.orrery.logs.LogLine;
+import dev.orrery.logs.LogQueries;
+import dev.orrery.logs.LogSource;
+import dev.orrery.logs.LogStore;
+import dev.orrery.logs.LogTarget;
+import dev.orrery.remote.Host;
+import dev.orrery.remote.LocalHost;
+import dev.orrery.store.history.HistoryDb;
+import dev.orrery.ui.logs.LogsView;
+import dev.orrery.ui.main.MainWindow;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The Logs tab's figures, headless (Monocle, software rendering), on this machine:
+ * <ol>
+ * <li>lag from a line appended to a log file to its place in the view's list (the file followed
+ * by the real collector over this machine's shell, the sandbox's way, and stored in a real
+ * history store; the next FX pulse draws it): p50/p99;</li>
+ * <li>the ingest rate the view sustains: lines pushed through the collector's stream at a set
+ * rate, with the gaps between FX pulses (an {@link AnimationTimer}) measured: p50/p99 per rate.</li>
+ * </ol>
+ * Over SSH the lag adds the network's round trip. Build the class path once with
+ * {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}.
+ * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.orrery.ui.bench.LogsViewBench</pre>
+ */
+public final class LogsViewBench {
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.join();
+        System.out.printf("load average %.1f on %d cores%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        Path dir = Files.createTempDirectory("orrery-logsbench");
+        ExecutorService io = Executors.newCachedThreadPool();
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try (HistoryDb db = HistoryDb.open(dir.resolve("history.db"))) {
+            LogStore store = LogStore.open(db);
+            if (args.length == 2 && args[0].equals("heap")) {
+                heap(dir, store, io, scheduler, Integer.parseInt(args[1]));
+                return;
+            }
+            lag(dir, store, io, scheduler);
+            for (int rate : new int[] {0, 1_000, 5_000, 10_000, 20_000}) {
+                ingest(rate, store, io, scheduler);
+            }
+        } finally {
+            io.shutdownNow();
+            scheduler.shutdownNow();
+            Platform.exit();
+        }
+    }
+
+    private static void lag(Path dir, LogStore store, ExecutorService io, ScheduledExecutorService scheduler) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.log"), "");
+        Map<String, Host> hosts = new ConcurrentHashMap<>();
+        try (LogCollector c = new LogCollector("bench", List.of(new LogTarget("app-1", LogSource.APP, file.toString(), null)),
+                n -> hosts.computeIfAbsent(n, LocalHost::new), store, io, scheduler, System::currentTimeMillis)) {
+            LogsView view = show(c, store, io);
+            List<Long> lags = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.Set<String> seen = new java.util.HashSet<>(); // a reload shows a line again: its first showing counts
+            Platform.runLater(() -> list(view).getItems().addListener((ListChangeListener<LogLine>) ch -> {
+                long now = System.nanoTime();
+                while (ch.next()) {
+                    for (LogLine l : ch.getAddedSubList()) {
+                        if (l.text().startsWith("lag ") && seen.add(l.text())) {
+                            lags.add(now - Long.parseLong(l.text().substring(4)));
+                        }
+                    }
+                }
+            }));
+            c.start();
+            while (!c.status().get("app-1/app").startsWith("following")) {
+                Thread.sleep(50); // a harness, not a test: waits for the follower before timing
+            }
+            int n = 1_000;
+            try (FileOutputStream out = new FileOutputStream(file.toFile(), true)) {
+                for (int i = 0; i < n; i++) {
+                    out.write(("lag " + System.nanoTime() + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    LockSupport.parkNanos(5_000_000); // 200 lines a second
+                }
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (lags.size() < n && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            double[] ms = lags.stream().mapToDouble(x -> x / 1e6).sorted().toArray();
+            System.out.printf("lag file → view list (local follower, stored): %d of %d lines, p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    ms.length, n, pct(ms, 50), pct(ms, 99), ms.length == 0 ? 0 : ms[ms.length - 1]);
+            Platform.runLater(view::detach);
+        }
+    }
+
+    private static void ingest(int rate, LogStore store, ExecutorService io, ScheduledExecutorService scheduler) throws Exception {
+        try (LogCollector c = new LogCollector("bench", List.of(), n -> null, null, io, scheduler, System::currentTimeMillis)) {
+            LogsView view = show(c, store, io);
+            List<Long> gaps = java.util.Collections.synchronizedList(new ArrayList<>());
+            long[] last = {0};
+            AnimationTimer timer = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    long t = System.nanoTime();
+                    if (last[0] != 0) {
+                        gaps.add(t - last[0]);
+                    }
+                    last[0] = t;
+                }
+            };
+            c.start();
+            Platform.runLater(timer::start);
+            Thread.sleep(1_000);
+            gaps.clear();
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            CompletableFuture<Long> fxThread = new CompletableFuture<>();
+            Platform.runLater(() -> fxThread.complete(Thread.currentThread().getId()));
+            long cpu0 = threads.getThreadCpuTime(fxThread.get());
+            int seconds = 5;
+            long t0 = System.nanoTime();
+            long sent = 0;
+            String text = "10.0.1.9 - - [01/Dec/2026:12:00:00 +0000] \"GET /api/tasks?page=3 HTTP/1.1\" 200 5120 \"-\" \"Mozilla/5.0\"";
+            while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
+                long due = (System.nanoTime() - t0) * rate / 1_000_000_000L;
+                for (; sent < due; sent++) {
+                    c.marker(new LogLine(0, System.currentTimeMillis(), true, "app-" + (sent % 10), LogSource.APP, LogLevel.INFO, text + " #" + sent, null));
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+            Thread.sleep(500);
+            double fxBusy = (threads.getThreadCpuTime(fxThread.get()) - cpu0) / 1e9 / ((System.nanoTime() - t0) / 1e9);
+            Platform.runLater(timer::stop);
+            double[] ms = gaps.stream().mapToDouble(x -> x / 1e6).sorted().toArray();
+            CompletableFuture<Integer> shown = new CompletableFuture<>();
+            Platform.runLater(() -> shown.complete(list(view).getItems().size()));
+            System.out.printf("ingest %,6d lines/s for %d s: FX thread busy %.0f%%; FX pulse gap p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d pulses; %,d sent, list holds %,d (bounded)%n",
+                    rate, seconds, fxBusy * 100, pct(ms, 50), pct(ms, 99), ms.length == 0 ? 0 : ms[ms.length - 1], ms.length, sent, shown.get());
+            Platform.runLater(view::detach);
+        }
+    }
+
+    /**
+     * Heap after following 10 servers' logs (100 lines a second each, through the collector into
+     * the store and the view) for {@code seconds}: {@code LogsViewBench heap 600} for the issue's
+     * 10 minutes.
+     */
+    private static void heap(Path dir, LogStore store, ExecutorService io, ScheduledExecutorService scheduler, int seconds) throws Exception {
+        List<LogTarget> targets = new ArrayList<>();
+        List<FileOutputStream> outs = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            Path f = Files.writeString(dir.resolve("app-" + i + ".log"), "");
+            targets.add(new LogTarget("app-" + i, LogSource.APP, f.toString(), null));
+            outs.add(new FileOutputStream(f.toFile(), true));
+        }
+        Map<String, Host> hosts = new ConcurrentHashMap<>();
+        Runtime rt = Runtime.getRuntime();
+        try (LogCollector c = new LogCollector("heap", targets, n -> hosts.computeIfAbsent(n, LocalHost::new), store, io, scheduler,
+                System::currentTimeMillis)) {
+            LogsView view = show(c, store, io);
+            c.start();
+            System.gc();
+            long before = rt.totalMemory() - rt.freeMemory();
+            long t0 = System.nanoTime();
+            long n = 0;
+            String text = "I20261201-12:00:00.000(0) Meteor method tasks.insert took 12 ms for user 4f9a2c on connection 7 #";
+            while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
+                for (FileOutputStream o : outs) {
+                    o.write((text + n + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                n++;
+                LockSupport.parkNanos(10_000_000); // 100 lines a second per server
+            }
+            Thread.sleep(2_000);
+            System.gc();
+            Thread.sleep(500);
+            System.gc();
+            long after = rt.totalMemory() - rt.freeMemory();
+            System.out.printf("heap following 10 servers (100 lines/s each) for %d s: %,d lines written; used heap after GC %.1f MB (%.1f MB at start),"
+                    + " store %.1f MB on disk%n", seconds, n * 10, after / 1e6, before / 1e6, store.db().sizeOnDisk() / 1e6);
+            Platform.runLater(view::detach);
+        } finally {
+            for (FileOutputStream o : outs) {
+                o.close();
+            }
+        }
+    }
+
+    private static LogsView show(LogCollector c, LogStore store, ExecutorService io) throws Exception {
+        CompletableFuture<LogsView> made = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            LogsView v = new LogsView(io);
+            Scene scene = new Scene(v, 1200, 800);
+            scene.getStylesheets().add(MainWindow.class.getResource(MainWindow.STYLESHEET).toExternalForm());
+            Stage stage = new Stage();
+            stage.setScene(scene);
+            stage.show();
+            v.attach(c.cluster(), List.of(), c, new LogQueries(store));
+            made.complete(v);
+        });
+        return made.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<LogLine> list(LogsView v) {
+        return (ListView<LogLine>) v.lookup("#logs-list");
+    }
+
+    private static double pct(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
