@@ -58,6 +58,16 @@ public final class RuntimeCheck {
                 throw new IllegalStateException("no trusted certificate authorities");
             }
         });
+        // With the app's jar on the class path: the embedded store (sqlite-jdbc) finds its native
+        // library for this system (the Linux package keeps only this system's).
+        if (RuntimeCheck.class.getClassLoader().getResource("org/sqlite/JDBC.class") != null) {
+            check(failed, "sqlite-jdbc's native library for this system", () -> {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+                     java.sql.Statement st = c.createStatement()) {
+                    st.executeQuery("select sqlite_version()").close();
+                }
+            });
+        }
         if (!failed.isEmpty()) {
             System.err.println("runtime check failed: " + String.join("; ", failed));
             System.exit(1);

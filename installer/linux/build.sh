@@ -77,6 +77,19 @@ note "packaging $(basename "$JAR") (version $VERSION)"
 rm -rf "$OUT"
 mkdir -p "$OUT/input"
 cp "$JAR" "$OUT/input/"
+# sqlite-jdbc carries its native library for 20-odd systems (about 19 MiB); this package runs on
+# one. (The jar is left whole when zip is missing: only the size differs.)
+case "$(uname -m)" in x86_64) SQLITE_NATIVE=Linux/x86_64 ;; aarch64) SQLITE_NATIVE=Linux/aarch64 ;; *) SQLITE_NATIVE="" ;; esac
+if [ -n "$SQLITE_NATIVE" ] && command -v zip >/dev/null; then
+  others=$(unzip -Z1 "$JAR" | grep '^org/sqlite/native/.*[^/]$' | grep -v "^org/sqlite/native/$SQLITE_NATIVE/" || true)
+  grep -q . <<<"$others" && zip -q -d "$OUT/input/$(basename "$JAR")" $others
+  kept=$(unzip -Z1 "$OUT/input/$(basename "$JAR")")
+  grep -q "^org/sqlite/native/$SQLITE_NATIVE/" <<<"$kept" \
+    || die "trimming sqlite's natives left none for $SQLITE_NATIVE"
+else
+  echo "NOTE: zip not found (or no sqlite native for $(uname -m)): the jar keeps every system's sqlite library" >&2
+fi
+JAR="$OUT/input/$(basename "$JAR")"
 
 # --- trimmed runtime ---------------------------------------------------------------------------
 found=$("${JBIN}jdeps" --print-module-deps --ignore-missing-deps --multi-release "${jver%%.*}" "$JAR" | tail -1)
@@ -84,14 +97,16 @@ found=$("${JBIN}jdeps" --print-module-deps --ignore-missing-deps --multi-release
 extra=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/installer/common/extra-modules.txt" | tr -d ' ' | paste -sd, -)
 MODULES=$(tr , '\n' <<<"$found,$extra" | sort -u | paste -sd, -)
 note "jlink --add-modules $MODULES"
+# --generate-cds-archive: the JDK's own classes pre-parsed (lib/server/classes.jsa), the base the
+# app's archive (below) is laid on.
 "${JBIN}jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
-  --compress=2 --output "$OUT/runtime"
+  --compress=2 --generate-cds-archive --output "$OUT/runtime"
 # The runtime must really run the command line before it is packaged.
 got=$("$OUT/runtime/bin/java" -jar "$JAR" --version) || die "the jlink runtime cannot run $JAR --version"
 [ "$got" = "orrery $VERSION" ] || die "the jlink runtime printed '$got', expected 'orrery $VERSION'"
 # Algorithms looked up by name (SSH keys and key exchange, TLS) that jdeps cannot see.
 "${JBIN}javac" --release 17 -d "$OUT/runtime-check" "$ROOT/installer/common/RuntimeCheck.java"
-"$OUT/runtime/bin/java" -cp "$OUT/runtime-check" RuntimeCheck \
+"$OUT/runtime/bin/java" -cp "$OUT/runtime-check:$JAR" RuntimeCheck \
   || die "the jlink runtime lacks what Orrery needs (above): add the module to installer/common/extra-modules.txt"
 
 # --- shell completion --------------------------------------------------------------------------
@@ -111,16 +126,26 @@ cp "$HERE/completion/_orrery" "$OUT/input/completion/_orrery"
 FX_DEPS="libgtk-3-0, libglib2.0-0, libpango-1.0-0, libpangocairo-1.0-0, libpangoft2-1.0-0, libcairo2, libcairo-gobject2, libgdk-pixbuf-2.0-0, libatk1.0-0, libfreetype6, libfontconfig1, libx11-6, libxtst6, libxxf86vm1, libgl1"
 FX_RPM_DEPS="gtk3, libXtst, libXxf86vm, libglvnd-glx, freetype, fontconfig, pango, cairo, cairo-gobject, gdk-pixbuf2, atk, glib2"
 
-common=(
+names=(
   --name Orrery
   --app-version "$VERSION"
   --vendor "Orrery"
   --description "Desktop cluster manager for self-hosted Meteor and Node apps"
   --copyright "Orrery"
+)
+# the app image: the launcher, the jar, the runtime
+image=(
+  "${names[@]}"
   --input "$OUT/input"
   --main-jar "$(basename "$JAR")"
   --main-class dev.orrery.Launcher
   --runtime-image "$OUT/runtime"
+  --icon "$ROOT/assets/icon/png/orrery-256.png"
+)
+# the packages made of that image
+package=(
+  "${names[@]}"
+  --app-image "$OUT/image/Orrery"
   --icon "$ROOT/assets/icon/png/orrery-256.png"
   --install-dir /opt
   --resource-dir "$HERE/resources"
@@ -131,8 +156,17 @@ common=(
   --dest "$OUT"
 )
 
+# --- the app image, and its class-data-sharing archive ---------------------------------------
+# The image first, so the CDS archive is trained on exactly the files the package installs; the
+# packages are then made from that image.
+note "jpackage --type app-image"
+"${JBIN}jpackage" --type app-image "${image[@]}" --dest "$OUT/image"
+IMAGE="$OUT/image/Orrery"
+[ -x "$IMAGE/bin/Orrery" ] || die "jpackage made no app image at $IMAGE"
+"$HERE/cds-train.sh" "$IMAGE" /opt/orrery || note "no CDS archive (above): the app starts slower, nothing else"
+
 note "jpackage --type deb"
-"${JBIN}jpackage" --type deb "${common[@]}" --linux-app-category devel --linux-package-deps "$FX_DEPS"
+"${JBIN}jpackage" --type deb "${package[@]}" --linux-app-category devel --linux-package-deps "$FX_DEPS"
 shopt -s nullglob
 debs=("$OUT"/orrery_"$VERSION"-1_*.deb)
 shopt -u nullglob
@@ -154,7 +188,7 @@ note "built $DEB ($(du -h "$DEB" | cut -f1))"
 
 if [ "$HAVE_RPM" = 1 ]; then
   note "jpackage --type rpm"
-  "${JBIN}jpackage" --type rpm "${common[@]}" --linux-app-category Development --linux-package-deps "$FX_RPM_DEPS"
+  "${JBIN}jpackage" --type rpm "${package[@]}" --linux-app-category Development --linux-package-deps "$FX_RPM_DEPS"
   shopt -s nullglob
   rpms=("$OUT"/orrery-"$VERSION"-1.*.rpm)
   shopt -u nullglob

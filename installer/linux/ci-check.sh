@@ -7,21 +7,26 @@
 #      are installed and complete `orrery dep` to `orrery deploy`;
 #   5. the installed program, started with no arguments under Xvfb, opens its window: the window
 #      is the program's own (_NET_WM_PID), it gets painted, and a screenshot of it is not blank;
+#   5b. the CDS archive ships and is used (-Xshare:on), a stale, missing or damaged one only costs
+#      speed (window opens, --version prints only the version), postinst repairs/drops it;
 #   6. `apt-get remove orrery` takes away /opt/orrery, /usr/bin/orrery and the menu entry.
 # It prints the figures: installer size, installed size, and the time from starting the
-# installed program to its window being mapped and to its first painted frame (3 starts).
+# installed program to its window being mapped and to its first painted frame (medians of 5
+# starts, ORRERY_CI_STARTS to change). They are printed, never judged: a slow machine passes.
 #
 # Needs (apt): fakeroot xvfb x11-utils imagemagick, a JDK 17 with jlink/jpackage, Maven.
 # usage: installer/linux/ci-check.sh [--jar target/orrery-VERSION.jar]   (default: the built jar,
 #        or build.sh runs `mvn package` when there is none)
+#        installer/linux/ci-check.sh --deb installer/out/linux/orrery_VERSION-1_amd64.deb
+#        (checks an already built package: no build, steps 3-6 only)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/installer/out/linux"
 WORK="$ROOT/installer/out/ci"
-STARTS=3             # timed starts of the installed program
-WINDOW_WAIT_S=60     # bounded waits: generous, the machine may be busy
-PAINT_WAIT_S=30
+STARTS=${ORRERY_CI_STARTS:-5}   # timed starts of the installed program (the figures are medians)
+WINDOW_WAIT_S=${ORRERY_CI_WINDOW_WAIT_S:-60}   # bounded waits: generous, the machine may be busy
+PAINT_WAIT_S=${ORRERY_CI_PAINT_WAIT_S:-30}
 
 fail() { echo "ci-check: FAIL: $*" >&2; exit 1; }
 step() { echo "ci-check: $*"; }
@@ -36,7 +41,10 @@ IM=/usr/bin/convert
 [ -x "$IM" ] || IM=$(command -v convert) || fail "ImageMagick's convert is missing (apt-get install imagemagick)"
 
 JAR_ARGS=()
-if [ "${1:-}" = "--jar" ]; then
+GIVEN_DEB=""
+if [ "${1:-}" = "--deb" ]; then
+  GIVEN_DEB=$(realpath "${2:?--deb needs a path}")   # skip steps 1-2: check this built package
+elif [ "${1:-}" = "--jar" ]; then
   JAR_ARGS=(--jar "${2:?--jar needs a path}")
 else
   shopt -s nullglob
@@ -62,6 +70,7 @@ cleanup
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
+if [ -z "$GIVEN_DEB" ]; then
 # --- 1. no fakeroot, no build --------------------------------------------------------------------
 # Hide fakeroot in a private mount namespace (bind /dev/null over it: no longer executable) and
 # check the build stops at once with the reason, instead of "succeeding" without a .deb.
@@ -88,6 +97,10 @@ debs=("$OUT"/orrery_*.deb)
 shopt -u nullglob
 [ "${#debs[@]}" = 1 ] || fail "expected one .deb in $OUT, found ${#debs[@]}"
 DEB=${debs[0]}
+else
+  DEB=$GIVEN_DEB build_ms=0
+  step "checking the given package $DEB (no build)"
+fi
 VERSION=$(dpkg-deb -f "$DEB" Version); VERSION=${VERSION%-*}
 
 # --- 3. install ----------------------------------------------------------------------------------
@@ -110,7 +123,7 @@ got=$(cd /tmp && orrery --version) || fail "orrery --version exited non-zero"
 [ "$got" = "orrery $VERSION" ] || fail "orrery --version printed '$got', expected 'orrery $VERSION'"
 step "orrery --version -> $got"
 cli_times=()
-for _ in 1 2 3; do
+for _ in $(seq 1 "$STARTS"); do
   t0=$(ms_now); (cd /tmp && orrery --version >/dev/null); cli_times+=("$(( $(ms_now) - t0 ))")
 done
 set +e
@@ -211,6 +224,70 @@ for run in $(seq 1 "$STARTS"); do
   for _ in $(seq 1 50); do viewable || break; sleep 0.1; done
 done
 
+# --- 5b. class data sharing ----------------------------------------------------------------------------
+# The archive ships and the installed launcher uses it: -Xshare:on makes the JVM stop if it cannot.
+CDS=/opt/orrery/lib/app/orrery.jsa
+JAVA=/opt/orrery/lib/runtime/bin/java
+APP_JAR=$(ls /opt/orrery/lib/app/orrery-*.jar)
+top_classes() { grep -c 'shared objects file (top)' "$1" || true; }
+opens_window() {   # $1: label. One start, until its window is mapped; fails the check if none.
+  local home log t0
+  home=$(mktemp -d "$WORK/home.XXXX") log="$WORK/app-$1.log"
+  ORRERY_SANDBOX=off ORRERY_HOME="$home" /usr/bin/orrery > "$log" 2>&1 &
+  APP_PID=$!
+  t0=$(ms_now)
+  until viewable; do
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$log" >&2; fail "$1: the program exited before showing a window"; }
+    [ "$(ms_now)" -lt $(( t0 + WINDOW_WAIT_S * 1000 )) ] || fail "$1: no Orrery window within ${WINDOW_WAIT_S}s"
+    sleep 0.05
+  done
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+  for _ in $(seq 1 50); do viewable || break; sleep 0.1; done
+}
+[ -s "$CDS" ] || fail "no CDS archive at $CDS (installer/linux/cds-train.sh)"
+cds_bytes=$(stat -c %s "$CDS")
+got=$(cd /tmp && JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load:file=$WORK/cds-on.log" orrery --version 2>"$WORK/cds-on.err") \
+  || fail "with -Xshare:on the installed program does not start: $(cat "$WORK/cds-on.err")"
+[ "$got" = "orrery $VERSION" ] || fail "with -Xshare:on, orrery --version printed '$got'"
+n=$(top_classes "$WORK/cds-on.log")
+[ "$n" -gt 0 ] || fail "orrery --version loaded no class from the app's CDS archive"
+step "CDS archive ($(( cds_bytes / 1048576 )) MiB) in use: orrery --version took $n classes from it"
+# Where the time goes: one start with class loading logged (the breakdown; never judged).
+JBIN=${JAVA_HOME:+$JAVA_HOME/bin/}
+"${JBIN}java" "$ROOT/src/it/java/dev/orrery/bench/StartupBenchmark.java" --runs 0 -- /usr/bin/orrery > "$WORK/breakdown.txt" 2>&1 \
+  || { cat "$WORK/breakdown.txt" >&2; fail "StartupBenchmark could not start the window"; }
+n=$(sed -n 's/.*mapped: \([0-9]*\), \([0-9]*\) of them from a CDS archive.*/\2/p' "$WORK/breakdown.txt")
+[ "${n:-0}" -gt 0 ] || { cat "$WORK/breakdown.txt" >&2; fail "the window's start took no class from a CDS archive"; }
+
+# A stale archive (the jar is not the one it was made for) or none at all only costs speed: the
+# window still opens and --version prints exactly the version (no JVM warning on stdout).
+cp -p "$APP_JAR" "$WORK/jar.bak"
+touch "$APP_JAR"
+got=$(cd /tmp && JAVA_TOOL_OPTIONS="-Xlog:class+load:file=$WORK/cds-stale.log" orrery --version 2>/dev/null) || fail "with a stale CDS archive orrery --version failed"
+[ "$got" = "orrery $VERSION" ] || fail "with a stale CDS archive orrery --version printed '$got'"
+[ "$(top_classes "$WORK/cds-stale.log")" = 0 ] || fail "a stale CDS archive was used"
+opens_window stale-archive
+touch -r "$WORK/jar.bak" "$APP_JAR"
+mv "$CDS" "$WORK/orrery.jsa"
+got=$(cd /tmp && orrery --version 2>/dev/null) || fail "without the CDS archive orrery --version failed"
+[ "$got" = "orrery $VERSION" ] || fail "without the CDS archive orrery --version printed '$got'"
+opens_window no-archive
+# A damaged one (cut short: JDK 17 would crash mapping it) is found and removed when installed.
+head -c 1000000 "$WORK/orrery.jsa" > "$CDS"
+touch "$APP_JAR"   # stale as well: postinst puts the jar's time back
+/var/lib/dpkg/info/orrery.postinst configure > "$WORK/postinst.log" 2>&1 || { cat "$WORK/postinst.log" >&2; fail "postinst failed with a damaged archive"; }
+[ ! -e "$CDS" ] || fail "postinst kept a damaged CDS archive"
+grep -q 'class-data archive does not fit' "$WORK/postinst.log" || fail "postinst did not say it removed the archive"
+opens_window damaged-archive
+cp -p "$WORK/orrery.jsa" "$CDS"
+/var/lib/dpkg/info/orrery.postinst configure > "$WORK/postinst.log" 2>&1 || fail "postinst failed: $(cat "$WORK/postinst.log")"
+[ -s "$CDS" ] || fail "postinst removed a good CDS archive after the jar's time changed: $(cat "$WORK/postinst.log")"
+JAVA_TOOL_OPTIONS="-Xshare:on" "$JAVA" -XX:SharedArchiveFile="$CDS" -cp "$APP_JAR" dev.orrery.Launcher --version >/dev/null 2>&1 \
+  || fail "postinst did not make the CDS archive fit the jar again"
+step "a stale, a missing and a damaged CDS archive each cost only speed; postinst sets the jar's time back and drops an archive that does not map"
+
 # --- figures -------------------------------------------------------------------------------------------
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 deb_bytes=$(stat -c %s "$DEB")
@@ -237,10 +314,12 @@ ci-check: figures (this machine)
   installer           $(basename "$DEB"): $deb_bytes bytes ($(( deb_bytes / 1048576 )) MiB)
   installed size      dpkg Installed-Size $inst_kib KiB; du -sh /opt/orrery $du_opt (runtime $du_runtime)
   build               build.sh (jlink + jpackage, jar given) $(( build_ms / 1000 )) s
-  orrery --version             ${cli_times[*]} ms
+  orrery --version             ${cli_times[*]} ms (median $(median "${cli_times[@]}") ms)
   start -> window mapped       ${map_times[*]} ms (median $(median "${map_times[@]}") ms)
   start -> first painted frame ${paint_times[*]} ms (median $(median "${paint_times[@]}") ms)
   CPU used until mapped        ${cpu_times[*]} ms (median $(median "${cpu_times[@]}") ms)
+  CDS archive                  $CDS $cds_bytes bytes ($(( cds_bytes / 1048576 )) MiB)
+$(sed -n '/breakdown of one more start/,$p' "$WORK/breakdown.txt")
   load average at the end      $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores
   (measured outside the program: from launching /usr/bin/orrery to xwininfo seeing the "Orrery"
    window IsViewable, polled every ~20 ms; then to the first capture of that window that is not one

@@ -41,7 +41,20 @@ public final class Launcher {
         return v != null && !v.isBlank();
     }
 
+    /**
+     * {@code orrery --version} and {@code -V}: answered here, before anything else loads (no
+     * command tree, no logging, no JavaFX), since scripts and shells call it often.
+     */
+    static boolean isVersion(String[] args) {
+        return args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]));
+    }
+
     public static void main(String[] args) {
+        if (isVersion(args)) {
+            System.out.println("orrery " + dev.orrery.model.Version.current());
+            System.out.flush();
+            return;
+        }
         if (args.length == 0 || opensWindow(args)) {
             String problem = windowProblem(System.getenv(), System.getProperty("os.name", ""), System.getProperty("glass.platform"));
             if (problem != null) {

@@ -5,6 +5,8 @@ import dev.orrery.deploy.BalancerControls;
 import dev.orrery.deploy.DeployFixture;
 import dev.orrery.deploy.LoadClient;
 import dev.orrery.deploy.PassiveDrain;
+import dev.orrery.deploy.Rollout;
+import dev.orrery.it.LaptopLink;
 import dev.orrery.deploy.RolloutOptions;
 import dev.orrery.model.BalancerKind;
 import dev.orrery.model.Cluster;
@@ -30,41 +32,66 @@ import java.util.Locale;
  * <li>wall time to deploy a 50 MB release to 3 servers: Orrery's order (parallel upload, then one
  *     server at a time) against the same engine in Meteor Up's order (upload to one server after
  *     another, then restart one after another), and the ratio.</li>
+ * <li>over a shaped laptop link (second argument, e.g. {@code 50mbit/40ms}; see {@link LaptopLink}):
+ *     Orrery before issue 21 (every server gets the whole release) against Orrery sending only
+ *     what changed (the next release, one changed file), with the bytes the laptop sent.</li>
  * </ol>
- * Run as root: {@code mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat cp.txt)" dev.orrery.bench.DeployBenchmark}
+ * Arguments: {@code [MB (50)] [link: none | 50mbit | 50mbit/40ms (none)] [walltime: skip the failed-request part]}.
+ * Run as root: {@code mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat cp.txt)" dev.orrery.bench.DeployBenchmark 50 50mbit/40ms walltime}
  */
 public final class DeployBenchmark {
 
     public static void main(String[] args) throws Exception {
         int mb = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        try (DeployFixture f = new DeployFixture(BalancerKind.NGINX)) {
+        LaptopLink link = args.length > 1 ? LaptopLink.parse(args[1]) : LaptopLink.UNSHAPED;
+        boolean wallTimeOnly = args.length > 2 && args[2].equals("walltime");
+        try (DeployFixture f = new DeployFixture(BalancerKind.NGINX, link)) {
             Progress quiet = Progress.NONE;
+            System.out.println("laptop link: " + f.laptopLinkNote());
             f.rollout(PassiveDrain.forOrreryNginx()).deploy(f.cluster, f.v1(), quiet);
 
-            long[] orrery = underLoad(f, "orrery", PassiveDrain.forOrreryNginx(), DeployFixture.options(), "v2");
-            long[] reload = underLoad(f, "reload", new NginxReloadDrain(f), DeployFixture.options(), "v3");
-            long[] mup = underLoad(f, "mup", BalancerControls.NONE, meteorUpOrder(), "v4");
+            long[] orrery = null;
+            long[] reload = null;
+            long[] mup = null;
+            if (!wallTimeOnly) {
+                orrery = underLoad(f, "orrery", PassiveDrain.forOrreryNginx(), DeployFixture.options(), "v2");
+                reload = underLoad(f, "reload", new NginxReloadDrain(f), DeployFixture.options(), "v3");
+                mup = underLoad(f, "mup", BalancerControls.NONE, meteorUpOrder(), "v4");
+            }
 
+            // Every big release has the same payload (fixed seed): consecutive ones differ in package.json only.
             Path big = f.bigRelease("big", "VERSION=v5", mb);
             Path big2 = f.bigRelease("big2", "VERSION=v6", mb);
-            System.out.printf(Locale.ROOT, "release size: %.1f MB%n", Files.size(big) / 1e6);
-            long tOrrery = timed(() -> f.rollout(PassiveDrain.forOrreryNginx()).deploy(f.cluster, big, quiet));
-            long tMup = timed(() -> f.rollout(BalancerControls.NONE, meteorUpOrder()).deploy(f.cluster, big2, quiet));
             Path big3 = f.bigRelease("big3", "VERSION=v7", mb);
-            long tOrreryNoWait = timed(() -> f.rollout(BalancerControls.NONE, DeployFixture.options()).deploy(f.cluster, big3, quiet));
+            Path big4 = f.bigRelease("big4", "VERSION=v8", mb);
+            long size = Files.size(big);
+            System.out.printf(Locale.ROOT, "release size: %.1f MB%n", size / 1e6);
+            RolloutOptions whole = DeployFixture.options().withDeltaUploads(false);
+            Rollout before = f.rollout(PassiveDrain.forOrreryNginx(), whole);
+            long tOrrery = timed(() -> before.deploy(f.cluster, big, quiet));
+            long sentBefore = before.bytesSent();
+            long tMup = timed(() -> f.rollout(BalancerControls.NONE, meteorUpOrder().withDeltaUploads(false)).deploy(f.cluster, big2, quiet));
+            long tOrreryNoWait = timed(() -> f.rollout(BalancerControls.NONE, whole).deploy(f.cluster, big3, quiet));
+            Rollout delta = f.rollout(PassiveDrain.forOrreryNginx(), DeployFixture.options());
+            long tDelta = timed(() -> delta.deploy(f.cluster, big4, DeployFixture.printing("delta")));
+            long sentDelta = delta.bytesSent();
 
+            if (!wallTimeOnly) {
+                System.out.println();
+                System.out.println("== Failed requests during a v1→v2-style deploy of 3 servers under load (client never retries) ==");
+                print("Orrery (preflight, passive drain, no reload)", orrery);
+                print("same rollout, drain = mark down + nginx reload", reload);
+                print("Meteor Up order (no drain, no preflight)", mup);
+            }
             System.out.println();
-            System.out.println("== Failed requests during a v1→v2-style deploy of 3 servers under load (client never retries) ==");
-            print("Orrery (preflight, passive drain, no reload)", orrery);
-            print("same rollout, drain = mark down + nginx reload", reload);
-            print("Meteor Up order (no drain, no preflight)", mup);
-            System.out.println();
-            System.out.printf(Locale.ROOT, "== Deploy wall time, 3 servers, %d MB release ==%n", mb);
+            System.out.printf(Locale.ROOT, "== Deploy wall time, 3 servers, %d MB release, laptop link: %s ==%n", mb, f.laptopLinkNote());
             System.out.printf(Locale.ROOT, "Orrery order (parallel upload, preflight, one at a time, nginx fail_timeout waits): %6.1f s%n", tOrrery / 1e3);
             System.out.printf(Locale.ROOT, "Orrery order without the nginx waits (no balancer):                            %6.1f s%n", tOrreryNoWait / 1e3);
             System.out.printf(Locale.ROOT, "Meteor Up order (upload one after another, then restart one after another):    %6.1f s%n", tMup / 1e3);
             System.out.printf(Locale.ROOT, "ratio Meteor Up / Orrery = %.2f ; Meteor Up / Orrery without nginx waits = %.2f%n",
                     (double) tMup / tOrrery, (double) tMup / tOrreryNoWait);
+            System.out.printf(Locale.ROOT, "Orrery before issue 21 (whole release to every server), laptop sent %8.1f MB: %6.1f s%n", sentBefore / 1e6, tOrrery / 1e3);
+            System.out.printf(Locale.ROOT, "Orrery sending only what changed (1 changed file),     laptop sent %8.3f MB: %6.1f s%n", sentDelta / 1e6, tDelta / 1e3);
         }
     }
 

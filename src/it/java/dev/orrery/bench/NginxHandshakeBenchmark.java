@@ -102,7 +102,7 @@ public final class NginxHandshakeBenchmark {
         Files.writeString(Path.of(layout.configPath()), ProxyRenderer.render(c, layout, BalancerFeatures.STOCK).text());
         host.run(BalancerCommands.validate(BalancerKind.NGINX, layout, layout.configPath()));
         host.run(BalancerCommands.reload(BalancerKind.NGINX, layout, false));
-        dev.orrery.it.Wait.until("nginx on " + https, 20_000, () -> Sys.run("openssl", "s_client", "-connect", "127.0.0.1:" + https,
+        dev.orrery.it.Wait.until("nginx on " + https, () -> Sys.run("openssl", "s_client", "-connect", "127.0.0.1:" + https,
                 "-servername", "crater.test", "-brief").output().contains("CONNECTION ESTABLISHED"));
         return https;
     }

@@ -1,5 +1,6 @@
 package dev.orrery.deploy;
 
+import dev.orrery.it.LaptopLink;
 import dev.orrery.it.TestHost;
 import dev.orrery.it.TestHosts;
 import dev.orrery.model.AppSpec;
@@ -59,7 +60,24 @@ public final class DeployFixture implements AutoCloseable {
     public Cluster cluster;
 
     public DeployFixture(BalancerKind kind) throws Exception {
-        hosts = TestHosts.start(4);
+        this(kind, LaptopLink.UNSHAPED, null);
+    }
+
+    /** With {@code sudoUser}: every host is {@link TestHost#harden hardened} (root login off) and Orrery logs in as that user. */
+    public DeployFixture(BalancerKind kind, String sudoUser) throws Exception {
+        this(kind, LaptopLink.UNSHAPED, sudoUser);
+    }
+
+    /** With this machine (where Orrery runs) behind {@code link} to the hosts, which talk among themselves unshaped. */
+    public DeployFixture(BalancerKind kind, LaptopLink link) throws Exception {
+        this(kind, link, null);
+    }
+
+    private DeployFixture(BalancerKind kind, LaptopLink link, String sudoUser) throws Exception {
+        hosts = TestHosts.start(4, link);
+        if (sudoUser != null) {
+            hosts.all().forEach(h -> h.harden(sudoUser, true));
+        }
         scratch = hosts.scratch("deploy");
         StringBuilder known = new StringBuilder();
         for (TestHost h : hosts.all()) {
@@ -86,7 +104,7 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     private Server server(String name, Role role, TestHost h) {
-        return Server.of(name, role, h.address()).withSsh("root", h.sshPort(), h.privateKey().toString());
+        return Server.of(name, role, h.address()).withSsh(h.user(), h.sshPort(), h.privateKey().toString());
     }
 
     public SshHost ssh(Server s) {
@@ -117,7 +135,16 @@ public final class DeployFixture implements AutoCloseable {
         }), pool, locks, options);
     }
 
-    /** A Node release padded with {@code mb} MB of random (incompressible) data, made with tar. */
+    /** What the laptop's link is, as applied (see {@link TestHosts#laptopLinkNote()}). */
+    public String laptopLinkNote() {
+        return hosts.laptopLinkNote();
+    }
+
+    /**
+     * A Node release padded with {@code mb} MB of random (incompressible) data, made with tar. The
+     * padding is the same in every release of that size (a fixed seed), so two of them differ in
+     * package.json only: one changed file.
+     */
     public Path bigRelease(String name, String envPrefix, int mb) throws Exception {
         Path small = nodeRelease(name + "-small", envPrefix);
         Path src = scratch.resolve(name + "-small.tar.gz-src");

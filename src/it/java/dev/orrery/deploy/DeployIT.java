@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -186,10 +187,8 @@ class DeployIT {
         assertThat(l.failed.get()).as("failed requests: %s", l.failures).isZero();
     }
 
-    static void waitForRequests(LoadClient l, long n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (l.total() < n && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+    static void waitForRequests(LoadClient l, long n) {
+        await(n + " requests answered or failed").atMost(java.time.Duration.ofMinutes(5)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> l.total() >= n);
     }
 }

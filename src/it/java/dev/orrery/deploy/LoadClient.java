@@ -68,6 +68,15 @@ public final class LoadClient implements AutoCloseable {
         return this;
     }
 
+    /** Trusts any certificate: for a test balancer whose certificate is self-signed (an adopted one's). */
+    public static javax.net.ssl.TrustManager[] trustAnyCertificate() {
+        return new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
+            @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+        }};
+    }
+
     public LoadClient start() {
         running = true;
         for (int i = 0; i < connections; i++) {

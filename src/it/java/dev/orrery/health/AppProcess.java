@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real app process for the tests: {@code python3 -m http.server} bound to one loopback
@@ -24,24 +27,21 @@ final class AppProcess implements AutoCloseable {
         this.root = Files.createTempDirectory("orrery-app");
     }
 
-    /** Starts the process and waits (bounded) until it accepts connections. */
-    AppProcess start() throws IOException, InterruptedException {
+    /** Starts the process and waits until it accepts connections (or fails at once if it exits). */
+    AppProcess start() throws IOException {
         process = new ProcessBuilder("python3", "-m", "http.server", "--bind", address, String.valueOf(port))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("python3 http.server on " + address + ":" + port + " exited with " + process.exitValue());
-            }
-            if (accepts()) {
-                return this;
-            }
-            Thread.sleep(20);
-        }
-        throw new IOException("python3 http.server on " + address + ":" + port + " did not start listening within 20 s");
+        await("python3 http.server on " + address + ":" + port + " to start listening").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IOException("python3 http.server on " + address + ":" + port + " exited with " + process.exitValue());
+                    }
+                    return accepts();
+                });
+        return this;
     }
 
     boolean accepts() {

@@ -1,10 +1,18 @@
 package dev.orrery.health;
 
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Records state changes with the moment they arrived, and waits (polling, bounded) for one. */
+/**
+ * Records state changes with the moment they arrived, and waits for one. The figure returned is
+ * measured from the arrival time, not from when the poll noticed it; the wait's limit is a safety net.
+ */
 final class ChangeLog implements HealthListener {
     private record Seen(StateChange change, long nanos) { }
 
@@ -18,17 +26,17 @@ final class ChangeLog implements HealthListener {
     }
 
     /** ms from {@code sinceNanos} to the first change of {@code server} to {@code to} at or after it. */
-    long await(String server, HealthState to, long sinceNanos, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (System.nanoTime() < deadline) {
-            for (Seen s : seen) {
-                if (s.change().server().equals(server) && s.change().to() == to && s.nanos() >= sinceNanos) {
-                    return TimeUnit.NANOSECONDS.toMillis(s.nanos() - sinceNanos);
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + server + " to be " + to.word()
-                + "; changes seen: " + seen.stream().map(s -> s.change().server() + "→" + s.change().to().word()).toList());
+    long await(String server, HealthState to, long sinceNanos) {
+        AtomicReference<Seen> found = new AtomicReference<>();
+        Awaitility.await(server + " to be " + to.word()).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> found.set(first(server, to, sinceNanos).orElseThrow(() -> new AssertionError(
+                        "waiting for " + server + " to be " + to.word() + "; changes seen: "
+                                + seen.stream().map(s -> s.change().server() + "→" + s.change().to().word()).toList()))));
+        return TimeUnit.NANOSECONDS.toMillis(found.get().nanos() - sinceNanos);
+    }
+
+    private Optional<Seen> first(String server, HealthState to, long sinceNanos) {
+        return seen.stream().filter(s -> s.change().server().equals(server) && s.change().to() == to && s.nanos() >= sinceNanos)
+                .findFirst();
     }
 }

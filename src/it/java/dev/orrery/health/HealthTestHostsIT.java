@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * On the remote helper's test hosts (own network namespaces, real sshd): app processes on two
@@ -80,20 +81,16 @@ class HealthTestHostsIT {
     /** A real app process inside the host, and wait (bounded) until it accepts from where it should. */
     private static Spawned startApp(TestHost h, String bind, int port) throws Exception {
         Spawned s = h.spawn("python3", "-m", "http.server", "--bind", bind, String.valueOf(port), "--directory", "/srv");
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!s.isAlive()) {
-                throw new IOException("app on " + h.name() + " exited: " + s.logText());
-            }
-            boolean listening = bind.startsWith("127.")
-                    ? h.sh("python3 -c \"import socket; socket.create_connection(('" + bind + "'," + port + "),1)\"").exit() == 0
-                    : accepts(bind, port);
-            if (listening) {
-                return s;
-            }
-            Thread.sleep(50);
-        }
-        throw new IOException("app on " + h.name() + " did not listen within 20 s: " + s.logText());
+        await("app on " + h.name() + " to listen").atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> {
+                    if (!s.isAlive()) {
+                        throw new IOException("app on " + h.name() + " exited: " + s.logText());
+                    }
+                    return bind.startsWith("127.")
+                            ? h.sh("python3 -c \"import socket; socket.create_connection(('" + bind + "'," + port + "),1)\"").exit() == 0
+                            : accepts(bind, port);
+                });
+        return s;
     }
 
     private static boolean accepts(String address, int port) {
@@ -124,12 +121,12 @@ class HealthTestHostsIT {
     }
 
     private void killAndRestart(HealthMonitor m, ChangeLog log, String label) throws Exception {
-        log.await("app-1", HealthState.UP, 0, 20_000);
-        log.await("app-2", HealthState.UP, 0, 20_000);
+        log.await("app-1", HealthState.UP, 0);
+        log.await("app-2", HealthState.UP, 0);
 
         long killed = System.nanoTime();
         app2.kill();
-        long downMs = log.await("app-2", HealthState.DOWN, killed, SEED.worstCaseDetectionMs() + MARGIN_MS + 10_000);
+        long downMs = log.await("app-2", HealthState.DOWN, killed);
         System.out.printf("[health-it] %s: killed app marked down after %d ms (bound fall*interval+timeout = %d ms)%n",
                 label, downMs, SEED.worstCaseDetectionMs());
         assertThat(downMs).isLessThanOrEqualTo(SEED.worstCaseDetectionMs() + MARGIN_MS);
@@ -138,7 +135,7 @@ class HealthTestHostsIT {
         app2 = startApp(hosts.get(2), hosts.get(2).address(), APP_PORT);
         long restarted = System.nanoTime();
         long riseBound = (long) SEED.rise() * SEED.intervalMs();
-        long upMs = log.await("app-2", HealthState.UP, restarted, riseBound + MARGIN_MS + 10_000);
+        long upMs = log.await("app-2", HealthState.UP, restarted);
         System.out.printf("[health-it] %s: restarted app up after %d ms (bound rise*interval = %d ms)%n", label, upMs, riseBound);
         assertThat(upMs).isLessThanOrEqualTo(riseBound + MARGIN_MS);
     }
@@ -216,10 +213,10 @@ class HealthTestHostsIT {
                 m.setServers(privateOnly);
                 m.addListener(log);
                 m.start();
-                log.await("app-9", HealthState.UP, 0, 20_000);
+                log.await("app-9", HealthState.UP, 0);
                 long killed = System.nanoTime();
                 hidden.kill();
-                long downMs = log.await("app-9", HealthState.DOWN, killed, SEED.worstCaseDetectionMs() + MARGIN_MS + 10_000);
+                long downMs = log.await("app-9", HealthState.DOWN, killed);
                 System.out.printf("[health-it] forwarded to a private-only app: killed app marked down after %d ms%n", downMs);
             }
         } finally {

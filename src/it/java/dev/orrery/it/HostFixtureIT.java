@@ -99,7 +99,7 @@ class HostFixtureIT {
     void spawnedProcessesRunInsideTheHost() {
         TestHost b = hosts.get(1);
         Spawned s = b.spawn("sh", "-c", "ip -4 -o addr show dev eth0; exec sleep 600");
-        Wait.until("spawned output", 20_000, () -> s.logText().contains(b.address()));
+        Wait.until("spawned output", () -> s.logText().contains(b.address()));
         assertThat(s.isAlive()).isTrue();
         s.stop();
         assertThat(s.isAlive()).isFalse();

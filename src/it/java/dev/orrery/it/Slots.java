@@ -81,17 +81,20 @@ final class Slots {
 
     /** SIGKILLs every process in a network namespace, waits for them, and deletes the namespace. */
     static void killNamespace(String ns) {
-        for (int round = 0; round < 50; round++) {
-            List<String> pids = Sys.run("ip", "netns", "pids", ns).output().lines().map(String::strip).filter(s -> s.matches("\\d+")).toList();
-            if (pids.isEmpty()) {
-                break;
-            }
-            List<String> kill = new ArrayList<>(List.of("kill", "-9"));
-            kill.addAll(pids);
-            Sys.run(kill);
-            Sys.sleep(100);
+        try {
+            Wait.until("every process in " + ns + " to be gone", () -> {
+                List<String> pids = Sys.run("ip", "netns", "pids", ns).output().lines().map(String::strip).filter(s -> s.matches("\\d+")).toList();
+                if (pids.isEmpty()) {
+                    return true;
+                }
+                List<String> kill = new ArrayList<>(List.of("kill", "-9"));
+                kill.addAll(pids);
+                Sys.run(kill);
+                return false;
+            });
+        } finally {
+            Sys.run("ip", "netns", "del", ns); // even if a process outlived the wait: the namespace goes either way
         }
-        Sys.run("ip", "netns", "del", ns);
     }
 
     private static void sweepStale() throws IOException {

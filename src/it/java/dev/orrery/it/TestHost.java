@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +39,8 @@ public final class TestHost implements AutoCloseable {
     private final AtomicInteger spawnCount = new AtomicInteger();
     private Process holder;
     private Process sshd;
+    private String loginUser = "root";
+    private boolean rootLogin = true;
 
     TestHost(TestHosts run, int index, String address, Path dir, List<String> hostDirs) {
         this.run = run;
@@ -74,7 +77,7 @@ public final class TestHost implements AutoCloseable {
             holder = new ProcessBuilder("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation", "private", "sleep", "infinity")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile()).start();
             // ip and unshare exec in place: once the pid runs `sleep`, the new mount namespace exists
-            Wait.until("holder of " + netns + " to start", 20_000, () -> "sleep".equals(comm(holder.pid())) || !holder.isAlive());
+            Wait.until("holder of " + netns + " to start", () -> "sleep".equals(comm(holder.pid())) || !holder.isAlive());
             if (!holder.isAlive()) {
                 throw new IllegalStateException("cannot create the mount namespace of " + netns + ": " + Files.readString(dir.resolve("holder.log")));
             }
@@ -127,7 +130,7 @@ public final class TestHost implements AutoCloseable {
                 "HostKey " + hostKey(),
                 "PidFile none",
                 "AuthorizedKeysFile " + run.authorizedKeys(),
-                "PermitRootLogin prohibit-password",
+                "PermitRootLogin " + (rootLogin ? "prohibit-password" : "no"),
                 "PubkeyAuthentication yes",
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
@@ -158,8 +161,60 @@ public final class TestHost implements AutoCloseable {
         return SSH_PORT;
     }
 
+    /** The user Orrery logs in as: root, or the sudo user {@link #harden} made. */
     public String user() {
-        return "root";
+        return loginUser;
+    }
+
+    /**
+     * Makes this host a hardened droplet: its own copy of /etc (so users and sudoers are its
+     * own; useradd works in it), a login user {@code user} with the run's key, sudo for that user
+     * with ({@code passwordless}) {@code NOPASSWD: ALL} or a password it never has, and sshd with
+     * {@code PermitRootLogin no}. {@link #user()} then names that user. Needs sudo installed.
+     */
+    public synchronized void harden(String user, boolean passwordless) {
+        if (!user.matches("[a-z][a-z0-9-]{0,30}")) {
+            throw new IllegalArgumentException("not a user name: " + user);
+        }
+        if (!Sys.available("sudo")) {
+            throw new IllegalStateException("hardened test hosts need sudo (apt-get install sudo)");
+        }
+        Path etc = dir.resolve("etc");
+        Path home = dir.resolve("home");
+        Sys.run("rm", "-rf", etc.toString(), home.toString());
+        Sys.run("cp", "-a", "/etc", etc.toString()).orThrow("copy /etc");
+        int uid = 23000 + index;
+        try {
+            Files.createDirectories(home.resolve(user));
+            Files.writeString(etc.resolve("passwd"), user + ":x:" + uid + ":" + uid + "::/home/" + user + ":/bin/bash\n", StandardOpenOption.APPEND);
+            Files.writeString(etc.resolve("group"), user + ":x:" + uid + ":\n", StandardOpenOption.APPEND);
+            // '*': no password at all (not '!', which sshd takes for a locked account and refuses even keys)
+            Files.writeString(etc.resolve("shadow"), user + ":*:19000:0:99999:7:::\n", StandardOpenOption.APPEND);
+            Path sudoers = etc.resolve("sudoers.d/orrery");
+            Files.createDirectories(sudoers.getParent());
+            Files.writeString(sudoers, user + (passwordless ? " ALL=(ALL) NOPASSWD: ALL\n" : " ALL=(ALL) ALL\n"));
+            Sys.run("chmod", "0440", sudoers.toString()).orThrow("chmod sudoers");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Sys.run("chown", uid + ":" + uid, home.resolve(user).toString()).orThrow("chown home");
+        // /etc's own copy on top, then the per-host directories below /etc again on top of that
+        StringBuilder mounts = new StringBuilder("mount --bind " + Shell.quote(etc.toString()) + " /etc && mount --bind "
+                + Shell.quote(home.toString()) + " /home");
+        for (String d : hostDirs) {
+            if (d.startsWith("/etc/")) {
+                mounts.append(" && mount --bind ").append(Shell.quote(fs(d).toString())).append(' ').append(Shell.quote(d));
+            }
+        }
+        exec("sh", "-c", mounts.toString()).orThrow("hardening mounts in " + netns);
+        loginUser = user;
+        rootLogin = false;
+        try {
+            writeSshdConfig();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restartSshd();
     }
 
     /** The run's OpenSSH ed25519 private key (no passphrase), authorized on every host. */
@@ -238,17 +293,18 @@ public final class TestHost implements AutoCloseable {
 
     /** SIGKILLs every sshd of this host: the listener and every open session (a crashed server). */
     public synchronized void killSshd() {
-        for (int round = 0; round < 100; round++) {
+        // Kills every sshd in the namespace (a connection's child too) until none is left.
+        Wait.until("every sshd of " + netns + " to be gone", () -> {
             List<String> pids = Sys.run("ip", "netns", "pids", netns).output().lines().map(String::strip)
                     .filter(p -> p.matches("\\d+") && "sshd".equals(comm(Long.parseLong(p)))).toList();
             if (pids.isEmpty()) {
-                break;
+                return true;
             }
             List<String> kill = new ArrayList<>(List.of("kill", "-9"));
             kill.addAll(pids);
             Sys.run(kill);
-            Sys.sleep(50);
-        }
+            return false;
+        });
         if (sshd != null) {
             try {
                 sshd.waitFor(10, TimeUnit.SECONDS);
@@ -267,7 +323,7 @@ public final class TestHost implements AutoCloseable {
             sshd = new ProcessBuilder(enter(List.of("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("ssh/sshd_config").toString())))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             Process started = sshd;
-            Wait.until("sshd of " + netns + " to listen on " + address + ":" + SSH_PORT, 30_000,
+            Wait.until("sshd of " + netns + " to listen on " + address + ":" + SSH_PORT,
                     () -> !started.isAlive() || accepts(address, SSH_PORT));
             if (!started.isAlive()) {
                 throw new IllegalStateException("sshd of " + netns + " exited: " + Files.readString(log));

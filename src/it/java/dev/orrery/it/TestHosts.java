@@ -42,6 +42,9 @@ import java.util.Set;
  * as copies of this machine's. K is a slot unique among live runs (see {@link Slots}), so
  * parallel runs never clash, and leftovers of crashed runs are swept at start.
  *
+ * <p>{@link #start(int, LaptopLink, String...)} puts this machine behind a shaped uplink (rate,
+ * and RTT where the kernel has netem) while the hosts talk to each other unshaped: see {@link LaptopLink}.
+ *
  * <p>Needs root, iproute2 ({@code ip}), util-linux ({@code nsenter}, {@code unshare}) and
  * openssh-server ({@code /usr/sbin/sshd}, {@code ssh-keygen}); without them the calling test is
  * skipped (a JUnit assumption) with a message saying what is missing.
@@ -60,6 +63,7 @@ public final class TestHosts implements AutoCloseable {
     private final List<TestHost> hosts = new ArrayList<>();
     private final Thread shutdownHook;
     private boolean closed;
+    private String linkNote = "unshaped";
 
     private TestHosts(int slot) {
         this.slot = slot;
@@ -69,6 +73,14 @@ public final class TestHosts implements AutoCloseable {
 
     /** Starts {@code n} hosts (1..100) with their sshd listening; skips the test when this machine can't. */
     public static TestHosts start(int n, String... extraHostDirs) {
+        return start(n, LaptopLink.UNSHAPED, extraHostDirs);
+    }
+
+    /**
+     * Like {@link #start(int, String...)} with this machine ("the laptop") behind a shaped link to
+     * the hosts, e.g. {@code LaptopLink.laptop(50, 40)}; the hosts reach each other unshaped.
+     */
+    public static TestHosts start(int n, LaptopLink link, String... extraHostDirs) {
         if (n < 1 || n > 100) {
             throw new IllegalArgumentException("1..100 test hosts, not " + n);
         }
@@ -84,6 +96,7 @@ public final class TestHosts implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             run.create(n, List.copyOf(dirs));
+            run.shape(link);
             return run;
         } catch (RuntimeException | Error e) {
             run.close();
@@ -120,6 +133,39 @@ public final class TestHosts implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Puts the shaping qdisc on the bridge's own egress (see {@link LaptopLink} for why there). */
+    private void shape(LaptopLink link) {
+        if (!link.shaped()) {
+            return;
+        }
+        String bridge = Slots.bridgeName(slot);
+        List<String> netem = new ArrayList<>(List.of("tc", "qdisc", "add", "dev", bridge, "root"));
+        netem.addAll(link.netemArgs());
+        Sys.Result r = link.rtt().isZero() ? new Sys.Result(1, "no delay asked") : Sys.run(netem);
+        if (r.ok()) {
+            linkNote = link + " (netem on " + bridge + ")";
+            return;
+        }
+        if (link.bitsPerSecond() == 0) {
+            throw new IllegalStateException("cannot add a delay to " + bridge + " (this kernel has no sch_netem?): " + r.output().strip());
+        }
+        List<String> tbf = new ArrayList<>(List.of("tc", "qdisc", "add", "dev", bridge, "root"));
+        tbf.addAll(link.tbfArgs());
+        Sys.run(tbf).orThrow("tc qdisc add tbf on " + bridge);
+        linkNote = String.format(java.util.Locale.ROOT, "%.0f Mbit/s uplink (tbf on %s)%s", link.bitsPerSecond() / 1e6, bridge,
+                link.rtt().isZero() ? "" : "; RTT NOT emulated: " + r.output().strip().lines().findFirst().orElse("netem failed"));
+    }
+
+    /** What the laptop's link is, as applied: e.g. "50 Mbit/s uplink (tbf on orrbr3); RTT NOT emulated: …". */
+    public String laptopLinkNote() {
+        return linkNote;
+    }
+
+    /** {@code tc -s qdisc show} of the bridge: the shaper's counters (bytes that went through it). */
+    public String laptopLinkStats() {
+        return Sys.run("tc", "-s", "qdisc", "show", "dev", Slots.bridgeName(slot)).output();
     }
 
     public TestHost get(int i) {

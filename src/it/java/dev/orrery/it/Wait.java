@@ -1,20 +1,20 @@
 package dev.orrery.it;
 
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition instead of sleeping a fixed time: quick on a fast machine, patient on a slow one. */
 public final class Wait {
+    /** Only a safety net for a condition that never comes: a slow machine must not fail a test. */
+    public static final Duration SAFETY_NET = Duration.ofMinutes(3);
+
     private Wait() {
     }
 
-    /** Polls every 50 ms until {@code condition} holds; throws naming {@code what} after {@code timeoutMillis}. */
-    public static void until(String what, long timeoutMillis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeoutMillis + " ms waiting for " + what);
-            }
-            Sys.sleep(50);
-        }
+    /** Polls every 50 ms (Awaitility) until {@code condition} holds; fails naming {@code what} after {@link #SAFETY_NET}. */
+    public static void until(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(SAFETY_NET).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 }

@@ -52,7 +52,12 @@ public final class ProvisionRig implements AutoCloseable {
     }
 
     public ProvisionRig(BalancerKind kind) throws Exception {
-        f = new DeployFixture(kind);
+        this(kind, null);
+    }
+
+    /** With {@code sudoUser}: hardened hosts (root login off), Orrery logs in as that user everywhere, the new droplet too. */
+    public ProvisionRig(BalancerKind kind, String sudoUser) throws Exception {
+        f = new DeployFixture(kind, sudoUser);
         try {
             droplet = f.testHost("app-3");
             clusterFile = f.scratch.resolve("crater.json");
@@ -106,7 +111,7 @@ public final class ProvisionRig implements AutoCloseable {
 
     public ProvisionRequest request(String name) {
         DropletTemplate t = new DropletTemplate("nyc3", "s-1vcpu-1gb", String.valueOf(api.fake.baseImage().id()), List.of(), null, null);
-        return new ProvisionRequest(name, t, "root", droplet.sshPort(), droplet.privateKey().toString());
+        return new ProvisionRequest(name, t, droplet.user(), droplet.sshPort(), droplet.privateKey().toString());
     }
 
     /**

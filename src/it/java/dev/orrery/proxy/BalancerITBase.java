@@ -82,13 +82,13 @@ abstract class BalancerITBase {
         });
         load.start();
         try {
-            dev.orrery.it.Wait.until("load running", 30_000, () -> ok.get() > 20);
+            dev.orrery.it.Wait.until("load running", () -> ok.get() > 20);
             ProxyPushException e = catchThrowableOfType(ProxyPushException.class,
                     () -> new ProxyPush(rig.balancer, rig.layout).push(broken, 80, Progress.NONE));
             assertThat(e.stage()).isEqualTo("validation");
             assertThat(e.getMessage()).contains(rig.layout.candidatePath());  // the validator's own words name the file and line
             int before = ok.get();
-            dev.orrery.it.Wait.until("more requests after the failed push", 30_000, () -> ok.get() > before + 20);
+            dev.orrery.it.Wait.until("more requests after the failed push", () -> ok.get() > before + 20);
         } finally {
             running.set(false);
             load.join(70_000);
@@ -126,7 +126,7 @@ abstract class BalancerITBase {
         assertThat(serversSeen(90)).containsOnly("app-1", "app-3");
 
         new ProxyDrain(rig.balancer, rig.layout).undrain(drained, "app-2", Progress.NONE);
-        dev.orrery.it.Wait.until("app-2 back in rotation", 30_000, () -> {
+        dev.orrery.it.Wait.until("app-2 back in rotation", () -> {
             try {
                 return serversSeen(9).contains("app-2");
             } catch (IOException e) {

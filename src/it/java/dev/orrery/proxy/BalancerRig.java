@@ -68,7 +68,7 @@ public final class BalancerRig implements AutoCloseable {
             }
             for (int i = 1; i <= appServers; i++) {
                 String address = hosts.get(i).address();
-                dev.orrery.it.Wait.until("test app on " + address, 30_000, () -> {
+                dev.orrery.it.Wait.until("test app on " + address, () -> {
                     try {
                         return RawHttp.once(null, address, APP_PORT, "GET", "/health").status() == 200;
                     } catch (java.io.IOException e) {
@@ -102,7 +102,7 @@ public final class BalancerRig implements AutoCloseable {
         }
         for (int i = 1; i <= apps.size(); i++) {
             String address = hosts.get(i).address();
-            dev.orrery.it.Wait.until("test app on " + address, 30_000, () -> {
+            dev.orrery.it.Wait.until("test app on " + address, () -> {
                 try {
                     return RawHttp.once(null, address, APP_PORT, "GET", "/health").status() == 200;
                 } catch (java.io.IOException e) {

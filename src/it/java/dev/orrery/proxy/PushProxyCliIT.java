@@ -64,7 +64,7 @@ class PushProxyCliIT {
                 assertThat(pushed.out()).contains("Validate with the balancer's own nginx -t").contains("live: orrery ");
                 assertThat(pushed.err()).contains("Are you sure you want to trust this key");
 
-                dev.orrery.it.Wait.until("app-1 through the balancer", 30_000, () -> {
+                dev.orrery.it.Wait.until("app-1 through the balancer", () -> {
                     try {
                         return RawHttp.once(null, lb.address(), 80, "GET", "/").server().equals("app-1");
                     } catch (java.io.IOException e) {

@@ -147,7 +147,7 @@ class SshLoginIT {
     private static Process spawnAgent(Path sock) throws Exception {
         Process p = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString()).redirectErrorStream(true)
                 .redirectOutput(scratch.resolve("agent.log").toFile()).start();
-        Wait.until("ssh-agent socket", 20_000, () -> Files.exists(sock) || !p.isAlive());
+        Wait.until("ssh-agent socket", () -> Files.exists(sock) || !p.isAlive());
         assertThat(p.isAlive()).as("ssh-agent started").isTrue();
         return p;
     }

@@ -87,7 +87,7 @@ class SandboxIT {
         Cluster deployed;
         LoadClient load = new LoadClient("127.0.0.1", port, 4, 10, 20_000).start();
         try {
-            Wait.until("the load to get answers", 30_000, () -> load.ok.get() > 20);
+            Wait.until("the load to get answers", () -> load.ok.get() > 20);
             deployed = sandbox.deployNext(log("deploy"));
         } finally {
             load.close();
@@ -105,7 +105,7 @@ class SandboxIT {
         changes.clear();
         long crashedAt = monitor.nowMillis(); // SIGKILL: it is gone a few ms after this
         sandbox.fail("app-2", Progress.NONE);
-        Wait.until("app-2 to be marked down", worst + 10_000, () -> stateOf(monitor, "app-2") == HealthState.DOWN);
+        Wait.until("app-2 to be marked down", () -> stateOf(monitor, "app-2") == HealthState.DOWN);
         StateChange down = changes.stream().filter(c -> c.server().equals("app-2") && c.to() == HealthState.DOWN).findFirst().orElseThrow();
         long detectMs = down.timeMs() - crashedAt;
         System.out.println("sandbox: app-2 marked down " + detectMs + " ms after it crashed (fall × interval + timeout = " + worst + " ms)");
@@ -117,7 +117,7 @@ class SandboxIT {
         assertThat(sandbox.processState("app-2")).startsWith("stopped");
 
         sandbox.restart("app-2", Progress.NONE);
-        Wait.until("app-2 to be up again", 30_000, () -> stateOf(monitor, "app-2") == HealthState.UP);
+        Wait.until("app-2 to be up again", () -> stateOf(monitor, "app-2") == HealthState.UP);
 
         // A crash: this Orrery goes away without stopping anything; the next start finds and stops what it left.
         List<Long> running = new SandboxReaper(sandbox.paths().root()).find().stream().map(SandboxReaper.Found::pid).toList();
@@ -157,7 +157,7 @@ class SandboxIT {
     }
 
     private static void awaitAllUp(HealthMonitor m, int servers) {
-        Wait.until(servers + " app servers up", 30_000, () -> {
+        Wait.until(servers + " app servers up", () -> {
             List<ServerHealth> s = m.snapshot();
             return s.size() == servers && s.stream().allMatch(h -> h.state() == HealthState.UP);
         });

@@ -95,7 +95,7 @@ public final class AcmeRig implements AutoCloseable {
         pebble.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
         pebble.environment().put("PEBBLE_AUTHZREUSE", "0");
         processes.add(pebble.redirectErrorStream(true).redirectOutput(dir.resolve("pebble.log").toFile()).start());
-        dev.orrery.it.Wait.until("pebble and pebble-challtestsrv to answer", 30_000, () -> {
+        dev.orrery.it.Wait.until("pebble and pebble-challtestsrv to answer", () -> {
             try {
                 return get(directoryUrl()).contains("newOrder")
                         && http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + challtestPort + "/add-a"))

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -111,10 +111,8 @@ abstract class TlsBalancerITBase {
         assertThat(leftovers.strip()).isEmpty();
     }
 
-    static void waitFor(LoadClient l, long n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (l.total() < n && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+    static void waitFor(LoadClient l, long n) {
+        await(n + " requests answered or failed").atMost(java.time.Duration.ofMinutes(5)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> l.total() >= n);
     }
 }

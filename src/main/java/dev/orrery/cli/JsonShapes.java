@@ -137,11 +137,11 @@ final class JsonShapes {
     record SshCheck(String knownHosts, long answered, int total, List<SshServer> servers) {
         static SshCheck of(List<SshCheckCommand.Row> rows, Path knownHosts) {
             return new SshCheck(knownHosts.toString(), rows.stream().filter(SshCheckCommand.Row::ok).count(), rows.size(),
-                    rows.stream().map(r -> new SshServer(r.server().name(), SshCheckCommand.target(r.server()), r.ok(), r.ms(), r.error())).toList());
+                    rows.stream().map(r -> new SshServer(r.server().name(), SshCheckCommand.target(r.server()), r.ok(), r.ms(), r.error(), r.login(), r.firewall())).toList());
         }
     }
 
-    record SshServer(String name, String target, boolean ok, long ms, String error) {
+    record SshServer(String name, String target, boolean ok, long ms, String error, String login, String firewall) {
     }
 
     // --- digitalocean -----------------------------------------------------------------------
@@ -179,6 +179,53 @@ final class JsonShapes {
     record KeyRow(String id, String name, String fingerprint) {
         static KeyRow of(SshKey k) {
             return new KeyRow(String.valueOf(k.id()), k.name(), k.fingerprint());
+        }
+    }
+
+    // --- import, diff-proxy, drift ----------------------------------------------------------
+
+    /** One finding of an import: where it was read, what it is, mapped/kept/replaced/refused/not_mapped, and why. */
+    record ImportRow(String where, String what, String outcome, String detail) {
+        static ImportRow of(dev.orrery.adopt.ImportItem i) {
+            return new ImportRow(i.where(), i.what(), i.outcome().name().toLowerCase(Locale.ROOT), i.detail());
+        }
+    }
+
+    /** @param previous where the file's earlier content was kept, or null when the file was new */
+    record Import(String cluster, String previous, java.util.Map<String, Long> counts, List<ImportRow> items, List<String> notes) {
+        static Import of(dev.orrery.adopt.ImportResult r, Path out, Path previous) {
+            java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            r.counts().forEach((k, v) -> counts.put(k.name().toLowerCase(Locale.ROOT), v));
+            return new Import(out.toString(), previous == null ? null : previous.toString(), counts,
+                    r.items().stream().map(ImportRow::of).toList(), r.notes());
+        }
+    }
+
+    record DiffChange(String kind, String context, String before, String after) {
+        static DiffChange of(dev.orrery.adopt.conf.ConfDiff.Change c) {
+            return new DiffChange(c.kind().name().toLowerCase(Locale.ROOT), c.context(), c.before(), c.after());
+        }
+    }
+
+    /** @param noEffect differences nginx or HAProxy treat the same (defaults, units, order) */
+    record DiffProxy(String live, String source, List<String> warnings, String fingerprint, boolean noChange,
+                     List<DiffChange> changes, List<DiffChange> noEffect) {
+        static DiffProxy of(dev.orrery.adopt.ProxyDiff d) {
+            return new DiffProxy(d.live().mainFile(), d.live().source(), d.live().warnings(), d.rendered().fingerprint(),
+                    d.diff().isEmpty(), d.diff().changes().stream().map(DiffChange::of).toList(),
+                    d.diff().noEffect().stream().map(DiffChange::of).toList());
+        }
+    }
+
+    record DriftRow(String kind, String subject, String finding, String action) {
+        static DriftRow of(dev.orrery.adopt.DriftItem i) {
+            return new DriftRow(i.kind().name().toLowerCase(Locale.ROOT), i.subject(), i.finding(), i.action());
+        }
+    }
+
+    record Drift(String cluster, boolean drift, List<DriftRow> items, List<String> notes) {
+        static Drift of(Cluster c, dev.orrery.adopt.DriftReport r) {
+            return new Drift(c.name(), !r.clean(), r.items().stream().map(DriftRow::of).toList(), r.notes());
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.orrery.cli;
 import dev.orrery.store.ClusterFileException;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.task.CancelledException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -19,8 +18,6 @@ import java.nio.charset.StandardCharsets;
  * 130 interrupted.
  */
 public final class OrreryCli {
-    private static final Logger LOG = LoggerFactory.getLogger(OrreryCli.class);
-
     public static final int USAGE = 2;
     public static final int INTERRUPTED = 130;
 
@@ -83,7 +80,8 @@ public final class OrreryCli {
                 ctx.err().println(qualifiedName(line) + ": interrupted");
                 return INTERRUPTED;
             }
-            LOG.debug("{} failed", qualifiedName(line), t);
+            // Looked up here, not held in a static field: --help and usage errors never start logging.
+            LoggerFactory.getLogger(OrreryCli.class).debug("{} failed", qualifiedName(line), t);
             if (t instanceof ClusterFileException) {
                 ctx.err().println(t.getMessage());
             } else {

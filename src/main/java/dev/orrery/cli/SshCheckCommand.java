@@ -7,6 +7,8 @@ import dev.orrery.remote.OrreryKnownHosts;
 import dev.orrery.remote.RemoteException;
 import dev.orrery.remote.SshHost;
 import dev.orrery.remote.SshHosts;
+import dev.orrery.remote.SudoRefusedException;
+import dev.orrery.security.FirewallCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +20,7 @@ import java.util.List;
 
 /**
  * {@code orrery ssh-check CLUSTER.json [--accept-new-host-keys] [--json]}: logs in to every server
- * and runs {@code true}, one after the other (so host-key questions come one at a time), then
+ * and runs {@code true} (through sudo for a non-root user) and a firewall check, one after the other (so host-key questions come one at a time), then
  * prints a table and each failure in full. Exit 0 when every server answered.
  */
 @CommandLine.Command(name = "ssh-check", mixinStandardHelpOptions = true,
@@ -33,8 +35,12 @@ final class SshCheckCommand extends CliBase {
     @Option(names = "--json", description = "Print JSON (shape in the README) instead of a table.")
     boolean json;
 
-    /** One server's answer. */
-    record Row(Server server, boolean ok, long ms, String error) {
+    /**
+     * One server's answer. {@code login}: {@code root}, {@code sudo} (another user, passwordless
+     * sudo works) or {@code sudo refused}; {@code firewall}: what filters its input
+     * ({@code orrery}, {@code other-rules}, {@code open}, {@code no-nft}), null when not reached.
+     */
+    record Row(Server server, boolean ok, long ms, String error, String login, String firewall) {
     }
 
     @Override
@@ -47,12 +53,18 @@ final class SshCheckCommand extends CliBase {
                 SshHost host = hosts.hostFor(s);
                 long start = System.nanoTime();
                 String error = null;
+                String login = "root".equals(s.sshUser()) ? "root" : "sudo";
+                String firewall = null;
                 try {
-                    host.run(Command.of("true"));
+                    host.run(Command.of("true")); // as another user this goes through Privilege, so a refusal names the sudoers line needed
+                    firewall = host.run(FirewallCommands.hostState()).output().strip();
+                } catch (SudoRefusedException e) {
+                    login = "sudo refused";
+                    error = e.getMessage();
                 } catch (RemoteException e) {
                     error = e.getMessage();
                 }
-                rows.add(new Row(s, error == null, (System.nanoTime() - start) / 1_000_000, error));
+                rows.add(new Row(s, error == null, (System.nanoTime() - start) / 1_000_000, error, login, firewall));
             }
         }
         long ok = rows.stream().filter(Row::ok).count();
@@ -60,9 +72,9 @@ final class SshCheckCommand extends CliBase {
             JsonOutput.print(ctx(), JsonShapes.SshCheck.of(rows, known.orreryFile()));
             return ok == rows.size() ? 0 : 1;
         }
-        TextTable table = new TextTable("SERVER", "SSH", "RESULT", "TIME");
+        TextTable table = new TextTable("SERVER", "SSH", "RESULT", "AS", "FIREWALL", "TIME");
         for (Row r : rows) {
-            table.row(r.server().name(), target(r.server()), r.ok() ? "ok" : "FAILED", r.ms() + " ms");
+            table.row(r.server().name(), target(r.server()), r.ok() ? "ok" : "FAILED", r.login(), r.firewall() != null ? r.firewall() : "?", r.ms() + " ms");
         }
         ctx().out().print(table);
         for (Row r : rows) {

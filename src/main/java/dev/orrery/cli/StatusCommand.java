@@ -77,7 +77,7 @@ final class StatusCommand extends CliBase {
             ctx().err().println("orrery status: " + late);
         }
         if (lockError != null) {
-            ctx().err().println("orrery status: cannot read the cluster's lock: " + lockError);
+            ctx().err().println("orrery status: " + (lockError.startsWith("cannot read") ? lockError : "cannot read the cluster's lock: " + lockError));
             return 1;
         }
         return 0;

@@ -174,8 +174,27 @@ public final class DigitalOceanClient {
         return readAll(api.list(api.url("v2/sizes"), "sizes"), Size.class);
     }
 
+    /** The account's VPC networks (their names and private address ranges). */
+    public List<Vpc> listVpcs() {
+        return readAll(api.list(api.url("v2/vpcs"), "vpcs"), Vpc.class);
+    }
+
     public List<SshKey> listSshKeys() {
         return readAll(api.list(api.url("v2/account/keys"), "ssh_keys"), SshKey.class);
+    }
+
+    /**
+     * A droplet metric between two instants from the Monitoring API (needs the droplet's do-agent;
+     * without it the result is empty). {@code extra} carries the bandwidth metric's
+     * {@code interface} (public, private) and {@code direction} (inbound, outbound).
+     */
+    public DropletMetrics dropletMetric(DropletMetrics.Kind kind, long dropletId, Instant start, Instant end, Map<String, String> extra) {
+        HttpUrl.Builder u = api.url("v2/monitoring/metrics/droplet/" + kind.path()).newBuilder()
+                .addQueryParameter("host_id", Long.toString(dropletId))
+                .addQueryParameter("start", Long.toString(start.getEpochSecond()))
+                .addQueryParameter("end", Long.toString(end.getEpochSecond()));
+        extra.forEach(u::addQueryParameter);
+        return DropletMetrics.read(api.get(u.build()), kind.path() + " of droplet " + dropletId);
     }
 
     /** The Domains API (DNS records), over this client's transport. */

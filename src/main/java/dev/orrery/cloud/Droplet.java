@@ -15,7 +15,8 @@ public record Droplet(long id, String name, String status, boolean locked,
                       @JsonProperty("created_at") String createdAt,
                       Networks networks, RegionRef region, List<String> tags,
                       @JsonProperty("vpc_uuid") String vpcUuid,
-                      @JsonProperty("snapshot_ids") List<Long> snapshotIds) {
+                      @JsonProperty("snapshot_ids") List<Long> snapshotIds,
+                      ImageInfo image) {
 
     public Droplet {
         tags = tags != null ? List.copyOf(tags) : List.of();
@@ -36,6 +37,17 @@ public record Droplet(long id, String name, String status, boolean locked,
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RegionRef(String slug, String name) {
+    }
+
+    /**
+     * The image the droplet was made from, as the API describes it: {@code type} is
+     * {@code snapshot} for a droplet made from a snapshot, {@code base} for a distribution image.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ImageInfo(Long id, String name, String slug, String type, String distribution) {
+        public boolean isSnapshot() {
+            return "snapshot".equals(type);
+        }
     }
 
     /** The public IPv4 address, or null while the droplet has none yet. */

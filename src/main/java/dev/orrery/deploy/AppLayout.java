@@ -12,6 +12,7 @@ import dev.orrery.model.Rules;
  * /opt/APP/bin/orrery-supervise  the portable supervisor, where there is no systemd
  * /opt/APP/run/, log/        pid files and the app's log (supervisor only)
  * /opt/APP/incoming/         uploads on their way to becoming a release
+ * /opt/APP/manifests/ID.sha256  each release's files by SHA-256 (sha256sum format), for delta uploads
  * </pre>
  * The base ({@code /opt}) can be changed so several test hosts can share one file system.
  *
@@ -106,6 +107,16 @@ public record AppLayout(String base, String app, boolean asCurrentUser) {
     public String upload(String id) {
         requireId(id);
         return incoming() + "/" + id + ".upload";
+    }
+
+    /** The plan of a delta upload ({@link DeltaPlan}), beside the upload. */
+    public String deltaPlan(String id) {
+        requireId(id);
+        return incoming() + "/" + id + ".plan";
+    }
+
+    public String manifests() {
+        return root() + "/manifests";
     }
 
     /** The systemd unit's name for this app. */

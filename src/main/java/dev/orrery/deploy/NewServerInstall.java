@@ -47,7 +47,7 @@ public final class NewServerInstall {
         }
         DetectedRelease detected = ReleaseDetector.detect(bundle);
         onTarget(cluster, server, release, progress, (installer, t, env) ->
-                installer.install(t, bundle, release.id(), detected, env, UploadListener.IGNORE, progress));
+                installer.install(t, bundle, release.id(), detected, env, UploadListener.IGNORE, null, progress));
     }
 
     /** Copies the installed release from {@code source} (an app server running it) and starts it on {@code server}. */

@@ -22,7 +22,7 @@ public final class ReleaseCommands {
         return layout;
     }
 
-    private static Command script(String description, String script, String... args) {
+    static Command script(String description, String script, String... args) {
         List<String> all = new ArrayList<>(List.of("-c", script, "orrery"));
         all.addAll(List.of(args));
         return Command.of("sh", all).describedAs(description);
@@ -128,7 +128,8 @@ public final class ReleaseCommands {
         return script("npm install --production in " + id, """
                 set -e
                 rel=$1; user=$2; dir=$3; root=$4
-                [ -z "$user" ] || chown -R "$user:$user" "$rel.tmp"
+                # only npm's directory: files elsewhere may be hard links into a live release (applyDelta)
+                [ -z "$user" ] || chown -R "$user:$user" "$rel.tmp/$dir"
                 cd "$rel.tmp/$dir"
                 # the app's own user where there is one; the current user in the sandbox
                 if [ -n "$user" ]; then set -- setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups; else set --; fi
@@ -254,7 +255,7 @@ public final class ReleaseCommands {
                 root=$1; keep=$2; shift 2
                 ls -1 "$root/releases" | grep -v '\\.tmp$' | sort -r | tail -n +$((keep + 1)) | while read -r id; do
                   skip=0; for p in "$@"; do [ "$id" = "$p" ] && skip=1; done
-                  if [ "$skip" = 0 ]; then rm -rf -- "$root/releases/$id" "$root/env/$id.env"; echo "removed $id"; fi
+                  if [ "$skip" = 0 ]; then rm -rf -- "$root/releases/$id" "$root/env/$id.env" "$root/manifests/$id.sha256"; echo "removed $id"; fi
                 done
                 """, args.toArray(String[]::new));
     }

@@ -45,26 +45,36 @@ final class ReleaseInstaller {
         progress.log(t.name() + ": runs under " + t.service.kind() + "; live release " + (t.previous != null ? t.previous : "none"));
     }
 
-    /** Uploads and installs the release; a release already installed under the same id is reused. */
-    void install(ServerTarget t, Path bundle, String id, DetectedRelease release, byte[] envFile,
-                 UploadListener uploaded, Progress progress) throws RemoteException {
+    /**
+     * Uploads and installs the release; a release already installed under the same id is reused.
+     * With {@code delta} (not null), only the files the server lacks are sent when it can; the whole
+     * release otherwise. Returns the bytes sent for the release.
+     */
+    long install(ServerTarget t, Path bundle, String id, DetectedRelease release, byte[] envFile,
+                 UploadListener uploaded, DeltaUpload delta, Progress progress) throws RemoteException, java.io.IOException {
         ReleaseCommands c = t.commands;
         LineListener log = line -> progress.log(t.name() + ": " + line);
         writeEnv(t, id, envFile);
         ExecResult installed = t.host.exec(c.isInstalled(id), LineListener.IGNORE);
         if (installed.ok()) {
             progress.log(t.name() + ": release " + id + " is already installed");
-            return;
+            return 0;
         }
         progress.serverStep(t.name(), RolloutStep.UPLOAD.label(), RolloutStep.UPLOAD.mayBeDown());
-        t.host.upload(bundle, c.layout().upload(id), uploaded);
-        progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
-        t.host.run(c.unpack(id, release), log);
+        long sent = delta != null ? delta.tryInstall(t, id, uploaded, progress) : -1;
+        if (sent < 0) {
+            t.host.upload(bundle, c.layout().upload(id), uploaded);
+            sent = java.nio.file.Files.size(bundle);
+            progress.log(t.name() + ": sent the whole release (" + DeltaUpload.bytes(sent) + ")");
+            progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
+            t.host.run(c.unpack(id, release), log);
+        }
         t.host.write(release.startScript().getBytes(StandardCharsets.UTF_8), c.startFile(id));
         if (release.npmInstallDir() != null) {
             t.host.run(c.npmInstall(id, release.npmInstallDir()), log);
         }
         t.host.run(c.finish(id), log);
+        return sent;
     }
 
     void writeEnv(ServerTarget t, String id, byte[] envFile) throws RemoteException {

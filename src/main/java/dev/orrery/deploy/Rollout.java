@@ -43,6 +43,7 @@ public final class Rollout {
     private final ClusterLock lock;
     private final RolloutOptions options;
     private final HealthGate.Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
 
     /** With the lock in a data folder's {@code locksDir} (the sandbox; see {@link LocalClusterLock}). */
     public Rollout(HostProvider hosts, BalancerControl balancer, ClusterSink sink, Executor executor, Path locksDir, RolloutOptions options) {
@@ -86,14 +87,17 @@ public final class Rollout {
         try (ClusterLock.Held held = lock.acquire(cluster, "deploy", "deploy of " + id + " (" + bundle.getFileName() + ")")) {
             progress.log("holding the cluster's lock (" + held.where() + ")");
             List<ServerTarget> targets = open(cluster);
-            try {
+            bytesSent.set(0);
+            try (DeltaUpload delta = options.deltaUploads() ? new DeltaUpload(bundle, detected) : null) {
                 ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
                 phase1.run(targets, progress, (installer, t, uploaded) -> {
                     installer.prepare(t, progress);
                     byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, t.server, id));
-                    installer.install(t, bundle, id, detected, env, uploaded, progress);
+                    bytesSent.addAndGet(installer.install(t, bundle, id, detected, env, uploaded, delta, progress));
                 }, Files.size(bundle));
-                progress.log("release " + id + " is installed on every app server; nothing live has changed yet");
+                progress.log("release " + id + " is installed on every app server; nothing live has changed yet; sent "
+                        + DeltaUpload.bytes(bytesSent.get()) + " for a " + DeltaUpload.bytes(Files.size(bundle)) + " release to "
+                        + targets.size() + " servers (whole uploads: " + DeltaUpload.bytes(Files.size(bundle) * targets.size()) + ")");
                 Cluster done = switchAll(cluster, targets, id, held, progress);
                 done = sink.update(done, c -> c.withApp(c.app().withRelease(release)));
                 done = readBack(done, targets, id, progress);
@@ -104,6 +108,11 @@ public final class Rollout {
                 close(targets);
             }
         }
+    }
+
+    /** Bytes this machine sent for the release in the last {@link #deploy} (uploads and delta plans). */
+    public long bytesSent() {
+        return bytesSent.get();
     }
 
     /**

@@ -18,46 +18,52 @@ import java.util.function.Function;
  *                         file system give each host its own)
  * @param preflight        try each release on a spare port before its server leaves rotation
  *                         (off only to reproduce Meteor Up's order in the benchmark)
+ * @param deltaUploads     send only the files a server lacks from its earlier releases ({@link DeltaUpload});
+ *                         off: always the whole release (the benchmark's "before")
  */
 public record RolloutOptions(int parallelUploads, int keepReleases, Duration healthDeadline, Duration idleTimeout,
                              int stopTimeoutSeconds, Init init, Function<Server, String> layoutBase, int logLines, boolean preflight,
-                             boolean runAsCurrentUser) {
+                             boolean runAsCurrentUser, boolean deltaUploads) {
 
     public enum Init { AUTO, SYSTEMD, SUPERVISOR }
 
     public static RolloutOptions defaults() {
-        return new RolloutOptions(4, 5, Duration.ofSeconds(90), Duration.ofSeconds(30), 20, Init.AUTO, s -> AppLayout.DEFAULT_BASE, 20, true, false);
+        return new RolloutOptions(4, 5, Duration.ofSeconds(90), Duration.ofSeconds(30), 20, Init.AUTO, s -> AppLayout.DEFAULT_BASE, 20, true, false, true);
     }
 
     public RolloutOptions withInit(Init v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, v, layoutBase, logLines, preflight, runAsCurrentUser);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, v, layoutBase, logLines, preflight, runAsCurrentUser, deltaUploads);
     }
 
     public RolloutOptions withLayoutBase(Function<Server, String> v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, v, logLines, preflight, runAsCurrentUser);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, v, logLines, preflight, runAsCurrentUser, deltaUploads);
     }
 
     public RolloutOptions withHealthDeadline(Duration v) {
-        return new RolloutOptions(parallelUploads, keepReleases, v, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser);
+        return new RolloutOptions(parallelUploads, keepReleases, v, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser, deltaUploads);
     }
 
     public RolloutOptions withStopTimeoutSeconds(int v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, v, init, layoutBase, logLines, preflight, runAsCurrentUser);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, v, init, layoutBase, logLines, preflight, runAsCurrentUser, deltaUploads);
     }
 
     public RolloutOptions withParallelUploads(int v) {
-        return new RolloutOptions(v, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser);
+        return new RolloutOptions(v, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser, deltaUploads);
     }
 
     public RolloutOptions withPreflight(boolean v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, v, runAsCurrentUser);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, v, runAsCurrentUser, deltaUploads);
     }
 
     public RolloutOptions withKeepReleases(int v) {
-        return new RolloutOptions(parallelUploads, v, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser);
+        return new RolloutOptions(parallelUploads, v, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser, deltaUploads);
+    }
+
+    public RolloutOptions withDeltaUploads(boolean v) {
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, runAsCurrentUser, v);
     }
 
     public RolloutOptions withRunAsCurrentUser(boolean v) {
-        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, v);
+        return new RolloutOptions(parallelUploads, keepReleases, healthDeadline, idleTimeout, stopTimeoutSeconds, init, layoutBase, logLines, preflight, v, deltaUploads);
     }
 }

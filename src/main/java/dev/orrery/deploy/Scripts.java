@@ -81,8 +81,11 @@ public final class Scripts {
                     # what a service's own environment holds, never the SSH session's (USER=root, SSH_*).
                     # APP_USER is empty in a sandbox run as the current user: no setpriv there, and the
                     # user's own PATH, where their node or java lives.
+                    # The one capability kept lets the app's own user listen on a port below 1024
+                    # (an adopted Meteor Up app answers on port 80); it grants nothing else.
                     if [ -n "$APP_USER" ]; then
                       setsid setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups \\
+                        --inh-caps=+net_bind_service --ambient-caps=+net_bind_service \\
                         env -i PATH="$SERVICE_PATH" HOME="$APP_ROOT" USER="$APP_USER" LOGNAME="$APP_USER" \\
                         "$APP_ROOT/bin/orrery-run" </dev/null >>"$LOG" 2>&1 &
                     else

@@ -35,7 +35,7 @@ public final class ServerJoin {
         installer.prepare(t, progress);
         byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, server, release.id()));
         progress.serverStep(server.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
-        installer.install(t, bundle, release.id(), detected, env, (done, total) -> { }, progress);
+        installer.install(t, bundle, release.id(), detected, env, (done, total) -> { }, null, progress);
         progress.serverStep(server.name(), RolloutStep.START.label(), RolloutStep.START.mayBeDown());
         host.run(t.commands.switchTo(release.id()), line -> progress.log(server.name() + ": " + line));
         host.run(t.service.start(), line -> progress.log(server.name() + ": " + line));

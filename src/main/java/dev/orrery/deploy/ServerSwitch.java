@@ -33,6 +33,8 @@ final class ServerSwitch {
         boolean drained = false;
         boolean portClosed = false;
         LineListener log = line -> progress.log(t.name() + ": " + line);
+        // A first deploy may find the app as it ran before Orrery (an adopted cluster) holding the port.
+        Takeover takeover = t.previous == null ? new Takeover(t, appPort, options.stopTimeoutSeconds()) : null;
         try {
             if (options.preflight()) {
                 enter(t, RolloutStep.PREFLIGHT, progress);
@@ -48,6 +50,9 @@ final class ServerSwitch {
             }
             step = enter(t, RolloutStep.STOP, progress);
             t.host.run(t.service.stop(), log);
+            if (takeover != null) {
+                takeover.stop(progress);
+            }
             step = enter(t, RolloutStep.SWITCH, progress);
             t.host.run(t.commands.switchTo(targetId), log);
             step = enter(t, RolloutStep.START, progress);
@@ -58,6 +63,9 @@ final class ServerSwitch {
                 throw new GateFailedException(r.failure(options.healthDeadline()));
             }
             progress.log(t.name() + ": healthy after " + r.tookMs() + " ms");
+            if (takeover != null) {
+                takeover.settle(progress);
+            }
             step = enter(t, RolloutStep.UNDRAIN, progress);
             if (portClosed) {
                 t.host.run(ConnectionGate.open(appPort, t.commands.layout().app()), log);
@@ -69,7 +77,7 @@ final class ServerSwitch {
                 Thread.currentThread().interrupt();
             }
             List<String> logLines = lastLog(t, step);
-            String state = recover(t, step, drained, progress);
+            String state = recover(t, step, drained, progress, takeover);
             if (portClosed) {
                 state = reopenPort(t, progress) + state;
             }
@@ -133,7 +141,7 @@ final class ServerSwitch {
     }
 
     /** Puts the server back on what it ran before (when the failure touched it), then back in rotation. */
-    private String recover(ServerTarget t, RolloutStep failed, boolean drained, Progress progress) {
+    private String recover(ServerTarget t, RolloutStep failed, boolean drained, Progress progress, Takeover takeover) {
         StringBuilder state = new StringBuilder();
         if (failed == RolloutStep.UNDRAIN) {
             state.append(t.name()).append(" runs the new release and passed its health gate but is still out of rotation");
@@ -149,7 +157,11 @@ final class ServerSwitch {
                 } catch (Exception e) {
                     state.append("(stopping it failed: ").append(reason(e)).append(") ");
                 }
-                state.append("there is no earlier release on ").append(t.name()).append(" to go back to; its app is stopped");
+                if (takeover != null && takeover.tookOver()) {
+                    state.append(takeover.restore(progress));
+                } else {
+                    state.append("there is no earlier release on ").append(t.name()).append(" to go back to; its app is stopped");
+                }
             } else {
                 try {
                     t.host.exec(t.service.stop(), log);

@@ -43,6 +43,9 @@ public final class SystemdService implements ServiceManager {
                 KillMode=mixed
                 KillSignal=SIGTERM
                 TimeoutStopSec=%d
+                # Only this: the app's own user may listen on a port below 1024 (an adopted app on port 80).
+                AmbientCapabilities=CAP_NET_BIND_SERVICE
+                CapabilityBoundingSet=CAP_NET_BIND_SERVICE
                 NoNewPrivileges=true
                 ProtectSystem=full
                 PrivateTmp=true

@@ -86,6 +86,12 @@ public final class BalancerSwitchJob implements Job<BalancerSwitch.Result> {
                 List.of(new Problem("servers", "has no load balancer server to switch"))));
         try (ClusterLock.Held held = lock.acquire(cluster, "switch", title())) {
             progress.log("holding the cluster's lock (" + held.where() + ")");
+            long other = cluster.balancer().kept().stream().filter(k -> k.context().kind() != to).count();
+            if (other > 0) {
+                // Kept directives of an adopted configuration are in the old program's language.
+                progress.log(other + " directive(s) kept as is from the adopted " + cluster.balancer().kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " configuration cannot follow to the new balancer and are left out (the cluster file's kept list)");
+            }
             BalancerSwitch.Result r = new BalancerSwitch(hosts.hostFor(lb), layouts).run(cluster, to, progress);
             saver.save(to);
             return r;

@@ -77,6 +77,7 @@ public final class Orrery implements AutoCloseable {
     private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
     private SshHosts sshHosts;
     private dev.orrery.store.history.HistoryDb history;
+    private dev.orrery.store.history.HistoryWriter historyWriter;
     private TlsService tls;
     private LogStore logStore;
 
@@ -322,6 +323,17 @@ public final class Orrery implements AutoCloseable {
         live.remove(name);
     }
 
+    /**
+     * One of Orrery's secrets (the ACME account key, webhook URLs), kept like the DigitalOcean token:
+     * the system keychain, else an owner-only file. {@code ORRERY_SECRETS=file} (or the system
+     * property {@code orrery.secrets=file}) keeps them in the file only: tests, headless boxes, and
+     * never touching a developer's keyring.
+     */
+    public dev.orrery.cloud.StoredSecret secret(dev.orrery.cloud.SecretSlot slot) {
+        boolean fileOnly = "file".equals(env.get("ORRERY_SECRETS")) || "file".equals(System.getProperty("orrery.secrets"));
+        return fileOnly ? dev.orrery.cloud.StoredSecret.fileOnly(home, slot) : dev.orrery.cloud.StoredSecret.forThisSystem(home, slot);
+    }
+
     /** The one history store (opened on first use, closed with this). Blocks (disk): not on the FX thread. */
     public synchronized dev.orrery.store.history.HistoryDb history() throws IOException {
         if (history == null) {
@@ -363,6 +375,26 @@ public final class Orrery implements AutoCloseable {
         LogCollector c = LogCollector.once(cluster.name(), LogTargets.of(cluster, LogWiring.places(cluster, home)).stream().filter(which).toList(),
                 LogWiring.hosts(cluster, this::sshHosts), engine.io(), engine.scheduler(), sinceEpochMs, follow);
         return follow ? LogWiring.withMarkers(c, engine, cluster.name()) : c;
+    }
+
+    /**
+     * The history store's one batching writer (commits every 250 ms on the io pool), made on first
+     * use. Blocks (disk): not on the FX thread.
+     */
+    public synchronized dev.orrery.store.history.HistoryWriter historyWriter() throws IOException {
+        if (historyWriter == null) {
+            historyWriter = new dev.orrery.store.history.HistoryWriter(history(), engine.scheduler(), engine.io(), 250);
+        }
+        return historyWriter;
+    }
+
+    /**
+     * Starts watching a cluster: metrics sampling into the history store, probe results, deploy
+     * markers and the alert rules (see {@link ClusterWatch}). Blocks briefly (opens the store):
+     * not on the FX thread. The caller closes it.
+     */
+    public ClusterWatch watch(Cluster cluster, ClusterWatch.Options options) throws Exception {
+        return new ClusterWatch(this, cluster, options);
     }
 
     /** Certificates: their jobs, status and renewal schedule. */
@@ -423,6 +455,9 @@ public final class Orrery implements AutoCloseable {
     public synchronized void close() {
         if (tls != null) {
             tls.close();
+        }
+        if (historyWriter != null) {
+            historyWriter.close(); // flushes what is queued before the store closes below
         }
         if (sshHosts != null) {
             sshHosts.close();

@@ -82,7 +82,7 @@ public final class TlsService implements AutoCloseable {
 
     public synchronized AccountKeys accountKeys() {
         if (accountKeys == null) {
-            accountKeys = AccountKeys.forThisSystem(orrery.home());
+            accountKeys = new AccountKeys(orrery.secret(dev.orrery.cloud.SecretSlot.ACME_ACCOUNT)); // the one secret store, as webhooks use it
         }
         return accountKeys;
     }

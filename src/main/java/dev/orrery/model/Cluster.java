@@ -2,6 +2,7 @@ package dev.orrery.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
@@ -10,20 +11,43 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A whole cluster: the app, its balancer settings and its servers. Immutable; edits return a copy. */
-public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> servers) {
+/**
+ * A whole cluster: the app, its balancer settings, its servers and how it is monitored.
+ * Immutable; edits return a copy.
+ *
+ * @param monitoring sampling and alert rules; null (and absent from the file) means
+ *                   {@link Monitoring#defaults()}, so files written before it existed read the same
+ */
+public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> servers,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Monitoring monitoring) {
 
     public Cluster {
         servers = servers != null ? List.copyOf(servers) : List.of();
         balancer = balancer != null ? balancer : Balancer.defaults();
+        monitoring = monitoring == null || monitoring.equals(Monitoring.defaults()) ? null : monitoring;
+    }
+
+    public Cluster(String name, AppSpec app, Balancer balancer, List<Server> servers) {
+        this(name, app, balancer, servers, null);
     }
 
     @JsonCreator
     static Cluster fromJson(@JsonProperty("name") String name,
                             @JsonProperty("app") AppSpec app,
                             @JsonProperty("balancer") Balancer balancer,
-                            @JsonProperty("servers") List<Server> servers) {
-        return new Cluster(name, app, balancer, servers);
+                            @JsonProperty("servers") List<Server> servers,
+                            @JsonProperty("monitoring") Monitoring monitoring) {
+        return new Cluster(name, app, balancer, servers, monitoring);
+    }
+
+    /** The monitoring settings in effect: the file's, or the defaults. */
+    @JsonIgnore
+    public Monitoring monitoringSettings() {
+        return monitoring != null ? monitoring : Monitoring.defaults();
+    }
+
+    public Cluster withMonitoring(Monitoring m) {
+        return new Cluster(name, app, balancer, servers, m);
     }
 
     public List<Server> byRole(Role role) {
@@ -75,7 +99,7 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
     public Cluster withServer(Server server) {
         List<Server> next = new ArrayList<>(servers);
         next.add(server);
-        return new Cluster(name, app, balancer, next);
+        return new Cluster(name, app, balancer, next, monitoring);
     }
 
     /** Replaces the server called {@code oldName} (the new one may carry another name). */
@@ -88,20 +112,20 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
         if (!oldName.equals(server.name()) && b.isDrained(oldName)) {
             b = b.withDrained(oldName, false).withDrained(server.name(), true);
         }
-        return new Cluster(name, app, b, next);
+        return new Cluster(name, app, b, next, monitoring);
     }
 
     public Cluster withoutServer(String serverName) {
         List<Server> next = new ArrayList<>(servers);
         next.removeIf(s -> java.util.Objects.equals(s.name(), serverName));
-        return new Cluster(name, app, balancer.withDrained(serverName, false), next);
+        return new Cluster(name, app, balancer.withDrained(serverName, false), next, monitoring);
     }
 
     public Cluster withBalancer(Balancer b) {
-        return new Cluster(name, app, b, servers);
+        return new Cluster(name, app, b, servers, monitoring);
     }
 
     public Cluster withApp(AppSpec a) {
-        return new Cluster(name, a, balancer, servers);
+        return new Cluster(name, a, balancer, servers, monitoring);
     }
 }

@@ -31,6 +31,9 @@ public final class ClusterValidator {
                 out.add(new Problem(at + ".name", "\"" + s.name() + "\" is used by another server"));
             }
         }
+        if (c.monitoring() != null) {
+            validateMonitoring(out, c.monitoring());
+        }
         int balancers = c.byRole(Role.BALANCER).size();
         if (c.balancer().failover() == null && balancers > 1) {
             out.add(new Problem("servers", "has more than one load balancer; a second one needs \"balancer.failover\""
@@ -122,6 +125,15 @@ public final class ClusterValidator {
                 }
             }
         }
+        for (int i = 0; i < b.kept().size(); i++) {
+            KeptDirective k = b.kept().get(i);
+            String at = "balancer.kept[" + i + "]";
+            if (k.context().kind() != b.kind()) {
+                out.add(new Problem(at + ".context", "\"" + k.context().word() + "\" is a context of " + k.context().kind().name().toLowerCase()
+                        + ", not of this " + b.kind().name().toLowerCase() + " balancer"));
+            }
+            check(out, at + ".text", Rules.keptDirective(k.text(), k.context().kind()));
+        }
         for (String d : b.drained()) {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
                 out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));
@@ -149,6 +161,43 @@ public final class ClusterValidator {
                     .map(m -> m + "; the reserved IP is assigned to a balancer by its droplet id"));
             if (f.reservedIp() != null && (f.reservedIp().equals(s.privateAddress()) || f.reservedIp().equals(s.publicAddress()))) {
                 out.add(new Problem("balancer.failover.reservedIp", "is " + s.name() + "'s own address; a reserved IP is one of its own"));
+            }
+        }
+    }
+
+    /** The sampling interval, each alert rule and each webhook's name (webhook URLs are secrets, not in the file). */
+    private static void validateMonitoring(List<Problem> out, Monitoring m) {
+        check(out, "monitoring.sampleSeconds", Rules.positive(m.sampleSeconds(), 3600));
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < m.rules().size(); i++) {
+            AlertRule r = m.rules().get(i);
+            String at = "monitoring.rules[" + i + "]";
+            if (r == null) {
+                out.add(new Problem(at, "is null; write a rule as {\"kind\": \"cpu\", …}"));
+                continue;
+            }
+            if (r.kind() == null) {
+                out.add(new Problem(at + ".kind", "is required (server-down, cpu, memory, disk, certificate or deploy)"));
+            }
+            check(out, at + ".name", Rules.name(r.name()));
+            if (r.name() != null && !names.add(r.name())) {
+                out.add(new Problem(at + ".name", "\"" + Rules.printable(r.name()) + "\" is used by another rule"));
+            }
+            check(out, at + ".threshold", Rules.alertThreshold(r.kind(), r.threshold()));
+            check(out, at + ".forSeconds", Rules.seconds(r.forSeconds(), 86_400));
+            check(out, at + ".clearSeconds", Rules.seconds(r.clearSeconds(), 86_400));
+        }
+        Set<String> hooks = new HashSet<>();
+        for (int i = 0; i < m.webhooks().size(); i++) {
+            Webhook w = m.webhooks().get(i);
+            String at = "monitoring.webhooks[" + i + "]";
+            if (w == null) {
+                out.add(new Problem(at, "is null; write a webhook as {\"name\": \"ops\", \"format\": \"slack\"}"));
+                continue;
+            }
+            check(out, at + ".name", Rules.name(w.name()));
+            if (w.name() != null && !hooks.add(w.name())) {
+                out.add(new Problem(at + ".name", "\"" + Rules.printable(w.name()) + "\" is used by another webhook"));
             }
         }
     }

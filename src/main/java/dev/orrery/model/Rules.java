@@ -130,6 +130,34 @@ public final class Rules {
         return v.contains(":") && IPV6_CHARS.matcher(v).matches() && isIpv6(v);
     }
 
+    /**
+     * An address range for a firewall rule: an IP literal ({@code 203.0.113.7}, {@code 2001:db8::1})
+     * or one with a prefix length ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Host names are
+     * refused: a firewall must not depend on a lookup.
+     */
+    public static Optional<String> cidr(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> odd = dangerous(v).or(() -> notAscii(v)).or(() -> tooLong(v, 50));
+        if (odd.isPresent()) {
+            return odd;
+        }
+        int slash = v.indexOf('/');
+        String ip = slash < 0 ? v : v.substring(0, slash);
+        if (!isIp(ip)) {
+            return Optional.of("must be an IP address or range such as 203.0.113.7 or 10.0.0.0/8 (got \"" + printable(v) + "\")");
+        }
+        if (slash >= 0) {
+            String len = v.substring(slash + 1);
+            int max = ip.contains(":") ? 128 : 32;
+            if (!len.matches("\\d{1,3}") || Integer.parseInt(len) > max) {
+                return Optional.of("has a prefix length that is not 0.." + max + " (got \"" + printable(v) + "\")");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A strict IPv6 literal check that never falls back to a name lookup, as InetAddress would. */
     private static boolean isIpv6(String v) {
         int doubleColon = v.indexOf("::");
@@ -366,6 +394,141 @@ public final class Rules {
 
     public static Optional<String> positive(int v, int max) {
         return v >= 1 && v <= max ? Optional.empty() : Optional.of("must be between 1 and " + max + " (got " + v + ")");
+    }
+
+    /** A duration in whole seconds from 0 (at once) up to {@code max}. */
+    public static Optional<String> seconds(int v, int max) {
+        return v >= 0 && v <= max ? Optional.empty() : Optional.of("must be between 0 and " + max + " seconds (got " + v + ")");
+    }
+
+    /** An alert rule's threshold: percent (1–100) or days (1–365) as its kind says; kinds without one take any value. */
+    public static Optional<String> alertThreshold(AlertKind kind, int v) {
+        if (kind == null || !kind.hasThreshold()) {
+            return Optional.empty();
+        }
+        return v >= kind.minThreshold() && v <= kind.maxThreshold() ? Optional.empty()
+                : Optional.of("must be between " + kind.minThreshold() + " and " + kind.maxThreshold() + " " + kind.unit()
+                + " for a " + kind.key() + " rule (got " + v + ")");
+    }
+
+    /**
+     * A webhook URL: absolute http or https with a host, at most 2048 characters, no spaces or
+     * control characters. Never echoed back whole (it is a secret): only the part that is wrong.
+     */
+    public static Optional<String> webhookUrl(String v) {
+        if (v == null || v.isBlank()) {
+            return Optional.of("is required");
+        }
+        if (v.length() > 2048) {
+            return Optional.of("is longer than 2048 characters");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+                return Optional.of("contains a space or control character at position " + i);
+            }
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(v);
+        } catch (java.net.URISyntaxException e) {
+            return Optional.of("is not a valid URL (" + e.getReason() + " at position " + e.getIndex() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            return Optional.of("must start with https:// (or http://), not \"" + printable(scheme) + ":\"");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return Optional.of("has no host name");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("must not carry a user name or password before the host");
+        }
+        return Optional.empty();
+    }
+
+    /** The longest directive text kept from an adopted configuration. */
+    public static final int KEPT_MAX = 16 * 1024;
+
+    /**
+     * A directive kept verbatim from an adopted balancer configuration (see {@link KeptDirective}).
+     * It is configuration text by nature — quotes, '$' and braces are its syntax — so it is not
+     * held to {@link #dangerous}; instead it must be exactly ONE complete directive that cannot
+     * reach outside the context it is written into: for nginx, braces balanced outside quotes and
+     * comments, never closing a block it did not open, ending in ';' or '}' with nothing after;
+     * for HAProxy, one line. Control characters other than tab (and, for nginx, line breaks) are refused.
+     */
+    public static Optional<String> keptDirective(String v, BalancerKind kind) {
+        if (v == null || v.isBlank()) {
+            return Optional.of("is required");
+        }
+        if (v.length() > KEPT_MAX) {
+            return Optional.of("is longer than " + KEPT_MAX + " characters");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean lineBreak = c == '\n' || c == '\r';
+            if ((c < 0x20 && c != '\t' && !lineBreak) || c == 0x7f) {
+                return Optional.of("contains the control character U+" + String.format("%04X", (int) c));
+            }
+            if (lineBreak && kind == BalancerKind.HAPROXY) {
+                return Optional.of("must be one line (an HAProxy directive)");
+            }
+        }
+        return kind == BalancerKind.NGINX ? oneNginxDirective(v.strip()) : Optional.empty();
+    }
+
+    private static Optional<String> oneNginxDirective(String v) {
+        int depth = 0;
+        char quote = 0;
+        int end = -1;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (end >= 0 && !Character.isWhitespace(c) && c != '#') {
+                return Optional.of("holds more than one directive (\"" + printable(v.substring(end)) + "\" follows the first)");
+            }
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            switch (c) {
+                case '\\' -> i++;
+                case '"', '\'' -> quote = c;
+                case '#' -> {
+                    int nl = v.indexOf('\n', i);
+                    i = nl < 0 ? v.length() : nl;
+                }
+                case '{' -> depth++;
+                case '}' -> {
+                    if (--depth < 0) {
+                        return Optional.of("closes a block it did not open");
+                    }
+                    if (depth == 0 && end < 0) {
+                        end = i + 1;
+                    }
+                }
+                case ';' -> {
+                    if (depth == 0 && end < 0) {
+                        end = i + 1;
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (quote != 0) {
+            return Optional.of("has an unclosed quote");
+        }
+        if (depth != 0) {
+            return Optional.of("leaves a block open");
+        }
+        if (end < 0) {
+            return Optional.of("must end with ';' or a block");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.orrery.proxy;
 import dev.orrery.model.Balancer;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
+import dev.orrery.model.KeptDirective;
 import dev.orrery.model.Server;
 
 /**
@@ -48,6 +49,7 @@ final class HaproxyRenderer {
         }
         o.append("    # A reload leaves the old process its connections (WebSockets included) for at most this long.\n");
         o.append("    hard-stop-after ").append(HARD_STOP_AFTER).append('\n');
+        kept(o, b, KeptDirective.Context.GLOBAL);
         o.append("\ndefaults\n");
         o.append("    mode http\n");
         o.append("    # On a reload the old process answers the next request on an idle keep-alive connection with\n");
@@ -64,7 +66,9 @@ final class HaproxyRenderer {
         o.append("    timeout http-request 10s\n");
         o.append("    # WebSockets (Meteor's DDP) stay open for the whole session.\n");
         o.append("    timeout tunnel 1h\n");
-        o.append("    timeout client-fin 30s\n\n");
+        o.append("    timeout client-fin 30s\n");
+        kept(o, b, KeptDirective.Context.DEFAULTS);
+        o.append('\n');
 
         o.append("frontend web\n");
         o.append("    bind ").append(bind(layout, b.httpPort())).append('\n');
@@ -86,6 +90,7 @@ final class HaproxyRenderer {
         }
         o.append("    http-request set-header X-Forwarded-Proto https if { ssl_fc }\n");
         o.append("    http-request set-header X-Forwarded-Proto http unless { ssl_fc }\n");
+        kept(o, b, KeptDirective.Context.FRONTEND);
         o.append("    default_backend ").append(c.name()).append("\n\n");
 
         o.append("backend ").append(c.name()).append('\n');
@@ -109,6 +114,7 @@ final class HaproxyRenderer {
         o.append("    timeout check ").append(h.timeoutMs()).append("ms\n");
         o.append("    default-server inter ").append(h.intervalMs()).append(" rise ").append(h.rise())
                 .append(" fall ").append(h.fall()).append('\n');
+        kept(o, b, KeptDirective.Context.BACKEND);
         o.append(ProxyRenderer.leftOutComment(c, "    "));
         for (Server s : ProxyRenderer.inRotation(c)) {
             o.append("    server ").append(s.name()).append(' ')
@@ -122,5 +128,14 @@ final class HaproxyRenderer {
             o.append('\n');
         }
         return o.toString();
+    }
+
+    /** The lines kept from an adopted haproxy.cfg for one section, verbatim. */
+    private static void kept(StringBuilder o, Balancer b, KeptDirective.Context context) {
+        var kept = b.kept(context);
+        if (!kept.isEmpty()) {
+            o.append("    # Kept as is from the adopted configuration (orrery import balancer).\n");
+            kept.forEach(k -> o.append("    ").append(k.text().strip()).append('\n'));
+        }
     }
 }

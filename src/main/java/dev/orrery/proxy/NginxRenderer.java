@@ -3,8 +3,11 @@ package dev.orrery.proxy;
 import dev.orrery.model.Balancer;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.HealthCheck;
+import dev.orrery.model.KeptDirective;
 import dev.orrery.model.Server;
 import dev.orrery.model.Tls;
+
+import java.util.List;
 
 /**
  * A complete {@code nginx.conf} for the balancer: Orrery owns the whole file, so
@@ -29,7 +32,10 @@ final class NginxRenderer {
         if (layout.errorLog() != null) {
             o.append("error_log ").append(layout.errorLog()).append(";\n");
         }
-        o.append("\nevents {\n    worker_connections 4096;\n}\n\nhttp {\n");
+        kept(o, b, KeptDirective.Context.MAIN, "");
+        o.append("\nevents {\n    worker_connections 4096;\n");
+        kept(o, b, KeptDirective.Context.EVENTS, "    ");
+        o.append("}\n\nhttp {\n");
         o.append("    server_tokens off;\n");
         o.append("    default_type application/octet-stream;\n");
         o.append("    access_log ").append(layout.accessLog() != null ? layout.accessLog() : "off").append(";\n");
@@ -50,6 +56,9 @@ final class NginxRenderer {
                     }
 
                 """);
+        if (kept(o, b, KeptDirective.Context.HTTP, "    ")) {
+            o.append('\n');
+        }
         if (b.tls() != null && b.tls().managedByAcme()) {
             perHandshakeCertificate(o, b.tls());
         }
@@ -109,6 +118,7 @@ final class NginxRenderer {
                 o.append("        server ").append(ep).append(" max_fails=1 fail_timeout=").append(ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS).append("s;  # ").append(s.name()).append('\n');
             }
         }
+        kept(o, b, KeptDirective.Context.UPSTREAM, "        ");
         if (features.checkModule()) {
             o.append("        # Out-of-band checks (nginx_upstream_check_module): a dead server is marked down within\n")
                     .append("        # fall x interval + timeout = ").append(h.worstCaseDetectionMs()).append(" ms, before a client hits it.\n")
@@ -129,7 +139,13 @@ final class NginxRenderer {
         // reuseport: another program can listen on the same port beside nginx (HAProxy, during a
         // balancer switch), so the port is never closed while one takes over from the other.
         o.append("        listen ").append(layout.listen(b.httpPort())).append(" default_server reuseport;\n");
-        o.append("        server_name ").append(b.tls() != null ? b.tls().serverName() : "_").append(";\n\n");
+        o.append("        server_name ").append(b.tls() != null ? b.tls().serverName() : "_").append(";\n");
+        kept(o, b, KeptDirective.Context.HTTP_SERVER, "        ");
+        if (b.tls() == null) {
+            // Without TLS this one server serves the app: what was kept for the TLS server goes here too.
+            kept(o, b, KeptDirective.Context.HTTPS_SERVER, "        ");
+        }
+        o.append('\n');
         localOnly(o, "= " + ProxyConfig.STATUS_PATH);
         o.append("            default_type text/plain;\n");
         if (layout.closeFlag() != null) {
@@ -184,9 +200,29 @@ final class NginxRenderer {
             o.append("        ssl_certificate_key ").append(tls.keyPath()).append(";\n");
         }
         o.append("        ssl_protocols TLSv1.2 TLSv1.3;\n");
-        o.append("        ssl_session_cache shared:orrery_tls:10m;\n\n");
+        o.append("        ssl_session_cache shared:orrery_tls:10m;\n");
+        kept(o, c.balancer(), KeptDirective.Context.HTTPS_SERVER, "        ");
+        o.append('\n');
         proxyLocation(o, c, layout);
         o.append("    }\n");
+    }
+
+    /**
+     * Writes the directives kept from an adopted configuration for one context, verbatim, each
+     * line indented to the block; returns whether there were any.
+     */
+    private static boolean kept(StringBuilder o, Balancer b, KeptDirective.Context context, String indent) {
+        List<KeptDirective> kept = b.kept(context);
+        if (kept.isEmpty()) {
+            return false;
+        }
+        o.append(indent).append("# Kept as is from the adopted configuration (orrery import balancer).\n");
+        for (KeptDirective k : kept) {
+            for (String line : k.text().split("\\R")) {
+                o.append(line.isBlank() ? "" : indent + line).append('\n');
+            }
+        }
+        return true;
     }
 
     /**
@@ -280,5 +316,6 @@ final class NginxRenderer {
         o.append("            # Retry on the next server when one refuses, times out or answers 502/503. nginx never\n");
         o.append("            # resends a POST it already sent (non_idempotent is left off on purpose).\n");
         o.append("            proxy_next_upstream error timeout http_502 http_503;\n");
+        kept(o, c.balancer(), KeptDirective.Context.PROXY_LOCATION, "            ");
     }
 }

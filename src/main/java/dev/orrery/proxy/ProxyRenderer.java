@@ -101,6 +101,26 @@ public final class ProxyRenderer {
                 + " (one proxy in front of them).\n";
     }
 
+    private static final java.util.regex.Pattern FINGERPRINT_IN_TEXT = java.util.regex.Pattern.compile("orrery ([0-9a-f]{16})");
+
+    /** The fingerprint a configuration Orrery wrote carries, or empty for a file Orrery did not write. */
+    public static java.util.Optional<String> fingerprintIn(String text) {
+        if (!text.contains("Rendered by Orrery for cluster")) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m = FINGERPRINT_IN_TEXT.matcher(text);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
+    /**
+     * Whether a file Orrery wrote is exactly as it wrote it: the fingerprint is a hash of the text
+     * itself, so any edit by hand — a directive, a comment, a space — shows.
+     */
+    public static boolean unchangedSinceRendered(String text) {
+        return fingerprintIn(text).map(fp -> sha256(text.replace("orrery " + fp, "orrery " + FINGERPRINT)).substring(0, 16).equals(fp))
+                .orElse(false);
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -15,12 +15,22 @@ import java.util.stream.Collectors;
  * Command c = Command.of("mkdir", "-p", dir).and(Command.of("ln", "-sfn", target, link));
  * host.run(c, line -> log.info(line));
  * }</pre>
+ *
+ * <p>Every command is written as if run by root. When the SSH user is not root, the host runs
+ * it through {@code sudo -n} ({@link Privilege}, the one place that adds sudo); a command
+ * marked {@link #asLoginUser()} runs as the login user instead (checks such as {@code id -u}).
+ *
+ * @param loginUser run as the SSH login user, never through sudo
  */
-public record Command(String line, String description) {
+public record Command(String line, String description, boolean loginUser) {
 
     public Command {
         Objects.requireNonNull(line, "line");
         description = description != null ? description : line;
+    }
+
+    public Command(String line, String description) {
+        this(line, description, false);
     }
 
     /** A program and its arguments, each argument quoted. */
@@ -40,27 +50,32 @@ public record Command(String line, String description) {
 
     /** Runs {@code next} only when this succeeds. */
     public Command and(Command next) {
-        return new Command("(" + line + ") && (" + next.line + ")", description + " && " + next.description);
+        return new Command("(" + line + ") && (" + next.line + ")", description + " && " + next.description, loginUser && next.loginUser);
     }
 
     /** Runs {@code fallback} only when this fails. */
     public Command orElse(Command fallback) {
-        return new Command("(" + line + ") || (" + fallback.line + ")", description + " || " + fallback.description);
+        return new Command("(" + line + ") || (" + fallback.line + ")", description + " || " + fallback.description, loginUser && fallback.loginUser);
     }
 
     /** Runs {@code next} after this, whatever this returned. */
     public Command then(Command next) {
-        return new Command(line + "; " + next.line, description + "; " + next.description);
+        return new Command(line + "; " + next.line, description + "; " + next.description, loginUser && next.loginUser);
     }
 
     /** Sends stdout to a file (quoted path). */
     public Command writingTo(String path) {
-        return new Command("(" + line + ") > " + Shell.quote(path), description + " > " + path);
+        return new Command("(" + line + ") > " + Shell.quote(path), description + " > " + path, loginUser);
     }
 
     /** The same command with a friendlier description for logs and errors. */
     public Command describedAs(String text) {
-        return new Command(line, text);
+        return new Command(line, text, loginUser);
+    }
+
+    /** The same command run as the SSH login user even when that is not root (never through sudo). */
+    public Command asLoginUser() {
+        return new Command(line, description, true);
     }
 
     @Override

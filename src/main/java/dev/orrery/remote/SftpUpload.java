@@ -18,6 +18,11 @@ import java.util.EnumSet;
  * hash, and only then does {@code mv -f} rename it over the final name — rename(2) within one
  * directory is atomic, so a reader sees the old file or the whole new one, never half. On any
  * failure the temporary file is removed when the server can still be reached.
+ *
+ * <p>Logged in as a user other than root ({@link Privilege#usesSudo()}), the bytes go to the
+ * user's own {@code ~/.orrery-upload} instead, and one privileged step checks the hash there,
+ * copies the file beside its final name (owned by root, with the asked-for mode; hidden from
+ * others until then) and renames it over the final name: the same atomic result as root's.
  */
 final class SftpUpload {
     /** SFTP writes in flight at once: keeps the pipe full on links with latency. */
@@ -34,11 +39,14 @@ final class SftpUpload {
     void send(InputStream in, long size, String remotePath, UploadListener progress, String what, int mode) throws RemoteException {
         UploadPaths.requireAbsolute(remotePath);
         String temp = UploadPaths.temp(remotePath);
+        boolean sudo = host.privilege().usesSudo();
+        // relative to the login user's home: SFTP and the command's shell both start there
+        String written = sudo ? Privilege.STAGING_DIR + "/" + temp.substring(temp.lastIndexOf('/') + 1) : temp;
         boolean renamed = false;
         try {
-            String localSha = transfer(in, size, remotePath, temp, progress, what, mode);
+            String localSha = transfer(in, size, remotePath, sudo ? Privilege.STAGING_DIR : UploadPaths.parent(remotePath), written, progress, what, mode);
             // one round trip: hash on the server, compare there, rename only on a match
-            Command verify = verifyAndRename(temp, remotePath, localSha);
+            Command verify = sudo ? installStaged(written, temp, remotePath, localSha, mode) : verifyAndRename(temp, remotePath, localSha);
             ExecResult r = host.exec(verify, LineListener.IGNORE);
             if (r.exitCode() == MISMATCH) {
                 throw new RemoteException(host.name(), "upload of " + what + " to " + remotePath + " is corrupt: the server's SHA-256 is "
@@ -50,7 +58,7 @@ final class SftpUpload {
             renamed = true;
         } finally {
             if (!renamed) {
-                removeTemp(temp);
+                removeTemp(written, sudo);
             }
         }
     }
@@ -71,7 +79,24 @@ final class SftpUpload {
                 .describedAs("verify SHA-256 and rename into " + finalPath);
     }
 
-    private String transfer(InputStream in, long size, String remotePath, String temp, UploadListener progress, String what, int mode)
+    /**
+     * For a login user that is not root: checks the staged file's hash, copies it beside the
+     * final name (umask 077 until it is root's with {@code mode}), renames it over the final name
+     * and removes the staged copy. Run through sudo like every privileged command. Exits
+     * {@value #MISMATCH} on a hash mismatch, printing the server's sum.
+     */
+    static Command installStaged(String staged, String temp, String finalPath, String expectedSha, int mode) {
+        return Command.of("sh", "-c", INSTALL_STAGED, "sh", staged, temp, finalPath, expectedSha, Integer.toOctalString(mode))
+                .describedAs("verify SHA-256 and move into " + finalPath);
+    }
+
+    private static final String INSTALL_STAGED = "sum=$(sha256sum < \"$1\") || exit 1; "
+            + "if [ \"${sum%% *}\" != \"$4\" ]; then echo \"$sum\"; exit " + MISMATCH + "; fi; "
+            + "mkdir -p -- \"$(dirname -- \"$3\")\" || exit 1; "
+            + "if (umask 077 && cp -- \"$1\" \"$2\" && chown 0:0 -- \"$2\" && chmod \"$5\" -- \"$2\" && mv -f -- \"$2\" \"$3\"); "
+            + "then rm -f -- \"$1\"; else rm -f -- \"$2\"; exit 1; fi";
+
+    private String transfer(InputStream in, long size, String remotePath, String dir, String temp, UploadListener progress, String what, int mode)
             throws RemoteException {
         SSHClient c = host.acquire();
         MessageDigest sha = Sha256.digest();
@@ -82,7 +107,10 @@ final class SftpUpload {
         OutputStream out = null;
         try {
             sftp = c.newSFTPClient();
-            sftp.mkdirs(UploadPaths.parent(remotePath));
+            sftp.mkdirs(dir);
+            if (dir.equals(Privilege.STAGING_DIR)) {
+                sftp.chmod(dir, 0700); // staged files are the user's only
+            }
             file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
                     new FileAttributes.Builder().withPermissions(mode).build());
             // exact bits whatever the server's umask, set before any content is written
@@ -136,9 +164,10 @@ final class SftpUpload {
         }
     }
 
-    private void removeTemp(String temp) {
+    private void removeTemp(String temp, boolean staged) {
+        Command rm = Command.of("rm", "-f", "--", temp);
         try {
-            host.exec(Command.of("rm", "-f", "--", temp), LineListener.IGNORE);
+            host.exec(staged ? rm.asLoginUser() : rm, LineListener.IGNORE);
         } catch (RemoteException | RuntimeException unreachable) {
             // the server is gone: the hidden temporary name stays, the final name was never touched
         }

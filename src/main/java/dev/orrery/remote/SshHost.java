@@ -22,11 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * as one stream in the order the server wrote them, line by line to the {@link LineListener}.
  * A command running longer than {@link SshSettings#commandTimeout()} has its channel closed and
  * fails. Uploads: see {@link SftpUpload}.
+ *
+ * <p>Logged in as a user other than root, every command not marked {@link Command#asLoginUser()}
+ * runs through {@code sudo -n} ({@link Privilege}); before the first one, the host checks once
+ * that sudo works without a password and otherwise refuses with the sudoers line needed.
  */
 public final class SshHost implements Host {
     private final SshTarget target;
     private final SshConnector connector;
     private final ScheduledExecutorService scheduler;
+    private final Privilege privilege;
+    private volatile boolean sudoChecked;
     private SSHClient client;
     private int busy;
     private long lastUsedNanos = System.nanoTime();
@@ -37,6 +43,12 @@ public final class SshHost implements Host {
         this.target = target;
         this.connector = connector;
         this.scheduler = scheduler;
+        this.privilege = Privilege.forLogin(target.user());
+    }
+
+    /** How this host's commands become privileged: as they are for root, through {@code sudo -n} for another user. */
+    public Privilege privilege() {
+        return privilege;
     }
 
     @Override
@@ -114,6 +126,23 @@ public final class SshHost implements Host {
 
     @Override
     public ExecResult exec(Command command, LineListener output) throws RemoteException {
+        if (privilege.usesSudo() && !command.loginUser() && !sudoChecked) {
+            checkSudo();
+        }
+        return execLine(command, privilege.line(command), output);
+    }
+
+    /** Once per host: a password prompt would never be answered, so refuse clearly instead of failing later mid-job. */
+    private void checkSudo() throws RemoteException {
+        Command probe = Privilege.probe();
+        ExecResult r = execLine(probe, probe.line(), LineListener.IGNORE);
+        if (!r.ok()) {
+            throw privilege.refusal(name(), r);
+        }
+        sudoChecked = true;
+    }
+
+    private ExecResult execLine(Command command, String line, LineListener output) throws RemoteException {
         SSHClient[] used = new SSHClient[1];
         Session session = openSession(used);
         OutputLines lines = new OutputLines(output);
@@ -121,7 +150,7 @@ public final class SshHost implements Host {
         ScheduledFuture<?> watchdog = null;
         long timeoutMs = connector.settings().commandTimeout().toMillis();
         try {
-            Session.Command cmd = session.exec("{ " + command.line() + "\n} 2>&1");
+            Session.Command cmd = session.exec("{ " + line + "\n} 2>&1");
             if (scheduler != null && timeoutMs > 0) {
                 watchdog = scheduler.schedule(() -> {
                     timedOut.set(true);

@@ -39,6 +39,14 @@ public final class SshHosts implements HostResolver, AutoCloseable {
         return hosts.computeIfAbsent(target, t -> new SshHost(t, connector, scheduler));
     }
 
+    /**
+     * A host outside the pool with its own new connection, for proving that a new login still
+     * works (after a firewall change, say). The caller closes it.
+     */
+    public SshHost fresh(Server server) {
+        return new SshHost(SshTarget.of(server), connector, scheduler);
+    }
+
     public List<SshHost> all() {
         return List.copyOf(hosts.values());
     }

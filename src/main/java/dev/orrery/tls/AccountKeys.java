@@ -1,8 +1,6 @@
 package dev.orrery.tls;
 
-import dev.orrery.cloud.SecretSlot;
 import dev.orrery.cloud.StoredSecret;
-import dev.orrery.store.OrreryHome;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +26,6 @@ public final class AccountKeys {
 
     public AccountKeys(StoredSecret store) {
         this.store = store;
-    }
-
-    public static AccountKeys forThisSystem(OrreryHome home) {
-        return new AccountKeys(StoredSecret.forThisSystem(home, SecretSlot.ACME_ACCOUNT));
     }
 
     public String describe() {

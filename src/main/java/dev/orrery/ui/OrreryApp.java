@@ -2,6 +2,7 @@ package dev.orrery.ui;
 
 import dev.orrery.engine.Engine;
 import dev.orrery.store.OrreryHome;
+import dev.orrery.ui.main.AfterFirstFrame;
 import dev.orrery.ui.main.Background;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.main.Screenshot;
@@ -56,17 +57,23 @@ public class OrreryApp extends Application {
         if (screenshot != null && !screenshot.isBlank() && clusterArg != null && !clusterArg.isBlank()) {
             // The example clusters' addresses are made up: a screenshot of one must not probe them.
             window.health().disable();
+            window.metrics().disable();
         }
         stage.show();
         sandbox = SandboxUi.install(window, engine, home);
         sandbox.setBrowser(getHostServices()::showDocument);
-        if (clusterArg == null || clusterArg.isBlank()) {
-            // First start (no cluster anywhere): the sandbox cluster, started; otherwise the most recent cluster.
-            sandbox.startIfFirstRun(() -> window.start(null));
-        } else {
-            window.start(Path.of(clusterArg));
-            sandbox.notFirstRun();
-        }
+        String cluster = clusterArg;
+        // The window is drawn first; reading and opening a cluster waits for its first frame.
+        window.document().say("Opening…");
+        AfterFirstFrame.run(window.scene(), () -> {
+            if (cluster == null || cluster.isBlank()) {
+                // First start (no cluster anywhere): the sandbox cluster, started; otherwise the most recent cluster.
+                sandbox.startIfFirstRun(() -> window.start(null));
+            } else {
+                window.start(Path.of(cluster));
+                sandbox.notFirstRun();
+            }
+        });
         if (screenshot != null && !screenshot.isBlank()) {
             Path shot = Path.of(screenshot);
             String selected = select == null || select.isBlank() ? null : select;

@@ -150,7 +150,8 @@ public final class HealthFxBench {
         }
     }
 
-    private static int snapshot(int[] counts) throws InterruptedException {
+    /** How many pulses the FX thread has counted so far (read on the FX thread). */
+    static int snapshot(int[] counts) throws InterruptedException {
         int[] out = new int[1];
         CountDownLatch l = new CountDownLatch(1);
         Platform.runLater(() -> {
@@ -161,7 +162,8 @@ public final class HealthFxBench {
         return out[0];
     }
 
-    private static String stats(long[] ns, int from, int to) {
+    /** p50/p99/max of pulse times {@code from} … {@code to}; MetricsFxBench prints the same. */
+    static String stats(long[] ns, int from, int to) {
         long[] s = Arrays.copyOfRange(ns, from, Math.max(from, to));
         Arrays.sort(s);
         if (s.length == 0) {

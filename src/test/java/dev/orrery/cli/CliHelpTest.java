@@ -78,7 +78,7 @@ class CliHelpTest {
                 "deploy", "rollback", "provision", "decommission", "snapshot", "digitalocean snapshots", "digitalocean regions",
                 "digitalocean sizes", "digitalocean keys", "token set", "token check", "token delete", "token where",
                 "sandbox start", "sandbox status", "sandbox add", "sandbox fail", "sandbox restart", "sandbox deploy", "sandbox stop",
-                "completion");
+                "completion", "import mup", "import digitalocean", "import balancer", "diff-proxy", "drift");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,6 +32,8 @@ final class FakeHost implements Host {
     /** Commands whose description matches fail with exit 1. */
     Predicate<String> failing = d -> false;
     boolean closed;
+    /** What listens on the app port before Orrery's first deploy (the takeover's inspect), e.g. "upstart crater 812". */
+    String portHolder = "none";
 
     FakeHost(String name, String current, List<String> events) {
         this.name = name;
@@ -53,6 +55,13 @@ final class FakeHost implements Host {
         events.add(name + " exec " + d);
         if (failing.test(d)) {
             return new ExecResult(1, List.of("simulated failure of " + d));
+        }
+        if (d.startsWith("what listens on port")) {
+            return new ExecResult(0, List.of(portHolder));
+        }
+        if (d.startsWith("stop the app that ran before Orrery")) {
+            portHolder = "none";
+            return new ExecResult(0, List.of("stopped"));
         }
         if (d.startsWith("switch current to ")) {
             String id = d.substring("switch current to ".length());

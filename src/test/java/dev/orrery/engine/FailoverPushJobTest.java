@@ -110,7 +110,7 @@ class FailoverPushJobTest {
 
     private static Cluster cluster(int port) throws IOException {
         Balancer b = Balancer.defaults().withFailover(Failover.of("203.0.113.10"));
-        b = new Balancer(b.kind(), b.stickiness(), b.healthCheck(), null, port, freePort(), List.of(), b.failover());
+        b = new Balancer(b.kind(), b.stickiness(), b.healthCheck(), null, port, freePort(), List.of(), List.of(), b.failover());
         return new Cluster("crater", new AppSpec("crater", freePort(), Map.of(), null), b, List.of(
                 Server.of("lb-1", Role.BALANCER, "127.0.0.2").withProvider("digitalocean", "3164444", "nyc3", "s-1vcpu-1gb"),
                 Server.of("lb-2", Role.BALANCER, "127.0.0.3").withProvider("digitalocean", "3164445", "nyc3", "s-1vcpu-1gb"),

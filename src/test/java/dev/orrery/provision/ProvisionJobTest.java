@@ -52,9 +52,9 @@ class ProvisionJobTest {
         ProvisionWorkflow wf = new ProvisionWorkflow(f.provider(), model, seams, ProvisionTimeouts.DEFAULT);
         JobHandle<Server> job = engine.submit(new ProvisionJob(wf,
                 new ProvisionRequest("app-2", TestClusters.template(f.fake.baseImage().id()), "root", null), "crater"));
-        for (int i = 0; i < 3000 && events.stream().noneMatch(e -> e instanceof JobEvent.Step s && s.name().startsWith("Wait for SSH")); i++) {
-            Thread.sleep(10);
-        }
+        org.awaitility.Awaitility.await("the job to wait for SSH").atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(10))
+                .until(() -> events.stream().anyMatch(e -> e instanceof JobEvent.Step s && s.name().startsWith("Wait for SSH")));
         assertThat(f.fake.droplets()).hasSize(1);
         job.cancel();
         assertThatThrownBy(() -> job.result().get(30, TimeUnit.SECONDS))

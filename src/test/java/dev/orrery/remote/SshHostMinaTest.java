@@ -47,6 +47,8 @@ class SshHostMinaTest {
     private Path clientKey;
     private KeyPair clientPair;
     private volatile boolean acceptLogin = true;
+    private volatile int sudoExit = 0;
+    private volatile String sudoSays = "";
     private final CountDownLatch commandStarted = new CountDownLatch(1);
 
     @BeforeEach
@@ -65,7 +67,8 @@ class SshHostMinaTest {
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser")));
         server.setPublickeyAuthenticator((user, key, session) ->
                 acceptLogin && Arrays.equals(key.getEncoded(), clientPair.getPublic().getEncoded()));
-        server.setCommandFactory((channel, line) -> new HangingCommand());
+        // the login user is not root: the host first asks `sudo -n -- true` (answered here), then runs each command through sudo
+        server.setCommandFactory((channel, line) -> line.contains(Privilege.probe().line() + "\n") ? new Answer(sudoExit, sudoSays) : new HangingCommand());
         server.start();
         scheduler = Executors.newSingleThreadScheduledExecutor();
     }
@@ -123,9 +126,8 @@ class SshHostMinaTest {
             Thread killer = new Thread(() -> {
                 try {
                     if (commandStarted.await(30, TimeUnit.SECONDS)) {
-                        while (lines.isEmpty()) {
-                            Thread.sleep(10);
-                        }
+                        org.awaitility.Awaitility.await("the command's first line").atMost(Duration.ofMinutes(2))
+                                .pollInterval(Duration.ofMillis(10)).until(() -> !lines.isEmpty());
                         server.stop(true);
                     }
                 } catch (Exception ignored) {
@@ -140,6 +142,19 @@ class SshHostMinaTest {
             killer.join(30_000);
         }
         assertThat(lines).containsExactly("working on it");
+    }
+
+    @Test
+    void passwordSudoIsRefusedBeforeAnyCommandRunsAndNeverWaits() {
+        sudoExit = 1;
+        sudoSays = "sudo: a password is required\n";
+        try (SshHost h = host(server.getPort(), SshSettings.defaults())) {
+            assertThatThrownBy(() -> h.run(dev.orrery.remote.Command.of("systemctl", "reload", "nginx")))
+                    .isInstanceOf(SudoRefusedException.class)
+                    .hasMessageStartingWith("mina (deploy@127.0.0.1:" + server.getPort() + "): deploy's sudo asks for a password")
+                    .hasMessageContaining("deploy ALL=(ALL) NOPASSWD: ALL");
+            assertThat(commandStarted.getCount()).as("the reload never ran").isEqualTo(1);
+        }
     }
 
     @Test
@@ -167,11 +182,34 @@ class SshHostMinaTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await("condition").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
+    }
+
+    /** Writes {@code says}, then exits with {@code exit}. */
+    private static final class Answer implements Command {
+        private final int exit;
+        private final String says;
+        private OutputStream out;
+        private ExitCallback done;
+
+        Answer(int exit, String says) {
+            this.exit = exit;
+            this.says = says;
+        }
+
+        @Override public void setInputStream(InputStream in) { }
+        @Override public void setOutputStream(OutputStream out) { this.out = out; }
+        @Override public void setErrorStream(OutputStream err) { }
+        @Override public void setExitCallback(ExitCallback callback) { this.done = callback; }
+        @Override public void destroy(ChannelSession channel) { }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) throws java.io.IOException {
+            out.write(says.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            done.onExit(exit);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Real processes: what the reaper stops, and what it must leave alone. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -41,12 +42,9 @@ class SandboxReaperTest {
         return p;
     }
 
-    private static void awaitChild(Process p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (p.descendants().findAny().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(p.descendants().findAny()).as("the script's child").isPresent();
+    private static void awaitChild(Process p) {
+        await("the script's child").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(p.descendants().findAny()).as("the script's child").isPresent());
     }
 
     private static void pidFile(Path file, long pid) throws Exception {

@@ -91,7 +91,7 @@ class StrictReadingTest {
             {"schemaVersion": 1, "cluster": {"name": "c"} } trailing | is not valid JSON
             {"schemaVersion": 1, "cluster": {"name": "c",}}          | is not valid JSON
             {"schemaVersion": 1, "cluster": {"name": "c", "name": "d"}} | is not valid JSON: duplicate field 'name'
-            {"schemaVersion": 1, "cluster": {"name": "c", "bogus": 1}} | cluster: unknown field "bogus"; the fields here are app, balancer, name, servers
+            {"schemaVersion": 1, "cluster": {"name": "c", "bogus": 1}} | cluster: unknown field "bogus"; the fields here are app, balancer, monitoring, name, servers
             {"schemaVersion": 1, "cluster": null}                    | cluster: expected an object, found null
             """)
     void theShapeOfTheFileIsNamedToo(String text, String message) throws Exception {

@@ -54,6 +54,18 @@ public final class HistoryDb implements AutoCloseable {
         int prune(Connection c, long bytes) throws SQLException;
     }
 
+    /** The whole store's size cap by default (every feature together): 1 GiB. */
+    public static final long DEFAULT_CAP_BYTES = 1L << 30;
+
+    /** The cap: {@code ORRERY_HISTORY_CAP_MB} when set to a whole number of MB (at least 16), else {@link #DEFAULT_CAP_BYTES}. */
+    public static long capBytes(java.util.Map<String, String> env) {
+        String v = env.get("ORRERY_HISTORY_CAP_MB");
+        if (v != null && v.matches("\\d{1,7}") && Long.parseLong(v) >= 16) {
+            return Long.parseLong(v) << 20;
+        }
+        return DEFAULT_CAP_BYTES;
+    }
+
     private final Path file;
     private final Connection writer;
     private final Connection reader;

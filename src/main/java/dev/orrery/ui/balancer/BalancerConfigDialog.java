@@ -50,6 +50,16 @@ public final class BalancerConfigDialog {
      */
     public static Dialog<ButtonType> show(Window owner, Background background, Cluster cluster,
                                           Function<Cluster, BalancerLayout> layout, Callable<Optional<String>> running, Runnable onPush) {
+        return show(owner, background, cluster, layout, running, onPush, null);
+    }
+
+    /**
+     * @param changes makes the view of what a push would change on the live balancer (the same diff as
+     *                {@code orrery diff-proxy}); called the first time its tab is shown, or null for no such tab
+     */
+    public static Dialog<ButtonType> show(Window owner, Background background, Cluster cluster,
+                                          Function<Cluster, BalancerLayout> layout, Callable<Optional<String>> running, Runnable onPush,
+                                          java.util.function.Supplier<javafx.scene.Node> changes) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.initModality(Modality.NONE);
@@ -72,7 +82,22 @@ public final class BalancerConfigDialog {
         text.setEditable(false);
         text.getStyleClass().add("config-text");
         VBox.setVgrow(text, Priority.ALWAYS);
-        d.getDialogPane().setContent(new VBox(8, status, text, note));
+        VBox configuration = new VBox(8, status, text, note);
+        if (changes == null) {
+            d.getDialogPane().setContent(configuration);
+        } else {
+            javafx.scene.control.Tab config = new javafx.scene.control.Tab("Configuration", configuration);
+            javafx.scene.control.Tab diff = new javafx.scene.control.Tab("What a push changes on the live balancer");
+            diff.setId("balancer-config-changes");
+            diff.setOnSelectionChanged(e -> {
+                if (diff.isSelected() && diff.getContent() == null) {
+                    diff.setContent(changes.get());
+                }
+            });
+            javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(config, diff);
+            tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+            d.getDialogPane().setContent(tabs);
+        }
         d.getDialogPane().setPrefSize(760, 560);
         d.getDialogPane().getButtonTypes().setAll(PUSH, ButtonType.CLOSE);
         Button push = (Button) d.getDialogPane().lookupButton(PUSH);

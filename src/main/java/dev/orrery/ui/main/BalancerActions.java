@@ -1,9 +1,14 @@
 package dev.orrery.ui.main;
 
+import dev.orrery.adopt.ProxyDiff;
+import dev.orrery.engine.AdoptJobs;
+import dev.orrery.engine.Job;
 import dev.orrery.engine.Orrery;
 import dev.orrery.engine.PushProxyJob;
 import dev.orrery.model.Cluster;
 import dev.orrery.proxy.BalancerLayout;
+import dev.orrery.sandbox.Sandbox;
+import dev.orrery.ui.adopt.ProxyDiffView;
 import dev.orrery.ui.balancer.BalancerConfigDialog;
 import dev.orrery.ui.job.JobDialog;
 import javafx.stage.Window;
@@ -16,7 +21,8 @@ import java.util.function.Function;
  * The balancer node's actions: show the configuration (for the sandbox, the file its nginx runs),
  * and push it as the engine's {@link PushProxyJob} in a {@link JobDialog}. Which balancer and
  * where its files live is the engine's wiring ({@code orrery.pushProxyJob}): a droplet over SSH,
- * the sandbox's nginx on this machine. Tests replace the job ({@link #setPushJob}).
+ * the sandbox's nginx on this machine. For a droplet the dialog also shows what a push would change on
+ * the live balancer (the engine's diff job, as {@code orrery diff-proxy}). Tests replace the jobs.
  */
 public final class BalancerActions {
     private final Window owner;
@@ -25,6 +31,8 @@ public final class BalancerActions {
     private final ClusterDocument document;
     private Function<Cluster, BalancerLayout> layout;
     private Function<Cluster, PushProxyJob> pushJob;
+    /** What a push would change on the live balancer (null: not shown). */
+    private Function<Cluster, Job<ProxyDiff>> diffJob;
 
     BalancerActions(Window owner, Orrery orrery, Background background, ClusterDocument document) {
         this.owner = owner;
@@ -33,6 +41,11 @@ public final class BalancerActions {
         this.document = document;
         this.layout = orrery::balancerLayout;
         this.pushJob = orrery::pushProxyJob;
+        this.diffJob = c -> AdoptJobs.diffProxy(orrery, c);
+    }
+
+    public void setDiffJob(Function<Cluster, Job<ProxyDiff>> diffJob) {
+        this.diffJob = diffJob;
     }
 
     public void setLayout(Function<Cluster, BalancerLayout> layout) {
@@ -47,7 +60,11 @@ public final class BalancerActions {
         Cluster c = document.cluster();
         if (c != null) {
             Callable<Optional<String>> running = () -> orrery.runningBalancerConfig(c);
-            BalancerConfigDialog.show(owner, background, c, layout, running, this::push);
+            // The diff reads the live balancer over SSH: shown for a droplet, not the sandbox's local nginx
+            // (whose running text the dialog already shows).
+            boolean droplet = diffJob != null && !Sandbox.isSandbox(c) && c.balancerServer().isPresent();
+            BalancerConfigDialog.show(owner, background, c, layout, running, this::push,
+                    droplet ? () -> new ProxyDiffView(orrery.engine(), diffJob.apply(c)) : null);
         }
     }
 

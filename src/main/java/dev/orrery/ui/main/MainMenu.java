@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * The menu bar: File (New, Open…, Open Recent, Save, Save As…, Quit), Edit (Undo, Redo), View
+ * The menu bar: File (New, Open…, Open Recent, Import…, Save, Save As…, Quit), Edit (Undo, Redo), View
  * (zoom), Cluster (deploy), Sandbox (start, stop, reset, open the app) and Help (About), with shortcuts.
  */
 final class MainMenu {
@@ -35,6 +35,9 @@ final class MainMenu {
         void quit();
 
         void cloudSettings();
+
+        /** File ▸ Import…: adopt a running cluster (mup file, DigitalOcean, live balancer). */
+        void importCluster();
 
         void deployRelease();
 
@@ -70,6 +73,7 @@ final class MainMenu {
         recent.setId("menu-recent");
         fillRecent(recent, document, actions::openRecent);
         document.recent().addListener((ListChangeListener<Path>) c -> fillRecent(recent, document, actions::openRecent));
+        MenuItem importItem = item("Import…", "menu-import", "Shortcut+I", actions::importCluster);
         MenuItem save = item("Save", "menu-save", "Shortcut+S", actions::save);
         save.disableProperty().bind(document.clusterProperty().isNull());
         MenuItem saveAs = item("Save As…", "menu-save-as", "Shortcut+Shift+S", actions::saveAs);
@@ -78,7 +82,7 @@ final class MainMenu {
         MenuItem cloud = new MenuItem("DigitalOcean Settings…");
         cloud.setId("menu-cloud");
         cloud.setOnAction(e -> actions.cloudSettings());
-        Menu file = new Menu("File", null, newItem, open, recent, new SeparatorMenuItem(), save, saveAs,
+        Menu file = new Menu("File", null, newItem, open, recent, importItem, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), cloud, new SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", "menu-undo", "Shortcut+Z", actions::undo);

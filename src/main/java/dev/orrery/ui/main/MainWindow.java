@@ -7,9 +7,11 @@ import dev.orrery.model.Role;
 import dev.orrery.model.Server;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.store.RecentClusters;
+import dev.orrery.ui.alerts.AlertNotifier;
 import dev.orrery.ui.edit.ServerPlacement;
 import dev.orrery.ui.inspector.InspectorView;
 import dev.orrery.ui.menu.ServerMenu;
+import dev.orrery.ui.metrics.WindowMetrics;
 import dev.orrery.ui.palette.AddServerDialog;
 import dev.orrery.ui.palette.Palette;
 import dev.orrery.ui.cloud.CloudAccess;
@@ -61,6 +63,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final BalancerActions balancer;
     private final ProvisionActions provision;
     private final WindowHealth health;
+    private final WindowMetrics metrics;
     private final DeployActions deploy;
     /** The actions on one server, the same on its topology node and its Health row. */
     private final ServerMenu serverMenu = new ServerMenu();
@@ -103,7 +106,11 @@ public final class MainWindow implements MainMenu.Actions {
         healthTab.setId("tab-health");
         Tab logsTab = new Tab("Logs");
         logsTab.setId("tab-logs");
-        TabPane tabs = new TabPane(topologyTab, healthTab, logsTab);
+        Tab metricsTab = new Tab("Metrics");
+        metricsTab.setId("tab-metrics");
+        Tab alertsTab = new Tab("Alerts");
+        alertsTab.setId("tab-alerts");
+        TabPane tabs = new TabPane(topologyTab, healthTab, metricsTab, alertsTab, logsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         // The one live truth every view shows (ServerLook's looks of the engine's live state).
@@ -111,12 +118,17 @@ public final class MainWindow implements MainMenu.Actions {
         root.setCenter(live.withNotices(tabs));
         this.health = new WindowHealth(engine, document, topology, healthTab,
                 c -> orrery.monitor(c, dev.orrery.health.HealthTargets.Route.AUTO));
+        this.metrics = new WindowMetrics(orrery, document.clusterProperty(), document.fileProperty(), topology, metricsTab, alertsTab,
+                document::apply, new AlertNotifier());
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.getStyleClass().add("inspector-scroll");
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(side);
         StatusBar statusBar = new StatusBar(document);
+        // Drift between the live cluster and its file: checked on request as an engine job, never trusting a new host key.
+        statusBar.addIndicator(new dev.orrery.ui.adopt.DriftBadge(engine, document.clusterProperty(), document.fileProperty(),
+                c -> dev.orrery.engine.AdoptJobs.drift(orrery, c, null), () -> stage));
         statusBar.getChildren().add(0, ops.lockStatus());
         root.setBottom(new VBox(live.deployPanel(), statusBar));
         // The lock of the open cluster: shown, and read on its balancer (not the sandbox's: that one is local).
@@ -128,7 +140,10 @@ public final class MainWindow implements MainMenu.Actions {
 
         topology.clusterProperty().bind(shown);
         live.model().addListener(statusBar);
-        health.setOnMonitor(live::monitorChanged);
+        health.setOnMonitor((monitor, view) -> {
+            live.monitorChanged(monitor, view);
+            metrics.setMonitor(monitor); // the watch records the probes' results into the history store
+        });
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
         topology.setOnRoleDroppedAt(this::addServer);
@@ -233,6 +248,10 @@ public final class MainWindow implements MainMenu.Actions {
         return health;
     }
 
+    public WindowMetrics metrics() {
+        return metrics;
+    }
+
     public ProvisionActions provision() {
         return provision;
     }
@@ -334,6 +353,12 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     @Override
+    public void importCluster() {
+        dev.orrery.ui.adopt.ImportWizard.show(stage, orrery, document.background(), document.cluster(),
+                document.fileProperty().get(), home.clustersDir(), document::open);
+    }
+
+    @Override
     public void cloudSettings() {
         TokenSettingsDialog.show(stage, document.background(), provision.cloud());
     }
@@ -423,6 +448,7 @@ public final class MainWindow implements MainMenu.Actions {
         document.say("Closing…");
         document.background().idle().whenComplete((v, e) -> Platform.runLater(() -> {
             health.stop();
+            metrics.stop();
             live.stop();
             ops.close();
             Runnable closeLogs = logs.close();

@@ -62,6 +62,12 @@ final class StatusBar extends HBox implements LiveFxModel.Listener {
         counts.setText(counts(document.cluster()));
     }
 
+    /** Another indicator before the message (the drift badge). */
+    void addIndicator(javafx.scene.Node indicator) {
+        getChildren().add(getChildren().indexOf(message), indicator);
+        getChildren().add(getChildren().indexOf(message), separator());
+    }
+
     @Override
     public void batchDone(LiveFxModel model) {
         var looks = model.appLooks();

@@ -5,6 +5,9 @@ import dev.orrery.engine.state.ServerLive;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -19,6 +22,8 @@ public final class NodeStatus {
     private final ObjectProperty<Look> look = new SimpleObjectProperty<>(this, "look");
     private final ObjectProperty<ServerLive> live = new SimpleObjectProperty<>(this, "live");
     private final ObservableList<Double> samples = FXCollections.observableArrayList();
+    private final DoubleProperty cpu = new SimpleDoubleProperty(this, "cpu", Double.NaN);
+    private final DoubleProperty memory = new SimpleDoubleProperty(this, "memory", Double.NaN);
 
     /** Sets both (the node redraws for each that changed). */
     public void show(ServerLive server, Look newLook) {
@@ -41,6 +46,23 @@ public final class NodeStatus {
     /** The word shown on the node ("up", "deploying · health gate"), or null before the live state has it. */
     public String word() {
         return look.get() == null ? null : look.get().word();
+    }
+
+    /**
+     * THE SEAM FOR METRICS: the server's latest CPU and memory use in percent (NaN: unknown, the
+     * bars hide), set by the metrics feature on the FX thread and drawn as two small bars.
+     */
+    public void setResources(double cpuPercent, double memoryPercent) {
+        cpu.set(cpuPercent);
+        memory.set(memoryPercent);
+    }
+
+    public ReadOnlyDoubleProperty cpuProperty() {
+        return cpu;
+    }
+
+    public ReadOnlyDoubleProperty memoryProperty() {
+        return memory;
     }
 
     /** Recent values (response times in ms), oldest first; empty hides the sparkline. */

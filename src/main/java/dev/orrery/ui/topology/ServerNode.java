@@ -78,7 +78,7 @@ public final class ServerNode extends VBox {
         Region statusSpacer = new Region();
         HBox.setHgrow(statusSpacer, Priority.ALWAYS);
         sparkline = sparklineFactory.apply(status);
-        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, sparkline);
+        HBox statusRow = new HBox(6, statusDot, statusWord, statusSpacer, new ResourceBars(status), sparkline);
         statusRow.getStyleClass().add("node-status-row");
 
         getChildren().addAll(header, nameRow, address, privateAddress, statusRow);

@@ -34,6 +34,8 @@ public final class FakeDigitalOcean extends Dispatcher {
     static final String[] REGIONS = {"nyc3", "fra1", "ams3", "sfo3", "lon1"};
     static final String[] SIZES = {"s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb"};
     private static final Pattern ID_SEGMENT = Pattern.compile("/\\d+(?=/|$)");
+    /** When every fake droplet booted, for the agent's cumulative CPU seconds. */
+    static final long BOOTED = 1_700_000_000L;
 
     private final String token;
     private final Object lock = new Object();
@@ -41,6 +43,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private final Map<Long, FakeAction> actions = new LinkedHashMap<>();
     private final Map<Long, FakeImage> images = new LinkedHashMap<>();
     private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
+    private final Map<String, FakeVpc> vpcs = new LinkedHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
     private final List<String> actionTypes = new CopyOnWriteArrayList<>();
@@ -79,6 +82,44 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
     }
 
+    /**
+     * A droplet as a person made it by hand: any region, size and image (a snapshot or a base
+     * image), in a VPC or not, with or without a private address. Active, with its addresses.
+     */
+    public FakeDroplet droplet(String name, List<String> tags, String region, String size, long imageId, String vpcUuid, boolean privateNetwork) {
+        synchronized (lock) {
+            FakeDroplet d = newDroplet(name, region, size, imageId, tags, vpcUuid);
+            d.status = "active";
+            d.privateNetwork = privateNetwork;
+            network(d);
+            return d;
+        }
+    }
+
+    /** A public distribution image, such as {@code ubuntu-16-04-x64}. */
+    public FakeImage distributionImage(String slug, String distribution) {
+        synchronized (lock) {
+            FakeImage i = new FakeImage(nextImage++, slug, 0, List.of(REGIONS), "base", slug, distribution);
+            images.put(i.id, i);
+            return i;
+        }
+    }
+
+    public FakeVpc vpc(String name, String region, String ipRange) {
+        synchronized (lock) {
+            String id = String.format("5a4981aa-9653-4bd1-bef5-%012d", vpcs.size() + 1);
+            FakeVpc v = new FakeVpc(id, name, region, ipRange, vpcs.values().stream().noneMatch(x -> x.region().equals(region)));
+            vpcs.put(id, v);
+            return v;
+        }
+    }
+
+    public void status(long dropletId, String status) {
+        synchronized (lock) {
+            droplets.get(dropletId).status = status;
+        }
+    }
+
     public void fault(String route, Fault f) {
         synchronized (lock) {
             faults.computeIfAbsent(route, k -> new ArrayDeque<>()).add(f);
@@ -105,9 +146,10 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
     }
 
+    /** The account's snapshots (distribution images are not the account's). */
     public List<FakeImage> images() {
         synchronized (lock) {
-            return List.copyOf(images.values());
+            return images.values().stream().filter(FakeImage::isSnapshot).toList();
         }
     }
 
@@ -189,12 +231,14 @@ public final class FakeDigitalOcean extends Dispatcher {
                 FakeAction a = actions.get(first);
                 yield a == null ? notFound() : json(200, wrap("action", FakeJson.action(poll(a))));
             }
-            case "GET /v2/snapshots" -> page(url, "snapshots", images.values().stream().map(FakeJson::snapshot).toList());
+            case "GET /v2/snapshots" -> page(url, "snapshots", images.values().stream().filter(FakeImage::isSnapshot).map(FakeJson::snapshot).toList());
             case "GET /v2/snapshots/{id}" -> {
                 FakeImage i = images.get(first);
                 yield i == null ? notFound() : json(200, wrap("snapshot", FakeJson.snapshot(i)));
             }
-            case "GET /v2/images" -> page(url, "images", images.values().stream().map(FakeJson::image).toList());
+            case "GET /v2/images" -> page(url, "images", images.values().stream()
+                    .filter(i -> !"true".equals(url.queryParameter("private")) || i.isSnapshot()).map(FakeJson::image).toList());
+            case "GET /v2/vpcs" -> page(url, "vpcs", vpcs.values().stream().map(FakeJson::vpc).toList());
             case "GET /v2/regions" -> page(url, "regions", List.of(REGIONS).stream().map(slug -> FakeJson.region(slug, regionNames.getOrDefault(slug, "Region " + slug))).toList());
             case "GET /v2/sizes" -> page(url, "sizes", List.of(SIZES).stream().map(FakeJson::size).toList());
             case "GET /v2/account/keys" -> {
@@ -204,8 +248,94 @@ public final class FakeDigitalOcean extends Dispatcher {
                 }
                 yield page(url, "ssh_keys", keys);
             }
-            default -> notFound();
+            default -> route.startsWith("GET /v2/monitoring/metrics/droplet/") ? metric(url) : notFound();
         };
+    }
+
+    /**
+     * The Monitoring API's droplet metrics: one point a minute in [start, end], labels as the spec's
+     * examples show them; no series at all for a droplet without an agent (or an unknown one).
+     * Missing or bad query parameters answer 400, as the spec marks them required.
+     */
+    private MockResponse metric(HttpUrl url) {
+        String metric = url.pathSegments().get(url.pathSize() - 1);
+        java.util.Set<String> known = java.util.Set.of("cpu", "memory_total", "memory_available", "memory_free", "memory_cached",
+                "filesystem_free", "filesystem_size", "load_1", "load_5", "load_15", "bandwidth");
+        if (!known.contains(metric)) {
+            return notFound();
+        }
+        long host;
+        long start;
+        long end;
+        try {
+            host = Long.parseLong(require(url, "host_id"));
+            start = Long.parseLong(require(url, "start"));
+            end = Long.parseLong(require(url, "end"));
+        } catch (IllegalArgumentException e) {
+            return json(400, FakeJson.error("bad_request", e.getMessage()));
+        }
+        String iface = url.queryParameter("interface");
+        String direction = url.queryParameter("direction");
+        if (metric.equals("bandwidth") && (!java.util.List.of("public", "private").contains(String.valueOf(iface))
+                || !java.util.List.of("inbound", "outbound").contains(String.valueOf(direction)))) {
+            return json(400, FakeJson.error("bad_request", "interface must be public or private and direction inbound or outbound"));
+        }
+        ObjectNode body = FakeJson.M.createObjectNode();
+        body.put("status", "success");
+        ObjectNode data = body.putObject("data");
+        data.put("resultType", "matrix");
+        ArrayNode result = data.putArray("result");
+        FakeDroplet d = droplets.get(host);
+        FakeAgent a = d == null ? null : d.agent;
+        if (a == null || end < start) {
+            return json(200, body);
+        }
+        java.util.function.BiFunction<java.util.Map<String, String>, java.util.function.LongFunction<Double>, Void> series = (labels, value) -> {
+            ObjectNode r = result.addObject();
+            ObjectNode m = r.putObject("metric");
+            m.put("host_id", String.valueOf(host));
+            labels.forEach(m::put);
+            ArrayNode values = r.putArray("values");
+            for (long t = (start + 59) / 60 * 60; t <= end; t += 60) {
+                ArrayNode p = values.addArray();
+                p.add(t);
+                p.add(String.format(java.util.Locale.ROOT, "%.2f", value.apply(t)));
+            }
+            return null;
+        };
+        switch (metric) {
+            case "cpu" -> {
+                double idle = 1 - a.cpuBusy();
+                double user = a.cpuBusy() - a.steal();
+                for (String mode : java.util.List.of("idle", "iowait", "irq", "nice", "softirq", "steal", "system", "user")) {
+                    double share = switch (mode) {
+                        case "idle" -> idle;
+                        case "steal" -> a.steal();
+                        case "user" -> user;
+                        default -> 0;
+                    };
+                    // seconds spent in this mode since the droplet booted, over all vCPUs, as node_exporter counts them
+                    series.apply(java.util.Map.of("mode", mode), t -> (t - BOOTED) * share * a.vcpus());
+                }
+            }
+            case "memory_total" -> series.apply(java.util.Map.of(), t -> (double) a.memoryTotal());
+            case "memory_available", "memory_free" -> series.apply(java.util.Map.of(), t -> (double) a.memoryAvailable());
+            case "memory_cached" -> series.apply(java.util.Map.of(), t -> 0.0);
+            case "filesystem_size", "filesystem_free" -> series.apply(java.util.Map.of("device", "/dev/vda1", "fstype", "ext4", "mountpoint", "/"),
+                    t -> (double) (metric.equals("filesystem_size") ? a.filesystemSize() : a.filesystemFree()));
+            case "load_1", "load_5", "load_15" -> series.apply(java.util.Map.of(), t -> a.load1());
+            case "bandwidth" -> series.apply(java.util.Map.of("interface", iface, "direction", direction), t -> a.bandwidthMbps());
+            default -> { }
+        }
+        return json(200, body);
+    }
+
+    private static String require(HttpUrl url, String name) {
+        String v = url.queryParameter(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("the query parameter " + name + " is required");
+        }
+        return v;
     }
 
     private MockResponse create(JsonNode body) {
@@ -337,7 +467,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private void network(FakeDroplet d) {
         String[] ips = addresses.apply(d.id);
         d.publicIp = ips[0];
-        d.privateIp = ips[1];
+        d.privateIp = d.privateNetwork ? ips[1] : null;
         d.networked = true;
     }
 

@@ -13,6 +13,10 @@ public final class FakeDroplet {
     volatile String status = "new";
     volatile boolean networked;
     volatile String publicIp, privateIp;
+    /** What DigitalOcean's monitoring agent reports for this droplet; null: no do-agent (the API returns no data). */
+    volatile FakeAgent agent;
+    /** Droplets made before VPCs (or with private networking off) have no private address. */
+    volatile boolean privateNetwork = true;
 
     FakeDroplet(long id, String name, String region, String size, long imageId, List<String> tags, String vpcUuid) {
         this.id = id; this.name = name; this.region = region; this.size = size; this.imageId = imageId;
@@ -23,4 +27,6 @@ public final class FakeDroplet {
     public String name() { return name; }
     public String status() { return status; }
     public String publicIp() { return publicIp; }
+    public void agent(FakeAgent a) { agent = a; }
+    public String privateIp() { return privateIp; }
 }

@@ -38,7 +38,9 @@ final class FakeJson {
         ObjectNode networks = M.createObjectNode();
         ArrayNode v4 = M.createArrayNode();
         if (d.networked) {
-            v4.add(network(d.privateIp, "255.255.240.0", null, "private"));
+            if (d.privateIp != null) {
+                v4.add(network(d.privateIp, "255.255.240.0", null, "private"));
+            }
             v4.add(network(d.publicIp, "255.255.255.0", "198.18.0.1", "public"));
         }
         networks.set("v4", v4);
@@ -67,10 +69,14 @@ final class FakeJson {
         ObjectNode n = M.createObjectNode();
         n.put("id", i.id);
         n.put("name", i.name);
-        n.put("type", "snapshot");
-        n.put("distribution", "Ubuntu");
-        n.putNull("slug");
-        n.put("public", false);
+        n.put("type", i.type);
+        n.put("distribution", i.distribution);
+        if (i.slug == null) {
+            n.putNull("slug");
+        } else {
+            n.put("slug", i.slug);
+        }
+        n.put("public", !i.isSnapshot());
         n.set("regions", strings(i.regions));
         n.put("created_at", CREATED_AT);
         n.put("min_disk_size", 25);
@@ -93,6 +99,19 @@ final class FakeJson {
         n.put("resource_id", String.valueOf(i.dropletId));
         n.put("resource_type", "droplet");
         n.set("tags", M.createArrayNode());
+        return n;
+    }
+
+    static ObjectNode vpc(FakeVpc v) {
+        ObjectNode n = M.createObjectNode();
+        n.put("id", v.id());
+        n.put("urn", "do:vpc:" + v.id());
+        n.put("name", v.name());
+        n.put("description", "");
+        n.put("region", v.region());
+        n.put("ip_range", v.ipRange());
+        n.put("default", v.isDefault());
+        n.put("created_at", CREATED_AT);
         return n;
     }
 

@@ -79,6 +79,33 @@ class SpecConformanceTest {
     }
 
     @Test
+    void dropletsByTagArePagedAndCarryTheirImagePrivateNetworkAndVpc() throws IOException {
+        FakeVpc vpc = fake.vpc("crater-nyc3", "nyc3", "10.0.1.0/24");
+        FakeImage base = fake.distributionImage("ubuntu-16-04-x64", "Ubuntu");
+        long snapshot = fake.baseImage().id();
+        for (int i = 1; i <= 3; i++) {
+            fake.droplet("crater-app-" + i, List.of("crater"), "nyc3", "s-2vcpu-2gb", snapshot, vpc.id(), true);
+        }
+        fake.droplet("crater-lb", List.of("crater", "balancer"), "nyc3", "s-1vcpu-1gb", base.id(), vpc.id(), true);
+        fake.droplet("old-box", List.of("legacy"), "fra1", "s-1vcpu-1gb", base.id(), null, false);
+        JsonNode p1 = call("GET", "/v2/droplets?tag_name=crater&per_page=2", null, "/v2/droplets", "get", 200);
+        assertThat(p1.at("/droplets")).hasSize(2);
+        assertThat(p1.at("/meta/total").asInt()).isEqualTo(4);
+        assertThat(p1.at("/links/pages/next").asText()).contains("tag_name=crater").contains("page=2");
+        JsonNode p2 = call("GET", "/v2/droplets?tag_name=crater&per_page=2&page=2", null, "/v2/droplets", "get", 200);
+        assertThat(p2.at("/droplets/1/name").asText()).isEqualTo("crater-lb");
+        assertThat(p2.at("/droplets/1/image/type").asText()).isEqualTo("base");
+        assertThat(p2.at("/droplets/1/image/slug").asText()).isEqualTo("ubuntu-16-04-x64");
+        assertThat(p1.at("/droplets/0/image/type").asText()).isEqualTo("snapshot");
+        assertThat(p1.at("/droplets/0/vpc_uuid").asText()).isEqualTo(vpc.id());
+        JsonNode legacy = call("GET", "/v2/droplets?tag_name=legacy", null, "/v2/droplets", "get", 200);
+        assertThat(legacy.at("/droplets/0/networks/v4").findValuesAsText("type")).containsExactly("public");
+        JsonNode vpcs = call("GET", "/v2/vpcs", null, "/v2/vpcs", "get", 200);
+        assertThat(vpcs.at("/vpcs/0/ip_range").asText()).isEqualTo("10.0.1.0/24");
+        assertThat(vpcs.at("/vpcs/0/default").asBoolean()).isTrue();
+    }
+
+    @Test
     void actionsOnADropletAnswer201() throws IOException {
         long id = fake.droplet("app-1", List.of()).id();
         for (String type : List.of("shutdown", "power_off", "power_on")) {
@@ -146,6 +173,39 @@ class SpecConformanceTest {
         assertThat(spec.validate(droplets, spec.response("/v2/droplets", "get", 200)))
                 .anySatisfy(p -> assertThat(p).contains("'networks' is missing"))
                 .anySatisfy(p -> assertThat(p).contains("droplets[0].status").contains("not one of"));
+    }
+
+    @Test
+    void dropletMetricsAreTheSpecsMatrixAndEmptyWithoutAnAgent() throws IOException {
+        FakeDroplet withAgent = fake.droplet("app-1", List.of());
+        withAgent.agent(new FakeAgent(2, 0.5, 0.02, 2_000_000_000L, 1_000_000_000L, 50_000_000_000L, 20_000_000_000L, 0.7, 1.5));
+        FakeDroplet bare = fake.droplet("app-2", List.of());
+        String window = "&start=1767225600&end=1767225900";
+        for (String metric : List.of("cpu", "memory_total", "memory_available", "filesystem_free", "filesystem_size",
+                "load_1", "load_5", "load_15")) {
+            String specPath = "/v2/monitoring/metrics/droplet/" + metric;
+            assertThat(spec.requiredQuery(specPath, "get")).containsOnlyKeys("host_id", "start", "end");
+            JsonNode r = call("GET", specPath + "?host_id=" + withAgent.id() + window, null, specPath, "get", 200);
+            assertThat(r.at("/data/result/0/values")).as(metric).hasSize(6); // one point a minute, 00:00 … 00:05
+            assertThat(r.at("/data/result/0/metric/host_id").asText()).isEqualTo(String.valueOf(withAgent.id()));
+            JsonNode none = call("GET", specPath + "?host_id=" + bare.id() + window, null, specPath, "get", 200);
+            assertThat(none.at("/data/result")).isEmpty();
+        }
+        JsonNode cpu = call("GET", "/v2/monitoring/metrics/droplet/cpu?host_id=" + withAgent.id() + window, null,
+                "/v2/monitoring/metrics/droplet/cpu", "get", 200);
+        assertThat(cpu.at("/data/result").findValuesAsText("mode")).contains("idle", "user", "steal", "system");
+
+        String bw = "/v2/monitoring/metrics/droplet/bandwidth";
+        assertThat(spec.requiredQuery(bw, "get")).containsOnlyKeys("host_id", "interface", "direction", "start", "end")
+                .containsEntry("interface", List.of("private", "public")).containsEntry("direction", List.of("inbound", "outbound"));
+        JsonNode in = call("GET", bw + "?host_id=" + withAgent.id() + "&interface=public&direction=inbound" + window, null, bw, "get", 200);
+        assertThat(in.at("/data/result/0/metric/interface").asText()).isEqualTo("public");
+        // what the spec requires, the fake requires: an answer with the spec's error body
+        JsonNode missing = call("GET", bw + "?host_id=" + withAgent.id() + window, null, bw, "get", 400);
+        assertThat(missing.get("id").asText()).isEqualTo("bad_request");
+        JsonNode noStart = call("GET", "/v2/monitoring/metrics/droplet/cpu?host_id=" + withAgent.id(), null,
+                "/v2/monitoring/metrics/droplet/cpu", "get", 400);
+        assertThat(noStart.get("message").asText()).contains("start");
     }
 
     @Test

@@ -58,6 +58,9 @@ final class SpecSchemas {
         }
         S operation = deref(new S(op, main));
         JsonNode resp = operation.node().path("responses").path(String.valueOf(status));
+        if (resp.isMissingNode() && status >= 400) {
+            resp = operation.node().path("responses").path("default"); // the spec's catch-all error answer
+        }
         if (resp.isMissingNode()) {
             throw new AssertionError("the spec documents no " + status + " answer for " + method + " " + path);
         }
@@ -66,19 +69,42 @@ final class SpecSchemas {
         return schema.isMissingNode() ? null : new S(schema, r.file());
     }
 
+    /**
+     * The query parameters the spec marks required for {@code method path}, each with its enum
+     * (empty when any value goes), so a test can check what a client sends.
+     */
+    Map<String, List<String>> requiredQuery(String path, String method) {
+        S operation = operation(path, method);
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (JsonNode p : operation.node().path("parameters")) {
+            S param = deref(new S(p, operation.file()));
+            JsonNode n = param.node();
+            if ("query".equals(n.path("in").asText()) && n.path("required").asBoolean(false)) {
+                List<String> values = new ArrayList<>();
+                deref(new S(n.path("schema"), param.file())).node().path("enum").forEach(e -> values.add(e.asText()));
+                out.put(n.path("name").asText(), values);
+            }
+        }
+        return out;
+    }
+
     /** The JSON schema of the request body of {@code method path}, as the spec documents it. */
     S request(String path, String method) {
-        Path main = root.resolve("DigitalOcean-public.v2.yaml");
-        JsonNode op = load(main).path("paths").path(path).path(method);
-        if (op.isMissingNode()) {
-            throw new IllegalArgumentException("the spec has no " + method + " " + path);
-        }
-        S operation = deref(new S(op, main));
+        S operation = operation(path, method);
         JsonNode schema = operation.node().path("requestBody").path("content").path("application/json").path("schema");
         if (schema.isMissingNode()) {
             throw new AssertionError("the spec documents no JSON request body for " + method + " " + path);
         }
         return new S(schema, operation.file());
+    }
+
+    private S operation(String path, String method) {
+        Path main = root.resolve("DigitalOcean-public.v2.yaml");
+        JsonNode op = load(main).path("paths").path(path).path(method);
+        if (op.isMissingNode()) {
+            throw new IllegalArgumentException("the spec has no " + method + " " + path);
+        }
+        return deref(new S(op, main));
     }
 
     /** Problems found, each as "at: what"; empty when the value conforms. */

@@ -1,0 +1,125 @@
+package dev.orrery.bench;
+
+import dev.orrery.engine.ClusterWatch;
+import dev.orrery.engine.Engine;
+import dev.orrery.engine.Orrery;
+import dev.orrery.it.Spawned;
+import dev.orrery.it.Sys;
+import dev.orrery.it.TestHost;
+import dev.orrery.it.TestHosts;
+import dev.orrery.metrics.MetricsSampler;
+import dev.orrery.metrics.Sample;
+import dev.orrery.model.AppSpec;
+import dev.orrery.model.Balancer;
+import dev.orrery.model.Cluster;
+import dev.orrery.model.Role;
+import dev.orrery.model.Server;
+import dev.orrery.model.ServerState;
+import dev.orrery.store.OrreryHome;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmark (not a test): what sampling costs. {@code servers} app servers (spread over
+ * {@code hosts} test hosts, each a real sshd; each server its own pooled SSH connection, as
+ * droplets would be) are watched by a real {@link ClusterWatch} sampling every 10 s: one SSH exec
+ * per sample running the sample command (with the app's pid file naming a live process), parsed,
+ * stored through the history writer and run through the alert rules. After a minute's warm-up
+ * (connections, JIT) it measures, over {@code minutes}:
+ * <ul>
+ * <li>Orrery's CPU: this process's CPU time over wall time, in % of one core (everything in the
+ *     process counts: sshj, parsing, SQLite, rules, the JVM's own threads);
+ * <li>the servers' CPU: every process of each test host (sshd and what it forks: the shell,
+ *     head, df), utime+stime+cutime+cstime from /proc, per server, in % of one core;
+ * <li>each exec's cost on both sides (CPU ms per sample).
+ * </ul>
+ * Needs root (test hosts). Run:
+ * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3</pre>
+ */
+public final class MetricsSamplingBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int servers = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int hostCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path dir = Files.createTempDirectory("orrery-sampling-bench");
+        try (TestHosts hosts = TestHosts.start(hostCount); Engine engine = new Engine()) {
+            OrreryHome home = new OrreryHome(dir.resolve("home"));
+            Files.createDirectories(home.root());
+            StringBuilder known = new StringBuilder();
+            List<Spawned> apps = new ArrayList<>();
+            for (int i = 0; i < hostCount; i++) {
+                TestHost h = hosts.get(i);
+                known.append(h.knownHostsLine()).append('\n');
+                Spawned app = h.spawn("sleep", "infinity"); // the app process whose CPU and memory each sample reads
+                apps.add(app);
+                h.sh("mkdir -p /opt/bench/run && echo " + app.pid() + " > /opt/bench/run/app.pid").orThrow("pid file");
+            }
+            Files.writeString(home.knownHosts(), known);
+            List<Server> list = new ArrayList<>();
+            for (int s = 0; s < servers; s++) {
+                TestHost h = hosts.get(s % hostCount);
+                list.add(Server.of("app-" + s, Role.APP, h.address()).withSsh("root", h.sshPort(), h.privateKey().toString())
+                        .withState(ServerState.READY));
+            }
+            Cluster cluster = new Cluster("bench", new AppSpec("bench", 3000, Map.of(), List.of()), Balancer.defaults(), list);
+            try (Orrery orrery = new Orrery(engine, home, Orrery.Prompts.none(), Map.of("ORRERY_SECRETS", "file"));
+                 ClusterWatch w = orrery.watch(cluster, ClusterWatch.Options.defaults())) {
+                AtomicLong samples = new AtomicLong();
+                w.addSampleListener(s -> samples.incrementAndGet());
+                System.out.printf("%d servers on %d test hosts, sampled every %d s; warming up for a minute…%n", servers, hostCount, w.sampleMs() / 1000);
+                Thread.sleep(60_000);
+                long failing = w.sampling().stream().filter(MetricsSampler.Status::failing).count();
+                if (failing > 0) {
+                    System.out.println("failing: " + w.sampling().stream().filter(MetricsSampler.Status::failing).map(s -> s.server() + ": " + s.error()).limit(3).toList());
+                }
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long[] server0 = hostTicks(hosts, hostCount);
+                long cpu0 = os.getProcessCpuTime();
+                long wall0 = System.nanoTime();
+                long n0 = samples.get();
+                Thread.sleep(minutes * 60_000L);
+                long n = samples.get() - n0;
+                double wallS = (System.nanoTime() - wall0) / 1e9;
+                double orreryCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+                long[] server1 = hostTicks(hosts, hostCount);
+                double serverCpuS = 0;
+                for (int i = 0; i < hostCount; i++) {
+                    serverCpuS += (server1[i] - server0[i]) / 100.0; // USER_HZ
+                }
+                System.out.printf("%d samples in %.0f s (%.1f a second; %d of %d servers failing)%n", n, wallS, n / wallS,
+                        w.sampling().stream().filter(MetricsSampler.Status::failing).count(), servers);
+                System.out.printf("Orrery (this JVM): %.2f%% of one core; %.2f ms CPU per sample%n", 100 * orreryCpuS / wallS, 1000 * orreryCpuS / n);
+                System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd's channel, the shell, head, df)%n",
+                        100 * serverCpuS / wallS / servers, 1000 * serverCpuS / n);
+                System.out.printf("load average at the end: %.1f on %d cores (the machine was shared)%n", os.getSystemLoadAverage(), os.getAvailableProcessors());
+            } finally {
+                apps.forEach(Spawned::stop);
+            }
+        }
+    }
+
+    /** CPU ticks of every process in each host's network namespace, with their reaped children's. */
+    private static long[] hostTicks(TestHosts hosts, int hostCount) {
+        long[] out = new long[hostCount];
+        for (int i = 0; i < hostCount; i++) {
+            String pids = Sys.run("ip", "netns", "pids", hosts.get(i).name()).output();
+            for (String p : pids.lines().map(String::strip).filter(x -> x.matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    out[i] += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                } catch (Exception gone) {
+                    // the process ended between the listing and the read
+                }
+            }
+        }
+        return out;
+    }
+}

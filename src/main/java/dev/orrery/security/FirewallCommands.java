@@ -1,0 +1,91 @@
+package dev.orrery.security;
+
+import dev.orrery.remote.Command;
+
+/**
+ * The server side of a firewall change, as commands (run as root; through sudo for another
+ * login user, like every command). Files live in {@link #DIR}: {@code candidate.nft} (what is
+ * being applied), {@code previous.nft} (what puts back the table as it was), {@code pending-TOKEN}
+ * (the change waiting for Orrery's confirmation) and {@code log}.
+ *
+ * <p>Like {@code iptables-apply}: before the candidate is loaded, a detached watchdog is started
+ * that, unless the change is confirmed within the window, loads {@code previous.nft}. Confirming
+ * and rolling back both claim {@code pending-TOKEN} with one rename, so exactly one of them wins.
+ */
+public final class FirewallCommands {
+    public static final String DIR = "/var/lib/orrery/firewall";
+    public static final String CANDIDATE = DIR + "/candidate.nft";
+    /** {@link #confirm} exit code: the watchdog had already rolled the change back. */
+    static final int TOO_LATE = 3;
+    /** {@link #armAndApply} exit code: another change is still waiting for its confirmation. */
+    static final int BUSY = 4;
+    /** {@link #check} exit code: nft is not installed. */
+    static final int NO_NFT = 5;
+
+    private FirewallCommands() {
+    }
+
+    /** {@code nft -c}: parses and checks the candidate against the kernel without changing anything. */
+    public static Command check() {
+        return Command.of("sh", "-c", "command -v nft >/dev/null 2>&1 || { echo 'nft is not installed (apt-get install nftables)'; exit "
+                + NO_NFT + "; }; nft -c -f \"$1\"", "sh", CANDIDATE).describedAs("nft -c -f " + CANDIDATE);
+    }
+
+    // Each change has its own marker, pending-TOKEN: a watchdog left from an earlier, confirmed
+    // change must never claim a later one.
+    private static final String ARM_AND_APPLY = """
+            set -e
+            cd "$1"
+            for f in pending-* rolling-back-*; do
+              if [ -e "$f" ]; then echo "another firewall change ($f) is waiting for its confirmation or rollback"; exit %d; fi
+            done
+            if nft list table inet orrery > previous.list 2>/dev/null; then
+              { printf 'table inet orrery\\ndelete table inet orrery\\n'; cat previous.list; } > previous.nft
+            else
+              printf 'table inet orrery\\ndelete table inet orrery\\n' > previous.nft
+            fi
+            rm -f previous.list
+            : > "pending-$3"
+            # detached (own session, no open descriptors): it outlives this SSH session, which the new rules may cut
+            setsid sh -c 'sleep "$1"; cd "$2" || exit 1; if mv "pending-$3" "rolling-back-$3" 2>/dev/null; then nft -f previous.nft; echo "$(date -u +%%FT%%TZ) rolled back $3" >> log; rm -f "rolling-back-$3"; fi' sh "$2" "$1" "$3" </dev/null >/dev/null 2>&1 &
+            if ! nft -f candidate.nft; then
+              if mv "pending-$3" "rolling-back-$3" 2>/dev/null; then nft -f previous.nft; rm -f "rolling-back-$3"; fi
+              echo "nft -f failed; the previous rules are back"; exit 1
+            fi
+            echo "$(date -u +%%FT%%TZ) applied $3, rolled back after $2 s unless confirmed" >> log
+            """.formatted(BUSY);
+
+    /** Saves what is loaded now, arms the rollback watchdog ({@code seconds}), then loads the candidate. */
+    public static Command armAndApply(int seconds, String token) {
+        return Command.of("sh", "-c", ARM_AND_APPLY, "sh", DIR, Integer.toString(seconds), token)
+                .describedAs("apply " + CANDIDATE + " with a rollback in " + seconds + " s unless confirmed");
+    }
+
+    /** Keeps the change: exits {@value #TOO_LATE} when the watchdog had already claimed it. */
+    public static Command confirm(String token) {
+        return Command.of("sh", "-c", "cd \"$1\" && mv \"pending-$2\" \"confirmed-$2\" 2>/dev/null && rm -f \"confirmed-$2\" "
+                + "&& echo \"$(date -u +%FT%TZ) confirmed $2\" >> log || exit " + TOO_LATE, "sh", DIR, token)
+                .describedAs("confirm the firewall change");
+    }
+
+    /** Prints {@code pending}, {@code rolled-back} or {@code confirmed} for change {@code token}. */
+    public static Command state(String token) {
+        return Command.of("sh", "-c", "cd \"$1\" || exit 1; if [ -e \"pending-$2\" ] || [ -e \"rolling-back-$2\" ]; then echo pending; "
+                + "elif grep -q \"rolled back $2\\$\" log 2>/dev/null; then echo rolled-back; else echo confirmed; fi", "sh", DIR, token)
+                .describedAs("state of the firewall change");
+    }
+
+    /** One word for what filters this server's input: {@code orrery}, {@code other-rules}, {@code open} or {@code no-nft}. */
+    public static Command hostState() {
+        return Command.trusted("if ! command -v nft >/dev/null 2>&1; then echo no-nft; "
+                + "elif nft list table inet orrery >/dev/null 2>&1; then echo orrery; "
+                + "elif [ -n \"$(nft list ruleset 2>/dev/null)\" ] || [ -n \"$(iptables -S INPUT 2>/dev/null | grep -v '^-P INPUT ACCEPT')\" ]; then echo other-rules; "
+                + "else echo open; fi").describedAs("firewall state");
+    }
+
+    /** What is loaded now: Orrery's table, or nothing. */
+    public static Command show() {
+        return Command.trusted("nft list table inet orrery 2>/dev/null || echo 'no Orrery firewall (table inet orrery) on this server'")
+                .describedAs("nft list table inet orrery");
+    }
+}
