@@ -202,6 +202,11 @@ public final class DigitalOceanClient {
         return new DomainRecords(api);
     }
 
+    /** The Reserved IPs API (balancer failover), over this client's transport. */
+    public ReservedIps reservedIps() {
+        return new ReservedIps(api);
+    }
+
     public DigitalOceanConfig config() {
         return config;
     }

@@ -24,9 +24,6 @@ import dev.orrery.logs.LogCollector;
 import dev.orrery.logs.LogStore;
 import dev.orrery.logs.LogTargets;
 import dev.orrery.model.Cluster;
-import dev.orrery.model.InvalidClusterException;
-import dev.orrery.model.Problem;
-import dev.orrery.model.Server;
 import dev.orrery.deploy.ClusterSink;
 import dev.orrery.proxy.ProxyRenderer;
 import dev.orrery.sandbox.Sandbox;
@@ -182,9 +179,7 @@ public final class Orrery implements AutoCloseable {
     public PushProxyJob pushProxyJob(Cluster cluster) {
         BalancerLayout layout = access.balancerLayout(cluster);
         ProxyRenderer.requireRenderable(cluster, layout);
-        Server lb = cluster.balancerServer().orElseThrow(() -> new InvalidClusterException(
-                List.of(new Problem("servers", "has no load balancer server to push the configuration to"))));
-        return new PushProxyJob(cluster, access.hostFor(lb), layout);
+        return new PushProxyJob(cluster, PushProxyJob.pushOrder(cluster).stream().map(access::hostFor).toList(), layout);
     }
 
     /** Deploys {@code bundle} to the cluster as the caller holds it; each server's release goes to {@code sink} as it goes live. */

@@ -14,10 +14,13 @@ import java.util.Objects;
  * of an adopted configuration that Orrery does not model but writes back as they were (empty for
  * a cluster made in Orrery; left out of the file when empty). Copies go through the
  * {@code with…} methods, which keep it; the seven-argument constructor is for new balancers.
+ * {@code failover} is null for one balancer, or says how a second one takes over behind a
+ * reserved IP (left out of the file when null).
  */
 public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
                        int httpPort, int httpsPort, List<String> drained,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeptDirective> kept) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeptDirective> kept,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Failover failover) {
 
     public Balancer {
         Objects.requireNonNull(kind, "kind");
@@ -27,10 +30,16 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         kept = kept != null ? List.copyOf(kept) : List.of();
     }
 
+    /** One balancer (no failover), with what an adopted configuration keeps. */
+    public Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
+                    int httpPort, int httpsPort, List<String> drained, List<KeptDirective> kept) {
+        this(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, kept, null);
+    }
+
     /** A balancer with nothing kept from an adopted configuration. */
     public Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
                     int httpPort, int httpsPort, List<String> drained) {
-        this(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, List.of());
+        this(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, List.of(), null);
     }
 
     @JsonCreator
@@ -41,17 +50,18 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
                              @JsonProperty("httpPort") Integer httpPort,
                              @JsonProperty("httpsPort") Integer httpsPort,
                              @JsonProperty("drained") List<String> drained,
-                             @JsonProperty("kept") List<KeptDirective> kept) {
+                             @JsonProperty("kept") List<KeptDirective> kept,
+                             @JsonProperty("failover") Failover failover) {
         return new Balancer(kind != null ? kind : BalancerKind.NGINX,
                 stickiness != null ? stickiness : Stickiness.IP_HASH,
                 healthCheck, tls,
                 httpPort != null ? httpPort : 80,
                 httpsPort != null ? httpsPort : 443,
-                drained, kept);
+                drained, kept, failover);
     }
 
     public static Balancer defaults() {
-        return fromJson(null, null, null, null, null, null, null, null);
+        return fromJson(null, null, null, null, null, null, null, null, null);
     }
 
     /** The kept directives for one context, in their original order. */
@@ -69,7 +79,7 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         if (drain) {
             next.add(serverName);
         }
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next, kept);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next, kept, failover);
     }
 
     /** The same settings for another balancer program (a kind switch). */
@@ -79,18 +89,27 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
      */
     public Balancer withKind(BalancerKind k) {
         return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained,
-                kept.stream().filter(d -> d.context().kind() == k).toList());
+                kept.stream().filter(d -> d.context().kind() == k).toList(), failover);
     }
 
     public Balancer withHealthCheck(HealthCheck check) {
-        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, kept);
+        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, kept, failover);
     }
 
     public Balancer withTls(Tls t) {
-        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained, kept);
+        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained, kept, failover);
     }
 
     public Balancer withKept(List<KeptDirective> directives) {
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, directives);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, directives, failover);
+    }
+
+    /** The same settings with another drained list (an undo puts back the list it had). */
+    public Balancer withDrainedList(List<String> names) {
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, names, kept, failover);
+    }
+
+    public Balancer withFailover(Failover f) {
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, kept, f);
     }
 }

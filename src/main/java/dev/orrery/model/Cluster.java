@@ -64,6 +64,15 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
         return byRole(Role.BALANCER).stream().findFirst();
     }
 
+    /**
+     * Every balancer server: one, or two when the balancer has {@link Failover} (the first is the
+     * one that holds the reserved IP when both are healthy).
+     */
+    @JsonIgnore
+    public List<Server> balancerServers() {
+        return byRole(Role.BALANCER);
+    }
+
     public Optional<Server> server(String serverName) {
         return servers.stream().filter(s -> java.util.Objects.equals(s.name(), serverName)).findFirst();
     }

@@ -34,8 +34,12 @@ public final class ClusterValidator {
         if (c.monitoring() != null) {
             validateMonitoring(out, c.monitoring());
         }
-        if (c.byRole(Role.BALANCER).size() > 1) {
-            out.add(new Problem("servers", "has more than one load balancer; Orrery manages one balancer per cluster"));
+        int balancers = c.byRole(Role.BALANCER).size();
+        if (c.balancer().failover() == null && balancers > 1) {
+            out.add(new Problem("servers", "has more than one load balancer; a second one needs \"balancer.failover\""
+                    + " (two balancers behind a reserved IP)"));
+        } else if (c.balancer().failover() != null) {
+            validateFailover(out, c.balancer().failover(), c);
         }
         return out;
     }
@@ -133,6 +137,30 @@ public final class ClusterValidator {
         for (String d : b.drained()) {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
                 out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));
+            }
+        }
+    }
+
+    /**
+     * Failover needs exactly two balancers, each with a private IPv4 address (keepalived's unicast
+     * peers) and a droplet id (the reserved IP is assigned to a droplet).
+     */
+    private static void validateFailover(List<Problem> out, Failover f, Cluster c) {
+        check(out, "balancer.failover.reservedIp", Rules.ipv4(f.reservedIp()));
+        check(out, "balancer.failover.virtualRouterId", Rules.positive(f.virtualRouterId(), 255));
+        check(out, "balancer.failover.networkInterface", Rules.networkInterface(f.networkInterface()));
+        List<Server> lbs = c.byRole(Role.BALANCER);
+        if (lbs.size() != 2) {
+            out.add(new Problem("balancer.failover", "needs exactly two load balancers (the cluster has " + lbs.size() + ")"));
+        }
+        for (Server s : lbs) {
+            String at = "servers[" + c.servers().indexOf(s) + "]";
+            check(out, at + ".privateAddress", Rules.ipv4(s.privateAddress())
+                    .map(m -> m + "; a failover balancer talks to its peer over its private IPv4 address"));
+            check(out, at + ".dropletId", Rules.dropletId(s.dropletId())
+                    .map(m -> m + "; the reserved IP is assigned to a balancer by its droplet id"));
+            if (f.reservedIp() != null && (f.reservedIp().equals(s.privateAddress()) || f.reservedIp().equals(s.publicAddress()))) {
+                out.add(new Problem("balancer.failover.reservedIp", "is " + s.name() + "'s own address; a reserved IP is one of its own"));
             }
         }
     }

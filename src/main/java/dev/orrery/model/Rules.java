@@ -26,6 +26,10 @@ public final class Rules {
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final Pattern PROVIDER_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
+    private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,18}");
+    private static final Pattern API_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+
     private Rules() {
     }
 
@@ -65,6 +69,55 @@ public final class Rules {
             return Optional.empty();
         }
         return Optional.of("is neither an IP address nor a host name (got \"" + printable(v) + "\")");
+    }
+
+    /** An IPv4 literal, as keepalived's unicast peers and a DigitalOcean reserved IP are. */
+    public static Optional<String> ipv4(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        return IPV4.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be an IPv4 address such as 10.0.1.5 (got \"" + printable(v) + "\")");
+    }
+
+    /** A DigitalOcean droplet id where one is needed (the reserved IP is assigned to it): digits only. */
+    public static Optional<String> dropletId(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return DIGITS.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be a droplet's numeric id (got \"" + printable(v) + "\")");
+    }
+
+    /** A Linux network interface name (at most 15 characters): {@code eth1}, {@code ens4}, {@code vrrp0.1}. */
+    public static Optional<String> networkInterface(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        return INTERFACE.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be a network interface name of at most 15 letters, digits, '_', '.' or '-' (got \""
+                + printable(v) + "\")");
+    }
+
+    /** The API's base URL written into a balancer's script: scheme, host and port only. */
+    public static Optional<String> apiBaseUrl(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        Optional<String> dangerous = dangerous(v);
+        if (dangerous.isPresent()) {
+            return dangerous;
+        }
+        return API_URL.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be http(s)://host[:port] with no path (got \"" + printable(v) + "\")");
     }
 
     public static boolean isIp(String v) {

@@ -62,7 +62,7 @@ public final class SandboxCluster {
     /** Adds the balancer server (nginx on 127.0.0.1:{@code port}) to a cluster made without one. */
     public static Cluster withBalancer(Cluster cluster, int port) {
         Balancer b = cluster.balancer();
-        Cluster c = cluster.withBalancer(new Balancer(b.kind(), b.stickiness(), b.healthCheck(), b.tls(), port, b.httpsPort(), b.drained()));
+        Cluster c = cluster.withBalancer(new Balancer(b.kind(), b.stickiness(), b.healthCheck(), b.tls(), port, b.httpsPort(), b.drained(), b.kept(), b.failover()));
         return c.withServer(sandboxServer(c.suggestName(Role.BALANCER), Role.BALANCER, "127.0.0.1").withState(ServerState.READY));
     }
 

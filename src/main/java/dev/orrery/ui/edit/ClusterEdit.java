@@ -139,8 +139,7 @@ public final class ClusterEdit {
         drainedFrom.stream().filter(n -> !drainedTo.contains(n)).forEach(drained::remove);
         drainedTo.stream().filter(n -> !drainedFrom.contains(n)).forEach(drained::add);
         Balancer base = otherFrom.equals(otherTo) ? current.balancer() : otherTo;
-        Balancer balancer = new Balancer(base.kind(), base.stickiness(), base.healthCheck(), base.tls(), base.httpPort(),
-                base.httpsPort(), List.copyOf(drained));
+        Balancer balancer = base.withDrainedList(List.copyOf(drained));
         AppSpec app = Objects.equals(appFrom, appTo) ? current.app() : appTo;
         return new Cluster(current.name(), app, balancer, list);
     }
@@ -177,7 +176,7 @@ public final class ClusterEdit {
     }
 
     private static Balancer withoutDrained(Balancer b) {
-        return new Balancer(b.kind(), b.stickiness(), b.healthCheck(), b.tls(), b.httpPort(), b.httpsPort(), List.of());
+        return b.withDrainedList(List.of());
     }
 
     @Override

@@ -304,9 +304,10 @@ public final class MainWindow implements MainMenu.Actions {
         if (c == null) {
             return;
         }
-        if (role == Role.BALANCER && c.balancerServer().isPresent()) {
-            document.say("This cluster already has a load balancer (" + c.balancerServer().get().name()
-                    + "); Orrery manages one per cluster.");
+        int most = c.balancer().failover() != null ? 2 : 1; // a second balancer stands by behind the reserved IP
+        if (role == Role.BALANCER && c.balancerServers().size() >= most) {
+            document.say("This cluster already has " + (most == 1 ? "a load balancer (" + c.balancerServer().get().name()
+                    + "); a second one needs failover (balancer.failover in the cluster file)." : "its two failover balancers."));
             return;
         }
         Runnable existing = () -> AddServerDialog.show(stage, document.cluster(), role, server -> {

@@ -56,6 +56,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private volatile HttpUrl base;
     private int sshKeys = 3;
     private final FakeDomains domains = new FakeDomains(this);
+    private final FakeReservedIps reservedIps = new FakeReservedIps(this);
 
     public FakeDigitalOcean(String token) {
         this.token = token;
@@ -136,6 +137,9 @@ public final class FakeDigitalOcean extends Dispatcher {
     /** The Domains API's state: add a domain, watch TXT records come and go. */
     public FakeDomains domains() { return domains; }
 
+    /** The Reserved IPs API's state: make addresses, watch them move between droplets. */
+    public FakeReservedIps reservedIps() { return reservedIps; }
+
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
             return List.copyOf(droplets.values());
@@ -205,6 +209,9 @@ public final class FakeDigitalOcean extends Dispatcher {
         String path = url.encodedPath();
         if (path.startsWith("/v2/domains")) {
             return domains.route(r, r.getMethod(), url);
+        }
+        if (path.startsWith("/v2/reserved_ips")) {
+            return reservedIps.route(r, r.getMethod(), url);
         }
         Matcher id = Pattern.compile("/(\\d+)").matcher(path);
         long first = id.find() ? Long.parseLong(id.group(1)) : -1;
@@ -443,6 +450,20 @@ public final class FakeDigitalOcean extends Dispatcher {
         return a;
     }
 
+    /** Called under the fake's lock. */
+    FakeDroplet dropletById(long id) {
+        return droplets.get(id);
+    }
+
+    /** A reserved-IP action, recorded so {@code GET /v2/actions/{id}} finds it; its effect has already happened. */
+    FakeAction reservedIpAction(String type, long resourceId, String region) {
+        FakeAction a = new FakeAction(nextAction++, type, 0, region, actionPolls, () -> { });
+        a.resourceType = "reserved_ip";
+        a.resourceId = resourceId;
+        actions.put(a.id, a);
+        return a;
+    }
+
     private void network(FakeDroplet d) {
         String[] ips = addresses.apply(d.id);
         d.publicIp = ips[0];
@@ -460,7 +481,7 @@ public final class FakeDigitalOcean extends Dispatcher {
         return d == null ? notFound() : f.apply(d);
     }
 
-    private static JsonNode readQuietly(RecordedRequest r) {
+    static JsonNode readQuietly(RecordedRequest r) {
         try {
             return FakeJson.M.readTree(r.getBody() == null ? "" : r.getBody().utf8());
         } catch (IOException e) {
@@ -477,7 +498,7 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
     }
 
-    private static ObjectNode wrap(String key, ObjectNode value) {
+    static ObjectNode wrap(String key, ObjectNode value) {
         ObjectNode n = FakeJson.M.createObjectNode();
         n.set(key, value);
         return n;

@@ -126,8 +126,8 @@ final class FakeJson {
         } else {
             n.put("completed_at", CREATED_AT);
         }
-        n.put("resource_id", a.dropletId);
-        n.put("resource_type", "droplet");
+        n.put("resource_id", a.resourceId);
+        n.put("resource_type", a.resourceType);
         n.set("region", region(a.region));
         n.put("region_slug", a.region);
         return n;

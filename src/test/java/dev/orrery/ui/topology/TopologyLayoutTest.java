@@ -66,6 +66,22 @@ class TopologyLayoutTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 30})
+    void twoFailoverBalancersStandSideBySideOnTheTopRow(int appCount) {
+        Result r = TopologyLayout.compute(List.of("lb-1", "lb-2"), apps(appCount), List.of("db-1"), 1000);
+        Point a = r.nodes().get("lb-1");
+        Point b = r.nodes().get("lb-2");
+        assertThat(a.y()).isEqualTo(b.y());
+        assertThat(Math.abs(a.x() - b.x())).isGreaterThanOrEqualTo(NODE_WIDTH);
+        for (String app : apps(appCount)) {
+            assertThat(r.nodes().get(app).y()).isGreaterThan(a.y() + NODE_HEIGHT);
+        }
+        for (Line line : r.lines()) {
+            assertThat(crossesInterior(line, b)).as("%s crosses the standby balancer", line).isFalse();
+        }
+    }
+
     @Test
     void manyAppServersWrapIntoRowsThatFitTheWidth() {
         Result r = TopologyLayout.compute(List.of("lb-1"), apps(100), List.of("db-1"), 1000);
