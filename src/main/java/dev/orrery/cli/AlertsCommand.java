@@ -53,25 +53,8 @@ final class AlertsCommand implements Runnable {
             Monitoring m = c.monitoringSettings();
             AlertHistory history = AlertHistory.open(ctx().orrery().historyWriter().db());
             List<AlertEvent> firing = history.open(c.name());
-            ObjectMapper mapper = new ObjectMapper();
             if (json) {
-                ObjectNode root = mapper.createObjectNode();
-                root.put("cluster", c.name());
-                root.put("sampleSeconds", m.sampleSeconds());
-                root.put("source", m.source().key());
-                ArrayNode rules = root.putArray("rules");
-                for (AlertRule r : m.rules()) {
-                    rules.addObject().put("name", r.name()).put("kind", r.kind().key()).put("threshold", r.threshold())
-                            .put("forSeconds", r.forSeconds()).put("clearSeconds", r.clearSeconds()).put("enabled", r.enabled())
-                            .put("describe", r.describe());
-                }
-                ArrayNode hooks = root.putArray("webhooks");
-                for (Webhook w : m.webhooks()) {
-                    hooks.addObject().put("name", w.name()).put("format", w.format().key()).put("urlStored", stored(c, w));
-                }
-                ArrayNode f = root.putArray("firing");
-                firing.forEach(e -> f.add(History.json(mapper, e, List.of())));
-                ctx().out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                ctx().out().println(History.Json.list(c, m, firing, w -> stored(c, w)));
                 return 0;
             }
             ctx().out().println("cluster " + c.name() + ": sampled every " + m.sampleSeconds() + " s " + (m.source() == Monitoring.Source.DIGITALOCEAN
@@ -137,10 +120,7 @@ final class AlertsCommand implements Runnable {
             AlertHistory history = AlertHistory.open(ctx().orrery().historyWriter().db());
             List<AlertHistory.Entry> entries = history.history(c.name(), System.currentTimeMillis() - since.toMillis(), limit);
             if (json) {
-                ObjectMapper mapper = new ObjectMapper();
-                ArrayNode all = mapper.createArrayNode();
-                entries.forEach(e -> all.add(json(mapper, e.event(), e.deliveries())));
-                ctx().out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+                ctx().out().println(Json.history(entries));
                 return 0;
             }
             if (entries.isEmpty()) {
@@ -167,6 +147,43 @@ final class AlertsCommand implements Runnable {
                     + (d.attempt() > 1 ? " after " + d.attempt() + " tries" : "")).toList());
         }
 
+        /** JSON on its own class: picocli reads this command's methods, so --help loads no Jackson. */
+        static final class Json {
+            private Json() {
+            }
+
+            static String list(Cluster c, Monitoring m, List<AlertEvent> firing, java.util.function.Predicate<Webhook> stored) throws Exception {
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode root = mapper.createObjectNode();
+                root.put("cluster", c.name());
+                root.put("sampleSeconds", m.sampleSeconds());
+                root.put("source", m.source().key());
+                ArrayNode rules = root.putArray("rules");
+                for (AlertRule r : m.rules()) {
+                    rules.addObject().put("name", r.name()).put("kind", r.kind().key()).put("threshold", r.threshold())
+                            .put("forSeconds", r.forSeconds()).put("clearSeconds", r.clearSeconds()).put("enabled", r.enabled())
+                            .put("describe", r.describe());
+                }
+                ArrayNode hooks = root.putArray("webhooks");
+                for (Webhook w : m.webhooks()) {
+                    hooks.addObject().put("name", w.name()).put("format", w.format().key()).put("urlStored", stored.test(w));
+                }
+                ArrayNode f = root.putArray("firing");
+                for (AlertEvent e : firing) {
+                    f.add(json(mapper, e, List.of()));
+                }
+                return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            }
+
+            static String history(List<AlertHistory.Entry> entries) throws Exception {
+                ObjectMapper mapper = new ObjectMapper();
+                ArrayNode all = mapper.createArrayNode();
+                for (AlertHistory.Entry e : entries) {
+                    all.add(json(mapper, e.event(), e.deliveries()));
+                }
+                return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(all);
+            }
+
         static ObjectNode json(ObjectMapper m, AlertEvent e, List<AlertHistory.Delivery> deliveries) {
             ObjectNode n = m.createObjectNode();
             n.put("status", e.status());
@@ -184,6 +201,7 @@ final class AlertsCommand implements Runnable {
                         .put("attempt", d.attempt()).put("detail", d.detail());
             }
             return n;
+        }
         }
     }
 }

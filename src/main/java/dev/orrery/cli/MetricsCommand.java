@@ -116,14 +116,14 @@ final class MetricsCommand extends ClusterCommand {
             for (Metric k : SHOWN) {
                 double[] sum = series.summary(k);
                 ObjectNode v = metrics.putObject(k.column());
-                put(v, "avg", sum[0]);
-                put(v, "max", sum[1]);
-                put(v, "last", last == null ? Double.NaN : last.values().get(k));
+                Json.put(v, "avg", sum[0]);
+                Json.put(v, "max", sum[1]);
+                Json.put(v, "last", last == null ? Double.NaN : last.values().get(k));
             }
             double[] lat = latency(probes);
             ObjectNode l = n.putObject("latencyMs");
-            put(l, "avg", lat[0]);
-            put(l, "max", lat[1]);
+            Json.put(l, "avg", lat[0]);
+            Json.put(l, "max", lat[1]);
             double[] cpu = series.summary(Metric.CPU);
             double[] mem = series.summary(Metric.MEM_USED);
             double total = series.last(Metric.MEM_TOTAL);
@@ -169,16 +169,16 @@ final class MetricsCommand extends ClusterCommand {
             }
             ObjectNode n = pts.addObject();
             n.put("t", Instant.ofEpochMilli(at).toString());
-            put(n, "cpu", s.avg(Metric.CPU)[i]);
-            put(n, "cpuMax", s.max(Metric.CPU)[i]);
-            put(n, "load1", s.avg(Metric.LOAD1)[i]);
-            put(n, "memoryPercent", memPct[i]);
-            put(n, "diskPercent", s.avg(Metric.DISK)[i]);
-            put(n, "netRxBytesPerSecond", s.avg(Metric.NET_RX)[i]);
-            put(n, "netTxBytesPerSecond", s.avg(Metric.NET_TX)[i]);
-            put(n, "appCpu", s.avg(Metric.APP_CPU)[i]);
-            put(n, "appRssBytes", s.avg(Metric.APP_RSS)[i]);
-            put(n, "latencyMs", lat);
+            Json.put(n, "cpu", s.avg(Metric.CPU)[i]);
+            Json.put(n, "cpuMax", s.max(Metric.CPU)[i]);
+            Json.put(n, "load1", s.avg(Metric.LOAD1)[i]);
+            Json.put(n, "memoryPercent", memPct[i]);
+            Json.put(n, "diskPercent", s.avg(Metric.DISK)[i]);
+            Json.put(n, "netRxBytesPerSecond", s.avg(Metric.NET_RX)[i]);
+            Json.put(n, "netTxBytesPerSecond", s.avg(Metric.NET_TX)[i]);
+            Json.put(n, "appCpu", s.avg(Metric.APP_CPU)[i]);
+            Json.put(n, "appRssBytes", s.avg(Metric.APP_RSS)[i]);
+            Json.put(n, "latencyMs", lat);
             t.row(TIME.format(Instant.ofEpochMilli(at)), pair(Metric.CPU, new double[] {s.avg(Metric.CPU)[i], s.max(Metric.CPU)[i]}),
                     Metric.LOAD1.format(s.avg(Metric.LOAD1)[i]), Double.isNaN(memPct[i]) ? "-" : String.format(Locale.ROOT, "%.1f%%", memPct[i]),
                     Metric.DISK.format(s.avg(Metric.DISK)[i]), Metric.NET_RX.format(s.avg(Metric.NET_RX)[i]),
@@ -218,11 +218,17 @@ final class MetricsCommand extends ClusterCommand {
         return Double.isNaN(avgMax[0]) ? "-" : m.format(avgMax[0]) + " / " + m.format(avgMax[1]);
     }
 
-    private static void put(ObjectNode n, String key, double v) {
-        if (Double.isNaN(v)) {
-            n.putNull(key);
-        } else {
-            n.put(key, Math.round(v * 100) / 100.0);
+    /** JSON on its own class: picocli reads this command's methods, so --help loads no Jackson. */
+    private static final class Json {
+        private Json() {
+        }
+
+        static void put(ObjectNode n, String key, double v) {
+            if (Double.isNaN(v)) {
+                n.putNull(key);
+            } else {
+                n.put(key, Math.round(v * 100) / 100.0);
+            }
         }
     }
 }
