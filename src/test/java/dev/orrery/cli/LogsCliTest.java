@@ -178,7 +178,7 @@ class LogsCliTest {
         assertThat(badSource.exit()).isEqualTo(2);
         CliRun noCluster = run("logs", "nosuchcluster");
         assertThat(noCluster.exit()).isEqualTo(1);
-        assertThat(noCluster.err()).contains("no cluster 'nosuchcluster'");
+        assertThat(noCluster.err()).contains("no cluster file nosuchcluster and no cluster of that name");
         assertThat(run("logs", "--help").out()).contains("--since", "--follow", "--grep", "--json", "app|balancer|all");
     }
 
