@@ -228,21 +228,7 @@ public record BundleManifest(List<Entry> entries, boolean hasTarHardlinks) {
             // GNU base-256 size (files over 8 GB): never a release file worth a delta; refuse clearly
             throw new IOException("tar entry uses a base-256 size field (over 8 GB); not supported for delta uploads");
         }
-        long v = 0;
-        for (int i = off; i < off + len; i++) {
-            byte c = h[i];
-            if (c == 0 || c == ' ') {
-                if (v > 0) {
-                    break;
-                }
-                continue;
-            }
-            if (c < '0' || c > '7') {
-                throw new IOException("not a tar archive (bad numeric field)");
-            }
-            v = v * 8 + (c - '0');
-        }
-        return v;
+        return TarEntries.octal(h, off, len);
     }
 
     private static void skip(InputStream in, long n) throws IOException {

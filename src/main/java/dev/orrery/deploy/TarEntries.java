@@ -91,7 +91,8 @@ final class TarEntries {
         return new String(b, 0, end, StandardCharsets.UTF_8);
     }
 
-    private static long octal(byte[] h, int off, int len) throws IOException {
+    /** A tar header's octal number field (NUL- or space-padded). */
+    static long octal(byte[] h, int off, int len) throws IOException {
         long v = 0;
         for (int i = off; i < off + len; i++) {
             byte c = h[i];
@@ -102,7 +103,7 @@ final class TarEntries {
                 continue;
             }
             if (c < '0' || c > '7') {
-                throw new IOException("not a tar archive (bad size field)");
+                throw new IOException("not a tar archive (bad numeric field)");
             }
             v = v * 8 + (c - '0');
         }
