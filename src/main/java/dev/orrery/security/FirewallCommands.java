@@ -68,6 +68,55 @@ public final class FirewallCommands {
                 .describedAs("confirm the firewall change");
     }
 
+    /** Where a confirmed rule set is kept for the next boot. */
+    public static final String PERSISTED = "/etc/orrery/firewall.nft";
+    public static final String UNIT = "orrery-firewall.service";
+
+    // After nftables.service (whose /etc/nftables.conf usually starts with "flush ruleset") and
+    // before the network comes up, so the servers never boot open.
+    private static final String PERSIST = """
+            set -e
+            d=$(dirname "$2")
+            mkdir -p "$d"
+            cp "$1/candidate.nft" "$d/.firewall.nft.new"
+            chmod 600 "$d/.firewall.nft.new"
+            mv -f "$d/.firewall.nft.new" "$2"
+            if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+              nft=$(command -v nft)
+              cat > /etc/systemd/system/%1$s.new <<UNIT
+            [Unit]
+            Description=Orrery's firewall (table inet orrery)
+            DefaultDependencies=no
+            After=nftables.service
+            Before=network-pre.target
+            Wants=network-pre.target
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=$nft -f $2
+
+            [Install]
+            WantedBy=multi-user.target
+            UNIT
+              mv -f /etc/systemd/system/%1$s.new /etc/systemd/system/%1$s
+              systemctl daemon-reload
+              systemctl enable %1$s >/dev/null 2>&1
+              echo "kept across reboots: %1$s loads $2"
+            else
+              echo "kept in $2 (no systemd here: load it at boot with nft -f $2)"
+            fi
+            """.formatted(UNIT);
+
+    /** Keeps the confirmed rules for the next boot: run only after {@link #confirm} succeeded. */
+    public static Command persist() {
+        return persist(DIR, PERSISTED);
+    }
+
+    static Command persist(String dir, String persisted) {
+        return Command.of("sh", "-c", PERSIST, "sh", dir, persisted).describedAs("keep the rules across reboots (" + PERSISTED + ")");
+    }
+
     /** Prints {@code pending}, {@code rolled-back} or {@code confirmed} for change {@code token}. */
     public static Command state(String token) {
         return Command.of("sh", "-c", "cd \"$1\" || exit 1; if [ -e \"pending-$2\" ] || [ -e \"rolling-back-$2\" ]; then echo pending; "
