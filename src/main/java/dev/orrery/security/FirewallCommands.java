@@ -132,6 +132,12 @@ public final class FirewallCommands {
                 + "else echo open; fi").describedAs("firewall state");
     }
 
+    /** Prints {@code systemd} when the server runs systemd (the app is a unit), else {@code supervisor}. */
+    public static Command initSystem() {
+        return Command.trusted("if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then echo systemd; else echo supervisor; fi")
+                .describedAs("detect systemd");
+    }
+
     /** What is loaded now: Orrery's table, or nothing. */
     public static Command show() {
         return Command.trusted("nft list table inet orrery 2>/dev/null || echo 'no Orrery firewall (table inet orrery) on this server'")
