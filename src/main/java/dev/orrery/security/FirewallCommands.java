@@ -128,7 +128,10 @@ public final class FirewallCommands {
     public static Command hostState() {
         return Command.trusted("if ! command -v nft >/dev/null 2>&1; then echo no-nft; "
                 + "elif nft list table inet orrery >/dev/null 2>&1; then echo orrery; "
-                + "elif [ -n \"$(nft list ruleset 2>/dev/null)\" ] || [ -n \"$(iptables -S INPUT 2>/dev/null | grep -v '^-P INPUT ACCEPT')\" ]; then echo other-rules; "
+                // empty tables and chains with policy accept (what iptables-nft leaves once its rules are
+                // deleted, e.g. by the deploy's ConnectionGate) filter nothing: only real rules count
+                + "elif nft list ruleset 2>/dev/null | awk '/^[[:space:]]*(table|chain|}|$)/ {next} /hook .*policy accept;/ {next} {found=1} END {exit !found}' "
+                + "|| [ -n \"$(iptables -S INPUT 2>/dev/null | grep -v '^-P INPUT ACCEPT')\" ]; then echo other-rules; "
                 + "else echo open; fi").describedAs("firewall state");
     }
 
