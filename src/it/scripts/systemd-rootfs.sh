@@ -15,9 +15,10 @@ set -euo pipefail
 
 # What every systemd test host has: systemd as init, journald, dbus, sshd as a service, sudo
 # for the hardened login user, nginx (a balancer), node (the test app), curl (Orrery's health
-# checks on the host), iptables (deploy.ConnectionGate), nftables (the host firewall), iproute2
-# and procps (ss, ps, kill for the tests' checks).
-PACKAGES=systemd,systemd-sysv,dbus,openssh-server,sudo,nginx-light,nodejs,curl,ca-certificates,iptables,nftables,iproute2,procps
+# checks on the host), iptables (deploy.ConnectionGate), nftables (the host firewall), perl (its
+# modules: the delta upload's file copies, as on any droplet image), iproute2 and procps (ss, ps,
+# kill for the tests' checks).
+PACKAGES=systemd,systemd-sysv,dbus,openssh-server,sudo,nginx-light,nodejs,curl,ca-certificates,iptables,nftables,perl,iproute2,procps
 
 cache=${ORRERY_IT_CACHE:-/var/cache/orrery-it}
 
@@ -91,5 +92,11 @@ rm -rf "$tmp"/var/lib/apt/lists/* "$tmp"/var/cache/apt/*.bin "$tmp"/var/log/*.lo
 chmod 0755 "$tmp"
 mv -T "$tmp" "$final"
 trap - EXIT
+# Root filesystems of earlier versions of this script, unless a running host still has one as
+# its overlay's lower layer.
+for old in "$cache"/rootfs-*; do
+    [ "$old" = "$final" ] && continue
+    grep -qs "lowerdir=$old[,: ]" /proc/[0-9]*/mountinfo || rm -rf --one-file-system "$old"
+done
 echo "systemd-rootfs: built in $(( $(date +%s) - start )) s" >&2
 echo "$final"
