@@ -69,6 +69,11 @@ final class SystemdBoot {
             throw new IllegalStateException("systemd test host " + netns + " did not boot:\n" + bootLog());
         }
         pid1 = firstChild();
+        // systemctl needs the manager's private socket: before it exists, "Failed to connect to bus"
+        Wait.until("systemd of " + netns + " to open its control socket", () -> !boot.isAlive() || Files.exists(path("/run/systemd/private")));
+        if (!boot.isAlive()) {
+            throw new IllegalStateException("systemd test host " + netns + " stopped while booting:\n" + bootLog());
+        }
         Sys.Result state = Sys.run(enter(List.of("systemctl", "is-system-running", "--wait")), Wait.SAFETY_NET);
         String word = state.output().strip();
         if (!word.equals("running")) {
