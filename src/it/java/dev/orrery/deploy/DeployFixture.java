@@ -57,6 +57,8 @@ public final class DeployFixture implements AutoCloseable {
     final ExecutorService pool = Executors.newFixedThreadPool(4);
     final SshConnector connector;
     public final BalancerLayout balancerLayout;
+    /** What {@link #rollout(BalancerControl)} deploys with: the supervisor on namespace hosts, systemd (detected) on systemd hosts. */
+    private final RolloutOptions defaultOptions;
     public Cluster cluster;
 
     public DeployFixture(BalancerKind kind) throws Exception {
@@ -74,7 +76,22 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     private DeployFixture(BalancerKind kind, LaptopLink link, String sudoUser) throws Exception {
-        hosts = TestHosts.start(4, link);
+        this(kind, TestHosts.start(4, link), sudoUser, BalancerLayout.under("/srv/lb", kind), options());
+    }
+
+    /**
+     * Four hosts that boot systemd ({@link TestHosts#startSystemd}), like droplets: the balancer is
+     * the host's own {@code nginx.service} (Debian's paths, reloaded through systemctl), the app
+     * runs as Orrery's systemd unit, and Orrery logs in as {@code sudoUser} (root login off).
+     */
+    public static DeployFixture onSystemdHosts(String sudoUser) throws Exception {
+        return new DeployFixture(BalancerKind.NGINX, TestHosts.startSystemd(4), sudoUser, BalancerLayout.droplet(BalancerKind.NGINX),
+                options().withInit(RolloutOptions.Init.AUTO));
+    }
+
+    private DeployFixture(BalancerKind kind, TestHosts hosts, String sudoUser, BalancerLayout layout, RolloutOptions defaultOptions) throws Exception {
+        this.hosts = hosts;
+        this.defaultOptions = defaultOptions;
         if (sudoUser != null) {
             hosts.all().forEach(h -> h.harden(sudoUser, true));
         }
@@ -97,7 +114,7 @@ public final class DeployFixture implements AutoCloseable {
         clusterFile = scratch.resolve("crater.json");
         ClusterStore.save(clusterFile, cluster);
         locks = Files.createDirectories(scratch.resolve("locks"));
-        balancerLayout = BalancerLayout.under("/srv/lb", kind);
+        balancerLayout = layout;
         try (SshHost lb = ssh(cluster.server("lb-1").orElseThrow())) {
             new ProxyPush(lb, balancerLayout).push(cluster, Progress.NONE);
         }
@@ -120,7 +137,7 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     public Rollout rollout(BalancerControl balancer) {
-        return rollout(balancer, options());
+        return rollout(balancer, defaultOptions);
     }
 
     public static RolloutOptions options() {
@@ -178,7 +195,11 @@ public final class DeployFixture implements AutoCloseable {
 
     /** The pid of the app process on a server (changes when it restarts). */
     String appPid(String server) {
-        return testHost(server).exec("cat", "/opt/crater/run/app.pid").output().strip();
+        TestHost h = testHost(server);
+        if (h.isSystemd()) {
+            return h.exec("systemctl", "show", "-p", "MainPID", "--value", AppLayout.of("crater").unitName()).output().strip();
+        }
+        return h.exec("cat", "/opt/crater/run/app.pid").output().strip();
     }
 
     public Path v1() throws Exception {

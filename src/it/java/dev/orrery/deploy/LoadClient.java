@@ -45,6 +45,8 @@ public final class LoadClient implements AutoCloseable {
     public final AtomicLong failedGets = new AtomicLong();
     public final AtomicLong failedPosts = new AtomicLong();
     public final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+    /** Answers per app server (its X-Server header). */
+    public final Map<String, AtomicLong> servers = new ConcurrentHashMap<>();
     public final List<String> failures = new CopyOnWriteArrayList<>();
     /** HTTPS: handshakes per serial of the certificate served (lower-case hex). */
     public final Map<String, AtomicLong> serials = new ConcurrentHashMap<>();
@@ -127,6 +129,7 @@ public final class LoadClient implements AutoCloseable {
                 if (a.status >= 200 && a.status < 300) {
                     ok.incrementAndGet();
                     versions.computeIfAbsent(a.version, v -> new AtomicLong()).incrementAndGet();
+                    servers.computeIfAbsent(a.server, v -> new AtomicLong()).incrementAndGet();
                 } else {
                     fail((post ? "POST" : "GET") + " → HTTP " + a.status + " " + a.body.strip());
                 }
@@ -171,7 +174,7 @@ public final class LoadClient implements AutoCloseable {
         }
     }
 
-    record Answer(int status, String version, boolean close, String body) {
+    record Answer(int status, String version, String server, boolean close, String body) {
     }
 
     private Answer request(Socket s, InputStream in, boolean post, int n, long seq) throws IOException {
@@ -194,6 +197,7 @@ public final class LoadClient implements AutoCloseable {
         long length = -1;
         boolean close = parts[0].equals("HTTP/1.0");
         String version = "?";
+        String server = "?";
         for (String h; (h = line(in)) != null && !h.isEmpty(); ) {
             int colon = h.indexOf(':');
             if (colon < 0) {
@@ -205,6 +209,7 @@ public final class LoadClient implements AutoCloseable {
                 case "content-length" -> length = Long.parseLong(value);
                 case "connection" -> close = value.equalsIgnoreCase("close");
                 case "x-version", "x-app-version" -> version = value; // the sample app says X-App-Version
+                case "x-server" -> server = value;
                 default -> { }
             }
         }
@@ -215,7 +220,7 @@ public final class LoadClient implements AutoCloseable {
         if (b.length < length) {
             throw new IOException("EOF in the middle of the body");
         }
-        return new Answer(code, version, close, new String(b, StandardCharsets.UTF_8));
+        return new Answer(code, version, server, close, new String(b, StandardCharsets.UTF_8));
     }
 
     /** One header line; reads byte by byte so nothing past the body is consumed. */

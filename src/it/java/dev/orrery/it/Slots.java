@@ -76,6 +76,7 @@ final class Slots {
             }
         }
         Sys.run("ip", "link", "del", bridgeName(slot)); // fails harmlessly when already gone
+        removeSystemdCgroups(slot);
         Sys.run("rm", "-rf", "--one-file-system", dir(slot).toString());
     }
 
@@ -94,6 +95,24 @@ final class Slots {
             });
         } finally {
             Sys.run("ip", "netns", "del", ns); // even if a process outlived the wait: the namespace goes either way
+        }
+    }
+
+    /** The cgroups of a slot's systemd hosts (empty once their processes are gone). */
+    private static void removeSystemdCgroups(int slot) {
+        Path base = SystemdBoot.unifiedRoot().resolve("orrery-it");
+        if (!Files.isDirectory(base)) {
+            return;
+        }
+        try (Stream<Path> groups = Files.list(base)) {
+            for (Path g : groups.toList()) {
+                Matcher m = NETNS.matcher(g.getFileName().toString());
+                if (m.matches() && Integer.parseInt(m.group(1)) == slot) {
+                    SystemdBoot.removeCgroups("orrery-it/" + g.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("cgroups of slot " + slot + ": " + e.getMessage());
         }
     }
 

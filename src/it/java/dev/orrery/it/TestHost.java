@@ -35,6 +35,8 @@ public final class TestHost implements AutoCloseable {
     private final String address;
     private final Path dir;
     private final List<String> hostDirs;
+    /** Set for a systemd-booted host ({@link TestHosts#startSystemd}); null for a namespace host with its own sshd. */
+    private final SystemdBoot systemd;
     private final List<Spawned> spawned = new CopyOnWriteArrayList<>();
     private final AtomicInteger spawnCount = new AtomicInteger();
     private Process holder;
@@ -43,12 +45,18 @@ public final class TestHost implements AutoCloseable {
     private boolean rootLogin = true;
 
     TestHost(TestHosts run, int index, String address, Path dir, List<String> hostDirs) {
+        this(run, index, address, dir, hostDirs, null);
+    }
+
+    /** With {@code systemdRootfs}: a host that boots systemd from that root filesystem. */
+    TestHost(TestHosts run, int index, String address, Path dir, List<String> hostDirs, Path systemdRootfs) {
         this.run = run;
         this.index = index;
         this.netns = Slots.netnsName(run.slot(), index);
         this.address = address;
         this.dir = dir;
         this.hostDirs = hostDirs;
+        this.systemd = systemdRootfs == null ? null : new SystemdBoot(netns, dir, systemdRootfs);
     }
 
     /** Creates the namespaces, the veth on the bridge, the bind mounts, the host key, and starts sshd. */
@@ -72,6 +80,10 @@ public final class TestHost implements AutoCloseable {
         Sys.run("ip", "-n", netns, "addr", "add", address + "/24", "dev", "eth0").orThrow("address " + address);
         Sys.run("ip", "-n", netns, "link", "set", "eth0", "up").orThrow("eth0 up");
         Sys.run("ip", "-n", netns, "link", "set", "lo", "up").orThrow("lo up");
+        if (systemd != null) {
+            bootSystemd();
+            return;
+        }
         try {
             prepareDirs();
             holder = new ProcessBuilder("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation", "private", "sleep", "infinity")
@@ -91,6 +103,89 @@ public final class TestHost implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         restartSshd();
+    }
+
+    /**
+     * A systemd host's first files, written into its overlay before it boots: its hostname, its
+     * own host key and Orrery's sshd settings (a drop-in: the rest is Debian's sshd_config, PAM
+     * included). Then the boot starts; {@link #awaitReady} waits for it.
+     */
+    private void bootSystemd() {
+        try {
+            Files.createDirectories(dir.resolve("ssh"));
+            Files.createDirectories(dir.resolve("logs"));
+            Files.createDirectories(systemd.upper("/etc/ssh/sshd_config.d"));
+            Files.writeString(systemd.upper("/etc/hostname"), netns + "\n");
+            // as a droplet's image has it: its own name resolves (else sudo warns on every command)
+            Files.writeString(systemd.upper("/etc/hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\t" + netns + "\n"
+                    + "::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+            generateHostKey();
+            writeSshdConfig();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        systemd.start(run.authorizedKeys());
+    }
+
+    /** Waits until a host's sshd accepts connections (a systemd host: until its boot is done, too). */
+    void awaitReady() {
+        if (systemd == null) {
+            return;
+        }
+        systemd.awaitBooted();
+        Wait.until("sshd of " + netns + " to listen on " + address + ":" + SSH_PORT, () -> !systemd.running() || accepts(address, SSH_PORT));
+        if (!systemd.running()) {
+            throw new IllegalStateException("systemd test host " + netns + " stopped:\n" + systemd.bootLog());
+        }
+    }
+
+    /** True for a host that runs systemd as its init ({@link TestHosts#startSystemd}). */
+    public boolean isSystemd() {
+        return systemd != null;
+    }
+
+    /** A systemd host's PID 1 (its systemd) as this machine numbers it. */
+    public long systemdPid() {
+        requireSystemd();
+        return systemd.pid1();
+    }
+
+    /** A systemd host's boot script output (why a boot failed); systemd itself logs to the host's journal. */
+    public String bootLog() {
+        requireSystemd();
+        return systemd.bootLog();
+    }
+
+    /**
+     * How a stopped systemd host went: "poweroff" when its systemd shut down on SIGRTMIN+4,
+     * "kill -9" when it did not within its grace time and was killed; "" while it runs.
+     */
+    public String stoppedBy() {
+        requireSystemd();
+        return systemd.stoppedBy();
+    }
+
+    /**
+     * Powers a systemd host off (SIGRTMIN+4 to its systemd), killing it after {@code grace} if it
+     * has not gone; then removes what is left of it, as {@link #close} does.
+     */
+    void powerOff(java.time.Duration grace) {
+        requireSystemd();
+        spawned.forEach(Spawned::stop);
+        systemd.stop(grace);
+        close();
+    }
+
+    /** The cgroup (below this machine's cgroup2 root) a systemd host's namespace starts in. */
+    public String systemdCgroup() {
+        requireSystemd();
+        return systemd.cgroup();
+    }
+
+    private void requireSystemd() {
+        if (systemd == null) {
+            throw new IllegalStateException(netns + " is not a systemd host");
+        }
     }
 
     private void prepareDirs() throws IOException {
@@ -125,6 +220,24 @@ public final class TestHost implements AutoCloseable {
     }
 
     private void writeSshdConfig() throws IOException {
+        if (systemd != null) {
+            // Debian's sshd_config includes sshd_config.d/*.conf first, and the first value of a keyword wins.
+            Path key = systemd.path("/etc/ssh/ssh_host_ed25519_key");
+            Files.copy(hostKey(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(hostKey() + ".pub"), Path.of(key + ".pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Sys.run("chmod", "0600", key.toString()).orThrow("chmod host key");
+            Files.writeString(systemd.path("/etc/ssh/sshd_config.d/orrery-it.conf"), String.join("\n",
+                    "# Written by the test-host fixture (dev.orrery.it.TestHost)",
+                    "HostKey /etc/ssh/ssh_host_ed25519_key",
+                    "AuthorizedKeysFile /etc/ssh/orrery-it-authorized_keys",
+                    "PermitRootLogin " + (rootLogin ? "prohibit-password" : "no"),
+                    "PasswordAuthentication no",
+                    "UseDNS no",
+                    "MaxStartups 100:30:200",
+                    "MaxSessions 50",
+                    ""));
+            return;
+        }
         Files.writeString(dir.resolve("ssh/sshd_config"), String.join("\n",
                 "ListenAddress " + address + ":" + SSH_PORT,
                 "HostKey " + hostKey(),
@@ -176,6 +289,10 @@ public final class TestHost implements AutoCloseable {
         if (!user.matches("[a-z][a-z0-9-]{0,30}")) {
             throw new IllegalArgumentException("not a user name: " + user);
         }
+        if (systemd != null) {
+            hardenSystemd(user, passwordless);
+            return;
+        }
         if (!Sys.available("sudo")) {
             throw new IllegalStateException("hardened test hosts need sudo (apt-get install sudo)");
         }
@@ -217,6 +334,25 @@ public final class TestHost implements AutoCloseable {
         restartSshd();
     }
 
+    /** On a systemd host the user is made with the host's own useradd, and ssh.service restarts with root login off. */
+    private void hardenSystemd(String user, boolean passwordless) {
+        int uid = 23000 + index;
+        // '*': no password at all (useradd's '!' is a locked account, which sshd refuses even with a key)
+        sh("id -u " + user + " >/dev/null 2>&1 || useradd --create-home --shell /bin/bash --uid " + uid + " " + user
+                + " && usermod -p '*' " + user
+                + " && printf '%s\\n' " + Shell.quote(user + (passwordless ? " ALL=(ALL) NOPASSWD: ALL" : " ALL=(ALL) ALL"))
+                + " > /etc/sudoers.d/orrery && chmod 0440 /etc/sudoers.d/orrery && visudo -c >/dev/null")
+                .orThrow("make sudo user " + user + " on " + netns);
+        loginUser = user;
+        rootLogin = false;
+        try {
+            writeSshdConfig();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restartSshd();
+    }
+
     /** The run's OpenSSH ed25519 private key (no passphrase), authorized on every host. */
     public Path privateKey() {
         return run.clientKey();
@@ -245,6 +381,12 @@ public final class TestHost implements AutoCloseable {
 
     /** Where an absolute path inside the host lives on this machine, e.g. {@code /srv/app/x} → {@code root()/fs/srv/app/x}. */
     public Path path(String pathInHost) {
+        if (systemd != null) {
+            if (!pathInHost.startsWith("/")) {
+                throw new IllegalArgumentException("not an absolute path: " + pathInHost);
+            }
+            return systemd.path(pathInHost); // every path of a systemd host is its own
+        }
         for (String d : hostDirs) {
             if (pathInHost.equals(d) || pathInHost.startsWith(d + "/")) {
                 return fs(d).resolve(pathInHost.substring(d.length()).replaceFirst("^/", ""));
@@ -286,6 +428,9 @@ public final class TestHost implements AutoCloseable {
     }
 
     private List<String> enter(List<String> argv) {
+        if (systemd != null) {
+            return systemd.enter(argv);
+        }
         List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-n", "--"));
         cmd.addAll(argv);
         return cmd;
@@ -293,6 +438,10 @@ public final class TestHost implements AutoCloseable {
 
     /** SIGKILLs every sshd of this host: the listener and every open session (a crashed server). */
     public synchronized void killSshd() {
+        if (systemd != null) {
+            // stop the unit (else Restart=on-failure brings it back), then its sessions: Debian's KillMode=process leaves them
+            exec("systemctl", "stop", "ssh.service").orThrow("systemctl stop ssh on " + netns);
+        }
         // Kills every sshd in the namespace (a connection's child too) until none is left.
         Wait.until("every sshd of " + netns + " to be gone", () -> {
             List<String> pids = Sys.run("ip", "netns", "pids", netns).output().lines().map(String::strip)
@@ -318,6 +467,11 @@ public final class TestHost implements AutoCloseable {
     /** Kills sshd (all sessions too) and starts it again; returns once it accepts connections. */
     public synchronized void restartSshd() {
         killSshd();
+        if (systemd != null) {
+            exec("systemctl", "start", "ssh.service").orThrow("systemctl start ssh on " + netns);
+            Wait.until("sshd of " + netns + " to listen on " + address + ":" + SSH_PORT, () -> accepts(address, SSH_PORT));
+            return;
+        }
         try {
             Path log = dir.resolve("logs/sshd.log");
             sshd = new ProcessBuilder(enter(List.of("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("ssh/sshd_config").toString())))
@@ -337,6 +491,9 @@ public final class TestHost implements AutoCloseable {
     public synchronized void regenerateHostKey() {
         try {
             generateHostKey();
+            if (systemd != null) {
+                writeSshdConfig(); // copies the new key into the host
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -345,6 +502,9 @@ public final class TestHost implements AutoCloseable {
 
     /** The sshd log (with {@code -e}: connections, authentication failures). */
     public String sshdLog() {
+        if (systemd != null) {
+            return exec("journalctl", "-u", "ssh.service", "--no-pager", "-o", "cat").output();
+        }
         try {
             Path log = dir.resolve("logs/sshd.log");
             return Files.exists(log) ? Files.readString(log) : "";
@@ -374,6 +534,9 @@ public final class TestHost implements AutoCloseable {
     @Override
     public void close() {
         spawned.forEach(Spawned::stop);
+        if (systemd != null) {
+            systemd.stop();
+        }
         Slots.killNamespace(netns);
         if (holder != null) {
             holder.destroyForcibly();

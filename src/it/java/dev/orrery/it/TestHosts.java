@@ -95,8 +95,37 @@ public final class TestHosts implements AutoCloseable {
         TestHosts run = new TestHosts(Slots.allocate());
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
-            run.create(n, List.copyOf(dirs));
+            run.create(n, List.copyOf(dirs), null);
             run.shape(link);
+            return run;
+        } catch (RuntimeException | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code n} hosts (1..100) that boot systemd as their init, like a droplet: each its own
+     * Debian system (an overlay of the cached root filesystem, {@link SystemdRootfs}) with
+     * journald, dbus, and sshd as {@code ssh.service}, on the same bridge and addresses as
+     * {@link #start(int, String...)}'s hosts. Every path in such a host is its own;
+     * {@link TestHost#path} reaches it from this machine while the host runs. Closing powers
+     * each host off through its init (SIGRTMIN+4 to its PID 1; kill -9 if it does not go).
+     * Returns once every host has finished booting and its sshd listens.
+     *
+     * <p>Not being root skips the test, like every test host; a root filesystem that cannot be
+     * built (no debootstrap, no archive) FAILS it, saying why.
+     */
+    public static TestHosts startSystemd(int n) {
+        if (n < 1 || n > 100) {
+            throw new IllegalArgumentException("1..100 test hosts, not " + n);
+        }
+        assumeCapable();
+        Path rootfs = SystemdRootfs.path();
+        TestHosts run = new TestHosts(Slots.allocate());
+        Runtime.getRuntime().addShutdownHook(run.shutdownHook);
+        try {
+            run.create(n, List.of(), rootfs);
             return run;
         } catch (RuntimeException | Error e) {
             run.close();
@@ -116,7 +145,8 @@ public final class TestHosts implements AutoCloseable {
                 + " (apt-get install iproute2 util-linux openssh-server openssh-client)");
     }
 
-    private void create(int n, List<String> hostDirs) {
+    /** With {@code systemdRootfs} the hosts boot systemd from it (all at once, then waited for). */
+    private void create(int n, List<String> hostDirs, Path systemdRootfs) {
         try {
             Files.createDirectories(Path.of("/run/sshd")); // sshd checks its privilege-separation dir at start
             Path key = clientKey();
@@ -126,10 +156,11 @@ public final class TestHosts implements AutoCloseable {
             Sys.run("ip", "addr", "add", bridgeAddress() + "/24", "dev", Slots.bridgeName(slot)).orThrow("bridge address");
             Sys.run("ip", "link", "set", Slots.bridgeName(slot), "up").orThrow("bridge up");
             for (int i = 0; i < n; i++) {
-                TestHost h = new TestHost(this, i, "198.18." + slot + "." + (10 + i), dir.resolve("h" + i), hostDirs);
+                TestHost h = new TestHost(this, i, "198.18." + slot + "." + (10 + i), dir.resolve("h" + i), hostDirs, systemdRootfs);
                 hosts.add(h);
                 h.create();
             }
+            hosts.forEach(TestHost::awaitReady);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import dev.orrery.task.Progress;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Phase one on one server: the app's user and directories, the launcher and service, then the
@@ -32,7 +33,7 @@ final class ReleaseInstaller {
         String init = switch (options.init()) {
             case SYSTEMD -> "systemd";
             case SUPERVISOR -> "supervisor";
-            case AUTO -> t.host.run(c.detectInit()).output().trim();
+            case AUTO -> lastLine(t.host.run(c.detectInit()).output());
         };
         t.service = init.equals("systemd") ? new SystemdService(c.layout(), stopTimeoutSeconds) : new SupervisorService(c.layout(), stopTimeoutSeconds);
         for (ServiceManager.InstallFile f : t.service.files()) {
@@ -40,9 +41,19 @@ final class ReleaseInstaller {
             t.host.run(c.chmod(f.mode(), f.path()));
         }
         t.host.run(t.service.activate(), log);
-        String live = t.host.run(c.currentRelease()).output().trim();
+        String live = lastLine(t.host.run(c.currentRelease()).output());
         t.previous = live.isEmpty() ? null : live;
         progress.log(t.name() + ": runs under " + t.service.kind() + "; live release " + (t.previous != null ? t.previous : "none"));
+    }
+
+    /**
+     * The answer of a command that prints one line. Output interleaves stderr, and sudo may warn
+     * before it (e.g. "unable to resolve host" on a server whose /etc/hosts lacks its name):
+     * seen on systemd test hosts, where that warning made a systemd server look like a supervisor one.
+     */
+    static String lastLine(String output) {
+        List<String> lines = output.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
     }
 
     /**

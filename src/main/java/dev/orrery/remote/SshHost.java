@@ -194,12 +194,16 @@ public final class SshHost implements Host {
 
     @Override
     public ExecResult follow(Command command, LineListener output, java.util.concurrent.CompletableFuture<?> stop) throws RemoteException {
+        // privileged like exec: a sudo user's journalctl (or tail of a root-owned log) sees nothing without sudo
+        if (privilege.usesSudo() && !command.loginUser() && !sudoChecked) {
+            checkSudo();
+        }
         SSHClient[] used = new SSHClient[1];
         Session session = openSession(used);
         OutputLines lines = new OutputLines(output);
         AtomicBoolean stopped = new AtomicBoolean();
         try {
-            Session.Command cmd = session.exec("{ " + command.line() + "\n} 2>&1");
+            Session.Command cmd = session.exec("{ " + privilege.line(command) + "\n} 2>&1");
             stop.whenComplete((v, e) -> {
                 stopped.set(true);
                 try {
