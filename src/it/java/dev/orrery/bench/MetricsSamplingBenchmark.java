@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code hosts} test hosts, each a real sshd; each server its own pooled SSH connection, as
  * droplets would be) are watched by a real {@link ClusterWatch} sampling every 10 s: one SSH exec
  * per sample running the sample command (with the app's pid file naming a live process), parsed,
- * stored through the history writer and run through the alert rules. After a minute's warm-up
- * (connections, JIT) it measures, over {@code minutes}:
+ * stored through the history writer and run through the alert rules. After a warm-up (connections,
+ * JIT; two minutes unless a fourth argument says otherwise) it measures, over {@code minutes}:
  * <ul>
  * <li>Orrery's CPU: this process's CPU time over wall time, in % of one core (everything in the
  *     process counts: sshj, parsing, SQLite, rules, the JVM's own threads);
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>each exec's cost on both sides (CPU ms per sample).
  * </ul>
  * Needs root (test hosts). Run:
- * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3</pre>
+ * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3 120</pre>
  */
 public final class MetricsSamplingBenchmark {
 
@@ -48,6 +48,8 @@ public final class MetricsSamplingBenchmark {
         int servers = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int hostCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        // the JIT is still compiling sshj's and the parser's paths after a minute on a loaded machine: steady state needs longer
+        int warmupS = args.length > 3 ? Integer.parseInt(args[3]) : 120;
         Path dir = Files.createTempDirectory("orrery-sampling-bench");
         try (TestHosts hosts = TestHosts.start(hostCount); Engine engine = new Engine()) {
             OrreryHome home = new OrreryHome(dir.resolve("home"));
@@ -73,8 +75,8 @@ public final class MetricsSamplingBenchmark {
                  ClusterWatch w = orrery.watch(cluster, ClusterWatch.Options.defaults())) {
                 AtomicLong samples = new AtomicLong();
                 w.addSampleListener(s -> samples.incrementAndGet());
-                System.out.printf("%d servers on %d test hosts, sampled every %d s; warming up for a minute…%n", servers, hostCount, w.sampleMs() / 1000);
-                Thread.sleep(60_000);
+                System.out.printf("%d servers on %d test hosts, sampled every %d s; warming up for %d s…%n", servers, hostCount, w.sampleMs() / 1000, warmupS);
+                Thread.sleep(warmupS * 1000L);
                 long failing = w.sampling().stream().filter(MetricsSampler.Status::failing).count();
                 if (failing > 0) {
                     System.out.println("failing: " + w.sampling().stream().filter(MetricsSampler.Status::failing).map(s -> s.server() + ": " + s.error()).limit(3).toList());
