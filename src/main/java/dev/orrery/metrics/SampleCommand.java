@@ -6,10 +6,18 @@ import dev.orrery.remote.Shell;
 
 /**
  * The one small command a sample runs on a server: no agent, nothing installed, one SSH exec
- * (one channel on the pooled connection) per sample. It reads the kernel's counters with shell
- * built-ins and {@code head} (one process for every /proc file, each behind a
- * {@code ==> FILE <==} header) and the local file systems with {@code df}: three processes in
- * all on the server, about 8 KB back. {@link ProcParser} reads the output.
+ * (one channel on the pooled connection) per sample. It copies the kernel's counters with shell
+ * built-ins ({@code read}, {@code printf}: no process), each file behind a {@code ==> FILE <==}
+ * header as {@code head} would print it, and reads the local file systems with {@code df}: two
+ * processes in all on the server (the shell and df), about 1.5 KB back. {@link ProcParser} reads
+ * the output.
+ *
+ * <p>Only what the parser uses crosses the wire: the cpu lines of /proc/stat, seven lines of
+ * /proc/meminfo (of ~55), /proc/diskstats without loop and RAM devices (Ubuntu's snaps make
+ * dozens), VmRSS of /proc/PID/status (of ~55 lines). Every byte sent is decrypted, split into
+ * lines and parsed by Orrery a hundred servers × every 10 s, so this is most of its sampling
+ * cost; the built-ins cost the server less than the {@code head} process they replace.
+ * {@code printf '%s\n'}, never {@code echo}: dash's echo would read backslashes in a process name.
  *
  * <p>For an app server it adds the app's own process: its pid from the portable supervisor's
  * pid file, else the systemd unit's cgroup (v2, then v1); plus that process's first child, so a
@@ -31,14 +39,23 @@ public final class SampleCommand {
         return build(layout);
     }
 
+    /** Copies a file line by line with built-ins ({@code $1}), behind its header. */
+    private static final String COPY = "o() { printf '==> %s <==\\n' \"$1\"; while read -r l; do printf '%s\\n' \"$l\"; done < \"$1\"; }\n";
+
     private static Command build(AppLayout layout) {
         StringBuilder s = new StringBuilder();
         // No stderr at all: a missing pid file or cgroup is normal and must not reach the output.
         s.append("exec 2>/dev/null\n");
-        // Only the cpu lines of /proc/stat (built-ins, no process): the interrupt line after them is kilobytes of zeros.
+        s.append(COPY);
+        // Only the cpu lines of /proc/stat: the interrupt line after them is kilobytes of zeros.
         s.append("echo '==> /proc/stat <=='\n");
-        s.append("while read -r l; do case $l in cpu*) echo \"$l\" ;; *) break ;; esac; done < /proc/stat\n");
-        String procs = "";
+        s.append("while read -r l; do case $l in cpu*) printf '%s\\n' \"$l\" ;; *) break ;; esac; done < /proc/stat\n");
+        s.append("o /proc/uptime; o /proc/loadavg; o /proc/net/dev\n");
+        s.append("echo '==> /proc/meminfo <=='\n");
+        s.append("while read -r l; do case $l in MemTotal:*|MemFree:*|MemAvailable:*|Buffers:*|Cached:*|SwapTotal:*|SwapFree:*) ")
+                .append("printf '%s\\n' \"$l\" ;; esac; done < /proc/meminfo\n");
+        s.append("echo '==> /proc/diskstats <=='\n");
+        s.append("while read -r a b n r; do case $n in loop*|ram*|zram*) ;; *) printf '%s\\n' \"$a $b $n $r\" ;; esac; done < /proc/diskstats\n");
         if (layout != null) {
             String unit = layout.unitName();
             s.append("p=; c=\n");
@@ -48,9 +65,10 @@ public final class SampleCommand {
                     .append('\n');
             s.append("case $p in ''|*[!0-9]*) p= ;; *) read -r c _ < /proc/$p/task/$p/children; ")
                     .append("case $c in ''|*[!0-9]*) c= ;; esac ;; esac\n");
-            procs = " ${p:+/proc/$p/stat /proc/$p/status} ${c:+/proc/$c/stat /proc/$c/status}";
+            // the stat line whole; of status only VmRSS (read to the end of the file: a process may be gone mid-read)
+            s.append("for q in $p $c; do o /proc/$q/stat; printf '==> /proc/%s/status <==\\n' $q; ")
+                    .append("while read -r k v _; do case $k in VmRSS:) printf '%s %s kB\\n' \"$k\" \"$v\" ;; esac; done < /proc/$q/status; done\n");
         }
-        s.append("head -n 999 /proc/uptime /proc/loadavg /proc/meminfo /proc/net/dev /proc/diskstats").append(procs).append('\n');
         // Local, real file systems only: -l never waits on a network mount that hangs.
         s.append("echo '==> df <=='\n");
         s.append("df -PkTl -x tmpfs -x devtmpfs -x squashfs -x overlay -x efivarfs\n");
