@@ -83,6 +83,8 @@ public final class MetricsSamplingBenchmark {
                 }
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long[] server0 = hostTicks(hosts, hostCount);
+                var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                Map<Long, Long> java0 = javaThreadsCpu(threads);
                 long cpu0 = os.getProcessCpuTime();
                 long wall0 = System.nanoTime();
                 long n0 = samples.get();
@@ -90,6 +92,10 @@ public final class MetricsSamplingBenchmark {
                 long n = samples.get() - n0;
                 double wallS = (System.nanoTime() - wall0) / 1e9;
                 double orreryCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+                double javaCpuS = 0;
+                for (Map.Entry<Long, Long> e : javaThreadsCpu(threads).entrySet()) {
+                    javaCpuS += (e.getValue() - java0.getOrDefault(e.getKey(), 0L)) / 1e9;
+                }
                 long[] server1 = hostTicks(hosts, hostCount);
                 double serverCpuS = 0;
                 for (int i = 0; i < hostCount; i++) {
@@ -98,13 +104,28 @@ public final class MetricsSamplingBenchmark {
                 System.out.printf("%d samples in %.0f s (%.1f a second; %d of %d servers failing)%n", n, wallS, n / wallS,
                         w.sampling().stream().filter(MetricsSampler.Status::failing).count(), servers);
                 System.out.printf("Orrery (this JVM): %.2f%% of one core; %.2f ms CPU per sample%n", 100 * orreryCpuS / wallS, 1000 * orreryCpuS / n);
-                System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd's channel, the shell, head, df)%n",
+                System.out.printf("  of which Java threads (sshj, the sampler, parsing, SQLite, rules): %.2f%%; JIT compiler, GC and VM threads: %.2f%%"
+                        + " (the JIT's share shrinks as the run goes on: a method run once a sample takes minutes to be hot)%n",
+                        100 * javaCpuS / wallS, 100 * (orreryCpuS - javaCpuS) / wallS);
+                System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd's channel, the shell, df)%n",
                         100 * serverCpuS / wallS / servers, 1000 * serverCpuS / n);
                 System.out.printf("load average at the end: %.1f on %d cores (the machine was shared)%n", os.getSystemLoadAverage(), os.getAvailableProcessors());
             } finally {
                 apps.forEach(Spawned::stop);
             }
         }
+    }
+
+    /** CPU time of every live Java thread, by id (threads that ended in between are not counted: sshj's and the pools' live on). */
+    private static Map<Long, Long> javaThreadsCpu(java.lang.management.ThreadMXBean threads) {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long t = threads.getThreadCpuTime(id);
+            if (t >= 0) {
+                out.put(id, t);
+            }
+        }
+        return out;
     }
 
     /** CPU ticks of every process in each host's network namespace, with their reaped children's. */
