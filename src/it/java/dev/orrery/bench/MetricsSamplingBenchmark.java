@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code hosts} test hosts, each a real sshd; each server its own pooled SSH connection, as
  * droplets would be) are watched by a real {@link ClusterWatch} sampling every 10 s: one SSH exec
  * per sample running the sample command (with the app's pid file naming a live process), parsed,
- * stored through the history writer and run through the alert rules. After a minute's warm-up
- * (connections, JIT) it measures, over {@code minutes}:
+ * stored through the history writer and run through the alert rules. After a warm-up (connections,
+ * JIT; two minutes unless a fourth argument says otherwise) it measures, over {@code minutes}:
  * <ul>
  * <li>Orrery's CPU: this process's CPU time over wall time, in % of one core (everything in the
  *     process counts: sshj, parsing, SQLite, rules, the JVM's own threads);
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>each exec's cost on both sides (CPU ms per sample).
  * </ul>
  * Needs root (test hosts). Run:
- * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3</pre>
+ * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3 120</pre>
  */
 public final class MetricsSamplingBenchmark {
 
@@ -48,6 +48,8 @@ public final class MetricsSamplingBenchmark {
         int servers = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int hostCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        // the JIT is still compiling sshj's and the parser's paths after a minute on a loaded machine: steady state needs longer
+        int warmupS = args.length > 3 ? Integer.parseInt(args[3]) : 120;
         Path dir = Files.createTempDirectory("orrery-sampling-bench");
         try (TestHosts hosts = TestHosts.start(hostCount); Engine engine = new Engine()) {
             OrreryHome home = new OrreryHome(dir.resolve("home"));
@@ -73,14 +75,16 @@ public final class MetricsSamplingBenchmark {
                  ClusterWatch w = orrery.watch(cluster, ClusterWatch.Options.defaults())) {
                 AtomicLong samples = new AtomicLong();
                 w.addSampleListener(s -> samples.incrementAndGet());
-                System.out.printf("%d servers on %d test hosts, sampled every %d s; warming up for a minute…%n", servers, hostCount, w.sampleMs() / 1000);
-                Thread.sleep(60_000);
+                System.out.printf("%d servers on %d test hosts, sampled every %d s; warming up for %d s…%n", servers, hostCount, w.sampleMs() / 1000, warmupS);
+                Thread.sleep(warmupS * 1000L);
                 long failing = w.sampling().stream().filter(MetricsSampler.Status::failing).count();
                 if (failing > 0) {
                     System.out.println("failing: " + w.sampling().stream().filter(MetricsSampler.Status::failing).map(s -> s.server() + ": " + s.error()).limit(3).toList());
                 }
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long[] server0 = hostTicks(hosts, hostCount);
+                var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                Map<Long, Long> java0 = javaThreadsCpu(threads);
                 long cpu0 = os.getProcessCpuTime();
                 long wall0 = System.nanoTime();
                 long n0 = samples.get();
@@ -88,6 +92,10 @@ public final class MetricsSamplingBenchmark {
                 long n = samples.get() - n0;
                 double wallS = (System.nanoTime() - wall0) / 1e9;
                 double orreryCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+                double javaCpuS = 0;
+                for (Map.Entry<Long, Long> e : javaThreadsCpu(threads).entrySet()) {
+                    javaCpuS += (e.getValue() - java0.getOrDefault(e.getKey(), 0L)) / 1e9;
+                }
                 long[] server1 = hostTicks(hosts, hostCount);
                 double serverCpuS = 0;
                 for (int i = 0; i < hostCount; i++) {
@@ -96,13 +104,28 @@ public final class MetricsSamplingBenchmark {
                 System.out.printf("%d samples in %.0f s (%.1f a second; %d of %d servers failing)%n", n, wallS, n / wallS,
                         w.sampling().stream().filter(MetricsSampler.Status::failing).count(), servers);
                 System.out.printf("Orrery (this JVM): %.2f%% of one core; %.2f ms CPU per sample%n", 100 * orreryCpuS / wallS, 1000 * orreryCpuS / n);
-                System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd's channel, the shell, head, df)%n",
+                System.out.printf("  of which Java threads (sshj, the sampler, parsing, SQLite, rules): %.2f%%; JIT compiler, GC and VM threads: %.2f%%"
+                        + " (the JIT's share shrinks as the run goes on: a method run once a sample takes minutes to be hot)%n",
+                        100 * javaCpuS / wallS, 100 * (orreryCpuS - javaCpuS) / wallS);
+                System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd's channel, the shell, df)%n",
                         100 * serverCpuS / wallS / servers, 1000 * serverCpuS / n);
                 System.out.printf("load average at the end: %.1f on %d cores (the machine was shared)%n", os.getSystemLoadAverage(), os.getAvailableProcessors());
             } finally {
                 apps.forEach(Spawned::stop);
             }
         }
+    }
+
+    /** CPU time of every live Java thread, by id (threads that ended in between are not counted: sshj's and the pools' live on). */
+    private static Map<Long, Long> javaThreadsCpu(java.lang.management.ThreadMXBean threads) {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long t = threads.getThreadCpuTime(id);
+            if (t >= 0) {
+                out.put(id, t);
+            }
+        }
+        return out;
     }
 
     /** CPU ticks of every process in each host's network namespace, with their reaped children's. */

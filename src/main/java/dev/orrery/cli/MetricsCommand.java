@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
                 "--now samples every server once first."},
         footer = {"", "JSON (--json), one server per entry: {\"cluster\", \"sinceSeconds\", \"servers\": [{\"name\", \"source\", \"lastSampleAt\",",
                 "  \"metrics\": {\"cpu\": {\"avg\", \"max\", \"last\"}, …}, \"latencyMs\": {\"avg\", \"max\"}}]};",
-                "with SERVER: {\"cluster\", \"server\", \"bucketSeconds\", \"points\": [{\"t\", \"cpu\", \"cpuMax\", \"memory\", …}]}. Unknown values are null."})
+                "with SERVER: {\"cluster\", \"server\", \"bucketSeconds\", \"points\": [{\"t\", \"cpu\", \"cpuMax\", \"load1\", \"memoryPercent\", …}]}. Unknown values are null."})
 final class MetricsCommand extends ClusterCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     static final List<Metric> SHOWN = List.of(Metric.CPU, Metric.STEAL, Metric.LOAD1, Metric.MEM_USED, Metric.DISK, Metric.IO_READ,

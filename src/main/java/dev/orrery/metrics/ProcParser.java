@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  * not know are skipped, so a newer kernel's extra fields change nothing.
  */
 public final class ProcParser {
-    private static final Pattern HEADER = Pattern.compile("^==> (.+) <==$");
     private static final Pattern PROC_PID = Pattern.compile("/proc/(\\d+)/(stat|status)");
     /** Whole disks only: partitions, loop, RAM, device-mapper and md devices would count the same bytes twice or not be disks. */
     private static final Pattern WHOLE_DISK = Pattern.compile("(sd[a-z]+|vd[a-z]+|xvd[a-z]+|hd[a-z]+|nvme\\d+n\\d+|mmcblk\\d+)");
@@ -35,21 +34,24 @@ public final class ProcParser {
         long[] cpu = new long[8];
         int cpus = 0;
         for (String l : stat) {
-            String[] f = l.trim().split("\\s+");
+            String[] f = fields(l);
+            if (f.length == 0) {
+                continue;
+            }
             if (f[0].equals("cpu")) {
                 for (int i = 0; i < 8 && i + 1 < f.length; i++) {
                     cpu[i] = Long.parseLong(f[i + 1]);
                 }
-            } else if (f[0].matches("cpu\\d+")) {
+            } else if (f[0].length() > 3 && f[0].startsWith("cpu") && digits(f[0], 3)) {
                 cpus++;
             }
         }
-        double up = Double.parseDouble(uptime.get(0).trim().split("\\s+")[0]);
+        double up = Double.parseDouble(fields(uptime.get(0))[0]);
 
         double[] load = {Double.NaN, Double.NaN, Double.NaN};
         List<String> loadavg = sections.getOrDefault("/proc/loadavg", List.of());
         if (!loadavg.isEmpty()) {
-            String[] f = loadavg.get(0).trim().split("\\s+");
+            String[] f = fields(loadavg.get(0));
             for (int i = 0; i < 3 && i < f.length; i++) {
                 load[i] = Double.parseDouble(f[i]);
             }
@@ -59,8 +61,8 @@ public final class ProcParser {
         for (String l : meminfo) {
             int colon = l.indexOf(':');
             if (colon > 0) {
-                String[] v = l.substring(colon + 1).trim().split("\\s+");
-                if (v.length > 0 && v[0].matches("\\d+")) {
+                String[] v = fields(l.substring(colon + 1));
+                if (v.length > 0 && digits(v[0], 0)) {
                     mem.put(l.substring(0, colon), Long.parseLong(v[0]));
                 }
             }
@@ -82,14 +84,55 @@ public final class ProcParser {
         Map<String, List<String>> out = new LinkedHashMap<>();
         List<String> current = null;
         for (String l : lines) {
-            Matcher h = HEADER.matcher(l);
-            if (h.matches()) {
-                current = out.computeIfAbsent(h.group(1), k -> new ArrayList<>());
+            if (l.startsWith("==> ") && l.endsWith(" <==") && l.length() > 8) {
+                current = out.computeIfAbsent(l.substring(4, l.length() - 4), k -> new ArrayList<>());
             } else if (current != null && !l.isBlank()) {
                 current.add(l);
             }
         }
         return out;
+    }
+
+    /**
+     * The fields of a line split on runs of blanks (spaces, tabs), leading ones ignored: what
+     * {@code trim().split("\\s+")} gives, without compiling a pattern for every line (a sample is a
+     * few hundred lines, a hundred servers sample ten times a second).
+     */
+    static String[] fields(String l) {
+        List<String> out = new ArrayList<>(16);
+        int n = l.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && blank(l.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !blank(l.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(l.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+    }
+
+    /** True when {@code s} from {@code from} on is one or more ASCII digits. */
+    private static boolean digits(String s, int from) {
+        if (s.length() <= from) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> require(Map<String, List<String>> sections, String name) {
@@ -105,7 +148,7 @@ public final class ProcParser {
         long read = 0;
         long written = 0;
         for (String l : lines) {
-            String[] f = l.trim().split("\\s+");
+            String[] f = fields(l);
             if (f.length >= 14 && WHOLE_DISK.matcher(f[2]).matches()) {
                 read += Long.parseLong(f[5]);
                 written += Long.parseLong(f[9]);
@@ -127,7 +170,7 @@ public final class ProcParser {
             if (VIRTUAL_NET.matcher(name).matches()) {
                 continue;
             }
-            String[] f = l.substring(colon + 1).trim().split("\\s+");
+            String[] f = fields(l.substring(colon + 1));
             if (f.length >= 9) {
                 rx += Long.parseLong(f[0]);
                 tx += Long.parseLong(f[8]);
@@ -141,7 +184,7 @@ public final class ProcParser {
         List<Reading.FileSystemUse> out = new ArrayList<>();
         for (String l : lines) {
             String[] f = l.trim().split("\\s+", 7);
-            if (f.length < 7 || !f[2].matches("\\d+")) {
+            if (f.length < 7 || !digits(f[2], 0)) {
                 continue; // the header, or a line df wrapped
             }
             out.add(new Reading.FileSystemUse(f[0], f[1], f[6], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
@@ -168,7 +211,7 @@ public final class ProcParser {
                 if (close < 0 || open < 0) {
                     continue;
                 }
-                String[] f = line.substring(close + 2).trim().split("\\s+");
+                String[] f = fields(line.substring(close + 1));
                 if (f.length < 20) {
                     continue;
                 }
@@ -179,7 +222,7 @@ public final class ProcParser {
             } else {
                 for (String l : e.getValue()) {
                     if (l.startsWith("VmRSS:")) {
-                        rss.put(pid, Long.parseLong(l.substring(6).trim().split("\\s+")[0]));
+                        rss.put(pid, Long.parseLong(fields(l.substring(6))[0]));
                     }
                 }
             }

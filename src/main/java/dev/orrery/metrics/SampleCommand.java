@@ -6,10 +6,19 @@ import dev.orrery.remote.Shell;
 
 /**
  * The one small command a sample runs on a server: no agent, nothing installed, one SSH exec
- * (one channel on the pooled connection) per sample. It reads the kernel's counters with shell
- * built-ins and {@code head} (one process for every /proc file, each behind a
- * {@code ==> FILE <==} header) and the local file systems with {@code df}: three processes in
- * all on the server, about 8 KB back. {@link ProcParser} reads the output.
+ * (one channel on the pooled connection) per sample. It copies the kernel's counters with shell
+ * built-ins ({@code read}, {@code printf}: no process), each file behind a {@code ==> FILE <==}
+ * header as {@code head} would print it, and reads the local file systems with {@code df}: two
+ * processes in all on the server (the shell and df), about 1.5 KB back. {@link ProcParser} reads
+ * the output.
+ *
+ * <p>Only what the parser uses crosses the wire: the cpu lines of /proc/stat, seven lines of
+ * /proc/meminfo (of ~55), /proc/diskstats without loop and RAM devices (Ubuntu's snaps make
+ * dozens), VmRSS of /proc/PID/status (of ~55 lines). Every byte sent is decrypted, split into
+ * lines and parsed by Orrery a hundred servers × every 10 s, so this is most of its sampling
+ * cost; the built-ins cost the server less than the {@code head} process they replace.
+ * The lines are gathered in a shell variable and written once ({@code printf '%s'}, never
+ * {@code echo}: dash's echo would read backslashes in a process name).
  *
  * <p>For an app server it adds the app's own process: its pid from the portable supervisor's
  * pid file, else the systemd unit's cgroup (v2, then v1); plus that process's first child, so a
@@ -31,14 +40,26 @@ public final class SampleCommand {
         return build(layout);
     }
 
+    /** Adds a file to $s line by line with built-ins ({@code $1}), behind its header. */
+    private static final String COPY = "o() { s=\"$s==> $1 <==$n\"; while read -r l; do s=\"$s$l$n\"; done < \"$1\"; }\n";
+
     private static Command build(AppLayout layout) {
         StringBuilder s = new StringBuilder();
         // No stderr at all: a missing pid file or cgroup is normal and must not reach the output.
         s.append("exec 2>/dev/null\n");
-        // Only the cpu lines of /proc/stat (built-ins, no process): the interrupt line after them is kilobytes of zeros.
-        s.append("echo '==> /proc/stat <=='\n");
-        s.append("while read -r l; do case $l in cpu*) echo \"$l\" ;; *) break ;; esac; done < /proc/stat\n");
-        String procs = "";
+        // Everything is gathered in $s and written once: a printf per line would be a write per line, which sshd
+        // may send as a packet per line (each one encrypted, sent, decrypted and woken for).
+        s.append("n='\n'; s=\n");
+        s.append(COPY);
+        // Only the cpu lines of /proc/stat: the interrupt line after them is kilobytes of zeros.
+        s.append("s=\"==> /proc/stat <==$n\"\n");
+        s.append("while read -r l; do case $l in cpu*) s=\"$s$l$n\" ;; *) break ;; esac; done < /proc/stat\n");
+        s.append("o /proc/uptime; o /proc/loadavg; o /proc/net/dev\n");
+        s.append("s=\"$s==> /proc/meminfo <==$n\"\n");
+        s.append("while read -r l; do case $l in MemTotal:*|MemFree:*|MemAvailable:*|Buffers:*|Cached:*|SwapTotal:*|SwapFree:*) ")
+                .append("s=\"$s$l$n\" ;; esac; done < /proc/meminfo\n");
+        s.append("s=\"$s==> /proc/diskstats <==$n\"\n");
+        s.append("while read -r a b d r; do case $d in loop*|ram*|zram*) ;; *) s=\"$s$a $b $d $r$n\" ;; esac; done < /proc/diskstats\n");
         if (layout != null) {
             String unit = layout.unitName();
             s.append("p=; c=\n");
@@ -48,9 +69,11 @@ public final class SampleCommand {
                     .append('\n');
             s.append("case $p in ''|*[!0-9]*) p= ;; *) read -r c _ < /proc/$p/task/$p/children; ")
                     .append("case $c in ''|*[!0-9]*) c= ;; esac ;; esac\n");
-            procs = " ${p:+/proc/$p/stat /proc/$p/status} ${c:+/proc/$c/stat /proc/$c/status}";
+            // the stat line whole; of status only VmRSS (read to the end of the file: a process may be gone mid-read)
+            s.append("for q in $p $c; do o /proc/$q/stat; s=\"$s==> /proc/$q/status <==$n\"; ")
+                    .append("while read -r k v _; do case $k in VmRSS:) s=\"$s$k $v kB$n\" ;; esac; done < /proc/$q/status; done\n");
         }
-        s.append("head -n 999 /proc/uptime /proc/loadavg /proc/meminfo /proc/net/dev /proc/diskstats").append(procs).append('\n');
+        s.append("printf '%s' \"$s\"\n");
         // Local, real file systems only: -l never waits on a network mount that hangs.
         s.append("echo '==> df <=='\n");
         s.append("df -PkTl -x tmpfs -x devtmpfs -x squashfs -x overlay -x efivarfs\n");

@@ -53,15 +53,20 @@ class JsonShapesTest {
     }
 
     private JsonNode json(Map<String, String> env, String... args) throws Exception {
+        return Json.mapper().readTree(output(env, "", args));
+    }
+
+    /** What the command printed; @param input what it reads on stdin (a webhook URL is asked for, never an argument) */
+    private String output(Map<String, String> env, String input, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new BufferedReader(new StringReader("")), new OrreryHome(dir.resolve("home")), env, CliSeams.REAL)) {
+                new BufferedReader(new StringReader(input)), new OrreryHome(dir.resolve("home")), env, CliSeams.REAL)) {
             exit = OrreryCli.run(args, ctx);
         }
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isIn(0, 1);
-        return Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static List<String> fields(JsonNode n) {
@@ -203,6 +208,77 @@ class JsonShapesTest {
                 assertThat(fields(row)).as(shape.getKey()).containsExactlyElementsOf(shape.getValue());
             }
         }
+    }
+
+    /** A cluster of the sandbox (this machine): {@code metrics --now} samples it locally, no SSH. */
+    private Path monitoredCluster() throws Exception {
+        Path file = dir.resolve("monitored.json");
+        ClusterStore.save(file, new Cluster("crater", new AppSpec("sample", 3000, Map.of(), List.of()), Balancer.defaults(), List.of(
+                Server.of("lb-1", Role.BALANCER, "127.0.0.1").withProvider("sandbox", null, null, null).withState(ServerState.READY),
+                Server.of("app-1", Role.APP, "127.66.0.2").withProvider("sandbox", null, null, null).withState(ServerState.READY))));
+        return file;
+    }
+
+    static final List<String> SHOWN_METRICS = List.of("cpu", "steal", "load1", "mem_used", "disk", "io_read", "io_write", "net_rx", "net_tx",
+            "app_cpu", "app_rss");
+
+    @Test
+    void metrics() throws Exception {
+        Path file = monitoredCluster();
+        JsonNode j = json(Map.of(), "metrics", file.toString(), "--now", "--json", "--since", "15m");
+        assertThat(fields(j)).containsExactly("cluster", "sinceSeconds", "servers");
+        assertThat(j.get("servers")).hasSize(2);
+        for (JsonNode s : j.get("servers")) {
+            assertThat(fields(s)).containsExactly("name", "source", "lastSampleAt", "metrics", "latencyMs");
+            assertThat(s.get("source").asText()).isEqualTo("local");
+            assertThat(fields(s.get("metrics"))).containsExactlyElementsOf(SHOWN_METRICS);
+            for (JsonNode m : s.get("metrics")) {
+                assertThat(fields(m)).containsExactly("avg", "max", "last");
+            }
+            assertThat(fields(s.get("latencyMs"))).containsExactly("avg", "max");
+        }
+        assertThat(j.at("/servers/0/metrics/mem_used/last").asDouble()).isPositive();
+
+        JsonNode one = json(Map.of(), "metrics", file.toString(), "lb-1", "--json", "--since", "15m");
+        assertThat(fields(one)).containsExactly("cluster", "server", "bucketSeconds", "points");
+        assertThat(one.get("points")).isNotEmpty();
+        for (JsonNode p : one.get("points")) {
+            assertThat(fields(p)).containsExactly("t", "cpu", "cpuMax", "load1", "memoryPercent", "diskPercent", "netRxBytesPerSecond",
+                    "netTxBytesPerSecond", "appCpu", "appRssBytes", "latencyMs");
+        }
+    }
+
+    @Test
+    void alerts() throws Exception {
+        Path file = monitoredCluster();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        receiver.createContext("/hook", x -> {
+            x.getRequestBody().readAllBytes();
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        receiver.start();
+        closing.add(() -> receiver.stop(0));
+        output(Map.of(), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\n", "alerts", "webhook", "add", file.toString(), "ops");
+        assertThat(output(Map.of(), "", "alerts", "test", file.toString())).contains("webhook ops: delivered");
+
+        JsonNode list = json(Map.of(), "alerts", "list", file.toString(), "--json");
+        assertThat(fields(list)).containsExactly("cluster", "sampleSeconds", "source", "rules", "webhooks", "firing");
+        assertThat(list.get("rules")).isNotEmpty();
+        for (JsonNode r : list.get("rules")) {
+            assertThat(fields(r)).containsExactly("name", "kind", "threshold", "forSeconds", "clearSeconds", "enabled", "describe");
+        }
+        assertThat(list.get("webhooks")).singleElement().satisfies(w -> assertThat(fields(w)).containsExactly("name", "format", "urlStored"));
+        assertThat(list.get("firing").isArray()).isTrue();
+
+        JsonNode history = json(Map.of(), "alerts", "history", file.toString(), "--json");
+        assertThat(history.isArray()).isTrue();
+        assertThat(history).singleElement().satisfies(e -> {
+            assertThat(fields(e)).containsExactly("status", "cluster", "rule", "kind", "server", "text", "at", "since", "test", "deliveries");
+            assertThat(e.get("test").asBoolean()).isTrue();
+            assertThat(e.get("deliveries")).singleElement().satisfies(d ->
+                    assertThat(fields(d)).containsExactly("channel", "at", "ok", "attempt", "detail"));
+        });
     }
 
     /** The same status as a table: the window's words, health, the short release, and who holds the lock. */

@@ -148,14 +148,43 @@ class ProcParserTest {
     }
 
     @Test
-    void theCommandReadsEverythingInThreeProcessesAndQuotesItsPaths() {
+    void theCommandReadsEverythingInTwoProcessesAndQuotesItsPaths() {
         String app = SampleCommand.app(new AppLayout("/srv/apps", "crater")).line();
         assertThat(app).contains("read -r p < /srv/apps/crater/run/app.pid")
                 .contains("/sys/fs/cgroup/system.slice/orrery-crater.service/cgroup.procs")
-                .contains("head -n 999 /proc/uptime /proc/loadavg /proc/meminfo /proc/net/dev /proc/diskstats")
+                .contains("o /proc/uptime; o /proc/loadavg; o /proc/net/dev")
+                .contains("< /proc/meminfo").contains("< /proc/diskstats").contains("< /proc/$q/status")
                 .contains("df -PkTl");
-        // head, df and the shell: nothing else is started (no cat, grep, awk, sed)
-        assertThat(app).doesNotContain("cat ").doesNotContain("awk").doesNotContain("grep").doesNotContain("sed ");
+        // df and the shell: nothing else is started (no head, cat, grep, awk, sed)
+        assertThat(app).doesNotContain("head ").doesNotContain("cat ").doesNotContain("awk").doesNotContain("grep").doesNotContain("sed ");
+        assertThat(app).as("dash's echo reads backslashes: file lines go through printf").doesNotContain("echo \"$");
         assertThat(SampleCommand.system().line()).doesNotContain("app.pid");
+    }
+
+    /** The command through this machine's real /bin/sh, its app the pid file naming this JVM: what the parser needs, and little else. */
+    @Test
+    void theCommandOnThisMachineGivesEverythingTheParserReadsAndSkipsTheRest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        AppLayout layout = new AppLayout(dir.toString(), "crater");
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(layout.runDir()));
+        long pid = ProcessHandle.current().pid();
+        java.nio.file.Files.writeString(java.nio.file.Path.of(layout.runDir(), "app.pid"), pid + "\n");
+        List<String> lines = new java.util.ArrayList<>();
+        dev.orrery.remote.ExecResult r = new dev.orrery.remote.LocalHost("here").exec(SampleCommand.app(layout), lines::add);
+        assertThat(r.ok()).as(String.join("\n", lines)).isTrue();
+        Reading reading = ProcParser.parse(lines);
+        assertThat(reading.memTotalKb()).isPositive();
+        assertThat(reading.memAvailableKb()).isPositive();
+        assertThat(reading.uptimeSeconds()).isPositive();
+        assertThat(reading.fileSystems()).isNotEmpty();
+        assertThat(reading.app()).first().satisfies(p -> {
+            assertThat(p.pid()).isEqualTo(pid);
+            assertThat(p.rssKb()).isPositive();
+            assertThat(p.cpuTicks()).isPositive();
+        });
+        assertThat(lines).as("of meminfo only the seven lines read").filteredOn(l -> l.startsWith("Mem") || l.startsWith("Swap")
+                || l.startsWith("Buffers") || l.startsWith("Cached") || l.startsWith("Active")).hasSizeLessThanOrEqualTo(7);
+        assertThat(lines).as("of status only VmRSS").noneMatch(l -> l.startsWith("VmPeak") || l.startsWith("Threads"));
+        assertThat(lines).noneMatch(l -> l.matches("\\d+ \\d+ loop\\d+ .*"));
     }
 }

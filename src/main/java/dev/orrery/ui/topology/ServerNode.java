@@ -120,7 +120,9 @@ public final class ServerNode extends VBox {
         ToneStyle.apply(this, look.tone());
         // While a job works on it, its step needs the room more than the latency line does.
         boolean working = look.tone() == dev.orrery.engine.state.Tone.BUSY || look.tone() == dev.orrery.engine.state.Tone.PLANNED;
-        sparkline.setManaged(!working);
+        if (!sparkline.managedProperty().isBound()) { // the default MiniSparkline manages itself (room only while it shows a line)
+            sparkline.setManaged(!working);
+        }
         sparkline.setOpacity(working ? 0 : 1);
         Map<String, String> facts = live == null ? Map.of() : live.facts();
         String listen = facts.get("listen");

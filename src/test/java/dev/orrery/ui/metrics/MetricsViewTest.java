@@ -150,6 +150,6 @@ class MetricsViewTest {
         ChartData d = fx(view::shown);
         assertThat(d.metrics().resolutionSeconds()).isEqualTo(3600);
         assertThat(d.metrics().size()).isBetween(700, 745); // one point an hour
-        // the benchmark (MetricsChartBench) measures how long; here only that it is drawn from the hour table
+        // the benchmark (MetricsStoreBench) measures how long; here only that it is drawn from the hour table
     }
 }
