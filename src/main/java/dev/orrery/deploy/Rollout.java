@@ -89,12 +89,7 @@ public final class Rollout {
             List<ServerTarget> targets = open(cluster);
             bytesSent.set(0);
             try (DeltaUpload delta = options.deltaUploads() ? new DeltaUpload(bundle, detected) : null) {
-                ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
-                phase1.run(targets, progress, (installer, t, uploaded) -> {
-                    installer.prepare(t, progress);
-                    byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, t.server, id));
-                    bytesSent.addAndGet(installer.install(t, bundle, id, detected, env, uploaded, delta, progress));
-                }, Files.size(bundle));
+                installAll(cluster, targets, bundle, id, sha, detected, delta, progress);
                 progress.log("release " + id + " is installed on every app server; nothing live has changed yet; sent "
                         + DeltaUpload.bytes(bytesSent.get()) + " for a " + DeltaUpload.bytes(Files.size(bundle)) + " release to "
                         + targets.size() + " servers (whole uploads: " + DeltaUpload.bytes(Files.size(bundle) * targets.size()) + ")");
@@ -108,6 +103,54 @@ public final class Rollout {
                 close(targets);
             }
         }
+    }
+
+    /**
+     * Phase one. With fan-out and more than one server: the first server gets the release from
+     * this machine (kept there to serve), then the others — each trying "only what changed" first —
+     * fetch it from that server over the private network; any that cannot get a direct upload.
+     */
+    private void installAll(Cluster cluster, List<ServerTarget> targets, Path bundle, String id, String sha,
+                            DetectedRelease detected, DeltaUpload delta, Progress progress) throws Exception {
+        ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
+        long size = Files.size(bundle);
+        if (!options.fanOut() || targets.size() < 2) {
+            phase1.run(targets, progress, install(cluster, bundle, id, detected, delta, ReleaseInstaller.Source.DIRECT, progress), size);
+            return;
+        }
+        ServerTarget source = targets.get(0);
+        phase1.run(List.of(source), progress, install(cluster, bundle, id, detected, delta, new ReleaseInstaller.Source(true, null, null), progress), size);
+        FanOut.Share share = null;
+        try {
+            share = FanOut.serve(source, id);
+            progress.log("fan-out: " + source.name() + " serves the release to the other app servers over the private network ("
+                    + share + ", one-time token, SHA-256 checked by each)");
+        } catch (Exception e) {
+            progress.log("fan-out: not used (" + ServerSwitch.reason(e) + "); every other server gets the release from this machine (or only its changed files)");
+        }
+        try {
+            ReleaseInstaller.Source from = share == null ? ReleaseInstaller.Source.DIRECT : new ReleaseInstaller.Source(false, share, sha);
+            phase1.run(targets.subList(1, targets.size()), progress, install(cluster, bundle, id, detected, delta, from, progress), size);
+        } finally {
+            if (share != null) {
+                FanOut.stop(share, progress);
+            } else {
+                try {
+                    source.host.exec(dev.orrery.remote.Command.of("rm", "-f", FanOut.sharedFile(source.commands.layout(), id)), LineListener.IGNORE);
+                } catch (Exception e) {
+                    progress.log(source.name() + ": could not remove the kept upload: " + ServerSwitch.reason(e));
+                }
+            }
+        }
+    }
+
+    private ParallelInstall.Work install(Cluster cluster, Path bundle, String id, DetectedRelease detected, DeltaUpload delta,
+                                         ReleaseInstaller.Source from, Progress progress) {
+        return (installer, t, uploaded) -> {
+            installer.prepare(t, progress);
+            byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, t.server, id));
+            bytesSent.addAndGet(installer.install(t, bundle, id, detected, env, uploaded, delta, from, progress));
+        };
     }
 
     /** Bytes this machine sent for the release in the last {@link #deploy} (uploads and delta plans). */
