@@ -73,6 +73,7 @@ public final class Rollout {
     /** Deploys the bundle to every app server; returns the cluster as saved. */
     public Cluster deploy(Cluster cluster, Path bundle, Progress progress) throws Exception {
         requireAppServers(cluster);
+        requireBatch(cluster);
         List<String> envProblems = AppEnvironment.problems(cluster.app().environment());
         if (!envProblems.isEmpty()) {
             throw new IllegalArgumentException("cannot deploy: " + String.join("; ", envProblems));
@@ -164,6 +165,7 @@ public final class Rollout {
      */
     public Cluster rollback(Cluster cluster, Progress progress) throws Exception {
         requireAppServers(cluster);
+        requireBatch(cluster);
         Release target = rollbackTarget(cluster);
         progress.log("rolling back to " + target.id());
         try (ClusterLock.Held held = lock.acquire(cluster, "rollback", "rollback to " + target.id())) {
@@ -240,31 +242,91 @@ public final class Rollout {
     private Cluster switchAll(Cluster cluster, List<ServerTarget> targets, String id, ClusterLock.Held held, Progress progress) throws Exception {
         HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), clock);
         ServerSwitch switcher = new ServerSwitch(balancer, gate, options, cluster.app().port());
+        List<List<ServerTarget>> batches = Batches.plan(targets, options.batch());
+        if (options.batch() > 1) {
+            progress.log("switching in batches of up to " + options.batch() + " after the canary (" + batches.size() + " batches; at least "
+                    + Batches.minServing(targets.size()) + " of " + targets.size() + " app servers keep serving)");
+        }
         Cluster current = cluster;
-        for (int i = 0; i < targets.size(); i++) {
-            ServerTarget t = targets.get(i);
+        int reached = 0;
+        for (List<ServerTarget> batch : batches) {
+            ServerTarget first = batch.get(0);
             if (held.lost()) {
                 throw new IllegalStateException("the cluster's lock was cleared or taken by someone else during the rollout; stopped before "
-                        + t.name() + ": " + summary(current, targets, i, id));
+                        + first.name() + ": " + summary(current, targets, reached, id));
             }
-            if (i > 0 && progress.cancelled()) {
-                progress.log("cancelled after " + targets.get(i - 1).name() + ": " + summary(current, targets, i, id));
+            if (reached > 0 && progress.cancelled()) {
+                progress.log("cancelled after " + targets.get(reached - 1).name() + ": " + summary(current, targets, reached, id));
                 throw new CancelledException();
             }
-            if (id.equals(t.previous)) {
-                progress.log(t.name() + ": already on " + id);
-            } else {
-                progress.log(t.name() + (i == 0 ? " (canary)" : "") + ": " + (t.previous != null ? t.previous : "nothing") + " → " + id);
-                switcher.run(t, id, progress);
+            BatchResult done = switchBatch(switcher, batch, id, reached == 0, progress);
+            for (ServerTarget t : done.switched()) {
+                String name = t.name();
+                // Only this server's release changes: whatever else the file holds now stays as it is.
+                current = sink.update(current, c -> c.server(name).map(s -> c.replaceServer(name, s.withRelease(id))).orElse(c));
+                progress.serverStep(t.name(), RolloutStep.DONE.label(), false);
+                progress.serverDone(t.name(), "on " + id);
             }
-            String name = t.name();
-            // Only this server's release changes: whatever else the file holds now stays as it is.
-            current = sink.update(current, c -> c.server(name).map(s -> c.replaceServer(name, s.withRelease(id))).orElse(c));
-            progress.serverStep(t.name(), RolloutStep.DONE.label(), false);
-            progress.serverDone(t.name(), "on " + id);
-            progress.fraction(0.4 + 0.6 * (i + 1) / targets.size());
+            if (done.failure() != null) {
+                throw done.failure();
+            }
+            reached += batch.size();
+            progress.fraction(0.4 + 0.6 * reached / targets.size());
         }
         return current;
+    }
+
+    /**
+     * The servers of a batch that switched, and the first failure (in server order) or null. A
+     * failing server has gone back to its release ({@link ServerSwitch}); the others are on the new one.
+     */
+    private record BatchResult(List<ServerTarget> switched, Exception failure) {
+    }
+
+    /** Switches one batch, its servers at once, and waits for every one of them to finish. */
+    private BatchResult switchBatch(ServerSwitch switcher, List<ServerTarget> batch, String id, boolean canary, Progress progress) throws Exception {
+        if (batch.size() == 1) {
+            switchOne(switcher, batch.get(0), id, canary, progress);
+            return new BatchResult(batch, null);
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+        for (ServerTarget t : batch) {
+            running.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    switchOne(switcher, t, id, false, progress);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, executor));
+        }
+        List<ServerTarget> ok = new ArrayList<>();
+        Throwable first = null;
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                running.get(i).get();
+                ok.add(batch.get(i));
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+                if (first == null) {
+                    first = cause;
+                }
+            }
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        return new BatchResult(ok, (Exception) first);
+    }
+
+    private void switchOne(ServerSwitch switcher, ServerTarget t, String id, boolean canary, Progress progress) throws Exception {
+        if (id.equals(t.previous)) {
+            progress.log(t.name() + ": already on " + id);
+            return;
+        }
+        progress.log(t.name() + (canary ? " (canary)" : "") + ": " + (t.previous != null ? t.previous : "nothing") + " → " + id);
+        switcher.run(t, id, progress);
     }
 
     private static String summary(Cluster cluster, List<ServerTarget> targets, int reached, String id) {
@@ -315,6 +377,13 @@ public final class Rollout {
         if (cluster.appServers().isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster.name() + " has no app servers to deploy to");
         }
+    }
+
+    /** The batch size is checked before anything is uploaded: a refused --batch changes nothing. */
+    private void requireBatch(Cluster cluster) {
+        Batches.problem(cluster.appServers().size(), options.batch()).ifPresent(p -> {
+            throw new IllegalArgumentException("cannot deploy: " + p);
+        });
     }
 
     static String sha256(Path file) throws IOException {
