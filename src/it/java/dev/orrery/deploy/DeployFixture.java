@@ -50,6 +50,8 @@ public final class DeployFixture implements AutoCloseable {
     static final int APP_PORT = 3000;
 
     final TestHosts hosts;
+    /** How many app servers (app-1…app-N); the balancer lb-1 is the host after them. */
+    public final int apps;
     public final Path scratch;
     final Path clusterFile;
     final Path locks;
@@ -73,8 +75,18 @@ public final class DeployFixture implements AutoCloseable {
         this(kind, link, null);
     }
 
+    /** With {@code apps} app servers (app-1…app-N) instead of three. */
+    public DeployFixture(BalancerKind kind, LaptopLink link, int apps) throws Exception {
+        this(kind, link, null, apps);
+    }
+
     private DeployFixture(BalancerKind kind, LaptopLink link, String sudoUser) throws Exception {
-        hosts = TestHosts.start(4, link);
+        this(kind, link, sudoUser, 3);
+    }
+
+    private DeployFixture(BalancerKind kind, LaptopLink link, String sudoUser, int apps) throws Exception {
+        this.apps = apps;
+        hosts = TestHosts.start(apps + 1, link);
         if (sudoUser != null) {
             hosts.all().forEach(h -> h.harden(sudoUser, true));
         }
@@ -86,10 +98,10 @@ public final class DeployFixture implements AutoCloseable {
         Path knownFile = Files.writeString(scratch.resolve("known_hosts"), known);
         connector = new SshConnector(SshSettings.defaults(), new OrreryKnownHosts(knownFile, List.of()), HostKeyPrompt.REFUSE, PassphrasePrompt.NONE, null);
         List<Server> servers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < apps; i++) {
             servers.add(server("app-" + (i + 1), Role.APP, hosts.get(i)));
         }
-        servers.add(server("lb-1", Role.BALANCER, hosts.get(3)));
+        servers.add(server("lb-1", Role.BALANCER, hosts.get(apps)));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("METEOR_SETTINGS", "{\"public\":{\"greeting\":\"it's \\\"quoted\\\" $(not run) `nor this`\"}}");
         Balancer balancer = new Balancer(kind, Stickiness.NONE, new HealthCheck("/health", 250, 2, 2, 1000), null, 80, 443, List.of());
@@ -112,11 +124,11 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     public TestHost testHost(String server) {
-        return hosts.get(server.equals("lb-1") ? 3 : Integer.parseInt(server.substring(4)) - 1);
+        return hosts.get(server.equals("lb-1") ? apps : Integer.parseInt(server.substring(4)) - 1);
     }
 
     public String balancerAddress() {
-        return hosts.get(3).address();
+        return hosts.get(apps).address();
     }
 
     public Rollout rollout(BalancerControl balancer) {

@@ -91,6 +91,7 @@ public final class Rollout {
             bytesSent.set(0);
             try (DeltaUpload delta = options.deltaUploads() ? new DeltaUpload(bundle, detected) : null) {
                 installAll(cluster, targets, bundle, id, sha, detected, delta, progress);
+                progress.transferred(bytesSent.get(), Files.size(bundle), targets.size());
                 progress.log("release " + id + " is installed on every app server; nothing live has changed yet; sent "
                         + DeltaUpload.bytes(bytesSent.get()) + " for a " + DeltaUpload.bytes(Files.size(bundle)) + " release to "
                         + targets.size() + " servers (whole uploads: " + DeltaUpload.bytes(Files.size(bundle) * targets.size()) + ")");
