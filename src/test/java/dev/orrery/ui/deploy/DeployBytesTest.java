@@ -38,6 +38,7 @@ class DeployBytesTest {
 
     @Start
     void start(Stage stage) {
+        stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.VBox(), 200, 100));
         stage.show();
         Job<Cluster> job = new Job<>() {
             @Override public String title() { return "deploy"; }
