@@ -90,7 +90,7 @@ public final class Rollout {
             List<ServerTarget> targets = open(cluster);
             bytesSent.set(0);
             try (DeltaUpload delta = options.deltaUploads() ? new DeltaUpload(bundle, detected) : null) {
-                installAll(cluster, targets, bundle, id, sha, detected, delta, progress);
+                new PhaseOne(options, executor, bytesSent).run(cluster, targets, bundle, id, sha, detected, delta, progress);
                 progress.transferred(bytesSent.get(), Files.size(bundle), targets.size());
                 progress.log("release " + id + " is installed on every app server; nothing live has changed yet; sent "
                         + DeltaUpload.bytes(bytesSent.get()) + " for a " + DeltaUpload.bytes(Files.size(bundle)) + " release to "
@@ -105,54 +105,6 @@ public final class Rollout {
                 close(targets);
             }
         }
-    }
-
-    /**
-     * Phase one. With fan-out and more than one server: the first server gets the release from
-     * this machine (kept there to serve), then the others — each trying "only what changed" first —
-     * fetch it from that server over the private network; any that cannot get a direct upload.
-     */
-    private void installAll(Cluster cluster, List<ServerTarget> targets, Path bundle, String id, String sha,
-                            DetectedRelease detected, DeltaUpload delta, Progress progress) throws Exception {
-        ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
-        long size = Files.size(bundle);
-        if (!options.fanOut() || targets.size() < 2) {
-            phase1.run(targets, progress, install(cluster, bundle, id, detected, delta, ReleaseInstaller.Source.DIRECT, progress), size);
-            return;
-        }
-        ServerTarget source = targets.get(0);
-        phase1.run(List.of(source), progress, install(cluster, bundle, id, detected, delta, new ReleaseInstaller.Source(true, null, null), progress), size);
-        FanOut.Share share = null;
-        try {
-            share = FanOut.serve(source, id);
-            progress.log("fan-out: " + source.name() + " serves the release to the other app servers over the private network ("
-                    + share + ", one-time token, SHA-256 checked by each)");
-        } catch (Exception e) {
-            progress.log("fan-out: not used (" + ServerSwitch.reason(e) + "); every other server gets the release from this machine (or only its changed files)");
-        }
-        try {
-            ReleaseInstaller.Source from = share == null ? ReleaseInstaller.Source.DIRECT : new ReleaseInstaller.Source(false, share, sha);
-            phase1.run(targets.subList(1, targets.size()), progress, install(cluster, bundle, id, detected, delta, from, progress), size);
-        } finally {
-            if (share != null) {
-                FanOut.stop(share, progress);
-            } else {
-                try {
-                    source.host.exec(dev.orrery.remote.Command.of("rm", "-f", FanOut.sharedFile(source.commands.layout(), id)), LineListener.IGNORE);
-                } catch (Exception e) {
-                    progress.log(source.name() + ": could not remove the kept upload: " + ServerSwitch.reason(e));
-                }
-            }
-        }
-    }
-
-    private ParallelInstall.Work install(Cluster cluster, Path bundle, String id, DetectedRelease detected, DeltaUpload delta,
-                                         ReleaseInstaller.Source from, Progress progress) {
-        return (installer, t, uploaded) -> {
-            installer.prepare(t, progress);
-            byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, t.server, id));
-            bytesSent.addAndGet(installer.install(t, bundle, id, detected, env, uploaded, delta, from, progress));
-        };
     }
 
     /** Bytes this machine sent for the release in the last {@link #deploy} (uploads and delta plans). */
@@ -260,7 +212,7 @@ public final class Rollout {
                 progress.log("cancelled after " + targets.get(reached - 1).name() + ": " + summary(current, targets, reached, id));
                 throw new CancelledException();
             }
-            BatchResult done = switchBatch(switcher, batch, id, reached == 0, progress);
+            BatchSwitch.Result done = new BatchSwitch(executor).run(switcher, batch, id, reached == 0, progress);
             for (ServerTarget t : done.switched()) {
                 String name = t.name();
                 // Only this server's release changes: whatever else the file holds now stays as it is.
@@ -275,59 +227,6 @@ public final class Rollout {
             progress.fraction(0.4 + 0.6 * reached / targets.size());
         }
         return current;
-    }
-
-    /**
-     * The servers of a batch that switched, and the first failure (in server order) or null. A
-     * failing server has gone back to its release ({@link ServerSwitch}); the others are on the new one.
-     */
-    private record BatchResult(List<ServerTarget> switched, Exception failure) {
-    }
-
-    /** Switches one batch, its servers at once, and waits for every one of them to finish. */
-    private BatchResult switchBatch(ServerSwitch switcher, List<ServerTarget> batch, String id, boolean canary, Progress progress) throws Exception {
-        if (batch.size() == 1) {
-            switchOne(switcher, batch.get(0), id, canary, progress);
-            return new BatchResult(batch, null);
-        }
-        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
-        for (ServerTarget t : batch) {
-            running.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    switchOne(switcher, t, id, false, progress);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, executor));
-        }
-        List<ServerTarget> ok = new ArrayList<>();
-        Throwable first = null;
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                running.get(i).get();
-                ok.add(batch.get(i));
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-                if (first == null) {
-                    first = cause;
-                }
-            }
-        }
-        if (first instanceof Error e) {
-            throw e;
-        }
-        return new BatchResult(ok, (Exception) first);
-    }
-
-    private void switchOne(ServerSwitch switcher, ServerTarget t, String id, boolean canary, Progress progress) throws Exception {
-        if (id.equals(t.previous)) {
-            progress.log(t.name() + ": already on " + id);
-            return;
-        }
-        progress.log(t.name() + (canary ? " (canary)" : "") + ": " + (t.previous != null ? t.previous : "nothing") + " → " + id);
-        switcher.run(t, id, progress);
     }
 
     private static String summary(Cluster cluster, List<ServerTarget> targets, int reached, String id) {
