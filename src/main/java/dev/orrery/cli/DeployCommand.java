@@ -51,7 +51,7 @@ final class DeployCommand {
                 description = "After the canary, switch K servers at once (default 1). Refused when fewer than half the app servers would keep serving.")
         int batch;
 
-        @Option(names = "--no-fan-out", negatable = false,
+        @Option(names = "--no-fan-out",
                 description = "Upload the release to every app server from here, instead of once to one server that passes it on over the private network.")
         boolean noFanOut;
 
