@@ -57,6 +57,8 @@ public final class DeployFixture implements AutoCloseable {
     final ExecutorService pool = Executors.newFixedThreadPool(4);
     final SshConnector connector;
     public final BalancerLayout balancerLayout;
+    /** How many app servers (app-1…app-N); the balancer lb-1 is the host after them. */
+    public final int apps;
     /** What {@link #rollout(BalancerControl)} deploys with: the supervisor on namespace hosts, systemd (detected) on systemd hosts. */
     private final RolloutOptions defaultOptions;
     public Cluster cluster;
@@ -75,8 +77,13 @@ public final class DeployFixture implements AutoCloseable {
         this(kind, link, null);
     }
 
+    /** With {@code apps} app servers (app-1…app-N) instead of three. */
+    public DeployFixture(BalancerKind kind, LaptopLink link, int apps) throws Exception {
+        this(kind, TestHosts.start(apps + 1, link), null, BalancerLayout.under("/srv/lb", kind), options(), apps);
+    }
+
     private DeployFixture(BalancerKind kind, LaptopLink link, String sudoUser) throws Exception {
-        this(kind, TestHosts.start(4, link), sudoUser, BalancerLayout.under("/srv/lb", kind), options());
+        this(kind, TestHosts.start(4, link), sudoUser, BalancerLayout.under("/srv/lb", kind), options(), 3);
     }
 
     /**
@@ -86,10 +93,12 @@ public final class DeployFixture implements AutoCloseable {
      */
     public static DeployFixture onSystemdHosts(String sudoUser) throws Exception {
         return new DeployFixture(BalancerKind.NGINX, TestHosts.startSystemd(4), sudoUser, BalancerLayout.droplet(BalancerKind.NGINX),
-                options().withInit(RolloutOptions.Init.AUTO));
+                options().withInit(RolloutOptions.Init.AUTO), 3);
     }
 
-    private DeployFixture(BalancerKind kind, TestHosts hosts, String sudoUser, BalancerLayout layout, RolloutOptions defaultOptions) throws Exception {
+    private DeployFixture(BalancerKind kind, TestHosts hosts, String sudoUser, BalancerLayout layout, RolloutOptions defaultOptions,
+                          int apps) throws Exception {
+        this.apps = apps;
         this.hosts = hosts;
         this.defaultOptions = defaultOptions;
         if (sudoUser != null) {
@@ -103,10 +112,10 @@ public final class DeployFixture implements AutoCloseable {
         Path knownFile = Files.writeString(scratch.resolve("known_hosts"), known);
         connector = new SshConnector(SshSettings.defaults(), new OrreryKnownHosts(knownFile, List.of()), HostKeyPrompt.REFUSE, PassphrasePrompt.NONE, null);
         List<Server> servers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < apps; i++) {
             servers.add(server("app-" + (i + 1), Role.APP, hosts.get(i)));
         }
-        servers.add(server("lb-1", Role.BALANCER, hosts.get(3)));
+        servers.add(server("lb-1", Role.BALANCER, hosts.get(apps)));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("METEOR_SETTINGS", "{\"public\":{\"greeting\":\"it's \\\"quoted\\\" $(not run) `nor this`\"}}");
         Balancer balancer = new Balancer(kind, Stickiness.NONE, new HealthCheck("/health", 250, 2, 2, 1000), null, 80, 443, List.of());
@@ -129,11 +138,11 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     public TestHost testHost(String server) {
-        return hosts.get(server.equals("lb-1") ? 3 : Integer.parseInt(server.substring(4)) - 1);
+        return hosts.get(server.equals("lb-1") ? apps : Integer.parseInt(server.substring(4)) - 1);
     }
 
     public String balancerAddress() {
-        return hosts.get(3).address();
+        return hosts.get(apps).address();
     }
 
     public Rollout rollout(BalancerControl balancer) {

@@ -47,6 +47,14 @@ final class DeployCommand {
         @Option(names = "--clear-lock", description = "Remove the cluster's lock left by a crashed deploy (as `orrery lock clear`), and do nothing else.")
         boolean clearLock;
 
+        @Option(names = "--batch", paramLabel = "K", defaultValue = "1",
+                description = "After the canary, switch K servers at once (default 1). Refused when fewer than half the app servers would keep serving.")
+        int batch;
+
+        @Option(names = "--no-fan-out",
+                description = "Upload the release to every app server from here, instead of once to one server that passes it on over the private network.")
+        boolean noFanOut;
+
         @Mixin
         HostKeyOption hostKeys;
 
@@ -56,6 +64,9 @@ final class DeployCommand {
             if (clearLock) {
                 return DeployCommand.clearLock(ctx(), cluster, hostKeys.acceptNew);
             }
+            if (batch < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
+            }
             if (bundle == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'BUNDLE'");
             }
@@ -63,7 +74,7 @@ final class DeployCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "BUNDLE " + bundle + ": "
                         + (Files.exists(bundle) ? "is not a regular file" : "no such file"));
             }
-            return run(ctx(), cluster, file, bundle, hostKeys.acceptNew);
+            return run(ctx(), cluster, file, bundle, hostKeys.acceptNew, RolloutOptions.defaults().withBatch(batch).withFanOut(!noFanOut));
         }
     }
 
@@ -85,7 +96,7 @@ final class DeployCommand {
             if (clearLock) {
                 return DeployCommand.clearLock(ctx(), cluster, hostKeys.acceptNew);
             }
-            return run(ctx(), cluster, file, null, hostKeys.acceptNew);
+            return run(ctx(), cluster, file, null, hostKeys.acceptNew, RolloutOptions.defaults());
         }
     }
 
@@ -98,15 +109,15 @@ final class DeployCommand {
     }
 
     /** Deploys {@code bundle}, or rolls back when it is null. */
-    private static int run(CliContext ctx, Cluster cluster, Path clusterFile, Path bundle, boolean acceptNew) throws Exception {
+    private static int run(CliContext ctx, Cluster cluster, Path clusterFile, Path bundle, boolean acceptNew, RolloutOptions options) throws Exception {
         String name = bundle == null ? "rollback" : "deploy";
         try (SshHosts hosts = ctx.sshHosts(acceptNew)) {
             HostProvider provider = HostProvider.pooled(hosts::hostFor);
             Function<Cluster, BalancerControl> balancer = c -> BalancerControls.forCluster(c, hosts::hostFor);
             var lock = ctx.orrery().clusterLock(hosts);
             DeployJob job = bundle == null
-                    ? DeployJob.rollback(cluster.name(), clusterFile, provider, balancer, ctx.engine().io(), lock, RolloutOptions.defaults())
-                    : DeployJob.deploy(cluster.name(), clusterFile, bundle, provider, balancer, ctx.engine().io(), lock, RolloutOptions.defaults());
+                    ? DeployJob.rollback(cluster.name(), clusterFile, provider, balancer, ctx.engine().io(), lock, options)
+                    : DeployJob.deploy(cluster.name(), clusterFile, bundle, provider, balancer, ctx.engine().io(), lock, options);
             Cluster done = JobPrinter.runPrinting(ctx, job);
             ctx.out().println((bundle == null ? "rolled back: " : "deployed: ") + "every app server runs " + done.app().currentRelease().id());
             return 0;

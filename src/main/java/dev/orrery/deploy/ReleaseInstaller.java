@@ -59,10 +59,24 @@ final class ReleaseInstaller {
     /**
      * Uploads and installs the release; a release already installed under the same id is reused.
      * With {@code delta} (not null), only the files the server lacks are sent when it can; the whole
-     * release otherwise. Returns the bytes sent for the release.
+     * release otherwise. Returns the bytes this machine sent for the release.
      */
     long install(ServerTarget t, Path bundle, String id, DetectedRelease release, byte[] envFile,
                  UploadListener uploaded, DeltaUpload delta, Progress progress) throws RemoteException, java.io.IOException {
+        return install(t, bundle, id, release, envFile, uploaded, delta, Source.DIRECT, progress);
+    }
+
+    /**
+     * Where a server that needs the whole release gets it: {@link #DIRECT} from this machine; the
+     * fan-out source also keeps it to serve ({@link #keep}); the others {@link #fetch} it from
+     * the source (SHA-256 checked), a direct upload when that fails.
+     */
+    record Source(boolean keep, FanOut.Share fetchFrom, String sha256) {
+        static final Source DIRECT = new Source(false, null, null);
+    }
+
+    long install(ServerTarget t, Path bundle, String id, DetectedRelease release, byte[] envFile,
+                 UploadListener uploaded, DeltaUpload delta, Source source, Progress progress) throws RemoteException, java.io.IOException {
         ReleaseCommands c = t.commands;
         LineListener log = line -> progress.log(t.name() + ": " + line);
         writeEnv(t, id, envFile);
@@ -74,9 +88,19 @@ final class ReleaseInstaller {
         progress.serverStep(t.name(), RolloutStep.UPLOAD.label(), RolloutStep.UPLOAD.mayBeDown());
         long sent = delta != null ? delta.tryInstall(t, id, uploaded, progress) : -1;
         if (sent < 0) {
-            t.host.upload(bundle, c.layout().upload(id), uploaded);
-            sent = java.nio.file.Files.size(bundle);
-            progress.log(t.name() + ": sent the whole release (" + DeltaUpload.bytes(sent) + ")");
+            long size = java.nio.file.Files.size(bundle);
+            if (source.fetchFrom() != null && FanOut.fetch(t, source.fetchFrom(), id, source.sha256(), progress)) {
+                sent = 0;
+                progress.log(t.name() + ": fetched the whole release (" + DeltaUpload.bytes(size) + ") from " + source.fetchFrom().source().name()
+                        + " over the private network, SHA-256 verified; this machine sent none of it");
+            } else {
+                t.host.upload(bundle, c.layout().upload(id), uploaded);
+                sent = size;
+                progress.log(t.name() + ": sent the whole release (" + DeltaUpload.bytes(sent) + ")");
+                if (source.keep()) {
+                    t.host.run(FanOut.keep(c.layout(), id), log);
+                }
+            }
             progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
             t.host.run(c.unpack(id, release), log);
         }

@@ -73,6 +73,7 @@ public final class Rollout {
     /** Deploys the bundle to every app server; returns the cluster as saved. */
     public Cluster deploy(Cluster cluster, Path bundle, Progress progress) throws Exception {
         requireAppServers(cluster);
+        requireBatch(cluster);
         List<String> envProblems = AppEnvironment.problems(cluster.app().environment());
         if (!envProblems.isEmpty()) {
             throw new IllegalArgumentException("cannot deploy: " + String.join("; ", envProblems));
@@ -89,12 +90,8 @@ public final class Rollout {
             List<ServerTarget> targets = open(cluster);
             bytesSent.set(0);
             try (DeltaUpload delta = options.deltaUploads() ? new DeltaUpload(bundle, detected) : null) {
-                ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
-                phase1.run(targets, progress, (installer, t, uploaded) -> {
-                    installer.prepare(t, progress);
-                    byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, t.server, id));
-                    bytesSent.addAndGet(installer.install(t, bundle, id, detected, env, uploaded, delta, progress));
-                }, Files.size(bundle));
+                new PhaseOne(options, executor, bytesSent).run(cluster, targets, bundle, id, sha, detected, delta, progress);
+                progress.transferred(bytesSent.get(), Files.size(bundle), targets.size());
                 progress.log("release " + id + " is installed on every app server; nothing live has changed yet; sent "
                         + DeltaUpload.bytes(bytesSent.get()) + " for a " + DeltaUpload.bytes(Files.size(bundle)) + " release to "
                         + targets.size() + " servers (whole uploads: " + DeltaUpload.bytes(Files.size(bundle) * targets.size()) + ")");
@@ -121,6 +118,7 @@ public final class Rollout {
      */
     public Cluster rollback(Cluster cluster, Progress progress) throws Exception {
         requireAppServers(cluster);
+        requireBatch(cluster);
         Release target = rollbackTarget(cluster);
         progress.log("rolling back to " + target.id());
         try (ClusterLock.Held held = lock.acquire(cluster, "rollback", "rollback to " + target.id())) {
@@ -197,29 +195,36 @@ public final class Rollout {
     private Cluster switchAll(Cluster cluster, List<ServerTarget> targets, String id, ClusterLock.Held held, Progress progress) throws Exception {
         HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), clock);
         ServerSwitch switcher = new ServerSwitch(balancer, gate, options, cluster.app().port());
+        List<List<ServerTarget>> batches = Batches.plan(targets, options.batch());
+        if (options.batch() > 1) {
+            progress.log("switching in batches of up to " + options.batch() + " after the canary (" + batches.size() + " batches; at least "
+                    + Batches.minServing(targets.size()) + " of " + targets.size() + " app servers keep serving)");
+        }
         Cluster current = cluster;
-        for (int i = 0; i < targets.size(); i++) {
-            ServerTarget t = targets.get(i);
+        int reached = 0;
+        for (List<ServerTarget> batch : batches) {
+            ServerTarget first = batch.get(0);
             if (held.lost()) {
                 throw new IllegalStateException("the cluster's lock was cleared or taken by someone else during the rollout; stopped before "
-                        + t.name() + ": " + summary(current, targets, i, id));
+                        + first.name() + ": " + summary(current, targets, reached, id));
             }
-            if (i > 0 && progress.cancelled()) {
-                progress.log("cancelled after " + targets.get(i - 1).name() + ": " + summary(current, targets, i, id));
+            if (reached > 0 && progress.cancelled()) {
+                progress.log("cancelled after " + targets.get(reached - 1).name() + ": " + summary(current, targets, reached, id));
                 throw new CancelledException();
             }
-            if (id.equals(t.previous)) {
-                progress.log(t.name() + ": already on " + id);
-            } else {
-                progress.log(t.name() + (i == 0 ? " (canary)" : "") + ": " + (t.previous != null ? t.previous : "nothing") + " → " + id);
-                switcher.run(t, id, progress);
+            BatchSwitch.Result done = new BatchSwitch(executor).run(switcher, batch, id, reached == 0, progress);
+            for (ServerTarget t : done.switched()) {
+                String name = t.name();
+                // Only this server's release changes: whatever else the file holds now stays as it is.
+                current = sink.update(current, c -> c.server(name).map(s -> c.replaceServer(name, s.withRelease(id))).orElse(c));
+                progress.serverStep(t.name(), RolloutStep.DONE.label(), false);
+                progress.serverDone(t.name(), "on " + id);
             }
-            String name = t.name();
-            // Only this server's release changes: whatever else the file holds now stays as it is.
-            current = sink.update(current, c -> c.server(name).map(s -> c.replaceServer(name, s.withRelease(id))).orElse(c));
-            progress.serverStep(t.name(), RolloutStep.DONE.label(), false);
-            progress.serverDone(t.name(), "on " + id);
-            progress.fraction(0.4 + 0.6 * (i + 1) / targets.size());
+            if (done.failure() != null) {
+                throw done.failure();
+            }
+            reached += batch.size();
+            progress.fraction(0.4 + 0.6 * reached / targets.size());
         }
         return current;
     }
@@ -272,6 +277,13 @@ public final class Rollout {
         if (cluster.appServers().isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster.name() + " has no app servers to deploy to");
         }
+    }
+
+    /** The batch size is checked before anything is uploaded: a refused --batch changes nothing. */
+    private void requireBatch(Cluster cluster) {
+        Batches.problem(cluster.appServers().size(), options.batch()).ifPresent(p -> {
+            throw new IllegalArgumentException("cannot deploy: " + p);
+        });
     }
 
     static String sha256(Path file) throws IOException {

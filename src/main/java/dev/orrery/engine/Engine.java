@@ -92,6 +92,11 @@ public final class Engine implements AutoCloseable {
             }
 
             @Override
+            public void transferred(long sent, long releaseBytes, int servers) {
+                emit(new JobEvent.Transferred(id, sent, releaseBytes, servers));
+            }
+
+            @Override
             public void serverDone(String server, String result) {
                 emit(new JobEvent.ServerDone(id, server, result));
             }

@@ -13,6 +13,9 @@ public sealed interface JobEvent {
     /** The job puts release {@code id}, made from {@code bundleFile}, live. */
     record ReleaseNamed(long jobId, String id, String bundleFile) implements JobEvent { }
 
+    /** This machine sent {@code sent} bytes for a release of {@code releaseBytes} to {@code servers} servers. */
+    record Transferred(long jobId, long sent, long releaseBytes, int servers) implements JobEvent { }
+
     /** The job is done with one server. */
     record ServerDone(long jobId, String server, String result) implements JobEvent { }
 

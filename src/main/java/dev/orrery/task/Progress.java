@@ -34,6 +34,13 @@ public interface Progress {
     default void release(String id, String bundleFile) {
     }
 
+    /**
+     * This machine sent {@code sent} bytes for a release of {@code releaseBytes} to {@code servers}
+     * servers (uploads, deltas, plans; what servers passed on among themselves not counted).
+     */
+    default void transferred(long sent, long releaseBytes, int servers) {
+    }
+
     /** The job is done with this server ({@code result}: "on v3", "rolled back", "removed"). */
     default void serverDone(String server, String result) {
     }

@@ -67,6 +67,16 @@ class DeployCliTest {
     }
 
     @Test
+    void aBatchTooLargeForTheClusterIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path bundle = TestBundles.nodeApp(tmp, "v1.tar.gz", "node server.js");
+        assertThat(run("deploy", clusterFile.toString(), bundle.toString(), "--batch", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--batch must be at least 1, not 0");
+        assertThat(run("deploy", clusterFile.toString(), bundle.toString(), "--batch", "2", "--accept-new-host-keys")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--batch 2 would leave").contains("must keep serving");
+        assertThat(Files.exists(DeployLock.fileFor(home.locksDir(), "crater"))).as("no lock taken").isFalse();
+    }
+
+    @Test
     void aLockedClusterIsRefusedSayingWho() throws Exception {
         Path bundle = TestBundles.nodeApp(tmp, "v1.tar.gz", "node server.js");
         try (DeployLock held = DeployLock.acquire(home.locksDir(), "crater", "deploy of r1")) {

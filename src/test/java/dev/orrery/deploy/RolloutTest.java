@@ -128,6 +128,41 @@ class RolloutTest {
     }
 
     @Test
+    void withBatchesTheServersOfABatchSwitchTogetherAndTheNextBatchWaitsForThem() throws Exception {
+        List<Server> servers = new ArrayList<>(cluster.servers());
+        for (int i = 4; i <= 5; i++) {
+            servers.add(Server.of("app-" + i, Role.APP, "10.0.1." + i).withRelease("old"));
+            hosts.put("app-" + i, new FakeHost("app-" + i, "old", events));
+        }
+        cluster = new Cluster("crater", cluster.app(), cluster.balancer(), servers);
+        HealthGate.Clock fastClock = new HealthGate.Clock() {
+            long now;
+            @Override public synchronized long millis() { return now; }
+            @Override public synchronized void sleep(long ms) { now += ms; }
+        };
+        Rollout r = new Rollout(s -> hosts.get(s.name()), balancer, ClusterSink.of(saved::add), pool, tmp.resolve("locks"),
+                RolloutOptions.defaults().withHealthDeadline(Duration.ofSeconds(10)).withBatch(2), fastClock);
+        Cluster done = r.deploy(cluster, bundle, progress);
+        String id = done.app().currentRelease().id();
+
+        // canary alone; then app-2 and app-3; app-4 and app-5 only once both are back
+        assertThat(first("app-1 undrain")).isLessThan(Math.min(first("app-2 drain"), first("app-3 drain")));
+        assertThat(Math.max(last("app-2 undrain"), last("app-3 undrain"))).isLessThan(Math.min(first("app-4 drain"), first("app-5 drain")));
+        assertThat(done.appServers()).hasSize(5).allSatisfy(s -> assertThat(s.release()).isEqualTo(id));
+        assertThat(hosts.values()).allSatisfy(h -> assertThat(h.current).isEqualTo(id));
+    }
+
+    @Test
+    void aBatchThatWouldLeaveTooFewServingIsRefusedBeforeAnythingIsUploaded() {
+        Rollout r = new Rollout(s -> hosts.get(s.name()), balancer, ClusterSink.of(saved::add), pool, tmp.resolve("locks"),
+                RolloutOptions.defaults().withBatch(2));
+        assertThatThrownBy(() -> r.deploy(cluster, bundle, progress)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--batch 2 would leave 1 of 3 app servers serving");
+        assertThat(events).isEmpty();
+        assertThat(saved).isEmpty();
+    }
+
+    @Test
     void aReleaseFailingItsPreflightStopsTheRolloutBeforeTheCanaryLeavesRotation() throws Exception {
         hosts.values().forEach(h -> h.health = id -> id.equals("old") ? 200 : 500);
 

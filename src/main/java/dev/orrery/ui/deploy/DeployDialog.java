@@ -40,7 +40,7 @@ public final class DeployDialog {
     private final Button start = new Button();
 
     private DeployDialog(Window owner, Engine engine, Cluster cluster, boolean rollback,
-                         Function<Path, DeployJob> makeJob, BiConsumer<Cluster, Throwable> onDone) {
+                         Function<Path, ? extends dev.orrery.engine.Job<Cluster>> makeJob, BiConsumer<Cluster, Throwable> onDone) {
         List<String> order = cluster.appServers().stream().map(Server::name).toList();
         rows = new ServerStepsView("deploy", order, Arrays.stream(RolloutStep.values()).map(RolloutStep::label).toList());
         dialog.initOwner(owner);
@@ -88,6 +88,15 @@ public final class DeployDialog {
         job.setVisible(false);
         job.setManaged(false);
         job.setOnStep(rows::onStep);
+        Label sent = new Label();
+        sent.setId("deploy-bytes");
+        sent.setVisible(false);
+        sent.setManaged(false);
+        job.setOnTransferred(t -> {
+            sent.setText(bytesText(t.sent(), t.releaseBytes(), t.servers()));
+            sent.setVisible(true);
+            sent.setManaged(true);
+        });
         start.setOnAction(e -> {
             start.disableProperty().unbind();
             start.setDisable(true);
@@ -98,7 +107,7 @@ public final class DeployDialog {
             job.run(engine, makeJob.apply(rollback ? null : Path.of(bundle.getText().strip())),
                     rollback ? "The rollback" : "The deploy", onDone);
         });
-        VBox content = new VBox(10, orderText, bundleRow, rows, new HBox(start), job);
+        VBox content = new VBox(10, orderText, bundleRow, rows, new HBox(start), sent, job);
         VBox.setVgrow(job, Priority.ALWAYS);
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().setPrefSize(720, 600);
@@ -108,7 +117,7 @@ public final class DeployDialog {
     }
 
     public static DeployDialog show(Window owner, Engine engine, Cluster cluster, boolean rollback,
-                                    Function<Path, DeployJob> makeJob, BiConsumer<Cluster, Throwable> onDone) {
+                                    Function<Path, ? extends dev.orrery.engine.Job<Cluster>> makeJob, BiConsumer<Cluster, Throwable> onDone) {
         DeployDialog d = new DeployDialog(owner, engine, cluster, rollback, makeJob, onDone);
         d.dialog.show();
         return d;
@@ -120,6 +129,17 @@ public final class DeployDialog {
 
     public ServerStepsView rows() {
         return rows;
+    }
+
+    /** "Sent 4.2 MB from this machine for a 52.4 MB release to 3 servers (8.0% of 3 whole uploads)". */
+    public static String bytesText(long sent, long releaseBytes, int servers) {
+        long whole = releaseBytes * Math.max(1, servers);
+        return String.format(java.util.Locale.ROOT, "Sent %s from this machine for a %s release to %d server%s (%.1f%% of %d whole uploads)",
+                mb(sent), mb(releaseBytes), servers, servers == 1 ? "" : "s", whole == 0 ? 0.0 : 100.0 * sent / whole, Math.max(1, servers));
+    }
+
+    private static String mb(long n) {
+        return n < 100_000 ? String.format(java.util.Locale.ROOT, "%.1f kB", n / 1e3) : String.format(java.util.Locale.ROOT, "%.1f MB", n / 1e6);
     }
 
     static String describeOrder(Cluster cluster, List<String> order, boolean rollback) {

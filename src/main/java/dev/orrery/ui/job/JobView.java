@@ -51,6 +51,7 @@ public final class JobView extends VBox {
     private String what = "The job";
     private BiConsumer<String, Double> onProgress = (stepName, done) -> { };
     private java.util.function.Consumer<String> onStep = stepName -> { };
+    private java.util.function.Consumer<JobEvent.Transferred> onTransferred = t -> { };
 
     public JobView(String idPrefix) {
         super(8);
@@ -113,6 +114,11 @@ public final class JobView extends VBox {
         onStep = handler;
     }
 
+    /** Told, on the FX thread, how many bytes the job sent for its release (a deploy's uploads). */
+    public void setOnTransferred(java.util.function.Consumer<JobEvent.Transferred> handler) {
+        onTransferred = handler;
+    }
+
     public void cancel() {
         if (handle != null && outcome.get() == Outcome.RUNNING) {
             handle.cancel();
@@ -143,6 +149,8 @@ public final class JobView extends VBox {
                 onStep.accept(s.name());
             } else if (e instanceof JobEvent.Fraction f) {
                 bar.setProgress(f.done());
+            } else if (e instanceof JobEvent.Transferred t) {
+                onTransferred.accept(t);
             } else if (e instanceof JobEvent.Log l) {
                 append(added, "    " + l.line());
             } else if (e instanceof JobEvent.Finished f) {
