@@ -428,6 +428,33 @@ public final class Orrery implements AutoCloseable {
     }
 
     /**
+     * Installs balancer failover (reserved IP, keepalived, scripts, the balancers' token) as a job,
+     * with the droplets' paths; {@code saver} writes a created or adopted reserved IP into the
+     * cluster file. The balancers' token comes from {@link dev.orrery.ha.BalancerToken#slot}.
+     * Blocks (keychain, disk): not on the FX thread.
+     */
+    public FailoverSetupJob failoverSetupJob(Cluster cluster, dev.orrery.ha.FailoverSetup.IpSaver saver) throws IOException {
+        String token = secret(dev.orrery.ha.BalancerToken.slot(cluster.name())).load().orElseThrow(() -> new IllegalStateException(
+                "no DigitalOcean token for " + cluster.name() + "'s balancers: give one limited to reserved_ip:update with "
+                        + "`orrery balancer failover setup " + cluster.name() + " --token-stdin`"));
+        dev.orrery.cloud.DigitalOceanClient client = digitalOcean().client();
+        return new FailoverSetupJob(cluster, new dev.orrery.ha.FailoverSetup(access, client.reservedIps(), apiBase(client),
+                dev.orrery.ha.HaLayout.droplet(), new dev.orrery.ha.BalancerToken(token), saver));
+    }
+
+    /** A failover drill on the cluster's balancers, as a job. Blocks (keychain, disk): not on the FX thread. */
+    public FailoverDrillJob failoverDrillJob(Cluster cluster) throws IOException {
+        return new FailoverDrillJob(cluster, new dev.orrery.ha.FailoverDrill(access, digitalOcean().client().reservedIps(),
+                access.balancerLayout(cluster), dev.orrery.ha.ReservedIpProbe.HTTP));
+    }
+
+    /** The API's address as the balancers' notify script calls it: scheme, host and port, no path. */
+    static String apiBase(dev.orrery.cloud.DigitalOceanClient client) {
+        String u = client.config().baseUrl().toString();
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    /**
      * Like {@link #watchLock(Cluster, HostResolver, java.time.Duration)} over its own SSH pool that
      * never asks about host keys (a background read must not pop up a question); closing closes it.
      */
