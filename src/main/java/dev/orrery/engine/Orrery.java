@@ -434,17 +434,27 @@ public final class Orrery implements AutoCloseable {
      * Blocks (keychain, disk): not on the FX thread.
      */
     public FailoverSetupJob failoverSetupJob(Cluster cluster, dev.orrery.ha.FailoverSetup.IpSaver saver) throws IOException {
+        return failoverSetupJob(cluster, saver, access);
+    }
+
+    /** As {@link #failoverSetupJob(Cluster, dev.orrery.ha.FailoverSetup.IpSaver)} reaching the balancers through {@code hosts}. */
+    public FailoverSetupJob failoverSetupJob(Cluster cluster, dev.orrery.ha.FailoverSetup.IpSaver saver, HostResolver hosts) throws IOException {
         String token = secret(dev.orrery.ha.BalancerToken.slot(cluster.name())).load().orElseThrow(() -> new IllegalStateException(
                 "no DigitalOcean token for " + cluster.name() + "'s balancers: give one limited to reserved_ip:update with "
                         + "`orrery balancer failover setup " + cluster.name() + " --token-stdin`"));
         dev.orrery.cloud.DigitalOceanClient client = digitalOcean().client();
-        return new FailoverSetupJob(cluster, new dev.orrery.ha.FailoverSetup(access, client.reservedIps(), apiBase(client),
+        return new FailoverSetupJob(cluster, new dev.orrery.ha.FailoverSetup(hosts, client.reservedIps(), apiBase(client),
                 dev.orrery.ha.HaLayout.droplet(), new dev.orrery.ha.BalancerToken(token), saver));
     }
 
     /** A failover drill on the cluster's balancers, as a job. Blocks (keychain, disk): not on the FX thread. */
     public FailoverDrillJob failoverDrillJob(Cluster cluster) throws IOException {
-        return new FailoverDrillJob(cluster, new dev.orrery.ha.FailoverDrill(access, digitalOcean().client().reservedIps(),
+        return failoverDrillJob(cluster, access);
+    }
+
+    /** As {@link #failoverDrillJob(Cluster)} reaching the balancers through {@code hosts}. */
+    public FailoverDrillJob failoverDrillJob(Cluster cluster, HostResolver hosts) throws IOException {
+        return new FailoverDrillJob(cluster, new dev.orrery.ha.FailoverDrill(hosts, digitalOcean().client().reservedIps(),
                 access.balancerLayout(cluster), dev.orrery.ha.ReservedIpProbe.HTTP));
     }
 
