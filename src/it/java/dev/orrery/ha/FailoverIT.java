@@ -106,7 +106,9 @@ class FailoverIT {
 
     /** Steady load on the reserved IP; {@code kill}; waits until {@code to} holds and answers, then for more successes. */
     private Figures underLoad(String what, Runnable kill, int to) throws Exception {
-        LoadClient load = new LoadClient(rig.vip, 80, 4, 20, 50).start();
+        assertThat(rig.holderIndex()).as("balancer " + to + " does not hold the address before the kill").isNotEqualTo(to);
+        // 4 keep-alive connections, 20 ms apart, at most 1500 requests each: bounded whatever happens
+        LoadClient load = new LoadClient(rig.vip, 80, 4, 20, 1500).start();
         try {
             Wait.until("load through " + rig.vip, () -> load.ok.get() >= 20);
             long t0 = System.nanoTime();
