@@ -22,13 +22,15 @@ import java.util.List;
  * so a fast-failing outage (connection refused) costs ~50 requests per second per connection.
  *
  * <p>Run as root: {@code mvn -o -q test-compile -Pit && mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.FailoverBenchmark 10}
+ * && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.FailoverBenchmark 10 [nginx|haproxy]}
  */
 public final class FailoverBenchmark {
 
     public static void main(String[] args) throws Exception {
         int drills = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        for (BalancerKind kind : List.of(BalancerKind.NGINX, BalancerKind.HAPROXY)) {
+        List<BalancerKind> kinds = args.length > 1 ? List.of(BalancerKind.valueOf(args[1].toUpperCase(java.util.Locale.ROOT)))
+                : List.of(BalancerKind.NGINX, BalancerKind.HAPROXY);
+        for (BalancerKind kind : kinds) {
             run(kind, drills);
         }
         System.exit(0);

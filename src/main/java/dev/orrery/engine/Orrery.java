@@ -458,6 +458,46 @@ public final class Orrery implements AutoCloseable {
                 access.balancerLayout(cluster), dev.orrery.ha.ReservedIpProbe.HTTP));
     }
 
+    /**
+     * Keeps {@link #live}'s failover facts of {@code cluster} (who holds the reserved IP says the
+     * API, and each balancer's keepalived state over SSH) current every {@code every}, on the io
+     * pool, over its own SSH pool that never asks about host keys; close to stop. Does nothing for
+     * a cluster without failover or its reserved IP.
+     */
+    public AutoCloseable watchFailover(Cluster cluster, java.time.Duration every) {
+        if (cluster.balancer().failover() == null || cluster.balancer().failover().reservedIp() == null) {
+            return () -> { };
+        }
+        SshHosts hosts = sshHosts(HostKeyPrompt.REFUSE);
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> {
+            if (busy.compareAndSet(false, true)) {
+                engine.io().execute(() -> {
+                    try {
+                        readFailover(cluster, hosts);
+                    } catch (Exception e) {
+                        // no token or API unreachable: the last known state stays shown
+                    } finally {
+                        busy.set(false);
+                    }
+                });
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> {
+            tick.cancel(false);
+            engine.io().execute(hosts::close);
+        };
+    }
+
+    /** Reads the failover status once into {@link #live} (blocks: API and SSH). */
+    public dev.orrery.ha.FailoverStatus readFailover(Cluster cluster, HostResolver hosts) throws IOException {
+        dev.orrery.ha.FailoverStatus st = dev.orrery.ha.FailoverStatus.read(cluster, hosts, digitalOcean().client().reservedIps(),
+                dev.orrery.ha.HaLayout.droplet());
+        LiveClusterState l = live(cluster.name());
+        st.keepalived().forEach((server, k) -> l.setFailover(server, st.reservedIp(), server.equals(st.holder()), k.state()));
+        return st;
+    }
+
     /** The API's address as the balancers' notify script calls it: scheme, host and port, no path. */
     static String apiBase(dev.orrery.cloud.DigitalOceanClient client) {
         String u = client.config().baseUrl().toString();
