@@ -18,14 +18,14 @@ import java.util.Locale;
 
 /** {@code orrery balancer switch nginx|haproxy CLUSTER.json}: the balancer program, replaced on the same ports. */
 @Command(name = "balancer", mixinStandardHelpOptions = true, description = "Work on the cluster's balancer.",
-        subcommands = {BalancerCommand.Switch.class})
+        subcommands = {BalancerCommand.Switch.class, FailoverCommand.class, FailoverDrillCommand.class})
 final class BalancerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: switch");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: switch, failover setup or failover-drill");
     }
 
     @Command(name = "switch", mixinStandardHelpOptions = true,

@@ -18,7 +18,7 @@ public final class BalancerControls {
 
     /**
      * nginx (stock, as Orrery renders it): {@link PassiveDrain}, never a reload. HAProxy: its
-     * runtime API. No balancer server: nothing to drain (said in the log).
+     * runtime API — on both balancers of a cluster with failover. No balancer server: nothing to drain (said in the log).
      */
     public static BalancerControl forCluster(Cluster cluster, Function<Server, ? extends Host> hosts) {
         Optional<Server> lb = cluster.balancerServer();
@@ -26,6 +26,10 @@ public final class BalancerControls {
             return NONE;
         }
         if (cluster.balancer().kind() == BalancerKind.HAPROXY) {
+            if (cluster.balancerServers().size() > 1) { // failover: either balancer may hold the reserved IP
+                return new EveryBalancer(cluster.balancerServers().stream().<BalancerControl>map(b -> new HaproxyRuntimeDrain(hosts.apply(b),
+                        BalancerLayout.droplet(BalancerKind.HAPROXY), cluster)).toList());
+            }
             return new HaproxyRuntimeDrain(hosts.apply(lb.get()), BalancerLayout.droplet(BalancerKind.HAPROXY), cluster);
         }
         return PassiveDrain.forOrreryNginx();

@@ -451,6 +451,83 @@ public final class Orrery implements AutoCloseable {
     }
 
     /**
+     * Installs balancer failover (reserved IP, keepalived, scripts, the balancers' token) as a job,
+     * with the droplets' paths; {@code saver} writes a created or adopted reserved IP into the
+     * cluster file. The balancers' token comes from {@link dev.orrery.ha.BalancerToken#slot}.
+     * Blocks (keychain, disk): not on the FX thread.
+     */
+    public FailoverSetupJob failoverSetupJob(Cluster cluster, dev.orrery.ha.FailoverSetup.IpSaver saver) throws IOException {
+        return failoverSetupJob(cluster, saver, access);
+    }
+
+    /** As {@link #failoverSetupJob(Cluster, dev.orrery.ha.FailoverSetup.IpSaver)} reaching the balancers through {@code hosts}. */
+    public FailoverSetupJob failoverSetupJob(Cluster cluster, dev.orrery.ha.FailoverSetup.IpSaver saver, HostResolver hosts) throws IOException {
+        String token = secret(dev.orrery.ha.BalancerToken.slot(cluster.name())).load().orElseThrow(() -> new IllegalStateException(
+                "no DigitalOcean token for " + cluster.name() + "'s balancers: give one limited to reserved_ip:update with "
+                        + "`orrery balancer failover setup " + cluster.name() + " --token-stdin`"));
+        dev.orrery.cloud.DigitalOceanClient client = digitalOcean().client();
+        return new FailoverSetupJob(cluster, new dev.orrery.ha.FailoverSetup(hosts, client.reservedIps(), apiBase(client),
+                dev.orrery.ha.HaLayout.droplet(), new dev.orrery.ha.BalancerToken(token), saver));
+    }
+
+    /** A failover drill on the cluster's balancers, as a job. Blocks (keychain, disk): not on the FX thread. */
+    public FailoverDrillJob failoverDrillJob(Cluster cluster) throws IOException {
+        return failoverDrillJob(cluster, access);
+    }
+
+    /** As {@link #failoverDrillJob(Cluster)} reaching the balancers through {@code hosts}. */
+    public FailoverDrillJob failoverDrillJob(Cluster cluster, HostResolver hosts) throws IOException {
+        return new FailoverDrillJob(cluster, new dev.orrery.ha.FailoverDrill(hosts, digitalOcean().client().reservedIps(),
+                access.balancerLayout(cluster), dev.orrery.ha.ReservedIpProbe.HTTP));
+    }
+
+    /**
+     * Keeps {@link #live}'s failover facts of {@code cluster} (who holds the reserved IP says the
+     * API, and each balancer's keepalived state over SSH) current every {@code every}, on the io
+     * pool, over its own SSH pool that never asks about host keys; close to stop. Does nothing for
+     * a cluster without failover or its reserved IP.
+     */
+    public AutoCloseable watchFailover(Cluster cluster, java.time.Duration every) {
+        if (cluster.balancer().failover() == null || cluster.balancer().failover().reservedIp() == null) {
+            return () -> { };
+        }
+        SshHosts hosts = sshHosts(HostKeyPrompt.REFUSE);
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> {
+            if (busy.compareAndSet(false, true)) {
+                engine.io().execute(() -> {
+                    try {
+                        readFailover(cluster, hosts);
+                    } catch (Exception e) {
+                        // no token or API unreachable: the last known state stays shown
+                    } finally {
+                        busy.set(false);
+                    }
+                });
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> {
+            tick.cancel(false);
+            engine.io().execute(hosts::close);
+        };
+    }
+
+    /** Reads the failover status once into {@link #live} (blocks: API and SSH). */
+    public dev.orrery.ha.FailoverStatus readFailover(Cluster cluster, HostResolver hosts) throws IOException {
+        dev.orrery.ha.FailoverStatus st = dev.orrery.ha.FailoverStatus.read(cluster, hosts, digitalOcean().client().reservedIps(),
+                dev.orrery.ha.HaLayout.droplet());
+        LiveClusterState l = live(cluster.name());
+        st.keepalived().forEach((server, k) -> l.setFailover(server, st.reservedIp(), server.equals(st.holder()), k.state()));
+        return st;
+    }
+
+    /** The API's address as the balancers' notify script calls it: scheme, host and port, no path. */
+    static String apiBase(dev.orrery.cloud.DigitalOceanClient client) {
+        String u = client.config().baseUrl().toString();
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    /**
      * Like {@link #watchLock(Cluster, HostResolver, java.time.Duration)} over its own SSH pool that
      * never asks about host keys (a background read must not pop up a question); closing closes it.
      */

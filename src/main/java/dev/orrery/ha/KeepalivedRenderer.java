@@ -105,6 +105,8 @@ public final class KeepalivedRenderer {
         List<Problem> problems = new java.util.ArrayList<>(ClusterValidator.validate(cluster));
         if (cluster.balancer().failover() == null) {
             problems.add(new Problem("balancer.failover", "is not set: this cluster has one balancer and no reserved IP"));
+        } else if (cluster.balancer().failover().reservedIp() == null) {
+            problems.add(new Problem("balancer.failover.reservedIp", "is not set yet: `orrery balancer failover setup` creates or adopts one"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidClusterException(problems);

@@ -149,10 +149,13 @@ public final class ClusterValidator {
 
     /**
      * Failover needs exactly two balancers, each with a private IPv4 address (keepalived's unicast
-     * peers) and a droplet id (the reserved IP is assigned to a droplet).
+     * peers) and a droplet id (the reserved IP is assigned to a droplet). The reserved IP may be
+     * absent until the failover setup creates it.
      */
     private static void validateFailover(List<Problem> out, Failover f, Cluster c) {
-        check(out, "balancer.failover.reservedIp", Rules.ipv4(f.reservedIp()));
+        if (f.reservedIp() != null) { // absent: `orrery balancer failover setup` creates one and writes it here
+            check(out, "balancer.failover.reservedIp", Rules.ipv4(f.reservedIp()));
+        }
         check(out, "balancer.failover.virtualRouterId", Rules.positive(f.virtualRouterId(), 255));
         check(out, "balancer.failover.networkInterface", Rules.networkInterface(f.networkInterface()));
         List<Server> lbs = c.byRole(Role.BALANCER);

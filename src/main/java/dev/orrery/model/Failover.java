@@ -9,11 +9,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * IP to it through the API. Absent ({@code null} in {@link Balancer}) for a cluster with one
  * balancer, which is how every older file reads.
  *
- * @param reservedIp      the reserved IPv4 address users reach (DNS points here)
+ * @param reservedIp      the reserved IPv4 address users reach (DNS points here); null until
+ *                        {@code orrery balancer failover setup} creates one and writes it here
  * @param virtualRouterId keepalived's {@code virtual_router_id}, 1–255, unique on the private network
  * @param networkInterface the interface carrying the balancers' private addresses ({@code eth1} on a droplet)
  */
-public record Failover(String reservedIp, int virtualRouterId, String networkInterface) {
+public record Failover(@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String reservedIp,
+                       int virtualRouterId, String networkInterface) {
 
     public static final String DEFAULT_INTERFACE = "eth1";
 
@@ -27,5 +29,9 @@ public record Failover(String reservedIp, int virtualRouterId, String networkInt
 
     public static Failover of(String reservedIp) {
         return fromJson(reservedIp, null, null);
+    }
+
+    public Failover withReservedIp(String ip) {
+        return new Failover(ip, virtualRouterId, networkInterface);
     }
 }

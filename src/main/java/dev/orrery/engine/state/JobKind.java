@@ -16,6 +16,10 @@ public enum JobKind {
     STOP("stopping"),
     SANDBOX("sandbox"),
     TLS("getting a certificate"),
+    /** Installing keepalived failover on the two balancers. */
+    FAILOVER("setting up failover"),
+    /** A failover drill: the active balancer is stopped on purpose. */
+    DRILL("failover drill"),
     OTHER("working");
 
     private final String doing;

@@ -134,6 +134,22 @@ public final class LiveClusterState implements HealthListener, JobListener {
         update(server, s -> s.withFacts(facts));
     }
 
+    /**
+     * Balancer failover as last read: whether the API says {@code server} holds the reserved IP
+     * {@code reservedIp}, and its keepalived state (MASTER, BACKUP, FAULT, UNKNOWN). Kept among the
+     * server's facts under {@link ServerLook#RESERVED_IP}, {@link ServerLook#HOLDS} and
+     * {@link ServerLook#KEEPALIVED}, beside any other facts; {@link ServerLook} turns them into the look.
+     */
+    public synchronized void setFailover(String server, String reservedIp, boolean holds, String keepalived) {
+        update(server, s -> {
+            Map<String, String> f = new java.util.HashMap<>(s.facts());
+            f.put(ServerLook.RESERVED_IP, reservedIp);
+            f.put(ServerLook.HOLDS, holds ? "yes" : "no");
+            f.put(ServerLook.KEEPALIVED, keepalived);
+            return s.withFacts(f);
+        });
+    }
+
     public synchronized void setLock(LockInfo next) {
         if (!Objects.equals(lock, next)) {
             lock = next;

@@ -24,6 +24,7 @@ import java.util.Locale;
  * <tr><td>10</td><td>probed, up, the balancer's checks say down</td><td>UP</td><td>"up · balancer says down"</td><td>WARNING</td><td>no</td></tr>
  * <tr><td>11</td><td>probed, up</td><td>UP</td><td>up</td><td>GOOD</td><td>no</td></tr>
  * <tr><td>12</td><td>probed, no verdict yet</td><td>CHECKING</td><td>checking</td><td>NEUTRAL</td><td>no</td></tr>
+ * <tr><td>12½</td><td>a failover balancer (facts from the API and keepalived)</td><td>ACTIVE / STANDBY</td><td>"holds 203.0.113.10 · keepalived MASTER"</td><td>GOOD; WARNING when the API and keepalived disagree or keepalived is in FAULT</td><td>no</td></tr>
  * <tr><td>13</td><td>a local process fact says it exited</td><td>DOWN</td><td>"process exited"</td><td>BAD</td><td>yes</td></tr>
  * <tr><td>14</td><td>a local process fact says it runs</td><td>RUNNING</td><td>running</td><td>GOOD</td><td>no</td></tr>
  * <tr><td>15</td><td>otherwise (not probed: a database, a balancer)</td><td>the lifecycle word</td><td>not monitored</td><td>NEUTRAL</td><td>no</td></tr>
@@ -34,6 +35,10 @@ import java.util.Locale;
 public final class ServerLook {
     /** The fact key a local process's state goes under: {@value}, with "running" or "exited". */
     public static final String PROCESS = "process";
+    /** Failover facts (see {@link LiveClusterState#setFailover}): the reserved IP, whether the API gives it to this server, keepalived's state. */
+    public static final String RESERVED_IP = "reserved IP";
+    public static final String HOLDS = "holds reserved IP (API)";
+    public static final String KEEPALIVED = "keepalived";
 
     private ServerLook() {
     }
@@ -94,6 +99,9 @@ public final class ServerLook {
         if (s.probed()) {
             return new Look("CHECKING", "checking", Tone.NEUTRAL, false, "Waiting for the first probes.");
         }
+        if (s.facts().containsKey(HOLDS)) {
+            return failover(s.facts().get(RESERVED_IP), "yes".equals(s.facts().get(HOLDS)), s.facts().get(KEEPALIVED));
+        }
         String process = s.facts().get(PROCESS);
         if ("exited".equals(process)) {
             return new Look("DOWN", "process exited", Tone.BAD, true, "Its process is not running.");
@@ -107,5 +115,25 @@ public final class ServerLook {
 
     private static String detail(ServerLive s) {
         return s.healthDetail() == null ? "no result yet" : s.healthDetail();
+    }
+
+    /** A failover balancer: what the API says (who holds the address) against what its keepalived says. */
+    private static Look failover(String ip, boolean holds, String keepalived) {
+        String k = keepalived == null ? "UNKNOWN" : keepalived;
+        if (holds) {
+            String word = "holds " + ip + " · keepalived " + k;
+            return "MASTER".equals(k)
+                    ? new Look("ACTIVE", word, Tone.GOOD, false, "The API routes the reserved IP here and keepalived here is MASTER.")
+                    : new Look("ACTIVE", word, Tone.WARNING, false, "The API routes the reserved IP here but keepalived here is " + k
+                    + ": the address is moving, or keepalived cannot reach the API to move it.");
+        }
+        String word = "standby · keepalived " + k;
+        return switch (k) {
+            case "BACKUP" -> new Look("STANDBY", word, Tone.GOOD, false, "Ready to take the reserved IP " + ip + " if the active balancer fails.");
+            case "MASTER" -> new Look("STANDBY", word, Tone.WARNING, false, "keepalived here is MASTER but the API still routes " + ip
+                    + " to the other balancer: the move is under way, or the notify script cannot reach the API.");
+            case "FAULT" -> new Look("STANDBY", word, Tone.WARNING, false, "Its own balancer fails keepalived's check: it could not take over.");
+            default -> new Look("STANDBY", word, Tone.NEUTRAL, false, "keepalived's state here is not known (not set up, or unreadable).");
+        };
     }
 }

@@ -73,6 +73,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final ObjectBinding<Cluster> shown;
     private SandboxControls sandbox;
     private final dev.orrery.ui.ops.OpsHooks ops;
+    private final dev.orrery.ui.failover.FailoverActions failover;
     private final dev.orrery.ui.logs.WindowLogs logs;
     private final dev.orrery.ui.tls.TlsWindowPart tls;
 
@@ -93,6 +94,12 @@ public final class MainWindow implements MainMenu.Actions {
                 document.clusterProperty(), placeholder);
         this.provision.setLock(orrery.clusterLock(orrery.sshHosts()));
         this.ops = new dev.orrery.ui.ops.OpsHooks(stage, orrery);
+        this.failover = new dev.orrery.ui.failover.FailoverActions(() -> stage, orrery, engine, document::cluster, document::say, ip -> {
+            Cluster c = document.cluster();
+            if (c != null && c.balancer().failover() != null) {
+                document.apply(c.withBalancer(c.balancer().withFailover(c.balancer().failover().withReservedIp(ip))), "Reserved IP " + ip);
+            }
+        });
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("orrery-root");
@@ -135,6 +142,7 @@ public final class MainWindow implements MainMenu.Actions {
         document.clusterProperty().addListener((o, was, now) -> {
             if (was == null || now == null || !was.name().equals(now.name())) {
                 ops.follow(now, now != null && now.balancerServer().map(s -> !s.publicAddress().startsWith("127.")).orElse(false));
+                failover.follow(now, now != null && now.balancerServer().map(s -> !s.publicAddress().startsWith("127.")).orElse(false));
             }
         });
 
@@ -150,6 +158,7 @@ public final class MainWindow implements MainMenu.Actions {
         serverMenu.contribute(name -> EditActions.serverItems(name, document, topology, balancer, this::confirmDelete));
         this.logs = new dev.orrery.ui.logs.WindowLogs(orrery, logsTab, document.clusterProperty(), engine.io(), () -> stage);
         serverMenu.contribute(name -> java.util.List.of(ServerMenu.item("Show logs", "menu-show-logs", () -> logs.showServer(name))));
+        serverMenu.contribute(failover::items);
         topology.setNodeMenu(serverMenu::build);
         health.setRowMenu(serverMenu::build);
         // A newly opened big cluster starts zoomed out as far as stays readable.
@@ -453,6 +462,7 @@ public final class MainWindow implements MainMenu.Actions {
             metrics.stop();
             live.stop();
             ops.close();
+            failover.close();
             Runnable closeLogs = logs.close();
             engine.io().execute(() -> {
                 closeLogs.run();
