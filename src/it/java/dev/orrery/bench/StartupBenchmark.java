@@ -329,14 +329,10 @@ public final class StartupBenchmark {
         if (!counters.isEmpty()) {
             System.out.printf("  HotSpot's own counters when the window was mapped (all threads; they overlap):%n");
             System.out.printf("    %-42s %6d ms%n", "class loading (sun.cls.time)", counterMs("sun.cls.time"));
-            System.out.printf("    %-42s %6d ms%n", "  of it parsing (sun.cls.parseClassTime)", counterMs("sun.cls.parseClassTime.self"));
-            System.out.printf("    %-42s %6d ms%n", "  verifying (sun.cls.classVerifyTime)", counterMs("sun.cls.classVerifyTime.self"));
             System.out.printf("    %-42s %6d ms%n", "class initialisation (sun.cls.classInitTime)", counterMs("sun.cls.classInitTime.self"));
-            System.out.printf("    %-42s %6d ms (%s compiles)%n", "JIT compiling (sun.ci.totalTime)", counterMs("sun.ci.totalTime"),
+            System.out.printf("    %-42s %6d ms (%s compiles)%n", "JIT compiling (java.ci.totalTime)", counterMs("java.ci.totalTime"),
                     counters.getOrDefault("sun.ci.totalCompiles", "?"));
             System.out.printf("    %-42s %6d ms%n", "GC (sun.gc.collector.*.time)", counterMs("sun.gc.collector.0.time") + counterMs("sun.gc.collector.1.time"));
-            System.out.printf("    %-42s %6s%n", "classes loaded / from the CDS archive", counters.getOrDefault("java.cls.loadedClasses", "?")
-                    + " / " + counters.getOrDefault("sun.cls.sharedLoadedClasses", "?"));
         }
         System.out.printf("  classes loaded before the window was mapped: %d, %d of them from a CDS archive (%d%%)%n",
                 total, shared, total == 0 ? 0 : shared * 100 / total);
