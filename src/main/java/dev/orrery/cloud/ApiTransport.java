@@ -80,6 +80,11 @@ final class ApiTransport {
         return send("POST", url, body, repeatable).json();
     }
 
+    /** A PUT replaces the whole resource, so sending it twice leaves the same result: repeatable. */
+    JsonNode put(HttpUrl url, Object body) {
+        return send("PUT", url, body, true).json();
+    }
+
     /** True when deleted, false when it was already gone (404). */
     boolean delete(HttpUrl url) {
         try {

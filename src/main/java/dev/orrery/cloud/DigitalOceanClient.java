@@ -207,6 +207,16 @@ public final class DigitalOceanClient {
         return new ReservedIps(api);
     }
 
+    /** The Cloud Firewalls API, over this client's transport. */
+    public Firewalls firewalls() {
+        return new Firewalls(api, this);
+    }
+
+    /** The Tags API (tags that firewalls select droplets by), over this client's transport. */
+    public Tags tags() {
+        return new Tags(api);
+    }
+
     public DigitalOceanConfig config() {
         return config;
     }

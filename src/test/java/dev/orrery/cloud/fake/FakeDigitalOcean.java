@@ -57,6 +57,8 @@ public final class FakeDigitalOcean extends Dispatcher {
     private int sshKeys = 3;
     private final FakeDomains domains = new FakeDomains(this);
     private final FakeReservedIps reservedIps = new FakeReservedIps(this);
+    private final FakeTags tags = new FakeTags(this);
+    private final FakeFirewalls firewalls = new FakeFirewalls(this);
 
     public FakeDigitalOcean(String token) {
         this.token = token;
@@ -140,6 +142,12 @@ public final class FakeDigitalOcean extends Dispatcher {
     /** The Reserved IPs API's state: make addresses, watch them move between droplets. */
     public FakeReservedIps reservedIps() { return reservedIps; }
 
+    /** The Tags API's state: which tags exist. */
+    public FakeTags tags() { return tags; }
+
+    /** The Cloud Firewalls API's state: which firewalls cover which droplets. */
+    public FakeFirewalls firewalls() { return firewalls; }
+
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
             return List.copyOf(droplets.values());
@@ -212,6 +220,12 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
         if (path.startsWith("/v2/reserved_ips")) {
             return reservedIps.route(r, r.getMethod(), url);
+        }
+        if (path.startsWith("/v2/firewalls")) {
+            return firewalls.route(r, r.getMethod(), url);
+        }
+        if (path.startsWith("/v2/tags")) {
+            return tags.route(r, r.getMethod(), url);
         }
         Matcher id = Pattern.compile("/(\\d+)").matcher(path);
         long first = id.find() ? Long.parseLong(id.group(1)) : -1;
@@ -440,6 +454,7 @@ public final class FakeDigitalOcean extends Dispatcher {
 
     private FakeDroplet newDroplet(String name, String region, String size, long imageId, List<String> tags, String vpc) {
         FakeDroplet d = new FakeDroplet(nextDroplet++, name, region, size, imageId, tags, vpc);
+        tags.forEach(this.tags::add); // a droplet's tags exist from its create on
         droplets.put(d.id, d);
         return d;
     }

@@ -20,7 +20,7 @@ public final class FakeDroplet {
 
     FakeDroplet(long id, String name, String region, String size, long imageId, List<String> tags, String vpcUuid) {
         this.id = id; this.name = name; this.region = region; this.size = size; this.imageId = imageId;
-        this.tags = List.copyOf(tags); this.vpcUuid = vpcUuid;
+        this.tags = new java.util.concurrent.CopyOnWriteArrayList<>(tags); this.vpcUuid = vpcUuid; // the Tags API adds to tags
     }
 
     public long id() { return id; }
