@@ -61,7 +61,7 @@ if [ -z "${DISPLAY:-}" ]; then
   [ -e "/tmp/.X11-unix/X$n" ] || { say "Xvfb did not start: $(cat "$WORK/xvfb.log")"; exit 1; }
 fi
 
-rm -f "$IMAGE/lib/app/$ARCHIVE_NAME"
+rm -f "$IMAGE/lib/app/$ARCHIVE_NAME" "$IMAGE/lib/app/$ARCHIVE_NAME.size"
 mkdir -p "$WORK/home"
 # In the namespace: an empty tmpfs over INSTALL_DIR's parent (whatever is installed there stays
 # hidden and untouched), the image bound at INSTALL_DIR, one start of the window.
@@ -94,12 +94,22 @@ fi
 jars=("$IMAGE"/lib/app/*.jar)
 [ "${#jars[@]}" = 1 ] || { say "expected one jar in $IMAGE/lib/app"; rm -f "$IMAGE/lib/app/$ARCHIVE_NAME"; exit 1; }
 date -r "${jars[0]}" +%s.%N > "$IMAGE/lib/app/$ARCHIVE_NAME.jar-time"
+# The archives' sizes as made ("BASE APP"): the launcher (installer/linux/launcher.sh) uses them
+# only while they still have them, since JDK 17 dies of SIGBUS on a cut-short archive.
+echo "$(stat -c %s "$IMAGE/lib/runtime/lib/server/classes.jsa") $(stat -c %s "$IMAGE/lib/app/$ARCHIVE_NAME")" \
+  > "$IMAGE/lib/app/$ARCHIVE_NAME.size"
 
 # The launcher names the archive ($APPDIR: the installed lib/app folder). -Xlog:cds*=off: should the
 # archive ever not fit (a jar replaced by hand), the JVM's warning would land on standard output,
 # in the middle of `orrery ... --json`; a log file asked for (-Xlog:cds:file=...) still gets it.
+# -XX:ArchiveRelocationMode=0: map the archives at the address they were made for, as JDK 17 itself
+# did by default; this build of it relocates them to a random address at every start, which
+# rewrites every pointer in them (~47 MB: 30-60 ms of CPU per start, `orrery --version` included).
+# The cost: the archived class metadata sits at a fixed address (the heap, stacks and libraries
+# are still placed at random).
 if ! grep -q 'SharedArchiveFile' "$CFG"; then
   opts='java-options=-XX:SharedArchiveFile=$APPDIR/'"$ARCHIVE_NAME"'\njava-options=-Xlog:cds*=off'
+  opts="$opts"'\njava-options=-XX:+UnlockDiagnosticVMOptions\njava-options=-XX:ArchiveRelocationMode=0'
   if grep -q '^\[JavaOptions\]' "$CFG"; then
     sed -i '/^\[JavaOptions\]/a '"$opts" "$CFG"
   else

@@ -60,15 +60,30 @@ public final class StartupBenchmark {
     /** Milestones: the first class of each that loads, and what its moment means. */
     private static final String[][] MILESTONES = {
             {"dev.orrery.Launcher", "main() reached (JVM started, jar opened)"},
+            {"ch.qos.logback.classic.LoggerContext", "logging initialised"},
             {"com.sun.javafx.application.PlatformImpl", "JavaFX launch begins"},
             {"com.sun.glass.ui.gtk.GtkApplication", "GTK toolkit up"},
+            {"dev.orrery.ui.main.StartupMarks$AppStart", "FX toolkit started, app start() runs"},
             {"dev.orrery.ui.main.MainWindow", "window being built"},
-            {"dev.orrery.ui.main.StatusBar", "window parts built"},
-            {"ch.qos.logback.classic.LoggerContext", "logging initialised"},
+            {"dev.orrery.ui.main.StartupMarks$WindowBuilt", "window built (scene graph made)"},
+            {"dev.orrery.ui.main.StartupMarks$Shown", "stage shown (CSS + layout for its size)"},
+            {"dev.orrery.ui.main.StartupMarks$FirstLayout", "first pulse: CSS + layout done"},
+            {"dev.orrery.ui.main.StartupMarks$FirstFrame", "first frame handed to the renderer"},
             {"net.schmizz.", "first SSH (sshj) class"},
             {"org.bouncycastle.", "first BouncyCastle class"},
             {"okhttp3.", "first okhttp class"},
             {"com.fasterxml.jackson.", "first Jackson class"},
+    };
+
+    /** Phases between milestones: label, from, to (null from: the JVM's start). */
+    private static final String[][] PHASES = {
+            {"JVM init (to main)", null, "dev.orrery.Launcher"},
+            {"launcher, logging, to FX launch", "dev.orrery.Launcher", "com.sun.javafx.application.PlatformImpl"},
+            {"FX toolkit start", "com.sun.javafx.application.PlatformImpl", "dev.orrery.ui.main.StartupMarks$AppStart"},
+            {"window built (classes + nodes)", "dev.orrery.ui.main.StartupMarks$AppStart", "dev.orrery.ui.main.StartupMarks$WindowBuilt"},
+            {"show: CSS + layout + native window", "dev.orrery.ui.main.StartupMarks$WindowBuilt", "dev.orrery.ui.main.StartupMarks$Shown"},
+            {"first pulse (CSS/layout pass)", "dev.orrery.ui.main.StartupMarks$Shown", "dev.orrery.ui.main.StartupMarks$FirstLayout"},
+            {"first pulse (sync, to renderer)", "dev.orrery.ui.main.StartupMarks$FirstLayout", "dev.orrery.ui.main.StartupMarks$FirstFrame"},
     };
 
     private StartupBenchmark() {
@@ -125,6 +140,38 @@ public final class StartupBenchmark {
     private record Start(long mappedMs, long cpuMs, long paintedMs) {
     }
 
+    /** The logged start's HotSpot counters when its window was mapped (jcmd PerfCounter.print), or empty. */
+    private static Map<String, String> counters = Map.of();
+
+    private static Map<String, String> perfCounters(long pid) {
+        String home = System.getProperty("java.home");
+        Path jcmd = Path.of(home, "bin", "jcmd");
+        Map<String, String> out = new TreeMap<>();
+        try {
+            Process j = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid), "PerfCounter.print")
+                    .redirectErrorStream(true).start();
+            for (String line : new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    out.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replace("\"", ""));
+                }
+            }
+            j.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            System.err.println("StartupBenchmark: no HotSpot counters (jcmd): " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** A tick counter in ms (HotSpot counts in sun.os.hrt.frequency ticks per second), or -1. */
+    private static long counterMs(String name) {
+        try {
+            return Math.round(Long.parseLong(counters.get(name)) * 1000.0 / Long.parseLong(counters.get("sun.os.hrt.frequency")));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static long timeVersion(List<String> command) throws Exception {
         List<String> cmd = new ArrayList<>(command);
         cmd.add("--version");
@@ -159,6 +206,9 @@ public final class StartupBenchmark {
             }
             long mappedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             long cpu = cpuMs(p.pid());
+            if (javaToolOptions != null) {
+                counters = perfCounters(p.pid());
+            }
             while (!painted()) {
                 TimeUnit.MILLISECONDS.sleep(20);
                 if (System.nanoTime() > deadline) {
@@ -269,6 +319,21 @@ public final class StartupBenchmark {
                     : String.format("%6d ms%s", Math.round(t * 1000), t > mappedS ? "  (after the window)" : ""));
         }
         System.out.printf("    last class before the window was mapped    %6d ms%n", Math.round(lastBefore * 1000));
+        System.out.printf("  phases (JVM uptime between the milestones above):%n");
+        for (String[] ph : PHASES) {
+            Double from = ph[1] == null ? Double.valueOf(0) : milestones.get(ph[1]);
+            Double to = milestones.get(ph[2]);
+            System.out.printf("    %-42s %s%n", ph[0], from == null || to == null ? "n/a"
+                    : String.format("%6d ms", Math.round((to - from) * 1000)));
+        }
+        if (!counters.isEmpty()) {
+            System.out.printf("  HotSpot's own counters when the window was mapped (all threads; they overlap):%n");
+            System.out.printf("    %-42s %6d ms%n", "class loading (sun.cls.time)", counterMs("sun.cls.time"));
+            System.out.printf("    %-42s %6d ms%n", "class initialisation (sun.cls.classInitTime)", counterMs("sun.cls.classInitTime.self"));
+            System.out.printf("    %-42s %6d ms (%s compiles)%n", "JIT compiling (java.ci.totalTime)", counterMs("java.ci.totalTime"),
+                    counters.getOrDefault("sun.ci.totalCompiles", "?"));
+            System.out.printf("    %-42s %6d ms%n", "GC (sun.gc.collector.*.time)", counterMs("sun.gc.collector.0.time") + counterMs("sun.gc.collector.1.time"));
+        }
         System.out.printf("  classes loaded before the window was mapped: %d, %d of them from a CDS archive (%d%%)%n",
                 total, shared, total == 0 ? 0 : shared * 100 / total);
         for (Map.Entry<String, int[]> e : byGroup.entrySet()) {

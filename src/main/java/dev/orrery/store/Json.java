@@ -24,4 +24,15 @@ public final class Json {
     public static ObjectMapper mapper() {
         return MAPPER;
     }
+
+    /** A JSON array of strings from {@code file} (a null array or element is left out). */
+    public static java.util.List<String> readStrings(java.nio.file.Path file) throws java.io.IOException {
+        String[] read = MAPPER.readValue(file.toFile(), String[].class);
+        return read == null ? java.util.List.of() : java.util.Arrays.stream(read).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** {@code strings} as a JSON array. */
+    public static byte[] writeStrings(java.util.List<String> strings) throws java.io.IOException {
+        return MAPPER.writeValueAsBytes(strings);
+    }
 }

@@ -1,14 +1,16 @@
 package dev.orrery.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The clusters opened lately, newest first, kept in the data folder. */
+/**
+ * The clusters opened lately, newest first, kept in the data folder. The window makes one before
+ * its first frame and reads it after; the JSON is read and written through {@link Json}'s methods
+ * so that making one (and verifying this class) loads nothing of Jackson.
+ */
 public final class RecentClusters {
     private static final int MAX = 10;
     private final Path file;
@@ -22,7 +24,7 @@ public final class RecentClusters {
             return List.of();
         }
         try {
-            List<String> paths = Json.mapper().readValue(file.toFile(), new TypeReference<List<String>>() { });
+            List<String> paths = Json.readStrings(file);
             return paths.stream().map(Path::of).toList();
         } catch (IOException e) {
             // A damaged recent list is not worth stopping for; it is rewritten on the next open.
@@ -38,7 +40,7 @@ public final class RecentClusters {
         while (next.size() > MAX) {
             next.remove(next.size() - 1);
         }
-        AtomicFiles.write(file, Json.mapper().writeValueAsBytes(next.stream().map(Path::toString).toList()));
+        AtomicFiles.write(file, Json.writeStrings(next.stream().map(Path::toString).toList()));
         return next;
     }
 }

@@ -6,6 +6,7 @@ import dev.orrery.ui.main.AfterFirstFrame;
 import dev.orrery.ui.main.Background;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.main.Screenshot;
+import dev.orrery.ui.main.StartupMarks;
 import dev.orrery.ui.main.WindowLog;
 import dev.orrery.ui.sandbox.SandboxScenes;
 import dev.orrery.ui.sandbox.SandboxUi;
@@ -37,6 +38,7 @@ public class OrreryApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupMarks.appStart();
         List<String> raw = getParameters().getRaw();
         String screenshot = System.getenv("ORRERY_SCREENSHOT");
         String clusterArg = System.getenv("ORRERY_CLUSTER");
@@ -52,20 +54,23 @@ public class OrreryApp extends Application {
         }
         Background background = new Background(engine.io());
         OrreryHome home = OrreryHome.fromEnvironment();
-        WindowLog.install(home);
         MainWindow window = new MainWindow(stage, engine, background, home);
         if (screenshot != null && !screenshot.isBlank() && clusterArg != null && !clusterArg.isBlank()) {
             // The example clusters' addresses are made up: a screenshot of one must not probe them.
             window.health().disable();
             window.metrics().disable();
         }
+        StartupMarks.windowBuilt();
         stage.show();
+        StartupMarks.shown();
         sandbox = SandboxUi.install(window, engine, home);
         sandbox.setBrowser(getHostServices()::showDocument);
         String cluster = clusterArg;
         // The window is drawn first; reading and opening a cluster waits for its first frame.
         window.document().say("Opening…");
         AfterFirstFrame.run(window.scene(), () -> {
+            // The log file (a rolling appender, a folder made, a file opened) is not needed to draw the first frame.
+            WindowLog.install(home);
             if (cluster == null || cluster.isBlank()) {
                 // First start (no cluster anywhere): the sandbox cluster, started; otherwise the most recent cluster.
                 sandbox.startIfFirstRun(() -> window.start(null));

@@ -17,8 +17,12 @@ public final class AfterFirstFrame {
         Runnable[] listener = new Runnable[1];
         listener[0] = () -> {
             scene.removePostLayoutPulseListener(listener[0]);
+            StartupMarks.firstLayout();
             // after this pulse: the frame is rendered off the FX thread meanwhile
-            Platform.runLater(work);
+            Platform.runLater(() -> {
+                StartupMarks.firstFrame();
+                work.run();
+            });
         };
         scene.addPostLayoutPulseListener(listener[0]);
     }

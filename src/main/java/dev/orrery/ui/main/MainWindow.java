@@ -92,7 +92,8 @@ public final class MainWindow implements MainMenu.Actions {
                 CloudAccess.forThisSystem(home), () -> WindowProvisionSeams.of(orrery, document.fileProperty().get()));
         this.shown = Bindings.createObjectBinding(() -> document.cluster() != null ? document.cluster() : placeholder.get(),
                 document.clusterProperty(), placeholder);
-        this.provision.setLock(orrery.clusterLock(orrery.sshHosts()));
+        // made on first use: it builds the SSH wiring (sshj), which the first frame does not need
+        this.provision.setLockMaker(() -> orrery.clusterLock(orrery.sshHosts()));
         this.ops = new dev.orrery.ui.ops.OpsHooks(stage, orrery);
         this.failover = new dev.orrery.ui.failover.FailoverActions(() -> stage, orrery, engine, document::cluster, document::say, ip -> {
             Cluster c = document.cluster();

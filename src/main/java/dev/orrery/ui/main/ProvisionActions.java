@@ -165,6 +165,9 @@ public final class ProvisionActions {
 
     /** The cluster's lock (on its balancer) around a job, once the window has given one; see {@link #setLock}. */
     private <T> Job<T> locked(Job<T> job) {
+        if (lock == null && lockMaker != null) {
+            lock = lockMaker.get();
+        }
         return lock == null ? job : dev.orrery.engine.Locked.by(lock, document::cluster, job);
     }
 
@@ -173,5 +176,14 @@ public final class ProvisionActions {
         this.lock = lock;
     }
 
+    /**
+     * As {@link #setLock}, the lock made on the first provision or delete: making it builds the SSH
+     * wiring, which the window's first frame does not need.
+     */
+    void setLockMaker(Supplier<dev.orrery.lock.ClusterLock> maker) {
+        this.lockMaker = maker;
+    }
+
     private dev.orrery.lock.ClusterLock lock;
+    private Supplier<dev.orrery.lock.ClusterLock> lockMaker;
 }

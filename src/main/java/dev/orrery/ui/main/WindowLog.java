@@ -18,7 +18,7 @@ import java.nio.file.Path;
 /**
  * The window's log file, {@code ORRERY_HOME/logs/orrery.log} (1 MB, three old ones kept): a window
  * started from a menu has no terminal, so what its jobs did must be somewhere to read after.
- * The command line keeps logging to standard error only (logback.xml).
+ * The command line keeps logging to standard error only ({@code dev.orrery.LogSetup}).
  */
 public final class WindowLog {
     private static volatile Path file;
