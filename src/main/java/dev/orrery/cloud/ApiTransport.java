@@ -80,6 +80,16 @@ final class ApiTransport {
         return send("POST", url, body, repeatable).json();
     }
 
+    /** A full replacement (PUT): repeating it leaves the same state, so it is retried like a read. */
+    JsonNode put(HttpUrl url, Object body) {
+        return send("PUT", url, body, true).json();
+    }
+
+    /** A DELETE that carries a body (untagging resources); repeatable. */
+    void deleteWithBody(HttpUrl url, Object body) {
+        send("DELETE", url, body, true);
+    }
+
     /** True when deleted, false when it was already gone (404). */
     boolean delete(HttpUrl url) {
         try {

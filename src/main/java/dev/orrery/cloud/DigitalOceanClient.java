@@ -207,6 +207,16 @@ public final class DigitalOceanClient {
         return new ReservedIps(api);
     }
 
+    /** The Load Balancers API (the managed balancer kind), over this client's transport. */
+    public LoadBalancers loadBalancers() {
+        return new LoadBalancers(api);
+    }
+
+    /** Droplet tags (a managed balancer's droplets are chosen by tag), over this client's transport. */
+    public Tags tags() {
+        return new Tags(api);
+    }
+
     public DigitalOceanConfig config() {
         return config;
     }
