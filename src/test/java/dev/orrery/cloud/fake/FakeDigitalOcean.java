@@ -57,6 +57,8 @@ public final class FakeDigitalOcean extends Dispatcher {
     private int sshKeys = 3;
     private final FakeDomains domains = new FakeDomains(this);
     private final FakeReservedIps reservedIps = new FakeReservedIps(this);
+    private final FakeLoadBalancers loadBalancers = new FakeLoadBalancers(this);
+    private final FakeTags tags = new FakeTags(this);
 
     public FakeDigitalOcean(String token) {
         this.token = token;
@@ -140,6 +142,12 @@ public final class FakeDigitalOcean extends Dispatcher {
     /** The Reserved IPs API's state: make addresses, watch them move between droplets. */
     public FakeReservedIps reservedIps() { return reservedIps; }
 
+    /** The Load Balancers API's state: the balancers, their droplets (by tag), their status. */
+    public FakeLoadBalancers loadBalancers() { return loadBalancers; }
+
+    /** Droplet tags: tagging through the API moves droplets in and out of a balancer by tag. */
+    public FakeTags tags() { return tags; }
+
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
             return List.copyOf(droplets.values());
@@ -212,6 +220,12 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
         if (path.startsWith("/v2/reserved_ips")) {
             return reservedIps.route(r, r.getMethod(), url);
+        }
+        if (path.startsWith("/v2/load_balancers")) {
+            return loadBalancers.route(r, r.getMethod(), url);
+        }
+        if (path.startsWith("/v2/tags")) {
+            return tags.route(r, r.getMethod(), url);
         }
         Matcher id = Pattern.compile("/(\\d+)").matcher(path);
         long first = id.find() ? Long.parseLong(id.group(1)) : -1;
