@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The managed balancer's push against the fake API: create with rules, check, cookie and tag; update in place; delete. */
-class ManagedBalancerPushTest {
+public class ManagedBalancerPushTest {
     static final String CERT = "892071a0-bb95-49bc-8021-3afd67a210bf";
     private final FakeApiFixture f = new FakeApiFixture();
 
