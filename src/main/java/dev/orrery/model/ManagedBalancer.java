@@ -36,6 +36,15 @@ public record ManagedBalancer(String region, String tag, String certificateId, S
         return fromJson(region, null, null, null, null, null);
     }
 
+    /** The same as {@link #in}: the defaults in a region. */
+    public static ManagedBalancer fromRegion(String region) {
+        return in(region);
+    }
+
+    public ManagedBalancer withRedirect(boolean redirect) {
+        return new ManagedBalancer(region, tag, certificateId, cookieName, cookieTtlSeconds, redirect);
+    }
+
     /** The tag in effect for a cluster. */
     public String tagFor(String clusterName) {
         return tag != null ? tag : "orrery-" + clusterName + "-app";
