@@ -194,6 +194,17 @@ public final class Orrery implements AutoCloseable {
         return new ManagedBalancerJob(cluster, this::digitalOceanClient);
     }
 
+    /**
+     * Feeds the cluster's DigitalOcean Load Balancer status into {@link #live} every {@code period}
+     * (nothing for a balancer on a droplet). Close it to stop.
+     */
+    public AutoCloseable watchManagedBalancer(Cluster cluster, java.time.Duration period) {
+        if (!cluster.balancer().managedKind()) {
+            return () -> { };
+        }
+        return new ManagedBalancerWatch(cluster, this::digitalOceanClient, live(cluster.name())).every(engine.scheduler(), period);
+    }
+
     /** Pushes the cluster's balancer configuration to its balancer (a droplet over SSH, or the sandbox's nginx). */
     public PushProxyJob pushProxyJob(Cluster cluster) {
         BalancerLayout layout = access.balancerLayout(cluster);
