@@ -12,6 +12,11 @@ public enum BalancerKind {
     @JsonProperty("haproxy") HAPROXY,
     @JsonProperty("do-load-balancer") DO_LOAD_BALANCER;
 
+    /** The balancer programs Orrery runs on a droplet (nginx, HAProxy): what configuration tests go over. */
+    public static BalancerKind[] programs() {
+        return new BalancerKind[]{NGINX, HAPROXY};
+    }
+
     /** True for a balancer Orrery runs on a droplet (a configuration file, a program, SSH). */
     public boolean onDroplet() {
         return this != DO_LOAD_BALANCER;
