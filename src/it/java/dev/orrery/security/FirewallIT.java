@@ -100,6 +100,24 @@ class FirewallIT {
         }, rules, printing());
     }
 
+    static ServerSecurity checked(String name) {
+        Server s = cluster.server(name).orElseThrow();
+        return new SecurityCheck(Duration.ofSeconds(3)).check(cluster, s, ssh.hostFor(s), Map.of());
+    }
+
+    @Test
+    @Order(0)
+    void beforeApplyTheCheckSaysTheAppPortAnswersFromOutside() {
+        ServerSecurity before = checked("app-1");
+        assertThat(before.reached()).as(String.valueOf(before.error())).isTrue();
+        assertThat(before.login()).isEqualTo("root");
+        assertThat(before.init()).isEqualTo("supervisor"); // a test host runs no systemd
+        assertThat(before.hostFirewall()).isIn("open", "other-rules");
+        assertThat(before.appPortOutside()).isEqualTo("open");
+        assertThat(before.appPortExposed()).isTrue();
+        assertThat(before.cloudFirewall()).isEqualTo("not a droplet");
+    }
+
     @Test
     @Order(1)
     void afterApplyTheAppPortAnswersTheBalancerOnlyAndOrreryStillLogsIn() throws Exception {
@@ -112,6 +130,15 @@ class FirewallIT {
         try (SshHost fresh = ssh.fresh(cluster.server("app-1").orElseThrow())) {
             assertThat(fresh.run(Command.of("nft", "list", "table", "inet", "orrery")).output()).contains("policy drop");
         }
+        // confirmed, so kept for the next boot
+        assertThat(o.detail()).contains(FirewallCommands.PERSISTED);
+        assertThat(app.exec("cat", FirewallCommands.PERSISTED).output()).contains("tcp dport 3000 reject with tcp reset")
+                .contains(hosts.bridgeAddress());
+        // ssh-check's view from this machine (outside the test hosts' network): the app port is now refused
+        ServerSecurity after = checked("app-1");
+        assertThat(after.hostFirewall()).isEqualTo("orrery");
+        assertThat(after.appPortOutside()).isEqualTo("refused");
+        assertThat(after.appPortExposed()).isFalse();
     }
 
     @Test
@@ -124,6 +151,8 @@ class FirewallIT {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("lock-out rollback: " + ms + " ms from apply to rolled back (window " + WINDOW.toSeconds() + " s): " + o);
         assertThat(o.applied()).isFalse();
+        // a rolled-back rule set is never kept for the next boot
+        assertThat(app.exec("cat", FirewallCommands.PERSISTED).output()).contains(hosts.bridgeAddress()).doesNotContain("198.51.100.7");
         // this change's own watchdog put it back (test 1's, armed earlier and confirmed, must not claim it)
         assertThat(o.took()).isGreaterThanOrEqualTo(WINDOW);
         assertThat(o.detail()).contains("a new SSH login failed").contains("put back by the server itself");

@@ -135,13 +135,15 @@ final class JsonShapes {
     // --- ssh-check --------------------------------------------------------------------------
 
     record SshCheck(String knownHosts, long answered, int total, List<SshServer> servers) {
-        static SshCheck of(List<SshCheckCommand.Row> rows, Path knownHosts) {
-            return new SshCheck(knownHosts.toString(), rows.stream().filter(SshCheckCommand.Row::ok).count(), rows.size(),
-                    rows.stream().map(r -> new SshServer(r.server().name(), SshCheckCommand.target(r.server()), r.ok(), r.ms(), r.error(), r.login(), r.firewall())).toList());
+        static SshCheck of(List<dev.orrery.security.ServerSecurity> rows, Path knownHosts) {
+            return new SshCheck(knownHosts.toString(), rows.stream().filter(dev.orrery.security.ServerSecurity::reached).count(), rows.size(),
+                    rows.stream().map(r -> new SshServer(r.server(), r.target(), r.reached(), r.ms(), r.error(), r.login(), r.hostFirewall(),
+                            r.init(), r.cloudFirewall(), r.appPortOutside())).toList());
         }
     }
 
-    record SshServer(String name, String target, boolean ok, long ms, String error, String login, String firewall) {
+    record SshServer(String name, String target, boolean ok, long ms, String error, String login, String firewall,
+                     String init, String cloudFirewall, String appPortFromOutside) {
     }
 
     // --- digitalocean -----------------------------------------------------------------------

@@ -2,20 +2,15 @@ package dev.orrery.cli;
 
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Server;
-import dev.orrery.remote.Command;
 import dev.orrery.remote.OrreryKnownHosts;
-import dev.orrery.remote.RemoteException;
-import dev.orrery.remote.SshHost;
 import dev.orrery.remote.SshHosts;
-import dev.orrery.remote.SudoRefusedException;
-import dev.orrery.security.FirewallCommands;
+import dev.orrery.security.ServerSecurity;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +19,9 @@ import java.util.List;
  * prints a table and each failure in full. Exit 0 when every server answered.
  */
 @CommandLine.Command(name = "ssh-check", mixinStandardHelpOptions = true,
-        description = {"Log in to every server over SSH and report.", "Runs `true` on each server, one after the other. Exit 0 when every server answered."})
+        description = {"Log in to every server over SSH and report.", "Runs `true` on each server, one after the other, and says how it logs in "
+                + "(root or sudo), what runs the app (systemd or supervisor), its firewalls, and whether the app port answers from outside. "
+                + "Exit 0 when every server answered."})
 final class SshCheckCommand extends CliBase {
     @Parameters(index = "0", paramLabel = ClusterArg.LABEL, description = ClusterArg.DESCRIPTION)
     Path file;
@@ -35,57 +32,47 @@ final class SshCheckCommand extends CliBase {
     @Option(names = "--json", description = "Print JSON (shape in the README) instead of a table.")
     boolean json;
 
-    /**
-     * One server's answer. {@code login}: {@code root}, {@code sudo} (another user, passwordless
-     * sudo works) or {@code sudo refused}; {@code firewall}: what filters its input
-     * ({@code orrery}, {@code other-rules}, {@code open}, {@code no-nft}), null when not reached.
-     */
-    record Row(Server server, boolean ok, long ms, String error, String login, String firewall) {
-    }
-
     @Override
     protected int execute() throws Exception {
         Cluster cluster = ClusterArg.load(file);
         OrreryKnownHosts known = ctx().orrery().knownHosts();
-        List<Row> rows = new ArrayList<>();
+        List<ServerSecurity> rows;
         try (SshHosts hosts = ctx().sshHosts(hostKeys.acceptNew)) {
-            for (Server s : cluster.servers()) {
-                SshHost host = hosts.hostFor(s);
-                long start = System.nanoTime();
-                String error = null;
-                String login = "root".equals(s.sshUser()) ? "root" : "sudo";
-                String firewall = null;
-                try {
-                    host.run(Command.of("true")); // as another user this goes through Privilege, so a refusal names the sudoers line needed
-                    firewall = host.run(FirewallCommands.hostState()).output().strip();
-                } catch (SudoRefusedException e) {
-                    login = "sudo refused";
-                    error = e.getMessage();
-                } catch (RemoteException e) {
-                    error = e.getMessage();
-                }
-                rows.add(new Row(s, error == null, (System.nanoTime() - start) / 1_000_000, error, login, firewall));
-            }
+            // one server after the other inside the job, so host-key questions come one at a time
+            rows = ctx().engine().submit(ctx().orrery().securityCheckJob(cluster, hosts)).result().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
         }
-        long ok = rows.stream().filter(Row::ok).count();
+        long ok = rows.stream().filter(ServerSecurity::reached).count();
         if (json) {
             JsonOutput.print(ctx(), JsonShapes.SshCheck.of(rows, known.orreryFile()));
             return ok == rows.size() ? 0 : 1;
         }
-        TextTable table = new TextTable("SERVER", "SSH", "RESULT", "AS", "FIREWALL", "TIME");
-        for (Row r : rows) {
-            table.row(r.server().name(), target(r.server()), r.ok() ? "ok" : "FAILED", r.login(), r.firewall() != null ? r.firewall() : "?", r.ms() + " ms");
+        TextTable table = new TextTable("SERVER", "SSH", "RESULT", "AS", "INIT", "FIREWALL", "CLOUD FIREWALL", "APP PORT FROM OUTSIDE", "TIME");
+        for (ServerSecurity r : rows) {
+            table.row(r.server(), r.target(), r.reached() ? "ok" : "FAILED", r.login(), orQ(r.init()), orQ(r.hostFirewall()),
+                    r.cloudFirewall(), r.appPortOutside(), r.ms() + " ms");
         }
         ctx().out().print(table);
-        for (Row r : rows) {
-            if (!r.ok()) {
+        for (ServerSecurity r : rows) {
+            if (!r.reached()) {
                 ctx().out().println();
                 ctx().out().println(r.error());
             }
         }
+        List<String> exposed = rows.stream().filter(ServerSecurity::appPortExposed).map(ServerSecurity::server).toList();
+        if (!exposed.isEmpty()) {
+            ctx().out().println();
+            ctx().out().println("warning: the app port answers from outside the private network on " + String.join(", ", exposed)
+                    + "; `orrery firewall apply` closes it to all but the balancer");
+        }
         ctx().out().println();
         ctx().out().println(ok + " of " + rows.size() + " servers answered over SSH (known hosts: " + known.orreryFile() + ")");
         return ok == rows.size() ? 0 : 1;
+    }
+
+    private static String orQ(String v) {
+        return v != null ? v : "?";
     }
 
     static String target(Server s) {

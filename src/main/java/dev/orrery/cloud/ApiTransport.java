@@ -80,7 +80,7 @@ final class ApiTransport {
         return send("POST", url, body, repeatable).json();
     }
 
-    /** A full replacement (PUT): repeating it leaves the same state, so it is retried like a read. */
+    /** A PUT replaces the whole resource, so sending it twice leaves the same result: repeatable. */
     JsonNode put(HttpUrl url, Object body) {
         return send("PUT", url, body, true).json();
     }

@@ -212,7 +212,12 @@ public final class DigitalOceanClient {
         return new LoadBalancers(api);
     }
 
-    /** Droplet tags (a managed balancer's droplets are chosen by tag), over this client's transport. */
+    /** The Cloud Firewalls API, over this client's transport. */
+    public Firewalls firewalls() {
+        return new Firewalls(api, this);
+    }
+
+    /** The Tags API (tags that firewalls and a managed balancer select droplets by), over this client's transport. */
     public Tags tags() {
         return new Tags(api);
     }

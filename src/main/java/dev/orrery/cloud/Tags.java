@@ -1,15 +1,16 @@
 package dev.orrery.cloud;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.model.Rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * DigitalOcean's tags, the part a managed balancer needs: make the tag, put it on droplets and
- * take it off ({@code POST}/{@code DELETE /v2/tags/{tag}/resources}). Both are repeatable: tagging
- * a tagged droplet, or untagging an untagged one, changes nothing.
+ * DigitalOcean's Tags API, the part firewalls by tag need: a tag must exist before a firewall
+ * names it, and droplets Orrery did not make (a balancer made by hand) are tagged afterwards.
+ * Both calls are repeatable: making a tag that exists, or tagging a droplet twice, changes nothing.
  */
 public final class Tags {
     private final ApiTransport api;
@@ -18,31 +19,46 @@ public final class Tags {
         this.api = api;
     }
 
-    /** Makes the tag (an existing one is left as it is). */
-    public void create(String tag) {
-        api.post(api.url("v2/tags"), Map.of("name", segment(tag)), true);
+    /** Makes the tag (or finds it made). */
+    public void create(String name) {
+        api.post(api.url("v2/tags"), Map.of("name", check(name)), true);
     }
 
-    public void tag(String tag, List<Long> dropletIds) {
-        api.post(api.url("v2/tags/" + segment(tag) + "/resources"), resources(dropletIds), true);
-    }
-
-    public void untag(String tag, List<Long> dropletIds) {
-        api.deleteWithBody(api.url("v2/tags/" + segment(tag) + "/resources"), resources(dropletIds));
-    }
-
-    private static Map<String, Object> resources(List<Long> dropletIds) {
-        List<Map<String, String>> r = new ArrayList<>();
-        for (long id : dropletIds) {
-            r.add(Map.of("resource_id", Long.toString(id), "resource_type", "droplet"));
+    /** Puts the tag on these droplets (they keep their other tags). */
+    public void tagDroplets(String tag, List<Long> dropletIds) {
+        if (dropletIds.isEmpty()) {
+            return;
         }
-        return Map.of("resources", r);
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        ArrayNode resources = body.putArray("resources");
+        for (long id : dropletIds) {
+            resources.addObject().put("resource_id", Long.toString(id)).put("resource_type", "droplet");
+        }
+        api.post(api.url("v2/tags/" + check(tag) + "/resources"), body, true);
     }
 
-    private static String segment(String tag) {
-        Rules.doTag(tag).ifPresent(m -> {
-            throw new IllegalArgumentException("tag " + m);
+    /** The same as {@link #tagDroplets}. */
+    public void tag(String tag, List<Long> dropletIds) {
+        tagDroplets(tag, dropletIds);
+    }
+
+    /** Takes the tag off these droplets (a managed balancer by tag lets them go). Repeatable. */
+    public void untag(String tag, List<Long> dropletIds) {
+        if (dropletIds.isEmpty()) {
+            return;
+        }
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        ArrayNode resources = body.putArray("resources");
+        for (long id : dropletIds) {
+            resources.addObject().put("resource_id", Long.toString(id)).put("resource_type", "droplet");
+        }
+        api.deleteWithBody(api.url("v2/tags/" + check(tag) + "/resources"), body);
+    }
+
+    static String check(String name) {
+        Rules.cloudTag(name).ifPresent(p -> {
+            throw new IllegalArgumentException("tag " + p);
         });
-        return tag;
+        return name;
     }
 }

@@ -257,6 +257,29 @@ public final class Orrery implements AutoCloseable {
         return () -> poll.cancel(false);
     }
 
+    /**
+     * Closes the cluster's servers (Cloud Firewalls by tag for its droplets, then each server's
+     * nftables), holding the cluster's lock like a deploy; {@code sshFrom} empty means the cluster
+     * file's {@code firewall.sshFrom}. Throws {@link IllegalArgumentException} at once for a bad
+     * allow-list or a cluster that cannot be closed safely.
+     */
+    public Job<FirewallJob.Result> firewallJob(Cluster cluster, List<String> sshFrom, List<String> only, FirewallJob.Layers layers,
+                                               SshHosts hosts, java.time.Duration window) {
+        List<String> from = sshFrom == null || sshFrom.isEmpty() ? cluster.sshFrom() : sshFrom;
+        FirewallJob job = new FirewallJob(cluster, from, only, layers, () -> digitalOcean().client(), hosts, window);
+        return Locked.by(clusterLock(hosts), () -> cluster, job);
+    }
+
+    /** The same over the window's pooled connections, with the cluster file's allow-list. */
+    public Job<FirewallJob.Result> firewallJob(Cluster cluster) {
+        return firewallJob(cluster, List.of(), List.of(), FirewallJob.Layers.BOTH, sshHosts(), java.time.Duration.ofSeconds(60));
+    }
+
+    /** What {@code orrery ssh-check} says of each server (login, systemd, firewalls, app port from outside), as a job. */
+    public SecurityCheckJob securityCheckJob(Cluster cluster, HostResolver hosts) {
+        return new SecurityCheckJob(cluster, hosts, () -> digitalOcean().client());
+    }
+
     /** DigitalOcean with the stored token and settings. Blocks (disk, keychain): not on the FX thread. */
     public DigitalOceanProvider digitalOcean() throws IOException {
         return CloudWiring.provider(home, env);

@@ -17,9 +17,11 @@ import java.util.stream.Collectors;
  *
  * @param monitoring sampling and alert rules; null (and absent from the file) means
  *                   {@link Monitoring#defaults()}, so files written before it existed read the same
+ * @param firewall   the SSH allow-list the firewalls use; null (absent) until it is set
  */
 public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> servers,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Monitoring monitoring) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Monitoring monitoring,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Firewall firewall) {
 
     public Cluster {
         servers = servers != null ? List.copyOf(servers) : List.of();
@@ -28,7 +30,11 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
     }
 
     public Cluster(String name, AppSpec app, Balancer balancer, List<Server> servers) {
-        this(name, app, balancer, servers, null);
+        this(name, app, balancer, servers, null, null);
+    }
+
+    public Cluster(String name, AppSpec app, Balancer balancer, List<Server> servers, Monitoring monitoring) {
+        this(name, app, balancer, servers, monitoring, null);
     }
 
     @JsonCreator
@@ -36,8 +42,9 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
                             @JsonProperty("app") AppSpec app,
                             @JsonProperty("balancer") Balancer balancer,
                             @JsonProperty("servers") List<Server> servers,
-                            @JsonProperty("monitoring") Monitoring monitoring) {
-        return new Cluster(name, app, balancer, servers, monitoring);
+                            @JsonProperty("monitoring") Monitoring monitoring,
+                            @JsonProperty("firewall") Firewall firewall) {
+        return new Cluster(name, app, balancer, servers, monitoring, firewall);
     }
 
     /** The monitoring settings in effect: the file's, or the defaults. */
@@ -47,7 +54,17 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
     }
 
     public Cluster withMonitoring(Monitoring m) {
-        return new Cluster(name, app, balancer, servers, m);
+        return new Cluster(name, app, balancer, servers, m, firewall);
+    }
+
+    /** The SSH allow-list in effect: the file's, or none yet. */
+    @JsonIgnore
+    public List<String> sshFrom() {
+        return firewall != null ? firewall.sshFrom() : List.of();
+    }
+
+    public Cluster withFirewall(Firewall f) {
+        return new Cluster(name, app, balancer, servers, monitoring, f);
     }
 
     public List<Server> byRole(Role role) {
@@ -99,7 +116,7 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
     public Cluster withServer(Server server) {
         List<Server> next = new ArrayList<>(servers);
         next.add(server);
-        return new Cluster(name, app, balancer, next, monitoring);
+        return new Cluster(name, app, balancer, next, monitoring, firewall);
     }
 
     /** Replaces the server called {@code oldName} (the new one may carry another name). */
@@ -112,20 +129,20 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
         if (!oldName.equals(server.name()) && b.isDrained(oldName)) {
             b = b.withDrained(oldName, false).withDrained(server.name(), true);
         }
-        return new Cluster(name, app, b, next, monitoring);
+        return new Cluster(name, app, b, next, monitoring, firewall);
     }
 
     public Cluster withoutServer(String serverName) {
         List<Server> next = new ArrayList<>(servers);
         next.removeIf(s -> java.util.Objects.equals(s.name(), serverName));
-        return new Cluster(name, app, balancer.withDrained(serverName, false), next, monitoring);
+        return new Cluster(name, app, balancer.withDrained(serverName, false), next, monitoring, firewall);
     }
 
     public Cluster withBalancer(Balancer b) {
-        return new Cluster(name, app, b, servers, monitoring);
+        return new Cluster(name, app, b, servers, monitoring, firewall);
     }
 
     public Cluster withApp(AppSpec a) {
-        return new Cluster(name, a, balancer, servers, monitoring);
+        return new Cluster(name, a, balancer, servers, monitoring, firewall);
     }
 }

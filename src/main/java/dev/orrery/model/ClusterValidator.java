@@ -34,6 +34,12 @@ public final class ClusterValidator {
         if (c.monitoring() != null) {
             validateMonitoring(out, c.monitoring());
         }
+        if (c.firewall() != null) {
+            List<String> from = c.firewall().sshFrom();
+            for (int i = 0; i < from.size(); i++) {
+                check(out, "firewall.sshFrom[" + i + "]", Rules.cidr(from.get(i)));
+            }
+        }
         int balancers = c.byRole(Role.BALANCER).size();
         if (c.balancer().managedKind() || c.balancer().managed() != null) {
             validateManaged(out, c.balancer(), balancers);

@@ -27,6 +27,8 @@ public final class Rules {
     private static final Pattern PROVIDER_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
+    private static final Pattern CLOUD_TAG = Pattern.compile("[A-Za-z0-9_:-]{1,255}");
+    private static final Pattern CLOUD_FIREWALL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{1,254}");
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,18}");
     private static final Pattern API_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
@@ -142,6 +144,24 @@ public final class Rules {
         }
         return LABEL.matcher(v).matches() || v.matches("[A-Za-z0-9_-]{1,64}") ? Optional.empty()
                 : Optional.of("must be 1–64 letters, digits, '-' or '_' (got \"" + printable(v) + "\")");
+    }
+
+    /** A DigitalOcean tag (it goes into API paths): letters, digits, '_', ':' and '-', at most 255. */
+    public static Optional<String> cloudTag(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return CLOUD_TAG.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be letters, digits, '_', ':' or '-', at most 255 (got \"" + printable(v) + "\")");
+    }
+
+    /** A DigitalOcean Cloud Firewall's name: letters, digits, '.' and '-', starting with a letter or digit. */
+    public static Optional<String> cloudFirewallName(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return CLOUD_FIREWALL.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be letters, digits, '.' or '-', starting with a letter or digit, at most 255 (got \"" + printable(v) + "\")");
     }
 
     /** A Linux network interface name (at most 15 characters): {@code eth1}, {@code ens4}, {@code vrrp0.1}. */

@@ -44,9 +44,12 @@ public final class ProvisionWorkflow {
         return stage;
     }
 
-    /** The tags every droplet Orrery makes for {@code cluster} carries; the cluster's own comes first. */
+    /**
+     * The tags every app server Orrery makes for {@code cluster} carries: the cluster's own first,
+     * then {@code orrery} and the app servers' tag, which the cluster's Cloud Firewall selects by.
+     */
     public static List<String> tags(String cluster) {
-        return List.of("orrery:" + cluster, "orrery");
+        return dev.orrery.cloud.ClusterTags.forNew(cluster, Role.APP);
     }
 
     /** What this run has made so far, for the undo. */

@@ -70,7 +70,10 @@ public final class FirewallApply {
         if (lockedOut == null) {
             ExecResult confirmed = host.exec(FirewallCommands.confirm(token), LineListener.IGNORE);
             if (confirmed.ok()) {
-                return new Outcome(server, true, since(t0), "applied and confirmed");
+                Duration took = since(t0);
+                // Only a confirmed rule set is kept for the next boot: a rolled-back one never is.
+                String kept = host.run(FirewallCommands.persist(), progress::log).output().strip();
+                return new Outcome(server, true, took, "applied and confirmed; " + kept);
             }
             if (confirmed.exitCode() != FirewallCommands.TOO_LATE) {
                 throw new CommandFailedException(host.name(), FirewallCommands.confirm(token), confirmed);

@@ -68,6 +68,55 @@ public final class FirewallCommands {
                 .describedAs("confirm the firewall change");
     }
 
+    /** Where a confirmed rule set is kept for the next boot. */
+    public static final String PERSISTED = "/etc/orrery/firewall.nft";
+    public static final String UNIT = "orrery-firewall.service";
+
+    // After nftables.service (whose /etc/nftables.conf usually starts with "flush ruleset") and
+    // before the network comes up, so the servers never boot open.
+    private static final String PERSIST = """
+            set -e
+            d=$(dirname "$2")
+            mkdir -p "$d"
+            cp "$1/candidate.nft" "$d/.firewall.nft.new"
+            chmod 600 "$d/.firewall.nft.new"
+            mv -f "$d/.firewall.nft.new" "$2"
+            if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+              nft=$(command -v nft)
+              cat > /etc/systemd/system/%1$s.new <<UNIT
+            [Unit]
+            Description=Orrery's firewall (table inet orrery)
+            DefaultDependencies=no
+            After=nftables.service
+            Before=network-pre.target
+            Wants=network-pre.target
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=$nft -f $2
+
+            [Install]
+            WantedBy=multi-user.target
+            UNIT
+              mv -f /etc/systemd/system/%1$s.new /etc/systemd/system/%1$s
+              systemctl daemon-reload
+              systemctl enable %1$s >/dev/null 2>&1
+              echo "kept across reboots: %1$s loads $2"
+            else
+              echo "kept in $2 (no systemd here: load it at boot with nft -f $2)"
+            fi
+            """.formatted(UNIT);
+
+    /** Keeps the confirmed rules for the next boot: run only after {@link #confirm} succeeded. */
+    public static Command persist() {
+        return persist(DIR, PERSISTED);
+    }
+
+    static Command persist(String dir, String persisted) {
+        return Command.of("sh", "-c", PERSIST, "sh", dir, persisted).describedAs("keep the rules across reboots (" + PERSISTED + ")");
+    }
+
     /** Prints {@code pending}, {@code rolled-back} or {@code confirmed} for change {@code token}. */
     public static Command state(String token) {
         return Command.of("sh", "-c", "cd \"$1\" || exit 1; if [ -e \"pending-$2\" ] || [ -e \"rolling-back-$2\" ]; then echo pending; "
@@ -79,8 +128,17 @@ public final class FirewallCommands {
     public static Command hostState() {
         return Command.trusted("if ! command -v nft >/dev/null 2>&1; then echo no-nft; "
                 + "elif nft list table inet orrery >/dev/null 2>&1; then echo orrery; "
-                + "elif [ -n \"$(nft list ruleset 2>/dev/null)\" ] || [ -n \"$(iptables -S INPUT 2>/dev/null | grep -v '^-P INPUT ACCEPT')\" ]; then echo other-rules; "
+                // empty tables and chains with policy accept (what iptables-nft leaves once its rules are
+                // deleted, e.g. by the deploy's ConnectionGate) filter nothing: only real rules count
+                + "elif nft list ruleset 2>/dev/null | awk '/^[[:space:]]*(table|chain|}|$)/ {next} /hook .*policy accept;/ {next} {found=1} END {exit !found}' "
+                + "|| [ -n \"$(iptables -S INPUT 2>/dev/null | grep -v '^-P INPUT ACCEPT')\" ]; then echo other-rules; "
                 + "else echo open; fi").describedAs("firewall state");
+    }
+
+    /** Prints {@code systemd} when the server runs systemd (the app is a unit), else {@code supervisor}. */
+    public static Command initSystem() {
+        return Command.trusted("if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then echo systemd; else echo supervisor; fi")
+                .describedAs("detect systemd");
     }
 
     /** What is loaded now: Orrery's table, or nothing. */

@@ -45,4 +45,37 @@ class FirewallCliTest {
         assertThat(run("firewall", "plan", "assets/examples/crater.json").exit()).isEqualTo(2);
         assertThat(run("firewall", "apply", "assets/examples/crater.json", "--ssh-from", "203.0.113.7", "--confirm-within", "5s").exit()).isEqualTo(2);
     }
+
+    @Test
+    void planSaysWhatIsOpenWhereOnBothLayers() {
+        CliRun r = run("firewall", "plan", "assets/examples/crater.json", "--ssh-from", "203.0.113.7");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("app-1\\s+3000\\s+balancer 10\\.0\\.1\\.10, 198\\.51\\.100\\.10 \\| balancer tag orrery:crater:balancer\\s+host\\+cloud")
+                .containsPattern("lb-1\\s+443\\s+anyone\\s+host\\+cloud")
+                .containsPattern("app-2\\s+22\\s+203\\.0\\.113\\.7\\s+host\\+cloud")
+                .contains("Cloud Firewall orrery-crater-app: droplets tagged orrery:crater:app (app-1, app-2, app-3)")
+                .contains("Cloud Firewall orrery-crater-balancer").doesNotContain("db-1");
+        CliRun hostOnly = run("firewall", "plan", "assets/examples/crater.json", "--ssh-from", "203.0.113.7", "--layer", "host");
+        assertThat(hostOnly.out()).doesNotContain("Cloud Firewall").doesNotContain("cloud");
+        assertThat(run("firewall", "plan", "assets/examples/crater.json", "--ssh-from", "203.0.113.7", "--layer", "sky").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void theAllowListIsKeptInTheClusterFileAndUsedFromThere() throws Exception {
+        Path file = home.resolve("crater.json");
+        java.nio.file.Files.copy(Path.of("assets/examples/crater.json"), file);
+        CliRun saved = run("firewall", "plan", file.toString(), "--ssh-from", "203.0.113.7", "--ssh-from", "10.0.0.0/8", "--save");
+        assertThat(saved.exit()).as(saved.err()).isZero();
+        assertThat(dev.orrery.store.ClusterFile.read(file).sshFrom()).containsExactly("203.0.113.7", "10.0.0.0/8");
+        CliRun fromFile = run("firewall", "plan", file.toString());
+        assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).contains("ip saddr { 203.0.113.7, 10.0.0.0/8 } tcp dport 22 accept");
+
+        assertThat(run("firewall", "plan", file.toString(), "--save").exit()).as("--save without --ssh-from").isEqualTo(2);
+        String text = java.nio.file.Files.readString(file).replace("\"10.0.0.0/8\"", "\"10.0.0.0/8; flush ruleset\"");
+        java.nio.file.Files.writeString(file, text);
+        CliRun bad = run("firewall", "plan", file.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("firewall.sshFrom[1]").contains("';'");
+    }
 }

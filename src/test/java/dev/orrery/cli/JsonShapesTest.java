@@ -179,7 +179,8 @@ class JsonShapesTest {
         ClusterStore.save(file, c);
         JsonNode j = json(Map.of(), "ssh-check", file.toString(), "--json");
         assertThat(fields(j)).containsExactly("knownHosts", "answered", "total", "servers");
-        assertThat(fields(j.get("servers").get(0))).containsExactly("name", "target", "ok", "ms", "error", "login", "firewall");
+        assertThat(fields(j.get("servers").get(0))).containsExactly("name", "target", "ok", "ms", "error", "login", "firewall",
+                "init", "cloudFirewall", "appPortFromOutside");
         assertThat(j.get("servers").get(0).get("ok").asBoolean()).isFalse();
         assertThat(j.get("answered").asInt()).isZero();
     }

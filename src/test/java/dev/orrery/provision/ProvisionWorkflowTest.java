@@ -72,8 +72,9 @@ class ProvisionWorkflowTest {
 
         var body = f.fake.createBodies().get(0);
         assertThat(body.get("image").asLong()).isEqualTo(f.fake.baseImage().id());
-        assertThat(body.get("tags").toString()).contains("orrery:crater");
+        assertThat(body.get("tags").toString()).contains("orrery:crater").contains("\"orrery:crater:app\""); // the Cloud Firewall selects by it
         assertThat(body.get("vpc_uuid").asText()).isEqualTo("760e09ef-dc84-11e8-981e-3cfdfeaae000");
+        assertThat(body.has("private_networking")).as("deprecated: the VPC gives the private address").isFalse();
     }
 
     @Test

@@ -141,7 +141,7 @@ public final class ClusterEdit {
         Balancer base = otherFrom.equals(otherTo) ? current.balancer() : otherTo;
         Balancer balancer = base.withDrainedList(List.copyOf(drained));
         AppSpec app = Objects.equals(appFrom, appTo) ? current.app() : appTo;
-        return new Cluster(current.name(), app, balancer, list);
+        return new Cluster(current.name(), app, balancer, list, current.monitoring(), current.firewall());
     }
 
     /**

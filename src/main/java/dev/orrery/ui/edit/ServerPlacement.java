@@ -27,12 +27,12 @@ public final class ServerPlacement {
             }
             if (seen == slot) {
                 list.add(i, server);
-                return new Cluster(c.name(), c.app(), c.balancer(), list);
+                return new Cluster(c.name(), c.app(), c.balancer(), list, c.monitoring(), c.firewall());
             }
             seen++;
             lastOfRole = i;
         }
         list.add(lastOfRole < 0 ? list.size() : lastOfRole + 1, server);
-        return new Cluster(c.name(), c.app(), c.balancer(), list);
+        return new Cluster(c.name(), c.app(), c.balancer(), list, c.monitoring(), c.firewall());
     }
 }

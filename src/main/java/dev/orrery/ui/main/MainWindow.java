@@ -159,6 +159,8 @@ public final class MainWindow implements MainMenu.Actions {
         inspector.setOnShowConfig(s -> balancer.showConfiguration());
         inspector.setOnPush(s -> balancer.push());
         this.tls = new dev.orrery.ui.tls.TlsWindowPart(stage, orrery, document.clusterProperty(), topology.selectedProperty(), inspector);
+        inspector.getChildren().add(new dev.orrery.ui.security.SecurityInspectorSection(engine,
+                dev.orrery.ui.security.SecurityAccess.of(orrery), document.clusterProperty(), topology.selectedProperty()));
 
         // Never larger than the screen (small laptops; Monocle's 1280×800 headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

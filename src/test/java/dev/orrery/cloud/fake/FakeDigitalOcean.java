@@ -59,6 +59,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private final FakeReservedIps reservedIps = new FakeReservedIps(this);
     private final FakeLoadBalancers loadBalancers = new FakeLoadBalancers(this);
     private final FakeTags tags = new FakeTags(this);
+    private final FakeFirewalls firewalls = new FakeFirewalls(this);
 
     public FakeDigitalOcean(String token) {
         this.token = token;
@@ -145,8 +146,12 @@ public final class FakeDigitalOcean extends Dispatcher {
     /** The Load Balancers API's state: the balancers, their droplets (by tag), their status. */
     public FakeLoadBalancers loadBalancers() { return loadBalancers; }
 
-    /** Droplet tags: tagging through the API moves droplets in and out of a balancer by tag. */
+
+    /** The Tags API's state: which tags exist. */
     public FakeTags tags() { return tags; }
+
+    /** The Cloud Firewalls API's state: which firewalls cover which droplets. */
+    public FakeFirewalls firewalls() { return firewalls; }
 
     public List<FakeDroplet> droplets() {
         synchronized (lock) {
@@ -223,6 +228,9 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
         if (path.startsWith("/v2/load_balancers")) {
             return loadBalancers.route(r, r.getMethod(), url);
+        }
+        if (path.startsWith("/v2/firewalls")) {
+            return firewalls.route(r, r.getMethod(), url);
         }
         if (path.startsWith("/v2/tags")) {
             return tags.route(r, r.getMethod(), url);
@@ -454,6 +462,7 @@ public final class FakeDigitalOcean extends Dispatcher {
 
     private FakeDroplet newDroplet(String name, String region, String size, long imageId, List<String> tags, String vpc) {
         FakeDroplet d = new FakeDroplet(nextDroplet++, name, region, size, imageId, tags, vpc);
+        tags.forEach(this.tags::add); // a droplet's tags exist from its create on
         droplets.put(d.id, d);
         return d;
     }

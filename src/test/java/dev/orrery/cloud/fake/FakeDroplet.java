@@ -8,8 +8,7 @@ public final class FakeDroplet {
     final long id;
     final String name, region, size, vpcUuid;
     final long imageId;
-    /** Tagging through the API changes them (a load balancer by tag follows). */
-    final List<String> tags = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> tags;
     final List<Long> snapshotIds = new ArrayList<>();
     volatile String status = "new";
     volatile boolean networked;
@@ -21,7 +20,7 @@ public final class FakeDroplet {
 
     FakeDroplet(long id, String name, String region, String size, long imageId, List<String> tags, String vpcUuid) {
         this.id = id; this.name = name; this.region = region; this.size = size; this.imageId = imageId;
-        this.tags.addAll(tags); this.vpcUuid = vpcUuid;
+        this.tags = new java.util.concurrent.CopyOnWriteArrayList<>(tags); this.vpcUuid = vpcUuid; // the Tags API adds to tags
     }
 
     public long id() { return id; }
@@ -31,12 +30,4 @@ public final class FakeDroplet {
     public void agent(FakeAgent a) { agent = a; }
     public String privateIp() { return privateIp; }
     public List<String> tags() { return List.copyOf(tags); }
-
-    boolean addTag(String tag) {
-        return !tags.contains(tag) && tags.add(tag);
-    }
-
-    boolean removeTag(String tag) {
-        return tags.remove(tag);
-    }
 }

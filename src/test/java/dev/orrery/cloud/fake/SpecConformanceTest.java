@@ -310,6 +310,112 @@ class SpecConformanceTest {
         assertThat(fake.reservedIps().holder("203.0.113.50")).isZero();
     }
 
+    @Test
+    void firewallsByTagAreCreatedListedReadReplacedAndDeleted() throws IOException {
+        long app = fake.droplet("app-1", List.of("orrery:crater:app")).id();
+        long lb = fake.droplet("lb-1", List.of()).id();
+        ObjectNode tag = FakeJson.M.createObjectNode().put("name", "orrery:crater:balancer");
+        assertThat(spec.validate(tag, spec.request("/v2/tags", "post"))).as("request body").isEmpty();
+        JsonNode made = call("POST", "/v2/tags", tag, "/v2/tags", "post", 201);
+        assertThat(made.at("/tag/name").asText()).isEqualTo("orrery:crater:balancer");
+        ObjectNode resources = FakeJson.M.createObjectNode();
+        resources.putArray("resources").addObject().put("resource_id", String.valueOf(lb)).put("resource_type", "droplet");
+        assertThat(spec.validate(resources, spec.request("/v2/tags/{tag_id}/resources", "post"))).as("request body").isEmpty();
+        Request tagIt = new Request.Builder().url(server.url("/v2/tags/orrery:crater:balancer/resources"))
+                .post(RequestBody.create(resources.toString(), MediaType.get("application/json"))).header("Authorization", "Bearer " + TOKEN).build();
+        try (Response r = http.newCall(tagIt).execute()) {
+            assertThat(r.code()).isEqualTo(204);
+        }
+        assertThat(spec.response("/v2/tags/{tag_id}/resources", "post", 204)).isNull();
+        assertThat(call("GET", "/v2/tags/orrery:crater:balancer", null, "/v2/tags/{tag_id}", "get", 200).at("/tag/resources/droplets/count").asInt())
+                .isEqualTo(1);
+
+        ObjectNode fw = firewallBody("orrery-crater-app", "3000");
+        assertThat(spec.validate(fw, spec.request("/v2/firewalls", "post"))).as("request body").isEmpty();
+        JsonNode created = call("POST", "/v2/firewalls", fw, "/v2/firewalls", "post", 202);
+        String id = created.at("/firewall/id").asText();
+        assertThat(created.at("/firewall/status").asText()).isEqualTo("waiting");
+        assertThat(created.at("/firewall/pending_changes/0/droplet_id").asLong()).isEqualTo(app);
+        assertThat(call("GET", "/v2/firewalls", null, "/v2/firewalls", "get", 200).at("/firewalls/0/name").asText()).isEqualTo("orrery-crater-app");
+        JsonNode settled = call("GET", "/v2/firewalls/" + id, null, "/v2/firewalls/{firewall_id}", "get", 200);
+        assertThat(settled.at("/firewall/status").asText()).isEqualTo("succeeded");
+        assertThat(settled.at("/firewall/pending_changes")).isEmpty();
+        assertThat(fake.firewalls().covering(app)).containsExactly("orrery-crater-app");
+
+        ObjectNode update = firewallBody("orrery-crater-app", "3001");
+        assertThat(spec.validate(update, spec.request("/v2/firewalls/{firewall_id}", "put"))).as("request body").isEmpty();
+        JsonNode replaced = call("PUT", "/v2/firewalls/" + id, update, "/v2/firewalls/{firewall_id}", "put", 200);
+        assertThat(replaced.at("/firewall/inbound_rules/1/ports").asText()).isEqualTo("3001");
+        assertThat(replaced.at("/firewall/inbound_rules/2/ports").asText()).as("icmp ports as the API says them").isEqualTo("0");
+
+        Request del = new Request.Builder().url(server.url("/v2/firewalls/" + id)).delete().header("Authorization", "Bearer " + TOKEN).build();
+        try (Response r = http.newCall(del).execute()) {
+            assertThat(r.code()).isEqualTo(204);
+        }
+        assertThat(spec.response("/v2/firewalls/{firewall_id}", "delete", 204)).isNull();
+        call("GET", "/v2/firewalls/" + id, null, "/v2/firewalls/{firewall_id}", "get", 404);
+    }
+
+    @Test
+    void aFirewallNamingATagThatDoesNotExistOrABadNameIsRefused() throws IOException {
+        ObjectNode unknownTag = firewallBody("orrery-crater-app", "3000");
+        assertThat(call("POST", "/v2/firewalls", unknownTag, "/v2/firewalls", "post", 400).get("message").asText()).contains("does not exist");
+        fake.tags().add("orrery:crater:app");
+        fake.tags().add("orrery:crater:balancer");
+        ObjectNode badName = firewallBody("-crater", "3000");
+        call("POST", "/v2/firewalls", badName, "/v2/firewalls", "post", 400);
+        ObjectNode noRules = FakeJson.M.createObjectNode().put("name", "empty");
+        assertThat(spec.validate(noRules, spec.request("/v2/firewalls", "post"))).as("the spec refuses it too").isNotEmpty();
+        call("POST", "/v2/firewalls", noRules, "/v2/firewalls", "post", 400);
+        call("POST", "/v2/tags", FakeJson.M.createObjectNode().put("name", "bad tag!"), "/v2/tags", "post", 400);
+        assertThat(fake.firewalls().names()).isEmpty();
+    }
+
+    @Test
+    void whatOrrerysClientSendsForFirewallsTagsAndDropletsIsWhatTheSpecAccepts() throws IOException {
+        var client = new dev.orrery.cloud.DigitalOceanClient(dev.orrery.cloud.DigitalOceanConfig.defaults(server.url("/").uri())
+                .withPolling(java.time.Duration.ofMillis(1), 200), new dev.orrery.cloud.ApiToken(TOKEN));
+        FakeVpc vpc = fake.vpc("crater-nyc3", "nyc3", "10.0.1.0/24");
+        var made = client.createDroplet(new dev.orrery.cloud.DropletRequest("app-1", "nyc3", "s-1vcpu-1gb",
+                new dev.orrery.cloud.ImageRef.ById(fake.baseImage().id()), List.of(289794L), vpc.id(),
+                dev.orrery.provision.ProvisionWorkflow.tags("crater"), null));
+        JsonNode dropletBody = fake.createBodies().get(0);
+        assertThat(spec.validate(dropletBody, spec.request("/v2/droplets", "post"))).as("droplet create body").isEmpty();
+        assertThat(dropletBody.get("vpc_uuid").asText()).isEqualTo(vpc.id());
+        assertThat(dropletBody.has("private_networking")).as("deprecated; the VPC gives the private address").isFalse();
+        long lb = fake.droplet("lb-1", List.of()).id();
+        dev.orrery.model.Cluster cluster = new dev.orrery.model.Cluster("crater", new dev.orrery.model.AppSpec("crater", 3000, null, null),
+                dev.orrery.model.Balancer.defaults(), List.of(
+                dev.orrery.model.Server.of("lb-1", dev.orrery.model.Role.BALANCER, "198.18.1.2").withProvider("digitalocean", String.valueOf(lb), "nyc3", null),
+                dev.orrery.model.Server.of("app-1", dev.orrery.model.Role.APP, "198.18.1.3")
+                        .withProvider("digitalocean", String.valueOf(made.droplet().id()), "nyc3", null)));
+        var plan = dev.orrery.security.CloudFirewallPlan.forCluster(cluster, List.of("203.0.113.7"));
+        var outcome = new dev.orrery.security.CloudFirewallApply(java.time.Duration.ofSeconds(30))
+                .apply(client.firewalls(), client.tags(), plan, server -> { }, dev.orrery.task.Progress.NONE);
+        assertThat(outcome.applied()).as(outcome.detail()).isTrue();
+        assertThat(fake.firewalls().bodies()).hasSize(2).allSatisfy(b ->
+                assertThat(spec.validate(b, spec.request("/v2/firewalls", "post"))).as(b.toString()).isEmpty());
+        assertThat(fake.tags().bodies()).isNotEmpty().allSatisfy(e -> assertThat(spec.validate(e.getValue(),
+                spec.request(e.getKey().endsWith("/resources") ? "/v2/tags/{tag_id}/resources" : "/v2/tags", "post"))).as(e.toString()).isEmpty());
+    }
+
+    private static ObjectNode firewallBody(String name, String appPort) {
+        ObjectNode b = FakeJson.M.createObjectNode().put("name", name);
+        var in = b.putArray("inbound_rules");
+        ObjectNode ssh = in.addObject().put("protocol", "tcp").put("ports", "22");
+        ssh.putObject("sources").putArray("addresses").add("203.0.113.7");
+        ObjectNode appRule = in.addObject().put("protocol", "tcp").put("ports", appPort);
+        appRule.putObject("sources").putArray("tags").add("orrery:crater:balancer");
+        ObjectNode icmp = in.addObject().put("protocol", "icmp").put("ports", "1");
+        icmp.putObject("sources").putArray("addresses").add("0.0.0.0/0");
+        var out = b.putArray("outbound_rules");
+        ObjectNode all = out.addObject().put("protocol", "tcp").put("ports", "0");
+        all.putObject("destinations").putArray("addresses").add("0.0.0.0/0").add("::/0");
+        b.putArray("tags").add("orrery:crater:app");
+        b.putArray("droplet_ids");
+        return b;
+    }
+
     private static ObjectNode createBody(String name) {
         ObjectNode b = FakeJson.M.createObjectNode();
         b.put("name", name).put("region", "nyc3").put("size", "s-1vcpu-1gb").put("image", 6372321L);
