@@ -76,7 +76,7 @@ public final class ScaleOutBenchmark {
         String only = args.length > 0 ? args[0] : "";
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (BalancerKind kind : BalancerKind.values()) {
+        for (BalancerKind kind : BalancerKind.programs()) {
             List<Candidate> cs = candidates().stream().filter(c -> c.kind() == kind && c.name().contains(only)).toList();
             if (cs.isEmpty() && !(kind == BalancerKind.NGINX && "nginx resolve".contains(only))) {
                 continue;

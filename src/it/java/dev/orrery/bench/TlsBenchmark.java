@@ -29,7 +29,7 @@ public final class TlsBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<String> lines = new ArrayList<>();
-        for (BalancerKind kind : BalancerKind.values()) {
+        for (BalancerKind kind : BalancerKind.programs()) {
             try (TlsRig rig = new TlsRig(kind)) {
                 Cluster c = rig.http01();
                 CertificateWork.Outcome first = rig.run(c, TlsJob.Action.ISSUE, true);

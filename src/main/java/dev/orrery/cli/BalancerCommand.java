@@ -18,7 +18,8 @@ import java.util.Locale;
 
 /** {@code orrery balancer switch nginx|haproxy CLUSTER.json}: the balancer program, replaced on the same ports. */
 @Command(name = "balancer", mixinStandardHelpOptions = true, description = "Work on the cluster's balancer.",
-        subcommands = {BalancerCommand.Switch.class, FailoverCommand.class, FailoverDrillCommand.class})
+        subcommands = {BalancerCommand.Switch.class, FailoverCommand.class, FailoverDrillCommand.class,
+                ManagedBalancerCommands.Push.class, ManagedBalancerCommands.Status.class, ManagedBalancerCommands.MigrateToManaged.class})
 final class BalancerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -113,7 +113,7 @@ final class DeployCommand {
         String name = bundle == null ? "rollback" : "deploy";
         try (SshHosts hosts = ctx.sshHosts(acceptNew)) {
             HostProvider provider = HostProvider.pooled(hosts::hostFor);
-            Function<Cluster, BalancerControl> balancer = c -> BalancerControls.forCluster(c, hosts::hostFor);
+            Function<Cluster, BalancerControl> balancer = c -> ctx.orrery().balancerControl(c, hosts);
             var lock = ctx.orrery().clusterLock(hosts);
             DeployJob job = bundle == null
                     ? DeployJob.rollback(cluster.name(), clusterFile, provider, balancer, ctx.engine().io(), lock, options)

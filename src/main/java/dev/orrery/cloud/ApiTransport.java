@@ -85,6 +85,11 @@ final class ApiTransport {
         return send("PUT", url, body, true).json();
     }
 
+    /** A DELETE that carries a body (untagging resources); repeatable. */
+    void deleteWithBody(HttpUrl url, Object body) {
+        send("DELETE", url, body, true);
+    }
+
     /** True when deleted, false when it was already gone (404). */
     boolean delete(HttpUrl url) {
         try {

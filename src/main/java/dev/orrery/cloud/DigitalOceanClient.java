@@ -207,12 +207,17 @@ public final class DigitalOceanClient {
         return new ReservedIps(api);
     }
 
+    /** The Load Balancers API (the managed balancer kind), over this client's transport. */
+    public LoadBalancers loadBalancers() {
+        return new LoadBalancers(api);
+    }
+
     /** The Cloud Firewalls API, over this client's transport. */
     public Firewalls firewalls() {
         return new Firewalls(api, this);
     }
 
-    /** The Tags API (tags that firewalls select droplets by), over this client's transport. */
+    /** The Tags API (tags that firewalls and a managed balancer select droplets by), over this client's transport. */
     public Tags tags() {
         return new Tags(api);
     }

@@ -37,6 +37,24 @@ public final class Tags {
         api.post(api.url("v2/tags/" + check(tag) + "/resources"), body, true);
     }
 
+    /** The same as {@link #tagDroplets}. */
+    public void tag(String tag, List<Long> dropletIds) {
+        tagDroplets(tag, dropletIds);
+    }
+
+    /** Takes the tag off these droplets (a managed balancer by tag lets them go). Repeatable. */
+    public void untag(String tag, List<Long> dropletIds) {
+        if (dropletIds.isEmpty()) {
+            return;
+        }
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        ArrayNode resources = body.putArray("resources");
+        for (long id : dropletIds) {
+            resources.addObject().put("resource_id", Long.toString(id)).put("resource_type", "droplet");
+        }
+        api.deleteWithBody(api.url("v2/tags/" + check(tag) + "/resources"), body);
+    }
+
     static String check(String name) {
         Rules.cloudTag(name).ifPresent(p -> {
             throw new IllegalArgumentException("tag " + p);

@@ -21,6 +21,10 @@ public final class BalancerControls {
      * runtime API — on both balancers of a cluster with failover. No balancer server: nothing to drain (said in the log).
      */
     public static BalancerControl forCluster(Cluster cluster, Function<Server, ? extends Host> hosts) {
+        if (cluster.balancer().managedKind()) {
+            throw new IllegalStateException(cluster.name() + "'s balancer is a DigitalOcean Load Balancer: draining a server"
+                    + " needs the DigitalOcean API (a token), which this deploy was not given");
+        }
         Optional<Server> lb = cluster.balancerServer();
         if (lb.isEmpty()) {
             return NONE;
@@ -34,6 +38,23 @@ public final class BalancerControls {
         }
         return PassiveDrain.forOrreryNginx();
     }
+
+    /**
+     * As {@link #forCluster(Cluster, Function)}, and a DigitalOcean Load Balancer drains by tag
+     * ({@link TagDrain}) through the API client {@code cloud} gives (asked only for that kind).
+     */
+    public static BalancerControl forCluster(Cluster cluster, Function<Server, ? extends Host> hosts,
+                                             java.util.function.Supplier<dev.orrery.cloud.DigitalOceanClient> cloud) {
+        if (cluster.balancer().managedKind()) {
+            dev.orrery.cloud.DigitalOceanClient client = cloud.get();
+            return new TagDrain(client.loadBalancers(), client.tags(), cluster, TAG_DRAIN_GRACE, dev.orrery.cloud.Sleeper.REAL,
+                    java.time.Clock.systemUTC());
+        }
+        return forCluster(cluster, hosts);
+    }
+
+    /** After the balancer stops listing a droplet, how long its requests in flight get to finish. */
+    public static final Duration TAG_DRAIN_GRACE = Duration.ofSeconds(10);
 
     public static final BalancerControl NONE = new BalancerControl() {
         @Override

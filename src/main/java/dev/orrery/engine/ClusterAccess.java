@@ -29,10 +29,13 @@ import java.util.function.Supplier;
 final class ClusterAccess implements HostResolver {
     private final OrreryHome home;
     private final Supplier<SshHosts> ssh;
+    private final Supplier<dev.orrery.cloud.DigitalOceanClient> cloud;
 
-    ClusterAccess(OrreryHome home, Supplier<SshHosts> ssh) {
+    /** @param cloud the DigitalOcean client, asked for only by a cluster whose balancer is DigitalOcean's */
+    ClusterAccess(OrreryHome home, Supplier<SshHosts> ssh, Supplier<dev.orrery.cloud.DigitalOceanClient> cloud) {
         this.home = home;
         this.ssh = ssh;
+        this.cloud = cloud;
     }
 
     static boolean local(Server s) {
@@ -66,6 +69,6 @@ final class ClusterAccess implements HostResolver {
     }
 
     BalancerControl balancerControl(Cluster c) {
-        return BalancerControls.forCluster(c, this::hostFor);
+        return BalancerControls.forCluster(c, this::hostFor, cloud);
     }
 }

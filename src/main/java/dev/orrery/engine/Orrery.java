@@ -98,7 +98,7 @@ public final class Orrery implements AutoCloseable {
         this.prompts = prompts;
         this.knownHosts = OrreryKnownHosts.standard(home.knownHosts());
         this.agent = SshAgent.fromEnvironment(env);
-        this.access = new ClusterAccess(home, this::sshHosts);
+        this.access = new ClusterAccess(home, this::sshHosts, this::digitalOceanClient);
         engine.addListener(event -> live.values().forEach(l -> l.onEvent(event)));
     }
 
@@ -173,6 +173,36 @@ public final class Orrery implements AutoCloseable {
         }
         Path file = Path.of(access.balancerLayout(cluster).configPath());
         return java.nio.file.Files.exists(file) ? java.util.Optional.of(java.nio.file.Files.readString(file)) : java.util.Optional.empty();
+    }
+
+    /** The DigitalOcean API client with the stored token and settings (a managed balancer's API). Reads the disk. */
+    public dev.orrery.cloud.DigitalOceanClient digitalOceanClient() {
+        try {
+            return digitalOcean().client();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the DigitalOcean settings or token: " + e.getMessage(), e);
+        }
+    }
+
+    /** How a deploy takes the cluster's servers out of rotation, over the given hosts (the command line's own SSH pool). */
+    public dev.orrery.deploy.BalancerControl balancerControl(Cluster cluster, HostResolver hosts) {
+        return dev.orrery.deploy.BalancerControls.forCluster(cluster, hosts::hostFor, this::digitalOceanClient);
+    }
+
+    /** Creates or updates the cluster's DigitalOcean Load Balancer through the API (the kind do-load-balancer). */
+    public ManagedBalancerJob managedBalancerJob(Cluster cluster) {
+        return new ManagedBalancerJob(cluster, this::digitalOceanClient);
+    }
+
+    /**
+     * Feeds the cluster's DigitalOcean Load Balancer status into {@link #live} every {@code period}
+     * (nothing for a balancer on a droplet). Close it to stop.
+     */
+    public AutoCloseable watchManagedBalancer(Cluster cluster, java.time.Duration period) {
+        if (!cluster.balancer().managedKind()) {
+            return () -> { };
+        }
+        return new ManagedBalancerWatch(cluster, this::digitalOceanClient, live(cluster.name())).every(engine.scheduler(), period);
     }
 
     /** Pushes the cluster's balancer configuration to its balancer (a droplet over SSH, or the sandbox's nginx). */

@@ -15,12 +15,14 @@ import java.util.Objects;
  * a cluster made in Orrery; left out of the file when empty). Copies go through the
  * {@code with…} methods, which keep it; the seven-argument constructor is for new balancers.
  * {@code failover} is null for one balancer, or says how a second one takes over behind a
- * reserved IP (left out of the file when null).
+ * reserved IP (left out of the file when null). {@code managed} holds a DigitalOcean Load
+ * Balancer's settings for the kind {@code do-load-balancer} (left out of the file when null).
  */
 public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
                        int httpPort, int httpsPort, List<String> drained,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeptDirective> kept,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Failover failover) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Failover failover,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) ManagedBalancer managed) {
 
     public Balancer {
         Objects.requireNonNull(kind, "kind");
@@ -28,6 +30,12 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         healthCheck = healthCheck != null ? healthCheck : HealthCheck.DEFAULT;
         drained = drained != null ? List.copyOf(drained) : List.of();
         kept = kept != null ? List.copyOf(kept) : List.of();
+    }
+
+    /** Any balancer run on a droplet (no managed settings). */
+    public Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck healthCheck, Tls tls,
+                    int httpPort, int httpsPort, List<String> drained, List<KeptDirective> kept, Failover failover) {
+        this(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, kept, failover, null);
     }
 
     /** One balancer (no failover), with what an adopted configuration keeps. */
@@ -51,17 +59,18 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
                              @JsonProperty("httpsPort") Integer httpsPort,
                              @JsonProperty("drained") List<String> drained,
                              @JsonProperty("kept") List<KeptDirective> kept,
-                             @JsonProperty("failover") Failover failover) {
+                             @JsonProperty("failover") Failover failover,
+                             @JsonProperty("managed") ManagedBalancer managed) {
         return new Balancer(kind != null ? kind : BalancerKind.NGINX,
                 stickiness != null ? stickiness : Stickiness.IP_HASH,
                 healthCheck, tls,
                 httpPort != null ? httpPort : 80,
                 httpsPort != null ? httpsPort : 443,
-                drained, kept, failover);
+                drained, kept, failover, managed);
     }
 
     public static Balancer defaults() {
-        return fromJson(null, null, null, null, null, null, null, null, null);
+        return fromJson(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The kept directives for one context, in their original order. */
@@ -79,7 +88,7 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
         if (drain) {
             next.add(serverName);
         }
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next, kept, failover);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, next, kept, failover, managed);
     }
 
     /** The same settings for another balancer program (a kind switch). */
@@ -89,27 +98,41 @@ public record Balancer(BalancerKind kind, Stickiness stickiness, HealthCheck hea
      */
     public Balancer withKind(BalancerKind k) {
         return new Balancer(k, stickiness, healthCheck, tls, httpPort, httpsPort, drained,
-                kept.stream().filter(d -> d.context().kind() == k).toList(), failover);
+                kept.stream().filter(d -> d.context().kind() == k).toList(), failover, managed);
     }
 
     public Balancer withHealthCheck(HealthCheck check) {
-        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, kept, failover);
+        return new Balancer(kind, stickiness, check, tls, httpPort, httpsPort, drained, kept, failover, managed);
     }
 
     public Balancer withTls(Tls t) {
-        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained, kept, failover);
+        return new Balancer(kind, stickiness, healthCheck, t, httpPort, httpsPort, drained, kept, failover, managed);
     }
 
     public Balancer withKept(List<KeptDirective> directives) {
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, directives, failover);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, directives, failover, managed);
     }
 
     /** The same settings with another drained list (an undo puts back the list it had). */
     public Balancer withDrainedList(List<String> names) {
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, names, kept, failover);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, names, kept, failover, managed);
     }
 
     public Balancer withFailover(Failover f) {
-        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, kept, f);
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, kept, f, managed);
+    }
+
+    /** The DigitalOcean Load Balancer's settings (null for a balancer on a droplet). */
+    public Balancer withManaged(ManagedBalancer m) {
+        return new Balancer(kind, stickiness, healthCheck, tls, httpPort, httpsPort, drained, kept, failover, m);
+    }
+
+    public Balancer withStickiness(Stickiness s) {
+        return new Balancer(kind, s, healthCheck, tls, httpPort, httpsPort, drained, kept, failover, managed);
+    }
+
+    /** True for a DigitalOcean Load Balancer (no balancer droplet, set up through the API). */
+    public boolean managedKind() {
+        return kind == BalancerKind.DO_LOAD_BALANCER;
     }
 }

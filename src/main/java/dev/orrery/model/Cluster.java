@@ -107,10 +107,10 @@ public record Cluster(String name, AppSpec app, Balancer balancer, List<Server> 
 
     /**
      * {@code HTTP_FORWARDED_COUNT} for the app: the number of proxies in front of it, which is one
-     * behind Orrery's balancer and zero when the cluster has none.
+     * behind Orrery's balancer (or a DigitalOcean Load Balancer) and zero when the cluster has none.
      */
     public int forwardedCount() {
-        return balancerServer().isPresent() ? 1 : 0;
+        return balancerServer().isPresent() || balancer.managedKind() ? 1 : 0;
     }
 
     public Cluster withServer(Server server) {

@@ -41,7 +41,9 @@ public final class ClusterValidator {
             }
         }
         int balancers = c.byRole(Role.BALANCER).size();
-        if (c.balancer().failover() == null && balancers > 1) {
+        if (c.balancer().managedKind() || c.balancer().managed() != null) {
+            validateManaged(out, c.balancer(), balancers);
+        } else if (c.balancer().failover() == null && balancers > 1) {
             out.add(new Problem("servers", "has more than one load balancer; a second one needs \"balancer.failover\""
                     + " (two balancers behind a reserved IP)"));
         } else if (c.balancer().failover() != null) {
@@ -144,6 +146,52 @@ public final class ClusterValidator {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
                 out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));
             }
+        }
+    }
+
+    /**
+     * A DigitalOcean Load Balancer: its region, tag and certificate in the account; stickiness by
+     * cookie or none (DigitalOcean offers nothing else); no balancer droplet, no failover pair, no
+     * nginx/HAProxy directives, and TLS through the account's certificate rather than files.
+     */
+    private static void validateManaged(List<Problem> out, Balancer b, int balancerServers) {
+        ManagedBalancer m = b.managed();
+        if (!b.managedKind()) {
+            out.add(new Problem("balancer.managed", "is only for the kind \"do-load-balancer\" (this balancer is "
+                    + b.kind().label() + ")"));
+            return;
+        }
+        if (m == null) {
+            out.add(new Problem("balancer.managed", "is required for a DigitalOcean Load Balancer (at least its \"region\", e.g. nyc3)"));
+            return;
+        }
+        check(out, "balancer.managed.region", Rules.doRegion(m.region()));
+        if (m.tag() != null) {
+            check(out, "balancer.managed.tag", Rules.doTag(m.tag()));
+        }
+        if (m.certificateId() != null) {
+            check(out, "balancer.managed.certificateId", Rules.doCertificateId(m.certificateId()));
+        } else if (m.redirectHttpToHttps()) {
+            out.add(new Problem("balancer.managed.redirectHttpToHttps", "needs HTTPS: set balancer.managed.certificateId"));
+        }
+        check(out, "balancer.stickiness", Rules.managedStickiness(b.stickiness()));
+        if (b.stickiness() == Stickiness.COOKIE) {
+            check(out, "balancer.managed.cookieName", Rules.cookieName(m.cookieName()));
+            check(out, "balancer.managed.cookieTtlSeconds", Rules.positive(m.cookieTtlSeconds(), 604_800));
+        }
+        if (b.tls() != null) {
+            out.add(new Problem("balancer.tls", "does not apply to a DigitalOcean Load Balancer: it ends TLS with a certificate in the"
+                    + " DigitalOcean account; set balancer.managed.certificateId instead"));
+        }
+        if (b.failover() != null) {
+            out.add(new Problem("balancer.failover", "does not apply to a DigitalOcean Load Balancer, which DigitalOcean keeps available"));
+        }
+        if (!b.kept().isEmpty()) {
+            out.add(new Problem("balancer.kept", "holds nginx/HAProxy directives, which a DigitalOcean Load Balancer cannot take"));
+        }
+        if (balancerServers > 0) {
+            out.add(new Problem("servers", "has a load balancer droplet; a DigitalOcean Load Balancer needs none (remove it, or keep it"
+                    + " as an app server)"));
         }
     }
 

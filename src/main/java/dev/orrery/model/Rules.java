@@ -95,6 +95,57 @@ public final class Rules {
                 : Optional.of("must be a droplet's numeric id (got \"" + printable(v) + "\")");
     }
 
+    private static final Pattern DO_TAG = Pattern.compile("[A-Za-z0-9_:-]{1,255}");
+    private static final Pattern DO_REGION = Pattern.compile("[a-z]{3}[0-9]");
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** A DigitalOcean tag (a managed balancer's droplets carry it): letters, digits, ':', '-', '_'. */
+    public static Optional<String> doTag(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return DO_TAG.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be 1–255 letters, digits, ':', '-' or '_', as DigitalOcean tags are (got \"" + printable(v) + "\")");
+    }
+
+    /** A DigitalOcean region slug such as nyc3 or fra1. */
+    public static Optional<String> doRegion(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return DO_REGION.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be a DigitalOcean region slug such as nyc3 or fra1 (got \"" + printable(v) + "\")");
+    }
+
+    /** The id of a certificate in the DigitalOcean account (uploaded, or made by its Let's Encrypt): a UUID. */
+    public static Optional<String> doCertificateId(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return UUID_TEXT.matcher(v).matches() ? Optional.empty()
+                : Optional.of("must be the UUID DigitalOcean gives a certificate (Networking ▸ Certificates, or doctl compute certificate list)"
+                + " (got \"" + printable(v) + "\")");
+    }
+
+    /**
+     * A managed DigitalOcean balancer keeps a client on one droplet only by a cookie it sets (or not
+     * at all): it offers no client-address stickiness.
+     */
+    public static Optional<String> managedStickiness(Stickiness s) {
+        return s == Stickiness.COOKIE || s == Stickiness.NONE ? Optional.empty()
+                : Optional.of("must be \"cookie\" or \"none\" for a DigitalOcean Load Balancer, which offers only cookie stickiness (got \""
+                + (s == null ? "nothing" : s.name().toLowerCase()) + "\")");
+    }
+
+    /** A cookie name for the balancer's sticky cookie: an HTTP token. */
+    public static Optional<String> cookieName(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return LABEL.matcher(v).matches() || v.matches("[A-Za-z0-9_-]{1,64}") ? Optional.empty()
+                : Optional.of("must be 1–64 letters, digits, '-' or '_' (got \"" + printable(v) + "\")");
+    }
+
     /** A DigitalOcean tag (it goes into API paths): letters, digits, '_', ':' and '-', at most 255. */
     public static Optional<String> cloudTag(String v) {
         if (v == null || v.isEmpty()) {

@@ -22,6 +22,7 @@ public final class BalancerCommands {
         Command c = switch (kind) {
             case NGINX -> Command.of("nginx", withPrefix(layout, "-t", "-c", path));
             case HAPROXY -> Command.of("haproxy", "-c", "-f", path);
+            case DO_LOAD_BALANCER -> throw BalancerLayout.noFiles();
         };
         return c.describedAs((kind == BalancerKind.NGINX ? "nginx -t -c " : "haproxy -c -f ") + path);
     }
@@ -54,6 +55,7 @@ public final class BalancerCommands {
                     ? Command.of("sh", "-c", "exec haproxy -f \"$1\" -p \"$2\" -D -sf \"$(cat \"$2\")\"", "sh",
                             layout.configPath(), layout.pidFile()).describedAs("haproxy reload (-sf)")
                     : Command.of("haproxy", "-f", layout.configPath(), "-p", layout.pidFile(), "-D");
+            case DO_LOAD_BALANCER -> throw BalancerLayout.noFiles();
         };
     }
 
@@ -62,6 +64,7 @@ public final class BalancerCommands {
         return switch (kind) {
             case NGINX -> Command.of("nginx", withPrefix(layout, "-c", layout.configPath(), "-s", "quit"));
             case HAPROXY -> Command.of("sh", "-c", "kill \"$(cat \"$1\")\"", "sh", layout.pidFile()).describedAs("stop haproxy");
+            case DO_LOAD_BALANCER -> throw BalancerLayout.noFiles();
         };
     }
 
@@ -78,6 +81,7 @@ public final class BalancerCommands {
         return switch (kind) {
             case NGINX -> Command.of("nginx", withPrefix(layout, "-c", layout.configPath(), "-s", "quit"));
             case HAPROXY -> Command.of("sh", "-c", "kill -USR1 \"$(cat \"$1\")\"", "sh", layout.pidFile()).describedAs("soft-stop haproxy");
+            case DO_LOAD_BALANCER -> throw BalancerLayout.noFiles();
         };
     }
 
@@ -308,6 +312,7 @@ public final class BalancerCommands {
                     .describedAs("make the ACME challenge folder " + layout.acmeChallengeDir());
             case HAPROXY -> Command.of("sh", "-c", "mkdir -p \"$1\" && touch \"$2\"", "sh", layout.acmeRoot(), layout.acmeMap())
                     .describedAs("make the ACME token map " + layout.acmeMap());
+            case DO_LOAD_BALANCER -> throw BalancerLayout.noFiles();
         };
     }
 

@@ -43,6 +43,7 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
             case HAPROXY -> new BalancerLayout(null, "/etc/haproxy/haproxy.cfg", "/run/haproxy.pid",
                     null, null, null, "/run/haproxy/admin.sock", "/etc/haproxy/orrery-tls.pem", "haproxy", "haproxy", null, null,
                     DROPLET_ACME_ROOT);
+            case DO_LOAD_BALANCER -> throw noFiles();
         };
     }
 
@@ -54,7 +55,14 @@ public record BalancerLayout(String prefix, String configPath, String pidFile, S
                     d + "/access.log", d + "/temp", null, null, null, null, null, d + "/closing", d + "/acme");
             case HAPROXY -> new BalancerLayout(null, d + "/haproxy.cfg", d + "/haproxy.pid", null, null, null,
                     d + "/admin.sock", d + "/tls.pem", null, null, null, null, d + "/acme");
+            case DO_LOAD_BALANCER -> throw noFiles();
         };
+    }
+
+    /** A managed balancer is set up through DigitalOcean's API: it has no files, program or host to reach. */
+    public static IllegalStateException noFiles() {
+        return new IllegalStateException("a DigitalOcean Load Balancer has no configuration files on a droplet;"
+                + " Orrery sets it up through the API (orrery balancer managed push)");
     }
 
     /** Orrery's ACME folder on a droplet (both balancers). */

@@ -45,6 +45,7 @@ public final class ProxyRenderer {
         String template = switch (cluster.balancer().kind()) {
             case NGINX -> NginxRenderer.render(cluster, layout, features);
             case HAPROXY -> HaproxyRenderer.render(cluster, layout);
+            case DO_LOAD_BALANCER -> throw BalancerLayout.noFiles();
         };
         String fingerprint = sha256(template).substring(0, 16);
         return new ProxyConfig(cluster.balancer().kind(), template.replace(FINGERPRINT, fingerprint), fingerprint);

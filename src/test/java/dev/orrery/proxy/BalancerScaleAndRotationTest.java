@@ -98,7 +98,7 @@ class BalancerScaleAndRotationTest {
         apps.add(new Server("app-3", Role.APP, null, null, "root", 22, null, "digitalocean", null, "nyc3", "s-1vcpu-1gb",
                 ServerState.PROVISIONING, null));
         apps.add(Server.of("app-4", Role.APP, "198.51.100.44").withState(ServerState.FAILED));
-        for (BalancerKind kind : BalancerKind.values()) {
+        for (BalancerKind kind : BalancerKind.programs()) {
             Cluster c = cluster(kind, Stickiness.NONE, apps);
             assertThat(ProxyRenderer.leftOut(c)).containsExactly("app-3 (provisioning)", "app-4 (failed)");
             String text = ProxyRenderer.render(c, BalancerLayout.under(dir.toString(), kind).listeningOn("127.0.0.1"), BalancerFeatures.STOCK).text();

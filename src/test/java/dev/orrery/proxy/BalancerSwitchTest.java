@@ -46,7 +46,7 @@ class BalancerSwitchTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (BalancerKind k : BalancerKind.values()) {
+        for (BalancerKind k : BalancerKind.programs()) {
             host.exec(BalancerCommands.hardStop(k, layout(k)), LineListener.IGNORE);
         }
         apps.forEach(a -> a.stop(0));
@@ -69,7 +69,7 @@ class BalancerSwitchTest {
             app.start();
             apps.add(app);
         }
-        for (BalancerKind k : BalancerKind.values()) {
+        for (BalancerKind k : BalancerKind.programs()) {
             Files.createDirectories(Path.of(layout(k).configPath()).getParent());
         }
         return c;

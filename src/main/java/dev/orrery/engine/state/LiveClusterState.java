@@ -57,6 +57,8 @@ public final class LiveClusterState implements HealthListener, JobListener {
     private final Map<String, Release> named = new LinkedHashMap<>();
     private Cluster cluster;
     private LockInfo lock;
+    /** A DigitalOcean Load Balancer is no server of the file: it is kept apart, looked at through ServerLook all the same. */
+    private ServerLive managed;
 
     /** @param name the cluster's name: jobs naming it feed this state */
     public LiveClusterState(String name, LongSupplier clock) {
@@ -148,6 +150,31 @@ public final class LiveClusterState implements HealthListener, JobListener {
             f.put(ServerLook.KEEPALIVED, keepalived);
             return s.withFacts(f);
         });
+    }
+
+    /**
+     * What the DigitalOcean API says of the cluster's managed load balancer ({@code GET
+     * /v2/load_balancers/{id}}): {@code status} as the API gives it, or {@code unknown} when the
+     * call failed, and a detail in words. Its look comes from {@link ServerLook#of}; an errored
+     * balancer raises an {@link LiveEvent.Alarm} (and its end another), as a server going down does.
+     */
+    public synchronized void setManagedBalancer(String lbName, String status, String detail) {
+        ServerLive next = ServerLive.of(lbName, dev.orrery.model.Role.BALANCER, dev.orrery.model.ServerState.READY)
+                .withFacts(Map.of(ServerLook.MANAGED_LB, status, ServerLook.MANAGED_DETAIL, detail == null ? "" : detail));
+        Look was = managed == null ? null : look(managed);
+        managed = next;
+        Look now = look(next);
+        boolean wasAlarm = was != null && was.alarm();
+        if (now.alarm() && !wasAlarm) {
+            emit(new LiveEvent.Alarm(lbName, true, lbName + " is " + now.word() + ": " + now.detail()));
+        } else if (wasAlarm && !now.alarm()) {
+            emit(new LiveEvent.Alarm(lbName, false, lbName + " is " + now.word() + " again"));
+        }
+    }
+
+    /** The managed load balancer's live state, empty before the API was asked (or for a balancer on a droplet). */
+    public synchronized java.util.Optional<ServerLive> managedBalancer() {
+        return java.util.Optional.ofNullable(managed);
     }
 
     public synchronized void setLock(LockInfo next) {

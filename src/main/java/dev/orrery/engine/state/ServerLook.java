@@ -27,6 +27,7 @@ import java.util.Locale;
  * <tr><td>12½</td><td>a failover balancer (facts from the API and keepalived)</td><td>ACTIVE / STANDBY</td><td>"holds 203.0.113.10 · keepalived MASTER"</td><td>GOOD; WARNING when the API and keepalived disagree or keepalived is in FAULT</td><td>no</td></tr>
  * <tr><td>13</td><td>a local process fact says it exited</td><td>DOWN</td><td>"process exited"</td><td>BAD</td><td>yes</td></tr>
  * <tr><td>14</td><td>a local process fact says it runs</td><td>RUNNING</td><td>running</td><td>GOOD</td><td>no</td></tr>
+ * <tr><td>13a</td><td>a DigitalOcean Load Balancer's status fact</td><td>ACTIVE / NEW / ERRORED / UNKNOWN</td><td>"managed · active" …</td><td>GOOD / BUSY / BAD / WARNING</td><td>errored only</td></tr>
  * <tr><td>15</td><td>otherwise (not probed: a database, a balancer)</td><td>the lifecycle word</td><td>not monitored</td><td>NEUTRAL</td><td>no</td></tr>
  * </table>
  *
@@ -39,6 +40,13 @@ public final class ServerLook {
     public static final String RESERVED_IP = "reserved IP";
     public static final String HOLDS = "holds reserved IP (API)";
     public static final String KEEPALIVED = "keepalived";
+    /**
+     * The fact key a DigitalOcean Load Balancer's status goes under ({@value}): {@code active},
+     * {@code new}, {@code errored} as the API says, or {@code unknown} when the API did not answer;
+     * {@link #MANAGED_DETAIL} says more (its address, the droplets behind it, the API's error).
+     */
+    public static final String MANAGED_LB = "managed-lb";
+    public static final String MANAGED_DETAIL = "managed-lb-detail";
 
     private ServerLook() {
     }
@@ -101,6 +109,19 @@ public final class ServerLook {
         }
         if (s.facts().containsKey(HOLDS)) {
             return failover(s.facts().get(RESERVED_IP), "yes".equals(s.facts().get(HOLDS)), s.facts().get(KEEPALIVED));
+        }
+        String managed = s.facts().get(MANAGED_LB);
+        if (managed != null) {
+            String detail = s.facts().getOrDefault(MANAGED_DETAIL, "");
+            return switch (managed) {
+                case "active" -> new Look("ACTIVE", "managed · active", Tone.GOOD, false, "DigitalOcean Load Balancer active: " + detail);
+                case "new" -> new Look("NEW", "managed · being built", Tone.BUSY, false,
+                        "DigitalOcean is building the load balancer (a few minutes): " + detail);
+                case "errored" -> new Look("ERRORED", "managed · errored", Tone.BAD, true,
+                        "DigitalOcean reports the load balancer errored: " + detail);
+                default -> new Look("UNKNOWN", "managed · status unknown", Tone.WARNING, false,
+                        "The DigitalOcean API did not say how the load balancer is: " + detail);
+            };
         }
         String process = s.facts().get(PROCESS);
         if ("exited".equals(process)) {

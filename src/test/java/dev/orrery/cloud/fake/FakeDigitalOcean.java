@@ -57,6 +57,7 @@ public final class FakeDigitalOcean extends Dispatcher {
     private int sshKeys = 3;
     private final FakeDomains domains = new FakeDomains(this);
     private final FakeReservedIps reservedIps = new FakeReservedIps(this);
+    private final FakeLoadBalancers loadBalancers = new FakeLoadBalancers(this);
     private final FakeTags tags = new FakeTags(this);
     private final FakeFirewalls firewalls = new FakeFirewalls(this);
 
@@ -142,6 +143,10 @@ public final class FakeDigitalOcean extends Dispatcher {
     /** The Reserved IPs API's state: make addresses, watch them move between droplets. */
     public FakeReservedIps reservedIps() { return reservedIps; }
 
+    /** The Load Balancers API's state: the balancers, their droplets (by tag), their status. */
+    public FakeLoadBalancers loadBalancers() { return loadBalancers; }
+
+
     /** The Tags API's state: which tags exist. */
     public FakeTags tags() { return tags; }
 
@@ -220,6 +225,9 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
         if (path.startsWith("/v2/reserved_ips")) {
             return reservedIps.route(r, r.getMethod(), url);
+        }
+        if (path.startsWith("/v2/load_balancers")) {
+            return loadBalancers.route(r, r.getMethod(), url);
         }
         if (path.startsWith("/v2/firewalls")) {
             return firewalls.route(r, r.getMethod(), url);

@@ -29,4 +29,5 @@ public final class FakeDroplet {
     public String publicIp() { return publicIp; }
     public void agent(FakeAgent a) { agent = a; }
     public String privateIp() { return privateIp; }
+    public List<String> tags() { return List.copyOf(tags); }
 }

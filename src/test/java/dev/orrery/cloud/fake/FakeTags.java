@@ -29,6 +29,13 @@ public final class FakeTags {
         return java.util.List.copyOf(bodies);
     }
 
+    private final java.util.List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** "+tag droplet" / "-tag droplet" for every change made through the API, in order. */
+    public java.util.List<String> changes() {
+        return java.util.List.copyOf(changes);
+    }
+
     FakeTags(FakeDigitalOcean fake) {
         this.fake = fake;
     }
@@ -74,9 +81,10 @@ public final class FakeTags {
         if (m.group(2) == null) {
             return method.equals("GET") ? FakeDigitalOcean.json(200, FakeDigitalOcean.wrap("tag", json(tag))) : FakeDigitalOcean.notFound();
         }
-        if (!method.equals("POST")) {
+        if (!method.equals("POST") && !method.equals("DELETE")) {
             return FakeDigitalOcean.notFound();
         }
+        boolean add = method.equals("POST");
         JsonNode body = FakeDigitalOcean.readQuietly(r);
         if (body == null || !body.path("resources").isArray()) {
             return FakeDigitalOcean.json(400, FakeJson.error("bad_request", "resources is required"));
@@ -90,8 +98,12 @@ public final class FakeTags {
         }
         for (JsonNode res : body.get("resources")) {
             FakeDroplet d = fake.dropletById(Long.parseLong(res.get("resource_id").asText()));
-            if (!d.tags.contains(tag)) {
+            // the droplet's own tags decide which droplets a load balancer by tag has (FakeLoadBalancers)
+            if (add && !d.tags.contains(tag)) {
                 d.tags.add(tag);
+                changes.add("+" + tag + " " + d.id);
+            } else if (!add && d.tags.remove(tag)) {
+                changes.add("-" + tag + " " + d.id);
             }
         }
         return new MockResponse.Builder().code(204).addHeader("content-type", "application/json; charset=utf-8").build();
