@@ -230,9 +230,11 @@ public final class LogsView extends BorderPane {
         String c = cluster;
         LogFilter f = filter();
         Pattern p = pattern;
+        LogCollector col = collector;
         status.setText(p == null ? "Reading…" : "Searching…");
         background.execute(() -> {
             try {
+                flush(col);
                 List<LogLine> read;
                 String said;
                 if (p == null) {
@@ -254,6 +256,23 @@ public final class LogsView extends BorderPane {
             }
         });
     }
+
+    /**
+     * Stores the lines the collector has but has not stored yet, so a read right after they came
+     * finds them. Bounded: a collector that cannot store (a full disk) does not hold the read up.
+     */
+    private static void flush(LogCollector col) throws InterruptedException {
+        if (col == null) {
+            return;
+        }
+        try {
+            col.flush().get(FLUSH_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // read what is stored; the rest arrives through the listener
+        }
+    }
+
+    private static final int FLUSH_WAIT_SECONDS = 5;
 
     private void loaded(long gen, List<LogLine> read, String said) {
         if (gen != generation) {
