@@ -5,7 +5,6 @@ import dev.orrery.provision.ProvisionRig;
 import dev.orrery.provision.ProvisionStage;
 import dev.orrery.task.Progress;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +31,7 @@ public final class ProvisionToTrafficBenchmark {
                 StageClock clock = new StageClock(name);
                 long t0 = System.nanoTime();
                 Server s = rig.workflow().run(rig.request(name), clock);
-                if (!rig.answersThroughBalancer(name, Duration.ofSeconds(60), 500)) {
+                if (!rig.answersThroughBalancer(name, 500)) {
                     throw new IllegalStateException(name + " never answered through the balancer");
                 }
                 long total = System.nanoTime() - t0;

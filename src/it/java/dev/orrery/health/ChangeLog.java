@@ -16,13 +16,28 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ChangeLog implements HealthListener {
     private record Seen(StateChange change, long nanos) { }
 
+    private record Probe(String server, long nanos) { }
+
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<Probe> probes = new CopyOnWriteArrayList<>();
 
     @Override
     public void onEvent(HealthEvent event) {
         if (event instanceof StateChange c) {
             seen.add(new Seen(c, System.nanoTime()));
+        } else if (event instanceof HealthSample s) {
+            probes.add(new Probe(s.server(), System.nanoTime()));
         }
+    }
+
+    /**
+     * How many probes of {@code server} finished after {@code sinceNanos} up to and including the one
+     * that changed it to {@code to}: the health engine's promise counted in probes, which a slow
+     * machine delays but does not change.
+     */
+    long probesUntil(String server, HealthState to, long sinceNanos) {
+        long changed = first(server, to, sinceNanos).orElseThrow().nanos();
+        return probes.stream().filter(p -> p.server().equals(server) && p.nanos() >= sinceNanos && p.nanos() <= changed).count();
     }
 
     /** ms from {@code sinceNanos} to the first change of {@code server} to {@code to} at or after it. */

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +59,7 @@ class ProvisionIT {
         assertThat(rig.server("app-3").state()).isEqualTo(ServerState.READY);
         assertThat(Files.readString(rig.knownHosts)).as("the new droplet's host key is recorded").contains(address);
         assertThat(rig.balancerConfig()).contains(address);
-        assertThat(rig.answersThroughBalancer("app-3", Duration.ofSeconds(60), 200))
+        assertThat(rig.answersThroughBalancer("app-3", 200))
                 .as("app-3 answers a request through the balancer").isTrue();
         assertThat(rig.api.fake.droplets()).hasSize(1);
     }
@@ -88,7 +87,7 @@ class ProvisionIT {
         assertThat(log).anyMatch(l -> l.contains("copying " + release.id() + " from app-1"));
         assertThat(rig.server("app-4").release()).isEqualTo(release.id());
         assertThat(rig.droplet.exec("test", "-d", "/opt/crater/releases/" + release.id()).ok()).isTrue();
-        assertThat(rig.answersThroughBalancer("app-4", Duration.ofSeconds(60), 200))
+        assertThat(rig.answersThroughBalancer("app-4", 200))
                 .as("app-4 answers a request through the balancer").isTrue();
     }
 
@@ -137,7 +136,7 @@ class ProvisionIT {
         assertThat(deletes() - deletesBefore).as("one DELETE for the droplet it made").isEqualTo(1);
         assertThat(ClusterStore.load(rig.clusterFile).server("app-5")).isEmpty();
         assertThat(rig.balancerConfig()).doesNotContain(address);
-        assertThat(rig.answersThroughBalancer("app-5", Duration.ofSeconds(5), 20)).isFalse();
+        assertThat(rig.answersThroughBalancer("app-5", 20)).isFalse();
         assertThat(rig.droplet.exec("test", "-e", "/opt/crater/current").ok()).as("the app was never switched on").isFalse();
     }
 

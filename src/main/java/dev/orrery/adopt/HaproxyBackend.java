@@ -133,25 +133,9 @@ final class HaproxyBackend {
                 + (notModelled.isEmpty() ? "" : "; not written: " + String.join(" ", notModelled)));
     }
 
-    /** HAProxy times: a number of milliseconds, or with a unit (us, ms, s, m, h, d). */
+    /** HAProxy times in milliseconds, capped to an int; null when it is not a time. */
     static Integer millis(String v) {
-        if (v == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(us|ms|s|m|h|d)?").matcher(v);
-        if (!m.matches()) {
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        String u = m.group(2) == null ? "ms" : m.group(2);
-        long ms = switch (u) {
-            case "us" -> n / 1000;
-            case "s" -> n * 1000;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            case "d" -> n * 86_400_000;
-            default -> n;
-        };
-        return (int) Math.min(Integer.MAX_VALUE, ms);
+        Long ms = dev.orrery.adopt.conf.HaproxyTime.millis(v);
+        return ms == null ? null : (int) Math.min(Integer.MAX_VALUE, ms);
     }
 }

@@ -56,6 +56,10 @@ public final class ProvisionWorkflow {
         Server server;
         boolean inModel;
         boolean inBalancer;
+        /** How Orrery logs in to it, kept on a server recorded as failed. */
+        String sshUser = "root";
+        int sshPort = 22;
+        String sshKey;
     }
 
     public Server run(ProvisionRequest asked, Progress progress) {
@@ -174,6 +178,9 @@ public final class ProvisionWorkflow {
             return c.withServer(placeholder);
         });
         made.inModel = true;
+        made.sshUser = req.sshUser();
+        made.sshPort = req.sshPort();
+        made.sshKey = req.sshKey();
     }
 
     /** Undoes what {@code made} records; returns what it did, in words. Never throws. */
@@ -238,7 +245,7 @@ public final class ProvisionWorkflow {
             // Without an address yet the server is still recorded, so the window shows it with a
             // delete action; a cluster file refuses it (an address is required there), and then
             // the message below is all that is left to say where the droplet is.
-            failed = new Server(name, Role.APP, h.publicIpv4(), h.privateIpv4(), "root", 22, null,
+            failed = new Server(name, Role.APP, h.publicIpv4(), h.privateIpv4(), made.sshUser, made.sshPort, made.sshKey,
                     provider.name(), id, h.region(), h.size(), ServerState.FAILED, null);
         }
         Server marked = failed.withState(ServerState.FAILED);

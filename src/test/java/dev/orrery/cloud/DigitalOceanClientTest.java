@@ -176,10 +176,9 @@ class DigitalOceanClientTest {
         fake.fault("GET /v2/regions", Fault.stallAfterWork(4_000));
         DigitalOceanConfig quick = f.config().withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1))
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(400));
-        long start = System.nanoTime();
+        // Without a deadline the stalled answers would arrive and the call would succeed.
         assertThatThrownBy(() -> f.client(quick).listRegions())
                 .isInstanceOf(CloudTimeoutException.class).hasMessageContaining("timed out");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(fake.count("GET /v2/regions")).isEqualTo(2);
     }
 

@@ -162,12 +162,16 @@ class ProvisionWorkflowTest {
         }
         ProvisionTimeouts shortBoot = new ProvisionTimeouts(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(1),
                 Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO);
-        assertThatThrownBy(() -> new ProvisionWorkflow(provider, model, seams.seams(), shortBoot).run(request(), progress))
+        ProvisionRequest asDeploy = new ProvisionRequest("app-2", TestClusters.template(f.fake.baseImage().id()), "deploy", 2222, "agent");
+        assertThatThrownBy(() -> new ProvisionWorkflow(provider, model, seams.seams(), shortBoot).run(asDeploy, progress))
                 .isInstanceOf(ProvisionException.class).hasMessageContaining("still in-progress").hasMessageContaining("marked failed");
         Server kept = model.current().server("app-2").orElseThrow();
         assertThat(kept.state()).isEqualTo(ServerState.FAILED);
         assertThat(kept.dropletId()).isEqualTo(String.valueOf(f.fake.droplets().get(0).id()));
         assertThat(kept.publicAddress()).isNull();
+        // Recorded with the login it was asked for, so deleting it later logs in the same way.
+        assertThat(kept.sshUser()).isEqualTo("deploy");
+        assertThat(kept.sshPort()).isEqualTo(2222);
     }
 
     @Test

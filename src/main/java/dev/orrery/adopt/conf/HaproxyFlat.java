@@ -60,21 +60,8 @@ public final class HaproxyFlat {
 
     /** A time in HAProxy's units as milliseconds (a bare number is milliseconds). */
     static String millis(String v) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(us|ms|s|m|h|d)?").matcher(v);
-        if (!m.matches()) {
-            return v;
-        }
-        long n = Long.parseLong(m.group(1));
-        String u = m.group(2) == null ? "ms" : m.group(2);
-        long ms = switch (u) {
-            case "us" -> n / 1000;
-            case "s" -> n * 1000;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            case "d" -> n * 86_400_000;
-            default -> n;
-        };
-        return ms + "ms";
+        Long ms = HaproxyTime.millis(v);
+        return ms == null ? v : ms + "ms";
     }
 
     private static String context(Directive section) {

@@ -84,7 +84,7 @@ class DriftAndDiffViewsTest {
     }
 
     static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, c);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -78,7 +78,7 @@ class ImportWizardTest {
     }
 
     static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, c);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

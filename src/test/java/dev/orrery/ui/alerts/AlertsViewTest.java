@@ -84,7 +84,7 @@ class AlertsViewTest {
             return null;
         });
         robot.clickOn("#alert-apply");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !applied.isEmpty());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> !applied.isEmpty());
         AlertRule cpu = applied.get(0).monitoringSettings().rule("cpu").orElseThrow();
         assertThat(cpu.threshold()).isEqualTo(80);
         assertThat(cpu.forSeconds()).isEqualTo(120);
@@ -99,7 +99,7 @@ class AlertsViewTest {
         assertThat(fx(() -> view.historyList().getItems())).singleElement().satisfies(s -> assertThat(s).contains("FIRING")
                 .contains("app-1: CPU over 90% for 5 min").contains("(a delivery failed)"));
         robot.clickOn("#alert-test");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(view::message).contains("FAILED: HTTP 503"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> fx(view::message).contains("FAILED: HTTP 503"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class AlertsViewTest {
             n.accept(new AlertEvent("crater", "server-down", AlertKind.SERVER_DOWN, "app-" + i, true, 0, 0, Double.NaN, 0, "down", false));
         }
         release.countDown();
-        WaitForAsyncUtils.waitFor(2, TimeUnit.MINUTES, () -> notices.stream().mapToInt(b -> b.events().size()).sum() == 50);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> notices.stream().mapToInt(b -> b.events().size()).sum() == 50);
         assertThat(notices).hasSize(1);
     }
 }

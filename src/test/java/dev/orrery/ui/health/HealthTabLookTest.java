@@ -70,7 +70,7 @@ class HealthTabLookTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> fx(condition));
     }
 
     /** Probes every interval for {@code seconds}, app-1 answering with latencies around 5 ms. */
@@ -137,7 +137,7 @@ class HealthTabLookTest {
         monitor.start();
         run(240); // four of the chart's five minutes
         // Charts redraw at most every 250 ms; a few more probes make sure the last batch is drawn.
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> {
             if (fx(() -> view.model().pointCount("app-1") > 100 && view.chart().pointsDrawn() > 100)) {
                 return true;
             }
@@ -149,7 +149,7 @@ class HealthTabLookTest {
         // Not flat: the 4.6–5.4 ms line spans a good part of the plot's height. A loaded machine may
         // show a canvas between redraws: a few more probes bring the next one.
         try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> {
                 if (fx(() -> lineSpread(view.chart(), Color.web("#1f77b4"))) > 0.25) {
                     return true;
                 }

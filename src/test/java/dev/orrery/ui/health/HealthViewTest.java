@@ -75,7 +75,7 @@ class HealthViewTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> fx(condition));
     }
 
     private Optional<HealthTable.StatusCell> statusCell(String server) {

@@ -56,7 +56,7 @@ class JobViewTest {
             }
             p.fraction(1);
         }));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.outcomeProperty().get() != JobView.Outcome.RUNNING);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> view.outcomeProperty().get() != JobView.Outcome.RUNNING);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.outcomeProperty().get()).isEqualTo(JobView.Outcome.SUCCEEDED);
         String[] lines = view.logText().split("\n");
@@ -82,7 +82,7 @@ class JobViewTest {
         }));
         started.get(30, TimeUnit.SECONDS);
         robot.clickOn("#t-cancel");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.outcomeProperty().get() != JobView.Outcome.RUNNING);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> view.outcomeProperty().get() != JobView.Outcome.RUNNING);
         assertThat(view.outcomeProperty().get()).isEqualTo(JobView.Outcome.CANCELLED);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#t-result").queryAs(Label.class).getText()).contains("was cancelled");
@@ -93,7 +93,7 @@ class JobViewTest {
         run(job(p -> {
             throw new IllegalStateException("nginx: [emerg] unknown directive \"proxy_pas\"");
         }));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.outcomeProperty().get() != JobView.Outcome.RUNNING);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> view.outcomeProperty().get() != JobView.Outcome.RUNNING);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.outcomeProperty().get()).isEqualTo(JobView.Outcome.FAILED);
         assertThat(robot.lookup("#t-result").queryAs(Label.class).getText()).isEqualTo("nginx: [emerg] unknown directive \"proxy_pas\"");

@@ -76,7 +76,7 @@ final class WindowFixture {
 
     /** Polls (never sleeps a fixed time) with a deadline generous enough for a slow shared machine. */
     static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -104,7 +104,7 @@ class MetricsViewTest {
             view.reload();
             return null;
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> view.shown() != null && view.shown().toMs() == NOW
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> fx(() -> view.shown() != null && view.shown().toMs() == NOW
                 && view.rangeSeconds() == seconds && java.util.Objects.equals(view.shown().server(), server)
                 && view.shown().fromMs() == NOW - seconds * 1000));
     }
@@ -140,7 +140,7 @@ class MetricsViewTest {
         v[Metric.MEM_USED.ordinal()] = 3e9;
         v[Metric.MEM_TOTAL.ordinal()] = 4e9;
         view.offer(new Sample("app-1", NOW, Sample.Source.SSH, v, List.of()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.lookupAll(".list-cell").stream()
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> fx(() -> view.lookupAll(".list-cell").stream()
                 .map(n -> ((javafx.scene.control.ListCell<?>) n).getText()).anyMatch(t -> t != null && t.contains("CPU 93.5% · mem 75%"))));
     }
 

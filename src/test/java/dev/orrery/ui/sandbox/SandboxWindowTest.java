@@ -98,7 +98,7 @@ class SandboxWindowTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -192,7 +192,7 @@ class SshPromptsTest {
 
     /** Waits for a node in a window that is showing (an earlier test's hidden dialog may still be in the lookup). */
     private static void await(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(query).match(SshPromptsTest::shown).tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> robot.lookup(query).match(SshPromptsTest::shown).tryQuery().isPresent());
     }
 
     private static void clickShown(FxRobot robot, String query) throws Exception {
