@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
  * logrotate (copytruncate, then create) and every sshd of app-1 is killed (the open session
  * too) and started again. Every numbered line that reached a file arrives exactly once, in the
  * listener and in the store; the balancer's and the other servers' logs are followed at the
- * same time.
+ * same time. Under steady load through the balancer, the followed access log shows the deploy's
+ * traffic moving: each app server, in deploy order, stops answering while it restarts (the others
+ * answer every request meanwhile) and answers again afterwards ({@link TrafficMoves}).
  */
 class LogsFollowIT {
     static DeployFixture f;
@@ -62,6 +64,7 @@ class LogsFollowIT {
         List<String> seq = new CopyOnWriteArrayList<>();
         Map<LogSource, Set<String>> sources = new ConcurrentHashMap<>();
         List<String> statuses = new CopyOnWriteArrayList<>();
+        List<LogLine> merged = new CopyOnWriteArrayList<>(); // the balancer's access lines and the deploy's markers
         Map<String, Host> hosts = new ConcurrentHashMap<>();
         ExecutorService io = Executors.newCachedThreadPool();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
@@ -75,6 +78,9 @@ class LogsFollowIT {
                     name -> hosts.computeIfAbsent(name, n -> f.ssh(f.cluster.server(n).orElseThrow())), store, io, scheduler,
                     System::currentTimeMillis)) {
                 logs.addListener(batch -> batch.forEach(l -> {
+                    if (l.source() == LogSource.ACCESS || l.marker()) {
+                        merged.add(l);
+                    }
                     sources.computeIfAbsent(l.source(), s -> ConcurrentHashMap.newKeySet()).add(l.server());
                     if (l.server().equals("app-1") && l.text().startsWith("seq ")) {
                         seq.add(l.text());
@@ -90,7 +96,8 @@ class LogsFollowIT {
                         + "echo \"seq $i\" >> " + LOG + "; sleep 0.004; done; echo $i > /tmp/writer-count")) {
                     await().atMost(Duration.ofSeconds(60)).until(() -> seq.size() > 300);
 
-                    f.rollout(PassiveDrain.forOrreryNginx()).deploy(f.cluster, f.nodeRelease("v2", "VERSION=v2"), DeployFixture.printing("v2"));
+                    f.rollout(PassiveDrain.forOrreryNginx()).deploy(f.cluster, f.nodeRelease("v2", "VERSION=v2"),
+                            TrafficMoves.marking(DeployFixture.printing("v2"), logs));
                     int afterDeploy = seq.size();
                     await().atMost(Duration.ofSeconds(60)).until(() -> seq.size() > afterDeploy + 300);
 
@@ -133,6 +140,25 @@ class LogsFollowIT {
                 assertThat(sources.get(LogSource.APP)).contains("app-1", "app-2", "app-3");
                 assertThat(sources.get(LogSource.ACCESS)).containsExactly("lb-1");
                 assertThat(load.ok.get()).isPositive();
+
+                // the deploy's traffic in the access log: by now app-3, the last, answers again (nginx's
+                // fail_timeout after its restart is long past: the rotations and the reconnect took longer)
+                Upstreams upstreams = Upstreams.of(f.cluster);
+                await().atMost(Duration.ofSeconds(30)).until(() -> TrafficMoves.answeredAfterRestart(merged, upstreams, "app-3"));
+                List<TrafficMoves.Gap> gaps = TrafficMoves.gaps(merged, upstreams, List.of("app-1", "app-2", "app-3"));
+                System.out.println("LogsFollowIT: during the deploy " + gaps + "; " + TrafficMoves.retried(merged)
+                        + " requests nginx passed on from a stopping server to the next");
+                for (TrafficMoves.Gap g : gaps) {
+                    assertThat(g.lastBefore()).as(g.server() + " answered before its restart").isNotNull();
+                    assertThat(g.firstAfter()).as(g.server() + " answered after its restart").isNotNull();
+                    List<String> others = List.of("app-1", "app-2", "app-3").stream().filter(s -> !s.equals(g.server())).toList();
+                    assertThat(g.answeredMeanwhile()).as("while " + g.server() + " restarted, the others answered").containsAll(others)
+                            .doesNotContain(g.server());
+                }
+                for (int i = 1; i < gaps.size(); i++) {
+                    assertThat(gaps.get(i - 1).firstAfter().time()).as(gaps.get(i - 1).server() + " answered again before "
+                            + gaps.get(i).server() + " went out").isLessThanOrEqualTo(gaps.get(i).lastBefore().time());
+                }
             }
         } finally {
             hosts.values().forEach(h -> {

@@ -27,7 +27,7 @@ final class NginxDirectives {
     static final Map<String, String> HTTP = Map.ofEntries(
             Map.entry("server_tokens", "Orrery writes server_tokens off"),
             Map.entry("default_type", "Orrery writes default_type application/octet-stream"),
-            Map.entry("access_log", "Orrery writes the distribution's access log"),
+            Map.entry("access_log", "Orrery writes the distribution's access log, in its own format (which app server answered)"),
             Map.entry("error_log", "Orrery writes the error log at the main level"),
             Map.entry("client_body_temp_path", "Orrery writes the distribution's temp paths"),
             Map.entry("proxy_temp_path", "Orrery writes the distribution's temp paths"),
@@ -64,7 +64,7 @@ final class NginxDirectives {
     /** Directives exactly as Orrery writes them on a droplet: found so in a live file, they are the same, not replaced. */
     static final Set<String> ORRERY_WRITES = Set.of("user www-data", "worker_processes auto", "pid /run/nginx.pid",
             "error_log /var/log/nginx/error.log", "server_tokens off", "default_type application/octet-stream",
-            "access_log /var/log/nginx/access.log", "proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade",
+            "access_log /var/log/nginx/access.log " + dev.orrery.proxy.ProxyRenderer.NGINX_ACCESS_FORMAT, "proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade",
             "proxy_set_header Connection $connection_upgrade", "proxy_set_header Host $host", "proxy_set_header X-Real-IP $remote_addr",
             "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for", "proxy_set_header X-Forwarded-Proto $scheme",
             "ssl_protocols TLSv1.2 TLSv1.3", "worker_connections 4096", "proxy_next_upstream error timeout http_502 http_503",

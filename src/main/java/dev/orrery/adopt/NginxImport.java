@@ -130,6 +130,13 @@ public final class NginxImport {
                     otherServer(d, l);
                 }
             }
+            case "log_format" -> {
+                if (!d.args().isEmpty() && d.args().get(0).equals(dev.orrery.proxy.ProxyRenderer.NGINX_ACCESS_FORMAT)) {
+                    l.mapped(d, "Orrery writes this access log format itself (which app server answered, to the millisecond)");
+                } else {
+                    l.keep(d, Context.HTTP);
+                }
+            }
             case "map" -> {
                 if (d.args().equals(List.of("$http_upgrade", "$connection_upgrade"))) {
                     l.mapped(d, "Orrery writes this map itself (WebSockets: upgrade, close otherwise)");

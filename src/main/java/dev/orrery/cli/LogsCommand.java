@@ -31,14 +31,17 @@ import java.util.regex.PatternSyntaxException;
         description = {"Show the cluster's logs merged in time order: each app server's output (its systemd journal or the",
                 "supervisor's log file) and the balancer's nginx access and error logs, each line tagged with its server and log.",
                 "Known problems (Meteor exceptions, oplog too far behind, nginx upstream timeouts, out-of-memory kills…) are",
-                "explained under the line. With --follow, Orrery's deploy markers appear as they happen."},
+                "explained under the line. With --follow, Orrery's deploy markers appear as they happen.",
+                "With --keep-size, --keep-days or --kept (and no CLUSTER): set or show how much of the followed logs the",
+                "window keeps on disk for search (default 14 days, at most 512 MB)."},
         footer = {"", "CLUSTER is a cluster file, or the name of one in the data folder's clusters/ (\"sandbox\": the sandbox).",
+                "SIZE: 500MB, 2GB, 1.5G (MB = 1024 × 1024 bytes). Example: orrery logs --keep-size 500MB --keep-days 7",
                 "--since uses each line's own time; an app line without one goes with the line before it that has one.",
                 "Exit codes: 0 every log was read, 1 some could not be (the others are still printed), 2 bad command line, 130 interrupted."})
 final class LogsCommand extends CliBase {
     enum Which { app, balancer, all }
 
-    @Parameters(index = "0", paramLabel = "CLUSTER", description = "the cluster file or name")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER", description = "the cluster file or name")
     String cluster;
 
     @Parameters(index = "1..*", paramLabel = "SERVER", description = "only these servers (default: all)")
@@ -61,6 +64,20 @@ final class LogsCommand extends CliBase {
     @Option(names = "--json", description = "one JSON object a line: time, server, source, level, text, problem")
     boolean json;
 
+    @Option(names = "--keep-size", paramLabel = "SIZE", converter = SizeArg.class,
+            description = "keep at most SIZE of followed lines on disk (at least 1MB); the oldest go first")
+    Long keepSize;
+
+    Integer keepDays;
+
+    @Option(names = "--keep-days", paramLabel = "DAYS", description = "keep followed lines DAYS days (1 to 3650)")
+    void keepDays(int days) {
+        keepDays = Ranges.check(spec.commandLine(), "--keep-days", days, 1, dev.orrery.logs.LogKeep.MAX_DAYS);
+    }
+
+    @Option(names = "--kept", description = "say how much of the followed logs is kept, and what is held now")
+    boolean kept;
+
     /** For tests and scripts: stop following after this long. */
     @Option(names = "--follow-for", paramLabel = "DURATION", converter = DurationArg.class, hidden = true)
     Duration followFor;
@@ -68,6 +85,17 @@ final class LogsCommand extends CliBase {
     @Override
     protected int execute() throws Exception {
         CliContext ctx = ctx();
+        boolean store = keepSize != null || keepDays != null || kept;
+        if (store && cluster != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--keep-size, --keep-days and --kept set or show the log store: give them without CLUSTER");
+        }
+        if (store) {
+            return LogKeepPrinter.run(ctx, keepSize, keepDays, json);
+        }
+        if (cluster == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CLUSTER'");
+        }
         Cluster c = ClusterRef.load(cluster, ctx.home());
         for (String s : servers) {
             if (c.server(s).isEmpty()) {
@@ -187,6 +215,23 @@ final class LogsCommand extends CliBase {
             } catch (java.time.format.DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write 30s, 10m, 2h or 1d");
             }
+        }
+    }
+
+    /** "500MB", "2GB", "1.5G" (see {@link dev.orrery.logs.ByteSize}), at least 1 MB. */
+    static final class SizeArg implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long bytes;
+            try {
+                bytes = dev.orrery.logs.ByteSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+            if (bytes < dev.orrery.logs.LogKeep.MIN_CAP_BYTES) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is less than the 1MB the log store keeps at least");
+            }
+            return bytes;
         }
     }
 

@@ -39,7 +39,11 @@ public final class LogCollector implements AutoCloseable {
     private static final long PULSE_MS = 50;
     private static final long PRUNE_EVERY_MS = 60_000;
 
-    private record Item(LogLine line, String key, String position) {
+    /** A line read (with where its source stood after it), a marker (no key), or a flush request (only {@code flushed}). */
+    private record Item(LogLine line, String key, String position, CompletableFuture<Void> flushed) {
+        Item(LogLine line, String key, String position) {
+            this(line, key, position, null);
+        }
     }
 
     private final String cluster;
@@ -186,6 +190,24 @@ public final class LogCollector implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes once every line that reached this collector before the call is stored and handed
+     * to the listeners: a search run after it sees them all, including those that were still
+     * waiting for the next batch. Immediate when nothing is waiting (the request jumps no queue:
+     * it goes behind the waiting lines, and the dispatcher takes it at once).
+     */
+    public CompletableFuture<Void> flush() {
+        if (drained.isDone()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        put(new Item(null, null, null, done));
+        if (stop.isDone()) {
+            done.complete(null); // closed meanwhile: nothing more will be stored
+        }
+        return done;
+    }
+
     /** Resolves once every follower ended (without --follow: everything was read once). */
     public CompletableFuture<Void> finished() {
         CompletableFuture<Void> all = CompletableFuture.allOf(followers.toArray(new CompletableFuture[0]));
@@ -206,12 +228,23 @@ public final class LogCollector implements AutoCloseable {
                 items.add(first);
                 queue.drainTo(items, BATCH - 1);
                 deliver(items);
+                flushed(items);
                 items.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             drained.complete(null);
+            queue.drainTo(items);
+            flushed(items); // nobody waits for a flush of a closed collector
+        }
+    }
+
+    private static void flushed(List<Item> items) {
+        for (Item i : items) {
+            if (i.flushed() != null) {
+                i.flushed().complete(null);
+            }
         }
     }
 

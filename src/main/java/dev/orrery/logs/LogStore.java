@@ -163,19 +163,30 @@ public final class LogStore {
         return (int) setting("keep_days", DEFAULT_KEEP_DAYS);
     }
 
+    /** The cap and the age limit now (the defaults until set). */
+    public LogKeep keep() throws SQLException {
+        return new LogKeep(capBytes(), keepDays());
+    }
+
+    /**
+     * Sets the cap and the age limit together (one transaction: both or neither); the next
+     * {@link #prune} applies them. {@link LogKeep} has checked them already.
+     */
+    public void setKeep(LogKeep keep) throws SQLException {
+        db.write(c -> {
+            putSetting(c, "cap_bytes", keep.capBytes());
+            putSetting(c, "keep_days", keep.keepDays());
+            return null;
+        });
+    }
+
     /** Sets the cap on the lines kept (at least 1 MB); the next {@link #prune} applies it. */
     public void setCapBytes(long bytes) throws SQLException {
-        if (bytes < 1024 * 1024) {
-            throw new IllegalArgumentException("the log store's cap must be at least 1 MB (got " + bytes + " bytes)");
-        }
-        putSetting("cap_bytes", bytes);
+        setKeep(keep().withCapBytes(bytes));
     }
 
     public void setKeepDays(int days) throws SQLException {
-        if (days < 1 || days > 3650) {
-            throw new IllegalArgumentException("lines are kept 1 to 3650 days (got " + days + ")");
-        }
-        putSetting("keep_days", days);
+        setKeep(keep().withKeepDays(days));
     }
 
     /**
@@ -293,14 +304,12 @@ public final class LogStore {
         });
     }
 
-    private void putSetting(String name, long value) throws SQLException {
-        db.write(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO log_setting(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
-                st.setString(1, name);
-                st.setString(2, Long.toString(value));
-                return st.executeUpdate();
-            }
-        });
+    private static void putSetting(Connection c, String name, long value) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO log_setting(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            st.setString(1, name);
+            st.setString(2, Long.toString(value));
+            st.executeUpdate();
+        }
     }
 }

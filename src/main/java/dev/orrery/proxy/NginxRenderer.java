@@ -17,6 +17,10 @@ import java.util.List;
 final class NginxRenderer {
     /** What the status location adds to its answer while nginx's workers see the close flag. */
     static final String CLOSING = "closing";
+    /** The access log's format ({@link ProxyRenderer#NGINX_ACCESS_FORMAT}): what {@code logs.AccessEntry} reads. */
+    static final String ACCESS_FORMAT = ProxyRenderer.NGINX_ACCESS_FORMAT;
+    static final String ACCESS_FORMAT_TEXT = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+            + " \"$http_referer\" \"$http_user_agent\" upstream=\"$upstream_addr\" rt=$request_time ms=$msec";
 
     private NginxRenderer() {
     }
@@ -38,7 +42,14 @@ final class NginxRenderer {
         o.append("}\n\nhttp {\n");
         o.append("    server_tokens off;\n");
         o.append("    default_type application/octet-stream;\n");
-        o.append("    access_log ").append(layout.accessLog() != null ? layout.accessLog() : "off").append(";\n");
+        if (layout.accessLog() != null) {
+            o.append("    # combined, plus which app server answered (every one tried, in order), how long it took and\n")
+                    .append("    # when to the millisecond: Orrery's log reader shows the traffic moving between servers.\n")
+                    .append("    log_format ").append(ACCESS_FORMAT).append(" '").append(ACCESS_FORMAT_TEXT).append("';\n");
+            o.append("    access_log ").append(layout.accessLog()).append(' ').append(ACCESS_FORMAT).append(";\n");
+        } else {
+            o.append("    access_log off;\n");
+        }
         o.append("    # Idle keep-alive connections close after this; it also bounds how long a push waits for\n")
                 .append("    # them to turn over before it reloads (see the close flag below).\n")
                 .append("    keepalive_timeout ").append(ProxyRenderer.KEEPALIVE_TIMEOUT_SECONDS).append("s;\n");

@@ -34,6 +34,12 @@ public final class ProxyRenderer {
      */
     public static final int KEEPALIVE_TIMEOUT_SECONDS = 15;
 
+    /**
+     * The name of nginx's access log format as Orrery renders it: combined plus
+     * {@code upstream="$upstream_addr" rt=$request_time ms=$msec}, what {@code logs.AccessEntry} reads.
+     */
+    public static final String NGINX_ACCESS_FORMAT = "orrery";
+
     /** Stands for the fingerprint while the text is hashed. */
     static final String FINGERPRINT = "@FINGERPRINT@";
 

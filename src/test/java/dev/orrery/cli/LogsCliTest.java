@@ -189,4 +189,48 @@ class LogsCliTest {
         CliRun r = run("logs", clusterFile.toString());
         assertThat(r.out()).contains("listening on 127.66.0.2:3000");
     }
+
+    @Test
+    void theStoresLimitsAreSetAndShownWithoutACluster() throws Exception {
+        // a window followed the cluster once: two lines in the store, one of them 3 days old
+        long now = System.currentTimeMillis();
+        try (dev.orrery.store.history.HistoryDb db = dev.orrery.store.history.HistoryDb.open(home.historyDb())) {
+            dev.orrery.logs.LogStore.open(db).append("sandbox", List.of(
+                    new dev.orrery.logs.LogLine(0, now - 3 * 86_400_000L, true, "app-1", dev.orrery.logs.LogSource.APP,
+                            dev.orrery.logs.LogLevel.INFO, "three days old", null),
+                    new dev.orrery.logs.LogLine(0, now, true, "app-1", dev.orrery.logs.LogSource.APP,
+                            dev.orrery.logs.LogLevel.INFO, "fresh", null)), java.util.Map.of());
+        }
+        CliRun shown = run("logs", "--kept");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("keeps followed lines 14 days, at most 512 MB.").contains("in 2 lines");
+
+        CliRun set = run("logs", "--keep-size", "500MB", "--keep-days", "2");
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).contains("keeps followed lines 2 days, at most 500 MB (set now)").contains("in 1 lines after dropping 1 beyond the limits");
+        CliRun json = run("logs", "--kept", "--json");
+        JsonNode o = new ObjectMapper().readTree(json.out());
+        assertThat(o.get("capBytes").asLong()).isEqualTo(500L << 20);
+        assertThat(o.get("keepDays").asInt()).isEqualTo(2);
+        assertThat(o.get("lines").asLong()).isEqualTo(1);
+        assertThat(o.get("file").asText()).isEqualTo(home.historyDb().toString());
+
+        // bad values are refused with the reason and change nothing
+        CliRun small = run("logs", "--keep-size", "10KB");
+        assertThat(small.exit()).isEqualTo(2);
+        assertThat(small.err()).contains("'10KB' is less than the 1MB");
+        CliRun notASize = run("logs", "--keep-size=lots");
+        assertThat(notASize.exit()).isEqualTo(2);
+        assertThat(notASize.err()).contains("'lots' is not a size");
+        CliRun days = run("logs", "--keep-days", "0");
+        assertThat(days.exit()).isEqualTo(2);
+        assertThat(days.err()).contains("'--keep-days': must be between 1 and 3650 (got 0)");
+        CliRun withCluster = run("logs", "sandbox", "--kept");
+        assertThat(withCluster.exit()).isEqualTo(2);
+        assertThat(withCluster.err()).contains("give them without CLUSTER");
+        CliRun nothing = run("logs");
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("Missing required parameter: 'CLUSTER'");
+        assertThat(run("logs", "--kept").out()).contains("2 days, at most 500 MB.");
+    }
 }

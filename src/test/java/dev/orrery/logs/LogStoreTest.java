@@ -155,4 +155,37 @@ class LogStoreTest {
         db.enforceCap(used / 2);
         assertThat(store.size()[1]).isLessThan(3000);
     }
+
+    @Test
+    void theCapAndTheAgeAreSetTogetherKeptInTheStoreAndABadValueChangesNothing() throws Exception {
+        assertThat(store.keep()).isEqualTo(LogKeep.DEFAULTS);
+        store.setKeep(new LogKeep(ByteSize.parse("500MB"), 7));
+        assertThat(store.keep()).isEqualTo(new LogKeep(500L << 20, 7));
+        assertThat(store.keep().toString()).isEqualTo("7 days, at most 500 MB");
+        // another process (the command line) opening the same file sees them
+        try (HistoryDb other = HistoryDb.open(dir.resolve("history.db"))) {
+            assertThat(LogStore.open(other).keep()).isEqualTo(new LogKeep(500L << 20, 7));
+        }
+        assertThatThrownBy(() -> new LogKeep(1000, 7)).hasMessageContaining("at least 1 MB (got 1000 B)");
+        assertThatThrownBy(() -> store.setKeepDays(0)).hasMessageContaining("1 to 3650 days (got 0)");
+        assertThat(store.keep()).isEqualTo(new LogKeep(500L << 20, 7));
+    }
+
+    @Test
+    void sizesAreReadAndWrittenAsPeopleWriteThem() {
+        assertThat(ByteSize.parse("500MB")).isEqualTo(500L << 20);
+        assertThat(ByteSize.parse("2 gb")).isEqualTo(2L << 30);
+        assertThat(ByteSize.parse("1.5G")).isEqualTo(3L << 29);
+        assertThat(ByteSize.parse("750m")).isEqualTo(750L << 20);
+        assertThat(ByteSize.parse("1048576")).isEqualTo(1L << 20);
+        assertThat(ByteSize.parse("64KiB")).isEqualTo(64L << 10);
+        for (String bad : new String[] {"", "lots", "-5MB", "5 PB", "1e9"}) {
+            assertThatThrownBy(() -> ByteSize.parse(bad)).as(bad).hasMessageContaining("is not a size");
+        }
+        assertThatThrownBy(() -> ByteSize.parse("999999999999TB")).hasMessageContaining("more than any disk");
+        assertThat(ByteSize.format(512L << 20)).isEqualTo("512 MB");
+        assertThat(ByteSize.format(3L << 29)).isEqualTo("1.5 GB");
+        assertThat(ByteSize.format(900)).isEqualTo("900 B");
+        assertThat(ByteSize.format(ByteSize.parse(ByteSize.format(123_456_789)))).isEqualTo(ByteSize.format(123_456_789));
+    }
 }

@@ -79,6 +79,7 @@ public final class LogsView extends BorderPane {
     private boolean reloading;
     private long pausedCount;
     private Consumer<List<LogLine>> onSave = l -> { };
+    private Runnable onStorage = () -> { };
 
     public LogsView(Executor background) {
         this.background = background;
@@ -107,17 +108,18 @@ public final class LogsView extends BorderPane {
                 runSearch();
             }
         });
-        Button marker = new Button("Last deploy marker");
-        marker.setId("logs-marker");
-        marker.setOnAction(e -> jumpToMarker());
+        MarkerMenu markers = new MarkerMenu(background, this::storedMarkers, this::jumpToMarker, this::jumpTo);
         Button save = new Button("Save…");
         save.setId("logs-save");
         save.setOnAction(e -> onSave.accept(List.copyOf(lines)));
+        Button storage = new Button("Storage…");
+        storage.setId("logs-storage");
+        storage.setOnAction(e -> onStorage.run());
         status.setId("logs-status");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox.setHgrow(search, Priority.SOMETIMES);
-        HBox bar = new HBox(8, follow, server, source, search, marker, save, gap, status);
+        HBox bar = new HBox(8, follow, server, source, search, markers.node(), save, storage, gap, status);
         bar.setPadding(new Insets(6));
         bar.getStyleClass().add("logs-bar");
         list.setId("logs-list");
@@ -184,6 +186,11 @@ public final class LogsView extends BorderPane {
         onSave = handler;
     }
 
+    /** Storage…: how much the store keeps (the window opens {@link LogKeepDialog}). */
+    public void setOnStorage(Runnable handler) {
+        onStorage = handler;
+    }
+
     LogFilter filter() {
         LogFilter f = LogFilter.ALL;
         String s = server.getValue();
@@ -223,9 +230,11 @@ public final class LogsView extends BorderPane {
         String c = cluster;
         LogFilter f = filter();
         Pattern p = pattern;
+        LogCollector col = collector;
         status.setText(p == null ? "Reading…" : "Searching…");
         background.execute(() -> {
             try {
+                flush(col);
                 List<LogLine> read;
                 String said;
                 if (p == null) {
@@ -247,6 +256,23 @@ public final class LogsView extends BorderPane {
             }
         });
     }
+
+    /**
+     * Stores the lines the collector has but has not stored yet, so a read right after they came
+     * finds them. Bounded: a collector that cannot store (a full disk) does not hold the read up.
+     */
+    private static void flush(LogCollector col) throws InterruptedException {
+        if (col == null) {
+            return;
+        }
+        try {
+            col.flush().get(FLUSH_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // read what is stored; the rest arrives through the listener
+        }
+    }
+
+    private static final int FLUSH_WAIT_SECONDS = 5;
 
     private void loaded(long gen, List<LogLine> read, String said) {
         if (gen != generation) {
@@ -294,7 +320,6 @@ public final class LogsView extends BorderPane {
         LogFilter f = filter();
         Pattern p = pattern;
         List<LogLine> shown = batch.stream().filter(f::accepts).filter(l -> p == null || p.matcher(l.text()).find()).toList();
-        lines.addAll(shown);
         if (shown.isEmpty()) {
             return false;
         }
@@ -325,12 +350,90 @@ public final class LogsView extends BorderPane {
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).marker()) {
                 follow.setSelected(false);
-                list.getSelectionModel().clearAndSelect(i);
-                list.scrollTo(i);
+                select(i);
                 return;
             }
         }
         status.setText("No deploy marker among the shown lines");
+    }
+
+    /** The cluster's stored markers, oldest first (on the background thread; none without a cluster). */
+    private List<LogLine> storedMarkers() throws Exception {
+        LogQueries q = queries;
+        String c = cluster;
+        return q == null ? List.of() : q.markers(c, LogFilter.ALL, MarkerMenu.LISTED);
+    }
+
+    /**
+     * Shows {@code marker} selected, following paused: at once when it is among the shown lines,
+     * otherwise with the lines around it read from the store (without a search: a marker matches
+     * none). When the log filter hides markers, the first line from its moment on is selected.
+     */
+    void jumpTo(LogLine marker) {
+        follow.setSelected(false);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).id() == marker.id()) {
+                select(i);
+                return;
+            }
+        }
+        if (queries == null) {
+            return;
+        }
+        if (pattern != null) {
+            pattern = null; // first, so clearing the field starts no search
+            search.setText("");
+        }
+        long gen = ++generation;
+        reloading = true;
+        LogQueries q = queries;
+        String c = cluster;
+        LogFilter f = filter();
+        status.setText("Reading around " + marker.text() + "…");
+        background.execute(() -> {
+            try {
+                List<LogLine> read = q.around(c, f, marker.time(), SHOWN / 2, SHOWN / 2);
+                Platform.runLater(() -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    reloading = false;
+                    lines.setAll(read);
+                    select(indexOf(read, marker));
+                    status.setText("At " + MarkerMenu.label(marker) + " · paused (Following shows the newest again)");
+                });
+            } catch (Exception e) {
+                Platform.runLater(() -> {
+                    if (gen == generation) {
+                        reloading = false;
+                        status.setText("Cannot read the stored lines: " + e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    /** The marker's place among {@code read}, or (hidden by the filter) the first line from its moment on. */
+    private static int indexOf(List<LogLine> read, LogLine marker) {
+        for (int i = 0; i < read.size(); i++) {
+            if (read.get(i).id() == marker.id()) {
+                return i;
+            }
+        }
+        for (int i = 0; i < read.size(); i++) {
+            if (read.get(i).time() >= marker.time()) {
+                return i;
+            }
+        }
+        return read.size() - 1;
+    }
+
+    private void select(int i) {
+        if (i < 0 || i >= lines.size()) {
+            return;
+        }
+        list.getSelectionModel().clearAndSelect(i);
+        list.scrollTo(Math.max(0, i - 3));
     }
 
     private void copySelected() {

@@ -41,6 +41,7 @@ public final class WindowLogs {
         this.background = background;
         this.view = new LogsView(background);
         view.setOnSave(lines -> save(owner.get(), lines));
+        view.setOnStorage(() -> LogKeepDialog.show(owner.get(), background, orrery::logStore));
         tab.setContent(view);
         tab.selectedProperty().addListener((o, was, now) -> {
             if (now) {

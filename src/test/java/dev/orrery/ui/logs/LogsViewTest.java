@@ -56,6 +56,7 @@ class LogsViewTest {
 
     private final Engine engine = new Engine();
     private HistoryDb db;
+    private LogStore store;
     private LogCollector collector;
     private LogsView view;
     private Path app1;
@@ -67,7 +68,7 @@ class LogsViewTest {
         app1 = Files.writeString(here.resolve("app-1.log"), "");
         app2 = Files.writeString(here.resolve("app-2.log"), "");
         db = HistoryDb.open(here.resolve("history.db"));
-        LogStore store = LogStore.open(db);
+        store = LogStore.open(db);
         Map<String, Host> hosts = new ConcurrentHashMap<>();
         collector = new LogCollector("crater", List.of(new LogTarget("app-1", LogSource.APP, app1.toString(), null),
                 new LogTarget("app-2", LogSource.APP, app2.toString(), null)), n -> hosts.computeIfAbsent(n, LocalHost::new),
@@ -75,6 +76,7 @@ class LogsViewTest {
         LogMarkers markers = new LogMarkers("crater", collector::marker, System::currentTimeMillis);
         engine.addListener(markers);
         view = new LogsView(engine.io());
+        view.setOnStorage(() -> LogKeepDialog.show(stage, engine.io(), () -> store));
         view.attach("crater", List.of("app-1", "app-2"), collector, new LogQueries(store));
         collector.start();
         stage.setScene(new Scene(view, 1000, 600));
@@ -94,6 +96,7 @@ class LogsViewTest {
         append(app1, "hello from one");
         append(app2, "hello from two");
         waitFor(() -> shown().containsAll(List.of("hello from one", "hello from two")));
+        assertThat(fx(this::shown)).as("each line shown once").doesNotHaveDuplicates();
 
         robot.interact(() -> serverBox(robot).getSelectionModel().select("app-2"));
         waitFor(() -> !shown().contains("hello from one") && shown().contains("hello from two"));
@@ -110,21 +113,14 @@ class LogsViewTest {
         append(app2, "ERROR boom 7 elsewhere\nall quiet");
         waitFor(() -> shown().contains("all quiet"));
 
-        // The search reads the store, which takes lines in batches: search again until both are stored.
+        // one search: it has the collector store what it holds first (LogCollector.flush), so nothing that came is missed
         // the two servers' lines carry no time of their own: their order is their arrival's
-        await().atMost(Duration.ofMinutes(2)).until(() -> {
-            robot.interact(() -> {
-                TextField search = robot.lookup("#logs-search").queryAs(TextField.class);
-                search.setText("boom \\d+");
-                search.fireEvent(new javafx.event.ActionEvent());
-            });
-            try {
-                waitFor(() -> shown().size() == 2 && shown().containsAll(List.of("ERROR boom 42 in handler", "ERROR boom 7 elsewhere")));
-                return true;
-            } catch (org.awaitility.core.ConditionTimeoutException notYet) {
-                return false;
-            }
+        robot.interact(() -> {
+            TextField search = robot.lookup("#logs-search").queryAs(TextField.class);
+            search.setText("boom \\d+");
+            search.fireEvent(new javafx.event.ActionEvent());
         });
+        waitFor(() -> shown().size() == 2 && shown().containsAll(List.of("ERROR boom 42 in handler", "ERROR boom 7 elsewhere")));
         waitFor(() -> robot.lookup(".log-match").queryAll().stream().map(n -> ((Text) n).getText()).toList()
                 .containsAll(List.of("boom 42", "boom 7")));
         assertThat(fx(() -> robot.lookup("#logs-status").queryAs(Label.class).getText())).startsWith("2 matches in ");
@@ -155,6 +151,81 @@ class LogsViewTest {
     void aJobOnTheClusterPutsItsMarkersInTheStreamAndTheButtonJumpsToTheLast(FxRobot robot) throws Exception {
         append(app1, "serving v1");
         waitFor(() -> shown().contains("serving v1"));
+        deployV2();
+        append(app1, "serving v2");
+        waitFor(() -> shown().containsAll(List.of("Deploy v2 to crater started", "app-1 · switch current", "app-1 done: on v2",
+                "Deploy v2 to crater finished: succeeded", "serving v2")));
+        robot.clickOn("#logs-marker");
+        LogLine selected = fx(() -> view.list().getSelectionModel().getSelectedItem());
+        assertThat(selected.marker()).isTrue();
+        assertThat(selected.text()).isEqualTo("Deploy v2 to crater finished: succeeded");
+        assertThat(robot.lookup(".log-marker").queryAll()).isNotEmpty();
+        // markers are kept with the lines: the deploy-markers filter reads them back from the store
+        robot.interact(() -> robot.lookup("#logs-source").queryAs(ComboBox.class).getSelectionModel().select("deploy markers"));
+        waitFor(() -> shown().equals(List.of("Deploy v2 to crater started", "app-1 · switch current", "app-1 done: on v2",
+                "Deploy v2 to crater finished: succeeded")));
+    }
+
+    @Test
+    void theMarkerMenuListsTheStoredMarkersAndJumpsToOneLongScrolledOut(FxRobot robot) throws Exception {
+        deployV2();
+        waitFor(() -> shown().contains("Deploy v2 to crater finished: succeeded"));
+        // more lines than the tab holds: the markers leave it (they stay in the store)
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < LogsView.SHOWN + 500; i++) {
+            many.append("busy line ").append(i).append('\n');
+        }
+        append(app1, many.toString().strip());
+        waitFor(() -> shown().contains("busy line " + (LogsView.SHOWN + 499)) && !shown().contains("Deploy v2 to crater started"));
+
+        javafx.scene.control.SplitMenuButton menu = robot.lookup("#logs-marker").queryAs(javafx.scene.control.SplitMenuButton.class);
+        robot.interact(menu::show);
+        waitFor(() -> menu.getItems().stream().map(javafx.scene.control.MenuItem::getText).toList().stream()
+                .anyMatch(t -> t.endsWith("Deploy v2 to crater started")));
+        // newest first
+        assertThat(fx(() -> menu.getItems().stream().map(javafx.scene.control.MenuItem::getText).toList()))
+                .hasSize(4).first().asString().endsWith("Deploy v2 to crater finished: succeeded");
+        robot.interact(() -> {
+            menu.hide();
+            menu.getItems().stream().filter(m -> m.getText().endsWith("Deploy v2 to crater started")).findFirst().orElseThrow().fire();
+        });
+        waitFor(() -> {
+            LogLine s = view.list().getSelectionModel().getSelectedItem();
+            return s != null && s.text().equals("Deploy v2 to crater started");
+        });
+        assertThat(fx(() -> robot.lookup("#logs-follow").queryAs(javafx.scene.control.ToggleButton.class).isSelected())).isFalse();
+        // the lines around it came back from the store: the step after it, and lines from before the flood
+        assertThat(fx(this::shown)).contains("app-1 · switch current", "busy line 0").doesNotContain("busy line " + (LogsView.SHOWN + 499));
+        assertThat(fx(() -> robot.lookup("#logs-status").queryAs(Label.class).getText())).contains("Deploy v2 to crater started", "paused");
+        // Following again shows the newest lines
+        robot.clickOn("#logs-follow");
+        waitFor(() -> shown().contains("busy line " + (LogsView.SHOWN + 499)));
+    }
+
+    @Test
+    void storageSetsHowMuchTheStoreKeepsAndRefusesWhatIsNoSize(FxRobot robot) throws Exception {
+        robot.clickOn("#logs-storage");
+        waitFor(() -> robot.lookup("#logs-keep-size").queryAs(TextField.class).getText().equals("512 MB"));
+        assertThat(fx(() -> robot.lookup("#logs-keep-held").queryAs(Label.class).getText())).startsWith("The store holds ");
+        robot.interact(() -> {
+            robot.lookup("#logs-keep-size").queryAs(TextField.class).setText("300 MB");
+            robot.lookup("#logs-keep-days").queryAs(javafx.scene.control.Spinner.class).getEditor().setText("3");
+        });
+        robot.clickOn("#logs-keep-apply");
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.keep().equals(new dev.orrery.logs.LogKeep(300L << 20, 3)));
+        waitFor(() -> robot.lookup("#logs-keep-result").queryAs(Label.class).getText().startsWith("Kept 3 days, at most 300 MB"));
+
+        robot.interact(() -> robot.lookup("#logs-keep-size").queryAs(TextField.class).setText("tiny"));
+        robot.clickOn("#logs-keep-apply");
+        waitFor(() -> robot.lookup("#logs-keep-result").queryAs(Label.class).getText().equals("'tiny' is not a size: write e.g. 500MB, 2GB or 1.5G."));
+        robot.interact(() -> robot.lookup("#logs-keep-size").queryAs(TextField.class).setText("100 KB"));
+        robot.clickOn("#logs-keep-apply");
+        waitFor(() -> robot.lookup("#logs-keep-result").queryAs(Label.class).getText().startsWith("The log store's cap must be at least 1 MB"));
+        assertThat(store.keep()).isEqualTo(new dev.orrery.logs.LogKeep(300L << 20, 3));
+        robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#logs-keep-dialog").query().getScene().getWindow()).close());
+    }
+
+    private void deployV2() {
         engine.submit(new Job<Void>() {
             @Override
             public String title() {
@@ -173,18 +244,6 @@ class LogsViewTest {
                 return null;
             }
         });
-        append(app1, "serving v2");
-        waitFor(() -> shown().containsAll(List.of("Deploy v2 to crater started", "app-1 · switch current", "app-1 done: on v2",
-                "Deploy v2 to crater finished: succeeded", "serving v2")));
-        robot.clickOn("#logs-marker");
-        LogLine selected = fx(() -> view.list().getSelectionModel().getSelectedItem());
-        assertThat(selected.marker()).isTrue();
-        assertThat(selected.text()).isEqualTo("Deploy v2 to crater finished: succeeded");
-        assertThat(robot.lookup(".log-marker").queryAll()).isNotEmpty();
-        // markers are kept with the lines: the deploy-markers filter reads them back from the store
-        robot.interact(() -> robot.lookup("#logs-source").queryAs(ComboBox.class).getSelectionModel().select("deploy markers"));
-        waitFor(() -> shown().equals(List.of("Deploy v2 to crater started", "app-1 · switch current", "app-1 done: on v2",
-                "Deploy v2 to crater finished: succeeded")));
     }
 
     @SuppressWarnings("unchecked")
