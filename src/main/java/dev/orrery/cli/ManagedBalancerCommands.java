@@ -60,6 +60,17 @@ final class ManagedBalancerCommands {
             String name = ManagedBalancer.nameFor(cluster.name());
             Optional<LoadBalancer> lb = ctx().orrery().digitalOceanClient().loadBalancers().findByName(name);
             if (json) {
+                ctx().out().println(Json.status(name, lb));
+            } else {
+                ctx().out().println(lb.map(ManagedBalancerCommands::describe).orElse("no DigitalOcean Load Balancer named " + name
+                        + " (orrery balancer managed-push creates it)"));
+            }
+            return lb.isPresent() ? 0 : 1;
+        }
+
+        /** Apart, so that loading the command for --help loads no Jackson class. */
+        private static final class Json {
+            static String status(String name, Optional<LoadBalancer> lb) {
                 var n = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
                 n.put("name", name);
                 n.put("exists", lb.isPresent());
@@ -67,12 +78,8 @@ final class ManagedBalancerCommands {
                     n.put("id", l.id()).put("status", l.status()).put("ip", l.ip());
                     l.dropletIds().forEach(n.putArray("dropletIds")::add);
                 });
-                ctx().out().println(n.toPrettyString());
-            } else {
-                ctx().out().println(lb.map(ManagedBalancerCommands::describe).orElse("no DigitalOcean Load Balancer named " + name
-                        + " (orrery balancer managed-push creates it)"));
+                return n.toPrettyString();
             }
-            return lb.isPresent() ? 0 : 1;
         }
     }
 

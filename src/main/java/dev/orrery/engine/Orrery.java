@@ -98,7 +98,14 @@ public final class Orrery implements AutoCloseable {
         this.prompts = prompts;
         this.knownHosts = OrreryKnownHosts.standard(home.knownHosts());
         this.agent = SshAgent.fromEnvironment(env);
-        this.access = new ClusterAccess(home, this::sshHosts, this::digitalOceanClient);
+        // An anonymous class, not this::digitalOceanClient: a method reference's call site names
+        // the client class and loads it (with okhttp and Jackson behind it) before the first frame.
+        this.access = new ClusterAccess(home, this::sshHosts, new java.util.function.Supplier<>() {
+            @Override
+            public dev.orrery.cloud.DigitalOceanClient get() {
+                return digitalOceanClient();
+            }
+        });
         engine.addListener(event -> live.values().forEach(l -> l.onEvent(event)));
     }
 
