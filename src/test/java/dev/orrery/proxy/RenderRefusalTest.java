@@ -41,7 +41,7 @@ class RenderRefusalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(BalancerKind.class)
+    @EnumSource(value = BalancerKind.class, names = {"NGINX", "HAPROXY"}) // the programs Orrery renders files for
     void hostileValuesAreRefusedWithTheirField(BalancerKind kind) {
         refused(kind, c -> c.replaceServer("app-1", c.server("app-1").orElseThrow().withName("app-1;evil")),
                 "servers[1].name", "';'");
@@ -61,7 +61,7 @@ class RenderRefusalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(BalancerKind.class)
+    @EnumSource(value = BalancerKind.class, names = {"NGINX", "HAPROXY"}) // the programs Orrery renders files for
     void aClusterWithoutAppServersOrWithABadLayoutIsRefused(BalancerKind kind) {
         Cluster noApps = new Cluster("crater", base(kind).app(), base(kind).balancer().withDrained("app-3", false),
                 List.of(Server.of("lb-1", Role.BALANCER, "10.0.1.2")));

@@ -63,8 +63,8 @@ class StrictReadingTest {
             name    | true       | cluster.name       | expected text, found true
             name    | 12         | cluster.name       | expected text, found the number 12
             name    | {}         | cluster.name       | expected text, found an object
-            kind    | 1          | cluster.balancer.kind | expected one of "nginx", "haproxy", found the number 1
-            kind    | "apache"   | cluster.balancer.kind | expected one of "nginx", "haproxy", found the text "apache"
+            kind    | 1          | cluster.balancer.kind | expected one of "nginx", "haproxy", "do-load-balancer", found the number 1
+            kind    | "apache"   | cluster.balancer.kind | expected one of "nginx", "haproxy", "do-load-balancer", found the text "apache"
             sticky  | 1          | cluster.balancer.stickiness | expected one of "ip_hash", "consistent_hash", "cookie", "none", found the number 1
             schema  | 1.0        | schemaVersion      | expected the whole number 1, found the number 1.0
             schema  | "1"        | schemaVersion      | expected the whole number 1, found the text "1"
@@ -91,7 +91,7 @@ class StrictReadingTest {
             {"schemaVersion": 1, "cluster": {"name": "c"} } trailing | is not valid JSON
             {"schemaVersion": 1, "cluster": {"name": "c",}}          | is not valid JSON
             {"schemaVersion": 1, "cluster": {"name": "c", "name": "d"}} | is not valid JSON: duplicate field 'name'
-            {"schemaVersion": 1, "cluster": {"name": "c", "bogus": 1}} | cluster: unknown field "bogus"; the fields here are app, balancer, monitoring, name, servers
+            {"schemaVersion": 1, "cluster": {"name": "c", "bogus": 1}} | cluster: unknown field "bogus"; the fields here are app, balancer, firewall, monitoring, name, servers
             {"schemaVersion": 1, "cluster": null}                    | cluster: expected an object, found null
             """)
     void theShapeOfTheFileIsNamedToo(String text, String message) throws Exception {

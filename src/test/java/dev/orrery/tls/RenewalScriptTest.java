@@ -62,7 +62,7 @@ class RenewalScriptTest {
 
     @Test
     void theScriptAndDehydratedsConfigurationParse() throws Exception {
-        for (BalancerKind kind : BalancerKind.values()) {
+        for (BalancerKind kind : BalancerKind.programs()) {
             RenewalScript s = script(kind, RenewalScript.Paths.of("crater"));
             Path script = Files.write(tmp.resolve("renew-" + kind + ".sh"), s.script());
             Path conf = Files.write(tmp.resolve("dehydrated-" + kind + ".conf"), s.dehydratedConfig());
