@@ -124,10 +124,12 @@ class SudoUserDeployIT {
         System.out.println(table);
         assertThat(exit).as(table + err).isZero();
         // app servers: the deploy's connection gate keeps its iptables chain, which ssh-check reports as other rules
+        // columns: SERVER SSH RESULT AS INIT FIREWALL CLOUD-FIREWALL APP-PORT-FROM-OUTSIDE TIME
         for (String s : List.of("app-1", "app-2", "app-3")) {
-            assertThat(table).containsPattern(s + "\\s+deploy@\\S+\\s+ok\\s+sudo\\s+(open|other-rules)\\s");
+            assertThat(table).containsPattern(s + "\\s+deploy@\\S+\\s+ok\\s+sudo\\s+supervisor\\s+(open|other-rules)\\s+not a droplet\\s+open\\s");
         }
-        assertThat(table).containsPattern("lb-1\\s+deploy@\\S+\\s+ok\\s+sudo\\s+open\\s");
+        assertThat(table).containsPattern("lb-1\\s+deploy@\\S+\\s+ok\\s+sudo\\s+supervisor\\s+open\\s");
+        assertThat(table).contains("warning: the app port answers from outside the private network on app-1, app-2, app-3");
     }
 
     @Test

@@ -258,9 +258,18 @@ class SystemdDeployIT {
             System.out.printf("[systemd-it] push (systemctl reload nginx) took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             long app3 = l.servers.getOrDefault("app-3", new java.util.concurrent.atomic.AtomicLong()).get();
             DeployIT.waitForRequests(l, l.total() + 300);
-            assertThat(l.servers.get("app-3").get()).as("answers from app-3 after it left the configuration").isEqualTo(app3);
+            assertThat(l.servers.getOrDefault("app-3", new java.util.concurrent.atomic.AtomicLong()).get())
+                    .as("answers from app-3 after it left the configuration").isEqualTo(app3);
             new ProxyPush(h, f.balancerLayout).push(all, DeployFixture.printing("push with app-3"));
-            Wait.until("app-3 back in rotation", () -> l.servers.get("app-3").get() > app3);
+            String app3Address = all.server("app-3").orElseThrow().internalAddress();
+            if (app3 > 0) {
+                Wait.until("app-3 back in rotation", () -> l.servers.get("app-3").get() > app3);
+            } else {
+                // ip_hash keys on the client's /24: this load client's requests all hash to one server,
+                // and in this slot it is not app-3; the reloaded nginx must still list it again.
+                Wait.until("app-3 back in nginx's running configuration",
+                        () -> lb.exec("nginx", "-T").output().contains(app3Address + ":"));
+            }
         } finally {
             l.close();
         }
