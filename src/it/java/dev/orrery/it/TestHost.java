@@ -324,6 +324,11 @@ public final class TestHost implements AutoCloseable {
             }
         }
         exec("sh", "-c", mounts.toString()).orThrow("hardening mounts in " + netns);
+        logInOnlyAs(user);
+    }
+
+    /** From now on sshd lets in {@code user} and not root. */
+    private void logInOnlyAs(String user) {
         loginUser = user;
         rootLogin = false;
         try {
@@ -343,14 +348,7 @@ public final class TestHost implements AutoCloseable {
                 + " && printf '%s\\n' " + Shell.quote(user + (passwordless ? " ALL=(ALL) NOPASSWD: ALL" : " ALL=(ALL) ALL"))
                 + " > /etc/sudoers.d/orrery && chmod 0440 /etc/sudoers.d/orrery && visudo -c >/dev/null")
                 .orThrow("make sudo user " + user + " on " + netns);
-        loginUser = user;
-        rootLogin = false;
-        try {
-            writeSshdConfig();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        restartSshd();
+        logInOnlyAs(user);
     }
 
     /** The run's OpenSSH ed25519 private key (no passphrase), authorized on every host. */

@@ -108,7 +108,7 @@ abstract class OpsUnderLoadITBase {
         assertThat(made[0].state()).isEqualTo(ServerState.READY);
         assertThat(made[0].sshKey()).as("logged in with the cluster's key").isEqualTo(r.f.cluster.server("app-1").orElseThrow().sshKey());
         assertThat(r.balancerConfig()).contains(r.droplet.address());
-        assertThat(r.answersThroughBalancer("app-3", 400)).isTrue();
+        dev.orrery.it.Wait.until("app-3 to answer a request through the balancer", () -> r.answersThroughBalancer("app-3", 20));
         assertThat(load.total()).isGreaterThanOrEqualTo(MIN_REQUESTS);
         assertThat(load.failed.get()).as("failed requests: " + load.failures).isZero();
     }

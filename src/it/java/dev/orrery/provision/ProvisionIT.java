@@ -59,8 +59,7 @@ class ProvisionIT {
         assertThat(rig.server("app-3").state()).isEqualTo(ServerState.READY);
         assertThat(Files.readString(rig.knownHosts)).as("the new droplet's host key is recorded").contains(address);
         assertThat(rig.balancerConfig()).contains(address);
-        assertThat(rig.answersThroughBalancer("app-3", 200))
-                .as("app-3 answers a request through the balancer").isTrue();
+        dev.orrery.it.Wait.until("app-3 to answer a request through the balancer", () -> rig.answersThroughBalancer("app-3", 20));
         assertThat(rig.api.fake.droplets()).hasSize(1);
     }
 
@@ -87,8 +86,7 @@ class ProvisionIT {
         assertThat(log).anyMatch(l -> l.contains("copying " + release.id() + " from app-1"));
         assertThat(rig.server("app-4").release()).isEqualTo(release.id());
         assertThat(rig.droplet.exec("test", "-d", "/opt/crater/releases/" + release.id()).ok()).isTrue();
-        assertThat(rig.answersThroughBalancer("app-4", 200))
-                .as("app-4 answers a request through the balancer").isTrue();
+        dev.orrery.it.Wait.until("app-4 to answer a request through the balancer", () -> rig.answersThroughBalancer("app-4", 20));
     }
 
     @Test

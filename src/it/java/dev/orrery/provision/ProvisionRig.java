@@ -136,16 +136,17 @@ public final class ProvisionRig implements AutoCloseable {
      */
     /**
      * Whether one of {@code maxRequests} requests through the balancer is answered by that server.
-     * Bounded by count, not by the clock: a slow machine sends the same requests, only later.
+     * Bounded by count, not by the clock; a refused request (nginx reloading) counts as one that was
+     * not answered by it. To wait until it answers, call it from {@code Wait.until}.
      */
-    public boolean answersThroughBalancer(String server, int maxRequests) throws InterruptedException {
+    public boolean answersThroughBalancer(String server, int maxRequests) {
         for (int i = 0; i < maxRequests; i++) {
             try {
                 if (RawHttp.once(null, f.balancerAddress(), 80, "GET", "/").server().equals(server)) {
                     return true;
                 }
-            } catch (java.io.IOException e) {
-                Thread.sleep(50); // refused while nginx reloads: space the next try out
+            } catch (java.io.IOException refused) {
+                // not answered by it; the next request asks again
             }
         }
         return false;

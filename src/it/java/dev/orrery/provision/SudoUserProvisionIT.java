@@ -40,8 +40,7 @@ class SudoUserProvisionIT {
         assertThat(server.sshUser()).isEqualTo("deploy");
         assertThat(rig.server("app-3").release()).isEqualTo(release);
         assertThat(rig.balancerConfig()).contains(rig.droplet.address());
-        assertThat(rig.answersThroughBalancer("app-3", 200))
-                .as("app-3 answers a request through the balancer").isTrue();
+        dev.orrery.it.Wait.until("app-3 to answer a request through the balancer", () -> rig.answersThroughBalancer("app-3", 20));
         assertThat(rig.droplet.exec("stat", "-c", "%U", "/opt/crater/releases/" + release).output().strip()).isEqualTo("root");
     }
 }
