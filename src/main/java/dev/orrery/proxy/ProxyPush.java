@@ -28,6 +28,8 @@ import java.util.List;
  * then it reloads, checks the new configuration answers, and lowers the flag.
  */
 public final class ProxyPush {
+    /** Answers with the new fingerprint in a row, 200 ms apart, before a push counts as live. */
+    static final int ANSWERS_IN_A_ROW = 3;
 
     private final Host host;
     private final Duration answerDeadline;
@@ -156,10 +158,15 @@ public final class ProxyPush {
     private void awaitFingerprint(ProxyConfig config, int httpPort, Progress progress) throws RemoteException, ProxyPushException {
         long deadline = System.nanoTime() + answerDeadline.toNanos();
         String last = "";
+        int agreeing = 0;
         while (true) {
             ExecResult r = host.exec(BalancerCommands.localGet(layout, httpPort, ProxyConfig.STATUS_PATH), dev.orrery.remote.LineListener.IGNORE);
             last = r.output();
-            if (r.ok() && last.contains(config.statusBody())) {
+            // After a reload the old workers keep accepting until the master tells them to quit (nginx
+            // waits 100 ms after starting the new ones; longer on a loaded host), so one new answer can
+            // be followed by an old one. Only answers in a row that span that window mean "live".
+            agreeing = r.ok() && last.contains(config.statusBody()) ? agreeing + 1 : 0;
+            if (agreeing >= ANSWERS_IN_A_ROW) {
                 return;
             }
             if (System.nanoTime() > deadline) {
