@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two balancer test hosts running real nginx and the real keepalived Orrery installs (unicast
@@ -122,6 +123,17 @@ class FailoverIT {
     @Test
     @Order(4)
     void drillStopsTheActiveBalancerTimesTheTakeoverAndRestores() throws Exception {
+        // another workstation's deploy holds the cluster's lock: the drill is refused and stops nothing
+        dev.orrery.lock.ClusterLock other = new dev.orrery.lock.ServerClusterLock(rig.ssh, h -> { }, rig.engine.scheduler(),
+                rig.engine.io(), rig.hosts.scratch("other-workstation"), new dev.orrery.lock.LocalHolds(),
+                new dev.orrery.deploy.LocalClusterLock(rig.hosts.scratch("other-locks")));
+        try (dev.orrery.lock.ClusterLock.Held deploy = other.acquire(rig.cluster, "deploy", "deploy of crater-7 elsewhere")) {
+            assertThatThrownBy(() -> rig.engine.submit(rig.drillJob()).result().get())
+                    .rootCause().isInstanceOf(dev.orrery.lock.ClusterLockedException.class).hasMessageContaining("deploy of crater-7 elsewhere");
+        }
+        assertThat(rig.holderIndex()).isEqualTo(1);
+        assertThat(rig.state(1).master()).isTrue();
+
         FailoverDrill.Result d = rig.engine.submit(rig.drillJob()).result().get();
         System.out.printf("FailoverIT drill: %s → %s in %d ms%n", d.from(), d.to(), d.failoverMs());
 
