@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The next server leaves only once nginx's fail_timeout for the previous one has passed. */
+/** The next server leaves once enough earlier servers are past nginx's fail_timeout: all of them when the upstream size is unknown, else all but those half the servers can spare. */
 class PassiveDrainTest {
     long now;
     final List<Long> slept = new ArrayList<>();
