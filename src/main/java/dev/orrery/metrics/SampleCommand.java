@@ -40,6 +40,28 @@ public final class SampleCommand {
         return build(layout);
     }
 
+    /**
+     * The one-shot command {@code once} as a loop that prints one sample per line it reads on
+     * stdin, each followed by {@link #endLine} of that line, and ends when stdin ends (the channel
+     * closed). Kept running on a {@link dev.orrery.remote.Conversation}, a sample costs the server
+     * no new shell (only df) and Orrery no new channel. The sample's lines are exactly those of
+     * {@code once}: the parser does not know the difference.
+     */
+    public static Command looped(Command once) {
+        // `{ ...\n}` runs in this shell (no subshell), so the request's variable has a name no sample command uses
+        // (the app part reads `k v`); it is printed with %s, never interpreted
+        return new Command("while read -r orrery_request; do { " + once.line() + "\n}; printf '" + END_PREFIX
+                + "%s <==\\n' \"$orrery_request\"; done",
+                once.description() + ", once per request", once.loginUser());
+    }
+
+    private static final String END_PREFIX = "==> end of sample ";
+
+    /** The line that closes the answer to request {@code request} of {@link #looped}. */
+    public static String endLine(String request) {
+        return END_PREFIX + request + " <==";
+    }
+
     /** Adds a file to $s line by line with built-ins ({@code $1}), behind its header. */
     private static final String COPY = "o() { s=\"$s==> $1 <==$n\"; while read -r l; do s=\"$s$l$n\"; done < \"$1\"; }\n";
 
