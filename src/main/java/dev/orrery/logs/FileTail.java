@@ -159,12 +159,13 @@ public final class FileTail {
             case "T" -> {
                 int k = Integer.parseInt(f[1]) - 1;
                 long inode = Long.parseLong(f[2]);
-                String head = current[k] != null ? current[k].head : "-";
                 if (current[k] != null) {
                     flushPartial(current[k], k);
                 }
                 current[k] = new Tracker(inode, 0, 0);
-                current[k].head = head; // "M" follows with the new one
+                // the head of what is read from 0 now, in the same line: a run stopped after T never
+                // resumes at offset 0 with the head of the content before the truncation
+                current[k].head = f.length > 3 ? f[3] : "-";
             }
             case "G" -> {
                 int k = Integer.parseInt(f[1]) - 1;

@@ -16,7 +16,7 @@
 #   F K INODE OFFSET   file K is now this inode, read from OFFSET
 #   O K INODE OFFSET   the previous inode of file K (renamed away) is still read from OFFSET
 #   D K INODE          that previous inode is done
-#   T K INODE          file K was truncated in place: read again from 0
+#   T K INODE HEAD     file K was truncated in place: read again from 0; HEAD is its head now
 #   G K INODE BYTES OFFSET  BYTES were skipped (too far behind), read on from OFFSET
 #   M K INODE HEAD     the head checksum of that inode;  S K SIBLINGS  the rotated copies now
 #   L                  the first round is done: what follows was written while we followed
@@ -61,6 +61,11 @@ head_of() {
 mark() {
   a=$(($2 > 256 ? $2 - 256 : 0))
   tail -c +$((a + 1)) "$1" | head -c $(($2 - a)) | cksum
+}
+# the rotated copies known now (sibs, built by round) become SIBLINGS and are said when they changed
+say_sibs() {
+  s2=${sibs#,}; [ -z "$s2" ] && s2=none
+  [ "$s2" != "$sb" ] && { sb=$s2; ctl "S $k $sb"; }
 }
 more=0
 round() {
@@ -124,7 +129,13 @@ STATS
     else
       tw=0
     fi
-    [ "$cut" = 1 ] && { o=0; tw=0; h=$(head_of "$ip"); ctl "T $k $i"; ctl "M $k $i $h"; }
+    if [ "$cut" = 1 ]; then
+      # every copy seen by now holds what came before the cut: known before T is said, so that a
+      # run stopped right after T never takes one for unread bytes of the file read again from 0
+      [ -n "$fi" ] && { sibs="$sibs,$fi"; fi=; pn=; pc=0; }
+      say_sibs
+      o=0; tw=0; h=$(head_of "$ip"); ctl "T $k $i $h"
+    fi
     if [ "$ci" != "$i" ]; then
       # renamed away (or removed): keep reading the old inode where it went; a still older one is finished first
       if [ "$qi" != 0 ]; then
@@ -145,8 +156,7 @@ STATS
   fi
   # settled (checked, or watched long enough): the copy joins the known ones
   [ -n "$fi" ] && [ "$pc" -gt 10 ] && { sibs="$sibs,$fi"; pn=; pc=0; }
-  sibs=${sibs#,}; [ -z "$sibs" ] && sibs=none
-  [ "$sibs" != "$sb" ] && { sb=$sibs; ctl "S $k $sb"; }
+  say_sibs
   if [ "$qi" != 0 ]; then
     # the renamed-away file: read while it grows; done once it is gone, or idle while the new one is written
     if [ -z "$qp" ] || [ "$(stat -L -c %i "$qp")" != "$qi" ]; then qp=$(find_inode "$p" "$qi"); fi
