@@ -36,7 +36,7 @@ public final class BalancerControls {
             }
             return new HaproxyRuntimeDrain(hosts.apply(lb.get()), BalancerLayout.droplet(BalancerKind.HAPROXY), cluster);
         }
-        return PassiveDrain.forOrreryNginx();
+        return PassiveDrain.forOrreryNginx().readingClientsFrom(hosts.apply(lb.get()), cluster.balancer().httpPort(), cluster.balancer().httpsPort());
     }
 
     /**

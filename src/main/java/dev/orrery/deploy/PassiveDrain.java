@@ -27,6 +27,10 @@ public final class PassiveDrain implements BalancerControl {
     private final Duration settle;
     private final Sleeper sleeper;
     private long lastUndrain = Long.MIN_VALUE;
+    /** The balancer, to read its client connections from (null: not known). */
+    private dev.orrery.remote.Host balancerHost;
+    private int httpPort;
+    private int httpsPort;
 
     public PassiveDrain(Duration settle) {
         this(settle, Sleeper.REAL);
@@ -43,6 +47,19 @@ public final class PassiveDrain implements BalancerControl {
     /** For Orrery's rendered nginx: its fail_timeout plus one second. */
     public static PassiveDrain forOrreryNginx() {
         return new PassiveDrain(NGINX_FAIL_TIMEOUT.plusSeconds(1));
+    }
+
+    /** Reads the balancer's client connections over {@code host} for the rollout's order ({@link HashAwareOrder}). */
+    public PassiveDrain readingClientsFrom(dev.orrery.remote.Host host, int httpPort, int httpsPort) {
+        this.balancerHost = host;
+        this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
+        return this;
+    }
+
+    @Override
+    public java.util.List<String> clientAddresses() throws Exception {
+        return balancerHost == null ? null : BalancerClients.read(balancerHost, httpPort, httpsPort);
     }
 
     @Override
