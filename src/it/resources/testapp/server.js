@@ -9,7 +9,7 @@
 //   DELAY_MS      answer every request but /health this many ms late (work in flight, like a Meteor method)
 // Every answer carries X-Server and X-Version headers and a body "SERVER VERSION METHOD PATH".
 // /ws (or any path with "Upgrade: websocket") speaks RFC 6455, DDP-like: sends "hello SERVER VERSION",
-// a text {"msg":"ping"} every WS_PING_MS (default 2000), and echoes text frames back. On SIGTERM it
+// a text {"msg":"ping"} every WS_PING_MS (default 0: none), and echoes text frames back. On SIGTERM it
 // closes every WebSocket (1001 "going away"), spread over WS_CLOSE_SPREAD_MS (default 0: at once),
 // and exits once they and the HTTP connections are gone.
 'use strict';
@@ -24,7 +24,7 @@ const SERVER = process.env.SERVER || os.hostname();
 const VERSION = process.env.VERSION || '0';
 const DELAY_MS = parseInt(process.env.DELAY_MS || '0', 10);
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-const WS_PING_MS = parseInt(process.env.WS_PING_MS || '2000', 10);
+const WS_PING_MS = parseInt(process.env.WS_PING_MS || '0', 10);
 const WS_CLOSE_SPREAD_MS = parseInt(process.env.WS_CLOSE_SPREAD_MS || '0', 10);
 const sockets = new Set();
 
@@ -78,8 +78,8 @@ server.on('upgrade', (req, socket) => {
     + `Sec-WebSocket-Accept: ${accept}\r\nX-Server: ${SERVER}\r\nX-Version: ${VERSION}\r\n\r\n`);
   sendFrame(socket, 0x1, Buffer.from(`hello ${SERVER} ${VERSION}`));
   sockets.add(socket);
-  const ping = setInterval(() => sendFrame(socket, 0x1, Buffer.from('{"msg":"ping"}')), WS_PING_MS);
-  socket.on('close', () => { clearInterval(ping); sockets.delete(socket); });
+  const ping = WS_PING_MS > 0 ? setInterval(() => sendFrame(socket, 0x1, Buffer.from('{"msg":"ping"}')), WS_PING_MS) : null;
+  socket.on('close', () => { if (ping) clearInterval(ping); sockets.delete(socket); });
   let buf = Buffer.alloc(0);
   socket.on('data', (d) => {
     buf = Buffer.concat([buf, d]);

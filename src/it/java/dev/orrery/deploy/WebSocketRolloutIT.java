@@ -1,6 +1,5 @@
 package dev.orrery.deploy;
 
-import dev.orrery.it.TestHost;
 import dev.orrery.it.Wait;
 import dev.orrery.model.BalancerKind;
 import dev.orrery.model.Stickiness;
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine chose from the balancer's client connections (the file's order would move them twice),
  * and steady keep-alive GET+POST load sees no failed request. Counts events; times nothing.
  */
-class WebSocketRolloutIT {
+public class WebSocketRolloutIT {
 
     @Test
     void withTheIpHashAwareOrderEachWebSocketClientIsMovedOnceAndNoRequestFails() throws Exception {
@@ -34,23 +33,23 @@ class WebSocketRolloutIT {
             }
             // v1 with no client connected yet: nothing to wait out between servers, no preflight
             f.rollout(new PassiveDrain(Duration.ZERO), DeployFixture.options().withPreflight(false))
-                    .deploy(f.cluster, f.nodeRelease("w1", "VERSION=w1"), DeployFixture.printing("w1"));
+                    .deploy(f.cluster, f.nodeRelease("w1", "VERSION=w1 WS_PING_MS=500"), DeployFixture.printing("w1"));
 
-            TestHost lbHost = f.testHost("lb-1");
-            List<String[]> subnets = f.hosts.clientSubnets(lbHost, 16);
+            List<String[]> subnets = f.clientSubnets(16);
             List<String[]> chosen = twoGroupsTheOrderCanKeepToOneMove(subnets);
             List<String> targets = chosen.stream().map(s -> s[0]).toList();
 
             List<String> log = new CopyOnWriteArrayList<>();
             try (WsLoadClient ws = new WsLoadClient(targets, 80, 16, 10).start()) {
                 Wait.until("16 WebSocket clients connected", ws::allConnected);
+                Wait.until("a ping on every client (DDP-like)", () -> ws.clients().stream().allMatch(c -> c.pings.get() > 0));
                 LoadClient load = new LoadClient(targets.get(0), 80, 4, 20, 5_000).start();
                 try {
                     Wait.until("load flows", () -> load.total() >= 100);
                     try (SshHost lb = f.ssh(f.cluster.server("lb-1").orElseThrow())) {
                         // the engine's own wiring: PassiveDrain reading the clients from the balancer
                         f.rollout(BalancerControls.forCluster(f.cluster, s -> lb))
-                                .deploy(f.cluster, f.nodeRelease("w2", "VERSION=w2"), capturing(log));
+                                .deploy(f.cluster, f.nodeRelease("w2", "VERSION=w2 WS_PING_MS=500"), capturing(log));
                     }
                     Wait.until("every client back on a server", ws::allConnected);
                     long seen = load.total();
@@ -76,7 +75,7 @@ class WebSocketRolloutIT {
      * Two client /24s for which some order moves every client once while the file's order moves
      * some twice, by {@link IpHash} (checked against a real nginx in {@code IpHashNginxTest}).
      */
-    static List<String[]> twoGroupsTheOrderCanKeepToOneMove(List<String[]> subnets) {
+    public static List<String[]> twoGroupsTheOrderCanKeepToOneMove(List<String[]> subnets) {
         List<String> apps = List.of("app-1", "app-2", "app-3");
         for (int i = 0; i < subnets.size(); i++) {
             for (int j = i + 1; j < subnets.size(); j++) {
