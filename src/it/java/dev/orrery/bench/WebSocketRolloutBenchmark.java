@@ -85,6 +85,9 @@ public final class WebSocketRolloutBenchmark {
                     @Override public void step(String s) { }
                     @Override public void fraction(double d) { }
                     @Override public void log(String line) {
+                        if (line.contains("healthy after") || line.contains("new connections to port") || line.contains("waiting ")) {
+                            System.out.println("    " + java.time.LocalTime.now() + " " + line);
+                        }
                         if (line.startsWith("rollout order")) {
                             order.add(line.replaceAll(" \\(.*", ""));
                         }
@@ -100,6 +103,11 @@ public final class WebSocketRolloutBenchmark {
             } finally {
                 load.close();
             }
+            load.failures.forEach(x -> System.out.println("    HTTP failure: " + x.lines().findFirst().orElse("")));
+            // what nginx says of the app servers during the rollout (refused, disabled, no live upstreams)
+            String errors = f.testHost("lb-1").sh("grep -h -E 'refused|disabled|no live|timed out' " + f.balancerLayout.errorLog()
+                    + " | sed -E 's/, client: .*(upstream: [^,]*).*/ \\1/' | cut -c1-200 | tail -n 60; : > " + f.balancerLayout.errorLog()).output();
+            errors.lines().forEach(l -> System.out.println("    nginx: " + l));
             java.util.Set<String> shown = new java.util.HashSet<>();
             ws.clients().stream().filter(c -> shown.add(c.target + c.reconnects.get()))
                     .forEach(c -> System.out.println("    via " + c.target + ": " + c.path()));

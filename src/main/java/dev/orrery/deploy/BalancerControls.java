@@ -36,7 +36,10 @@ public final class BalancerControls {
             }
             return new HaproxyRuntimeDrain(hosts.apply(lb.get()), BalancerLayout.droplet(BalancerKind.HAPROXY), cluster);
         }
-        return PassiveDrain.forOrreryNginx().readingClientsFrom(hosts.apply(lb.get()), cluster.balancer().httpPort(), cluster.balancer().httpsPort());
+        // only the servers in rotation count towards those nginx keeps sending to
+        int inRotation = (int) cluster.appServers().stream().filter(s -> !cluster.balancer().isDrained(s.name())).count();
+        return PassiveDrain.forOrreryNginx(inRotation)
+                .readingClientsFrom(hosts.apply(lb.get()), cluster.balancer().httpPort(), cluster.balancer().httpsPort());
     }
 
     /**
