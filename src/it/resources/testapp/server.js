@@ -8,7 +8,10 @@
 //   HEALTH_FILE   if set and the file exists, /health answers 503 (flip it at run time)
 //   DELAY_MS      answer every request but /health this many ms late (work in flight, like a Meteor method)
 // Every answer carries X-Server and X-Version headers and a body "SERVER VERSION METHOD PATH".
-// /ws (or any path with "Upgrade: websocket") speaks RFC 6455: echoes text frames back.
+// /ws (or any path with "Upgrade: websocket") speaks RFC 6455, DDP-like: sends "hello SERVER VERSION",
+// a text {"msg":"ping"} every WS_PING_MS (default 0: none), and echoes text frames back. On SIGTERM it
+// closes every WebSocket (1001 "going away"), spread over WS_CLOSE_SPREAD_MS (default 0: at once),
+// and exits once they and the HTTP connections are gone.
 'use strict';
 const http = require('http');
 const crypto = require('crypto');
@@ -21,6 +24,9 @@ const SERVER = process.env.SERVER || os.hostname();
 const VERSION = process.env.VERSION || '0';
 const DELAY_MS = parseInt(process.env.DELAY_MS || '0', 10);
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+const WS_PING_MS = parseInt(process.env.WS_PING_MS || '0', 10);
+const WS_CLOSE_SPREAD_MS = parseInt(process.env.WS_CLOSE_SPREAD_MS || '0', 10);
+const sockets = new Set();
 
 function healthy() {
   if (process.env.HEALTH_FAIL === '1') return false;
@@ -71,6 +77,9 @@ server.on('upgrade', (req, socket) => {
   socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
     + `Sec-WebSocket-Accept: ${accept}\r\nX-Server: ${SERVER}\r\nX-Version: ${VERSION}\r\n\r\n`);
   sendFrame(socket, 0x1, Buffer.from(`hello ${SERVER} ${VERSION}`));
+  sockets.add(socket);
+  const ping = WS_PING_MS > 0 ? setInterval(() => sendFrame(socket, 0x1, Buffer.from('{"msg":"ping"}')), WS_PING_MS) : null;
+  socket.on('close', () => { if (ping) clearInterval(ping); sockets.delete(socket); });
   let buf = Buffer.alloc(0);
   socket.on('data', (d) => {
     buf = Buffer.concat([buf, d]);
@@ -109,8 +118,23 @@ function sendFrame(socket, opcode, payload) {
   if (payload.length < 126) { header = Buffer.from([0x80 | opcode, payload.length]); }
   else if (payload.length < 65536) { header = Buffer.alloc(4); header[0] = 0x80 | opcode; header[1] = 126; header.writeUInt16BE(payload.length, 2); }
   else { header = Buffer.alloc(10); header[0] = 0x80 | opcode; header[1] = 127; header.writeBigUInt64BE(BigInt(payload.length), 2); }
-  socket.write(Buffer.concat([header, payload]));
+  if (!socket.destroyed && socket.writable) socket.write(Buffer.concat([header, payload]));
 }
 
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+function goingAway(socket) {
+  const code = Buffer.alloc(2);
+  code.writeUInt16BE(1001, 0);
+  sendFrame(socket, 0x8, code);
+  socket.end();
+  setTimeout(() => socket.destroy(), 2000).unref();
+}
+
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  const all = [...sockets];
+  all.forEach((socket, i) => {
+    const at = all.length > 1 ? Math.floor(WS_CLOSE_SPREAD_MS * i / (all.length - 1)) : 0;
+    if (at === 0) goingAway(socket); else setTimeout(() => goingAway(socket), at);
+  });
+});
 server.listen(PORT, HOST, () => console.log(`testapp ${SERVER} ${VERSION} listening on ${HOST}:${PORT}`));

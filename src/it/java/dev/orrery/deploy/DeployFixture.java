@@ -141,6 +141,11 @@ public final class DeployFixture implements AutoCloseable {
         return hosts.get(server.equals("lb-1") ? apps : Integer.parseInt(server.substring(4)) - 1);
     }
 
+    /** Client /24s toward the balancer ({@link TestHosts#clientSubnets}): per group the address to connect to and the source nginx sees. */
+    public List<String[]> clientSubnets(int groups) {
+        return hosts.clientSubnets(testHost("lb-1"), groups);
+    }
+
     public String balancerAddress() {
         return hosts.get(apps).address();
     }

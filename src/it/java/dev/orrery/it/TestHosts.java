@@ -215,6 +215,35 @@ public final class TestHosts implements AutoCloseable {
         return slot;
     }
 
+    /**
+     * Lets this machine reach {@code target} as a client from {@code groups} different /24s, for
+     * balancers that hash the client's /24 (nginx's ip_hash). Group 0 is the plain route (source
+     * 198.18.K.1, to the host's own address). Group g ≥ 1 gets an alias address of the host,
+     * 198.18.K.(200+g), which this machine reaches from source 100.(64+g).K.1 (shared address space,
+     * RFC 6598; a route's {@code src} picks it, so no client needs to bind an address — Java's
+     * WebSocket client cannot). Everything goes with the bridge and the namespace when the run ends.
+     *
+     * @return per group: the address to connect to, and the source address the host sees
+     */
+    public List<String[]> clientSubnets(TestHost target, int groups) {
+        if (groups < 1 || groups > 50) {
+            throw new IllegalArgumentException("1..50 client /24s, not " + groups);
+        }
+        String bridge = Slots.bridgeName(slot);
+        List<String[]> out = new ArrayList<>();
+        out.add(new String[] {target.address(), bridgeAddress()});
+        for (int g = 1; g < groups; g++) {
+            String alias = "198.18." + slot + "." + (200 + g);
+            String source = "100." + (64 + g) + "." + slot + ".1";
+            Sys.run("ip", "addr", "add", source + "/32", "dev", bridge).orThrow("client source " + source);
+            Sys.run("ip", "route", "add", alias + "/32", "dev", bridge, "src", source).orThrow("route to " + alias);
+            target.exec("ip", "addr", "add", alias + "/32", "dev", "eth0").orThrow("alias " + alias);
+            target.exec("ip", "route", "add", source + "/32", "dev", "eth0").orThrow("route back to " + source);
+            out.add(new String[] {alias, source});
+        }
+        return out;
+    }
+
     /** This machine's address on the hosts' segment, e.g. 198.18.K.1. */
     public String bridgeAddress() {
         return "198.18." + slot + ".1";

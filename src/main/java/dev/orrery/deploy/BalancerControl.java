@@ -28,6 +28,15 @@ public interface BalancerControl {
         return false;
     }
 
+    /**
+     * The addresses of the clients connected to the balancer now (one per connection), for
+     * choosing the rollout order from the balancer's hashing ({@link HashAwareOrder}); null when
+     * this balancer control cannot say.
+     */
+    default java.util.List<String> clientAddresses() throws Exception {
+        return null;
+    }
+
     /** Sends requests to the server again. */
     void undrain(Server server, Progress progress) throws Exception;
 }

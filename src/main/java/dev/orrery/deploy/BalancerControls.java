@@ -38,7 +38,8 @@ public final class BalancerControls {
         }
         // only the servers in rotation count towards those nginx keeps sending to
         int inRotation = (int) cluster.appServers().stream().filter(s -> !cluster.balancer().isDrained(s.name())).count();
-        return PassiveDrain.forOrreryNginx(inRotation);
+        return PassiveDrain.forOrreryNginx(inRotation)
+                .readingClientsFrom(hosts.apply(lb.get()), cluster.balancer().httpPort(), cluster.balancer().httpsPort());
     }
 
     /**

@@ -33,6 +33,10 @@ public final class PassiveDrain implements BalancerControl {
     private final Duration settle;
     private final int appServers;
     private final Sleeper sleeper;
+    /** The balancer, to read its client connections from (null: not known). */
+    private dev.orrery.remote.Host balancerHost;
+    private int httpPort;
+    private int httpsPort;
     /** Servers switched back in, and when nginx may have stopped skipping them (undrain + settle). */
     private final java.util.Map<String, Long> skippedUntil = new java.util.HashMap<>();
     /** Servers out now (drained, not yet undrained). */
@@ -60,6 +64,19 @@ public final class PassiveDrain implements BalancerControl {
     /** For Orrery's rendered nginx: its fail_timeout plus one second. */
     public static PassiveDrain forOrreryNginx() {
         return new PassiveDrain(NGINX_FAIL_TIMEOUT.plusSeconds(1));
+    }
+
+    /** Reads the balancer's client connections over {@code host} for the rollout's order ({@link HashAwareOrder}). */
+    public PassiveDrain readingClientsFrom(dev.orrery.remote.Host host, int httpPort, int httpsPort) {
+        this.balancerHost = host;
+        this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
+        return this;
+    }
+
+    @Override
+    public java.util.List<String> clientAddresses() throws Exception {
+        return balancerHost == null ? null : BalancerClients.read(balancerHost, httpPort, httpsPort);
     }
 
     /** For Orrery's rendered nginx in front of {@code appServers} app servers. */

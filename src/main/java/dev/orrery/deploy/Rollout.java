@@ -192,7 +192,8 @@ public final class Rollout {
                 + " (did someone else deploy at the same time, or change it by hand?); the cluster file now records what each server runs");
     }
 
-    private Cluster switchAll(Cluster cluster, List<ServerTarget> targets, String id, ClusterLock.Held held, Progress progress) throws Exception {
+    private Cluster switchAll(Cluster cluster, List<ServerTarget> fileOrder, String id, ClusterLock.Held held, Progress progress) throws Exception {
+        List<ServerTarget> targets = RolloutOrder.choose(cluster, fileOrder, balancer, options.batch(), progress);
         HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), clock);
         ServerSwitch switcher = new ServerSwitch(balancer, gate, options, cluster.app().port());
         List<List<ServerTarget>> batches = Batches.plan(targets, options.batch());
