@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +25,22 @@ public final class LogQueries {
     private static final String COLUMNS = "id, t, own_time, server, source, level, problem, text";
 
     private final LogStore store;
+    private final Executor workers;
+    private final int inFlight;
 
+    /** Searches run on the caller's thread alone. */
     public LogQueries(LogStore store) {
+        this(store, null);
+    }
+
+    /**
+     * Searches also use {@code workers} (the engine's background executor), at most one task a
+     * core at a time, to run the regex while the caller's thread reads from SQLite.
+     */
+    public LogQueries(LogStore store, Executor workers) {
         this.store = store;
+        this.workers = workers;
+        this.inFlight = Runtime.getRuntime().availableProcessors();
     }
 
     /** A search's matches, oldest first, and whether the limit cut older matches off. */
@@ -77,11 +90,12 @@ public final class LogQueries {
 
     /**
      * The newest {@code limit} lines the filter passes whose text {@code regex} finds, oldest
-     * first. SQLite hands the candidate texts over 10,000 at a time as one string (id, tab, text,
-     * newline; a log line holds no newline), so a million rows cost a hundred calls into Java
-     * instead of a million; the regex runs on them in Java; the matching rows are then read whole.
-     * The scan goes by row id, newest first: lines are stored as they arrive, so the most
-     * recently stored matches are found first and the scan stops at the limit.
+     * first. SQLite hands the candidate rows over {@value #SCAN_CHUNK} at a time packed in one
+     * string ({@link RegexScan}), so a million rows cost a hundred calls into Java instead of a
+     * million; the regex runs on them in Java (on the workers, while SQLite reads the next chunk,
+     * when this was made with an executor); the matching rows are then read whole. The scan goes
+     * by row id, newest first: lines are stored as they arrive, so the most recently stored
+     * matches are found first and the scan stops at the limit.
      */
     public Found search(String cluster, LogFilter f, Pattern regex, int limit) throws SQLException {
         Optional<String> literal = RegexLiterals.required(regex);
@@ -107,54 +121,62 @@ public final class LogQueries {
                     args.add(literal.get());
                 }
             }
-            String sql = "SELECT count(*), min(id), group_concat(id || char(9) || text, char(10) ORDER BY id DESC) FROM ("
-                    + "SELECT id, text FROM log_line WHERE id >= ? AND id <= ? AND " + filters + " ORDER BY id DESC LIMIT " + SCAN_CHUNK + ")";
-            List<Long> hits = new ArrayList<>();
-            long scanned = 0;
+            String rowsSql = "SELECT id, text FROM log_line WHERE id >= ? AND id <= ? AND " + filters + " ORDER BY id DESC";
+            // No ORDER BY inside group_concat: sorting the texts again costs as much as reading them; RegexScan orders the hits.
+            String sql = "SELECT count(*), min(id), group_concat(id || char(31) || text || char(30), '') FROM ("
+                    + rowsSql + " LIMIT " + SCAN_CHUNK + ")";
+            RegexScan scan = new RegexScan(regex, limit, workers, inFlight, (low, high) -> looseRows(c, rowsSql, args, low, high));
             long upper = bounds[1];
-            Matcher m = regex.matcher("");
             try (PreparedStatement st = c.prepareStatement(sql)) {
-                while (hits.size() <= limit && upper >= bounds[0]) {
-                    st.setLong(1, bounds[0]);
-                    st.setLong(2, upper);
-                    for (int i = 0; i < args.size(); i++) {
-                        bindOne(st, i + 3, args.get(i));
-                    }
-                    long rows;
+                while (!scan.enough() && upper >= bounds[0]) {
+                    bindRange(st, args, bounds[0], upper);
+                    int rows;
                     long lowest;
-                    String texts;
+                    byte[] packed;
                     try (ResultSet rs = st.executeQuery()) {
                         rs.next();
-                        rows = rs.getLong(1);
+                        rows = rs.getInt(1);
                         lowest = rs.getLong(2);
-                        texts = rs.getString(3);
+                        packed = rs.getBytes(3);
                     }
-                    if (rows == 0 || texts == null) {
+                    if (rows == 0 || packed == null) {
                         break;
                     }
-                    scanned += rows;
-                    for (int at = 0; at < texts.length() && hits.size() <= limit; ) {
-                        int tab = texts.indexOf('\t', at);
-                        int end = texts.indexOf('\n', tab);
-                        if (end < 0) {
-                            end = texts.length();
-                        }
-                        if (m.reset(texts).region(tab + 1, end).find()) {
-                            hits.add(Long.parseLong(texts, at, tab, 10));
-                        }
-                        at = end + 1;
-                    }
+                    scan.add(packed, rows, lowest, upper);
                     upper = lowest - 1;
                     if (rows < SCAN_CHUNK) {
                         break;
                     }
                 }
             }
+            List<Long> hits = scan.finish();
             boolean more = hits.size() > limit;
             List<LogLine> out = byIds(c, more ? hits.subList(0, limit) : hits);
             out.sort(ORDER);
-            return new Found(out, more, scanned);
+            return new Found(out, more, scan.scanned());
         });
+    }
+
+    private static void bindRange(PreparedStatement st, List<Object> args, long low, long high) throws SQLException {
+        st.setLong(1, low);
+        st.setLong(2, high);
+        for (int i = 0; i < args.size(); i++) {
+            bindOne(st, i + 3, args.get(i));
+        }
+    }
+
+    /** A chunk's rows one by one, for a chunk whose packing a text broke. */
+    private static List<RegexScan.Row> looseRows(java.sql.Connection c, String sql, List<Object> args, long low, long high) throws SQLException {
+        List<RegexScan.Row> out = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            bindRange(st, args, low, high);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RegexScan.Row(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return out;
     }
 
     private static final int SCAN_CHUNK = 10_000;

@@ -83,7 +83,7 @@ public final class WindowLogs {
                         return;
                     }
                     collector = started;
-                    view.attach(c.name(), c.servers().stream().map(Server::name).toList(), started, new LogQueries(store));
+                    view.attach(c.name(), c.servers().stream().map(Server::name).toList(), started, new LogQueries(store, background));
                     background.execute(started::start);
                 });
             } catch (Exception e) {

@@ -1,0 +1,199 @@
+package dev.orrery.logs;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+
+/**
+ * One search's regex work over the chunks of rows the store hands over, newest chunk first.
+ *
+ * <p>A chunk comes packed in one string, each row as {@code id US text RS} (US and RS are the
+ * ASCII unit and record separators, characters log text does not hold in practice): one call
+ * into Java for thousands of rows, decoded once, each text matched where it lies. A text that
+ * does hold a separator breaks the packing; the chunk's rows are then read one by one instead
+ * ({@link Loose}), so the answer never depends on it.
+ *
+ * <p>With an executor, up to {@code inFlight} chunks are matched at once on it while the
+ * caller's thread reads the next chunk from SQLite (the two halves of a search cost about the
+ * same). Results are merged in chunk order, newest first, so the hits are exactly a one-thread
+ * scan's: the newest {@code limit + 1}. Once that many are in, the rest stop.
+ */
+final class RegexScan {
+    static final char UNIT = 0x1F;
+    static final char RECORD = 0x1E;
+
+    /** Reads the rows with ids in {@code [low, high]} the search's filters pass, one by one. */
+    @FunctionalInterface
+    interface Loose {
+        List<Row> rows(long low, long high) throws SQLException;
+    }
+
+    record Row(long id, String text) {
+    }
+
+    private record Pending(FutureTask<long[]> hits, int rows, long low, long high) {
+    }
+
+    private final Pattern regex;
+    private final boolean[] start;
+    private final int limit;
+    private final Executor workers;
+    private final int inFlight;
+    private final Loose loose;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final List<Long> hits = new ArrayList<>();
+    private long scanned;
+    private volatile boolean stop;
+
+    /** {@code workers} null: every chunk is matched on the caller's thread as it comes. */
+    RegexScan(Pattern regex, int limit, Executor workers, int inFlight, Loose loose) {
+        this.regex = regex;
+        this.start = StartChars.of(regex);
+        this.limit = limit;
+        this.workers = workers;
+        this.inFlight = Math.max(1, inFlight);
+        this.loose = loose;
+    }
+
+    /** True once the newest {@code limit + 1} matches are in: no need to read older rows. */
+    boolean enough() {
+        return hits.size() > limit;
+    }
+
+    /** Rows the regex was run on (in the chunks merged). */
+    long scanned() {
+        return scanned;
+    }
+
+    /** A chunk of {@code rows} rows with ids in {@code [low, high]}, packed as the class says, UTF-8. */
+    void add(byte[] packed, int rows, long low, long high) throws SQLException {
+        FutureTask<long[]> task = new FutureTask<>(() -> match(packed, rows));
+        Pending p = new Pending(task, rows, low, high);
+        if (workers == null) {
+            task.run();
+        } else {
+            try {
+                workers.execute(task);
+            } catch (RejectedExecutionException shutDown) {
+                task.run();
+            }
+        }
+        pending.add(p);
+        while (!pending.isEmpty() && (pending.peek().hits().isDone() || pending.size() > inFlight)) {
+            merge(pending.poll());
+        }
+    }
+
+    /** Waits for the chunks still being matched; the ids found, newest first, at most {@code limit + 1}. */
+    List<Long> finish() throws SQLException {
+        while (!pending.isEmpty()) {
+            merge(pending.poll());
+        }
+        return hits;
+    }
+
+    private void merge(Pending p) throws SQLException {
+        long[] found;
+        try {
+            found = p.hits().get();
+        } catch (InterruptedException e) {
+            stop = true;
+            Thread.currentThread().interrupt();
+            throw new SQLException("the search was interrupted", e);
+        } catch (ExecutionException e) {
+            stop = true;
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new SQLException("the search failed: " + e.getCause(), e.getCause());
+        }
+        if (enough()) {
+            return; // an older chunk matched on speculation: its hits are not wanted
+        }
+        if (found == null) {
+            found = matchLoose(loose.rows(p.low(), p.high()));
+        }
+        scanned += p.rows();
+        for (long id : found) {
+            hits.add(id);
+            if (enough()) {
+                stop = true;
+                return;
+            }
+        }
+    }
+
+    /** The ids of the chunk's matching rows, newest first; null when a text broke the packing. */
+    private long[] match(byte[] packed, int rows) {
+        if (stop) {
+            return new long[0];
+        }
+        String s = new String(packed, StandardCharsets.UTF_8);
+        RowMatcher m = new RowMatcher(regex, start);
+        m.reset(s);
+        long[] out = new long[16];
+        int n = 0;
+        int seen = 0;
+        int at = 0;
+        while (at < s.length()) {
+            int end = s.indexOf(RECORD, at);
+            int unit = s.indexOf(UNIT, at);
+            if (end < 0 || unit < 0 || unit > end || unit == at) {
+                return null;
+            }
+            long id;
+            try {
+                id = Long.parseLong(s, at, unit, 10);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            seen++;
+            if (stop) {
+                return new long[0];
+            }
+            if (m.finds(s, unit + 1, end)) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = id;
+            }
+            at = end + 1;
+        }
+        return seen == rows ? newestFirst(out, n) : null;
+    }
+
+    private long[] matchLoose(List<Row> rows) {
+        RowMatcher m = new RowMatcher(regex, start);
+        long[] out = new long[rows.size()];
+        int n = 0;
+        for (Row r : rows) {
+            m.reset(r.text());
+            if (m.finds(r.text(), 0, r.text().length())) {
+                out[n++] = r.id();
+            }
+        }
+        return newestFirst(out, n);
+    }
+
+    private static long[] newestFirst(long[] ids, int n) {
+        long[] out = Arrays.copyOf(ids, n);
+        Arrays.sort(out);
+        for (int i = 0, j = n - 1; i < j; i++, j--) {
+            long t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+}
