@@ -45,13 +45,13 @@ import java.util.HexFormat;
  *   <li><b>Least privilege.</b> The listener opens the file and binds the port as root, then drops to
  *       {@code nobody} before it accepts a single connection.</li>
  * </ul>
- * A host firewall that closes everything else (Orrery's own, {@code orrery firewall}) drops the
- * fetch; the fetch then times out after {@link #CONNECT_TIMEOUT_SECONDS} s and every server gets a
+ * Orrery's own firewalls ({@code orrery firewall}) open this port between the cluster's app servers
+ * only. A firewall that closes it anyway drops the fetch; the fetch then times out after {@link #CONNECT_TIMEOUT_SECONDS} s and every server gets a
  * direct upload, which the deploy log says.
  */
 final class FanOut {
     /** The listener's port on the source's private address. Fixed so a firewall rule can name it. */
-    static final int PORT = 7947;
+    static final int PORT = dev.orrery.model.PrivatePorts.FAN_OUT;
     /** The listener exits by itself after this, whatever happens to this machine. */
     static final Duration LIFE = Duration.ofMinutes(15);
     static final int CONNECT_TIMEOUT_SECONDS = 5;

@@ -103,6 +103,11 @@ public record CloudFirewallPlan(String cluster, List<Wanted> firewalls, List<Tag
                     List.of(), List.of());
             List<Rule> in = new ArrayList<>(ssh(appDroplets, sshFrom));
             in.add(new Rule("tcp", Integer.toString(cluster.app().port()), appFrom));
+            if (appDroplets.size() > 1) {
+                // a deploy's release fan-out: the app servers fetch the release from one of them
+                in.add(new Rule("tcp", Integer.toString(dev.orrery.model.PrivatePorts.FAN_OUT),
+                        new Target(List.of(), List.of(ClusterTags.role(name, Role.APP)), List.of(), List.of())));
+            }
             in.add(new Rule("icmp", "0", Target.ANYWHERE));
             wanted.add(new Wanted(Role.APP, CloudFirewall.wanted(ClusterTags.firewallName(name, Role.APP), in, outbound(),
                     List.of(ClusterTags.role(name, Role.APP))), appDroplets.stream().map(Server::name).toList()));

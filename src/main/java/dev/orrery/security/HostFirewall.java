@@ -1,6 +1,7 @@
 package dev.orrery.security;
 
 import dev.orrery.model.Cluster;
+import dev.orrery.model.PrivatePorts;
 import dev.orrery.model.Role;
 import dev.orrery.model.Rules;
 import dev.orrery.model.Server;
@@ -16,20 +17,28 @@ import java.util.Set;
  * A balancer of a failover pair also takes VRRP (IP protocol 112) from its peer's private
  * address, and from nowhere else: keepalived runs in unicast mode, so the peer's adverts are the
  * only VRRP it should ever hear, and without them both balancers would claim the reserved IP.
+ * An app server takes the release fan-out port ({@link PrivatePorts#FAN_OUT}) from the other app
+ * servers' private addresses only: during a deploy one of them serves the release to the others.
  * Everything else arriving new is dropped; replies to the server's own connections still pass.
  *
  * @param appFrom  the balancers' addresses (empty for a balancer)
  * @param open     ports open to everyone (the balancer's HTTP and HTTPS ports; empty for an app server)
  * @param vrrpFrom the failover peer's private address (empty unless the server is one of a failover pair)
+ * @param fanOutFrom the other app servers' private addresses (an app server's; empty for a balancer)
  */
 public record HostFirewall(String server, Role role, int sshPort, List<String> sshFrom, int appPort, List<String> appFrom, List<Integer> open,
-                           List<String> vrrpFrom) {
+                           List<String> vrrpFrom, List<String> fanOutFrom) {
 
     /** VRRP's IP protocol number (keepalived's adverts). */
     public static final int VRRP = 112;
 
     public HostFirewall(String server, Role role, int sshPort, List<String> sshFrom, int appPort, List<String> appFrom, List<Integer> open) {
-        this(server, role, sshPort, sshFrom, appPort, appFrom, open, List.of());
+        this(server, role, sshPort, sshFrom, appPort, appFrom, open, List.of(), List.of());
+    }
+
+    public HostFirewall(String server, Role role, int sshPort, List<String> sshFrom, int appPort, List<String> appFrom, List<Integer> open,
+                        List<String> vrrpFrom) {
+        this(server, role, sshPort, sshFrom, appPort, appFrom, open, vrrpFrom, List.of());
     }
 
     public HostFirewall {
@@ -37,6 +46,12 @@ public record HostFirewall(String server, Role role, int sshPort, List<String> s
         appFrom = List.copyOf(appFrom);
         open = List.copyOf(open);
         vrrpFrom = List.copyOf(vrrpFrom);
+        fanOutFrom = List.copyOf(fanOutFrom);
+        for (String a : fanOutFrom) {
+            if (!Rules.isIp(a)) {
+                throw new IllegalArgumentException(server + ": app server address " + a + " for the release fan-out is not an IP address");
+            }
+        }
         for (String a : vrrpFrom) {
             if (!Rules.isIp(a) || a.contains(":")) {
                 // keepalived's unicast peers here are IPv4 (the droplets' private network)
@@ -83,7 +98,8 @@ public record HostFirewall(String server, Role role, int sshPort, List<String> s
                     throw new IllegalArgumentException("the cluster has no balancer with an IP address: closing " + s.name()
                             + "'s app port would leave it unreachable");
                 }
-                out.add(new HostFirewall(s.name(), s.role(), s.sshPort(), sshFrom, cluster.app().port(), List.copyOf(balancers), List.of()));
+                out.add(new HostFirewall(s.name(), s.role(), s.sshPort(), sshFrom, cluster.app().port(), List.copyOf(balancers), List.of(),
+                        List.of(), fanOutPeers(cluster, s)));
             } else if (s.role() == Role.BALANCER) {
                 out.add(new HostFirewall(s.name(), s.role(), s.sshPort(), sshFrom, 0, List.of(),
                         List.of(cluster.balancer().httpPort(), cluster.balancer().httpsPort()), vrrpPeer(cluster, s)));
@@ -108,6 +124,21 @@ public record HostFirewall(String server, Role role, int sshPort, List<String> s
                     + self.name() + "'s firewall must accept keepalived's VRRP from it");
         }
         return List.of(a);
+    }
+
+    /**
+     * The other app servers' private IP addresses: the fan-out fetchers connect from there. A
+     * server without one never fetches over the private network (it gets a direct upload).
+     */
+    static List<String> fanOutPeers(Cluster cluster, Server self) {
+        List<String> out = new ArrayList<>();
+        for (Server peer : cluster.appServers()) {
+            String a = peer.privateAddress();
+            if (!peer.name().equals(self.name()) && a != null && Rules.isIp(a) && !out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     private static void addIp(Set<String> into, String address) {

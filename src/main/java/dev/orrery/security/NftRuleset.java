@@ -34,6 +34,9 @@ public final class NftRuleset {
             allow(b, f.appPort(), f.appFrom());
             b.append("    tcp dport ").append(f.appPort()).append(" reject with tcp reset\n");
         }
+        if (!f.fanOutFrom().isEmpty()) {
+            allow(b, dev.orrery.model.PrivatePorts.FAN_OUT, f.fanOutFrom());
+        }
         if (!f.vrrpFrom().isEmpty()) {
             // keepalived's unicast adverts from the failover peer; counted, so `nft list table inet orrery` shows they arrive
             b.append("    ip saddr { ").append(String.join(", ", f.vrrpFrom())).append(" } ip protocol ").append(HostFirewall.VRRP)

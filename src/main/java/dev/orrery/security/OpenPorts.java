@@ -30,6 +30,10 @@ public final class OpenPorts {
             if (f.appPort() > 0) {
                 add(out, f.server(), Integer.toString(f.appPort()), "balancer " + String.join(", ", f.appFrom()), "host");
             }
+            if (!f.fanOutFrom().isEmpty()) {
+                add(out, f.server(), Integer.toString(dev.orrery.model.PrivatePorts.FAN_OUT),
+                        "app servers (release fan-out) " + String.join(", ", f.fanOutFrom()), "host");
+            }
             for (int p : f.open()) {
                 add(out, f.server(), Integer.toString(p), "anyone", "host");
             }
@@ -42,7 +46,9 @@ public final class OpenPorts {
                 for (CloudFirewall.Rule r : w.firewall().inbound()) {
                     if (r.protocol().equals("tcp")) {
                         String from = r.target().describe();
-                        if (w.role() == Role.APP && !r.target().tags().isEmpty()) {
+                        if (r.ports().equals(Integer.toString(dev.orrery.model.PrivatePorts.FAN_OUT))) {
+                            from = "app servers (release fan-out) " + from;
+                        } else if (w.role() == Role.APP && !r.target().tags().isEmpty()) {
                             from = "balancer " + from;
                         }
                         add(out, server, r.ports(), from, "cloud");

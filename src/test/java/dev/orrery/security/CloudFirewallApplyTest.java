@@ -75,6 +75,8 @@ class CloudFirewallApplyTest {
         assertThat(app.at("/inbound_rules/0/sources/addresses").toString()).isEqualTo("[\"203.0.113.7\"]");
         assertThat(app.at("/inbound_rules/1/ports").asText()).isEqualTo("3000");
         assertThat(app.at("/inbound_rules/1/sources/tags").toString()).isEqualTo("[\"orrery:crater:balancer\"]");
+        assertThat(app.at("/inbound_rules/2/ports").asText()).as("the release fan-out between app servers").isEqualTo("7947");
+        assertThat(app.at("/inbound_rules/2/sources/tags").toString()).isEqualTo("[\"orrery:crater:app\"]");
         assertThat(app.at("/outbound_rules").findValuesAsText("protocol")).containsExactly("tcp", "udp", "icmp");
         JsonNode balancer = f.fake.firewalls().byName("orrery-crater-balancer");
         assertThat(balancer.at("/inbound_rules").findValuesAsText("ports")).contains("80", "443").doesNotContain("3000");

@@ -52,6 +52,17 @@ public class NftRulesetTest {
     }
 
     @Test
+    void appServersTakeTheReleaseFanOutFromTheOtherAppServersOnly() {
+        List<HostFirewall> rules = HostFirewall.forCluster(crater, List.of("203.0.113.7"));
+        assertThat(NftRuleset.render(rules.get(1))).as("app-1")
+                .contains("ip saddr { 10.0.1.151, 10.0.1.152 } tcp dport 7947 accept").doesNotContain("10.0.1.73 } tcp dport 7947");
+        assertThat(NftRuleset.render(rules.get(3))).as("app-3").contains("ip saddr { 10.0.1.73, 10.0.1.151 } tcp dport 7947 accept");
+        assertThat(NftRuleset.render(rules.get(0))).as("a balancer takes no fan-out").doesNotContain("7947");
+        assertThat(OpenPorts.of(rules, CloudFirewallPlan.none(crater.name())))
+                .anyMatch(o -> o.server().equals("app-2") && o.port().equals("7947") && o.from().contains("10.0.1.73, 10.0.1.152"));
+    }
+
+    @Test
     void realNftAcceptsEveryRenderedFile() throws Exception {
         for (HostFirewall f : HostFirewall.forCluster(crater, List.of("203.0.113.7", "10.0.0.0/8", "2001:db8::1"))) {
             Path file = Files.writeString(dir.resolve(f.server() + ".nft"), NftRuleset.render(f));
