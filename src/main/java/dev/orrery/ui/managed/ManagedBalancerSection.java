@@ -48,6 +48,8 @@ public final class ManagedBalancerSection extends VBox {
         heading.getStyleClass().add("panel-heading");
         kind.setId("managed-kind");
         kind.getStyleClass().add("fact-value");
+        kind.setWrapText(true);
+        kind.setMaxWidth(240);
         state.setId("managed-state");
         detail.setId("managed-detail");
         detail.setWrapText(true);

@@ -53,11 +53,11 @@ public final class ManagedNode {
         return names;
     }
 
-    /** The balancer's kind as its node shows it: "DO managed", "nginx", "HAProxy" (with "· failover" for a pair). */
+    /** The balancer's kind as its node shows it: "DO LB", "nginx", "HAProxy" ("nginx pair" for a failover pair). */
     public static String kindText(Cluster c) {
         if (c.balancer().managedKind()) {
-            return "DO managed";
+            return "DO LB";
         }
-        return c.balancer().kind().label() + (c.balancer().failover() != null ? " · failover" : "");
+        return c.balancer().kind().label() + (c.balancer().failover() != null ? " pair" : "");
     }
 }

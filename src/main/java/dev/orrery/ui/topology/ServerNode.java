@@ -32,7 +32,7 @@ public final class ServerNode extends VBox {
     private final Label badge = new Label();
     /** The release this server runs, top right, so a rollout can be followed on the topology. */
     private final Label release = new Label();
-    /** A balancer's kind (nginx, HAProxy, DO managed), top right where app servers show their release. */
+    /** A balancer's kind (nginx, HAProxy, DO LB), top right where app servers show their release. */
     private final Label kind = new Label();
     private final Label name = new Label();
     private final Label address = new Label();
@@ -61,7 +61,8 @@ public final class ServerNode extends VBox {
         Region headerSpacer = new Region();
         HBox.setHgrow(headerSpacer, Priority.ALWAYS);
         kind.getStyleClass().add("node-kind");
-        kind.setMinWidth(Region.USE_PREF_SIZE);
+        role.setMinWidth(Region.USE_PREF_SIZE); // the role word stays whole; a long kind is the one cut short
+        kind.setMinWidth(0);
         kind.managedProperty().bind(kind.textProperty().isNotEmpty());
         HBox header = new HBox(6, glyph, role, headerSpacer, kind, release);
         header.getStyleClass().add("node-header");
@@ -102,7 +103,7 @@ public final class ServerNode extends VBox {
         }
         server = next;
         setId("node-" + next.name());
-        role.setText(roleWord(next.role()));
+        role.setText(kind.getText().isEmpty() ? roleWord(next.role()) : "BALANCER");
         name.setText(next.name());
         release.setId("node-" + next.name() + "-release");
         kind.setId("node-" + next.name() + "-kind");
@@ -167,6 +168,8 @@ public final class ServerNode extends VBox {
     public void setKind(String text) {
         if (!text.equals(kind.getText())) {
             kind.setText(text);
+            // The kind says the rest: the short role word leaves it room on a 200-pixel card.
+            role.setText(text.isEmpty() ? roleWord(server.role()) : "BALANCER");
         }
     }
 

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The DigitalOcean Load Balancer kind in the window, against the fake API (held to the spec): a
- * managed cluster draws the load balancer as its balancer node, kind "DO managed", whose status is
+ * managed cluster draws the load balancer as its balancer node, kind "DO LB", whose status is
  * the API's through the live state and ServerLook — on the node, in the inspector and in the health
  * view; Push runs the engine's job. A cluster on an nginx droplet offers the move where its balancer
  * is chosen, saying that DigitalOcean offers only cookie stickiness and that DNS is the user's, and
@@ -136,7 +136,7 @@ class ManagedBalancerWindowTest {
     void aManagedLoadBalancerIsTheBalancerNodeWithTheApisStatusAndPushRunsTheJob() throws Exception {
         open(true);
         waitFor(() -> node("orrery-crater") != null);
-        assertThat(onFx(() -> node("orrery-crater").kindText())).isEqualTo("DO managed");
+        assertThat(onFx(() -> node("orrery-crater").kindText())).isEqualTo("DO LB");
         // The watch asked the API at once: there is no load balancer yet.
         waitFor(() -> "UNKNOWN".equals(state("orrery-crater")));
         assertThat(onFx(() -> node("orrery-crater").statusWord())).isEqualTo("managed · status unknown");
@@ -239,6 +239,6 @@ class ManagedBalancerWindowTest {
         assertThat(fx.onDisk().balancerServer()).isEmpty();
         assertThat(tempDir.resolve("clusters").resolve("crater.json.before-managed")).exists();
         assertThat(api.fake.loadBalancers().idByName("orrery-crater")).isPresent();
-        assertThat(onFx(() -> node("orrery-crater").kindText())).isEqualTo("DO managed");
+        assertThat(onFx(() -> node("orrery-crater").kindText())).isEqualTo("DO LB");
     }
 }

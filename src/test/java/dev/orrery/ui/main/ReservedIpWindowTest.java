@@ -23,7 +23,7 @@ import static dev.orrery.ui.main.WindowFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A failover pair in the topology: both balancer nodes say their kind ("nginx · failover"), and the
+ * A failover pair in the topology: both balancer nodes say their kind ("nginx pair"), and the
  * reserved-IP node above the diagram says which balancer holds the address — from the balancers'
  * live facts (the API's holder, each keepalived's state) through ServerLook.reservedIp, the same
  * words {@code orrery status} prints — following the address when it moves, red when nobody holds it.
@@ -73,8 +73,8 @@ class ReservedIpWindowTest {
     void theReservedIpNodeSaysWhichBalancerHoldsItAndFollowsAMove() throws Exception {
         fx.awaitOpen();
         waitFor(() -> onFx(() -> fx.window.topology().node("lb-2")) != null);
-        assertThat(onFx(() -> fx.window.topology().node("lb-1").kindText())).isEqualTo("nginx · failover");
-        assertThat(onFx(() -> fx.window.topology().node("lb-2").kindText())).isEqualTo("nginx · failover");
+        assertThat(onFx(() -> fx.window.topology().node("lb-1").kindText())).isEqualTo("nginx pair");
+        assertThat(onFx(() -> fx.window.topology().node("lb-2").kindText())).isEqualTo("nginx pair");
         // Before anything was read, the address from the file, and that its holder is not known yet.
         waitFor(() -> "Reserved IP  198.51.100.50 · holder not read yet".equals(reservedIp()));
 
