@@ -54,6 +54,7 @@ class SandboxIT {
         engine = new Engine();
         OrreryHome home = new OrreryHome(tmp.resolve("home"));
         // Its own loopback block, so the test never meets a sandbox the developer has running.
+        dev.orrery.testing.SandboxOwners.register(SandboxPaths.of(home).root());
         sandbox = new Sandbox(SandboxPaths.of(home), engine.io(), engine.scheduler(), BLOCK);
         assumeTrue(new SandboxBalancer(sandbox.paths()).installed(), "nginx is not installed (CI installs nginx-light)");
 

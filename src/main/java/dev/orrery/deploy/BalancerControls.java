@@ -36,7 +36,9 @@ public final class BalancerControls {
             }
             return new HaproxyRuntimeDrain(hosts.apply(lb.get()), BalancerLayout.droplet(BalancerKind.HAPROXY), cluster);
         }
-        return PassiveDrain.forOrreryNginx();
+        // only the servers in rotation count towards those nginx keeps sending to
+        int inRotation = (int) cluster.appServers().stream().filter(s -> !cluster.balancer().isDrained(s.name())).count();
+        return PassiveDrain.forOrreryNginx(inRotation);
     }
 
     /**

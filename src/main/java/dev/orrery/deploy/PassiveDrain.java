@@ -22,18 +22,35 @@ import java.time.Duration;
  * (fail_timeout plus a margin) counted from the previous server's undrain, which comes after its
  * health gate, so after its last refused connection. The first server and the end of the rollout
  * wait for nothing.
+ *
+ * <p>Knowing how many app servers the upstream has, the wait is shorter: the windows in which
+ * nginx may still skip recently switched servers may overlap, as long as the servers nginx is
+ * sure to send to stay at least {@link Batches#minServing} (half, rounded up — the same guard as
+ * {@code --batch}). On three servers that is the full wait, as before; on ten, up to four windows
+ * overlap and the rollout is bound by the servers' own switch time instead of by fail_timeout.
  */
 public final class PassiveDrain implements BalancerControl {
     private final Duration settle;
+    private final int appServers;
     private final Sleeper sleeper;
-    private long lastUndrain = Long.MIN_VALUE;
+    /** Servers switched back in, and when nginx may have stopped skipping them (undrain + settle). */
+    private final java.util.Map<String, Long> skippedUntil = new java.util.HashMap<>();
+    /** Servers out now (drained, not yet undrained). */
+    private final java.util.Set<String> out = new java.util.HashSet<>();
 
+    /** Waits out every earlier server's window before the next leaves (the upstream's size unknown). */
     public PassiveDrain(Duration settle) {
-        this(settle, Sleeper.REAL);
+        this(settle, 0, Sleeper.REAL);
     }
 
-    PassiveDrain(Duration settle, Sleeper sleeper) {
+    /** Lets windows overlap while at least {@link Batches#minServing}{@code (appServers)} servers are sure to be served. */
+    public PassiveDrain(Duration settle, int appServers) {
+        this(settle, appServers, Sleeper.REAL);
+    }
+
+    PassiveDrain(Duration settle, int appServers, Sleeper sleeper) {
         this.settle = settle;
+        this.appServers = appServers;
         this.sleeper = sleeper;
     }
 
@@ -45,6 +62,11 @@ public final class PassiveDrain implements BalancerControl {
         return new PassiveDrain(NGINX_FAIL_TIMEOUT.plusSeconds(1));
     }
 
+    /** For Orrery's rendered nginx in front of {@code appServers} app servers. */
+    public static PassiveDrain forOrreryNginx(int appServers) {
+        return new PassiveDrain(NGINX_FAIL_TIMEOUT.plusSeconds(1), appServers);
+    }
+
     @Override
     public String describe() {
         return "nginx, no reload: the stopping app refuses new connections and nginx retries them on the next server";
@@ -52,13 +74,14 @@ public final class PassiveDrain implements BalancerControl {
 
     @Override
     public synchronized void drain(Server server, Progress progress) throws InterruptedException {
-        if (lastUndrain != Long.MIN_VALUE) {
-            long waitMs = (lastUndrain + settle.toNanos() - sleeper.nanoTime()) / 1_000_000;
-            if (waitMs > 0) {
-                progress.log(server.name() + ": waiting " + waitMs + " ms until nginx's fail_timeout for the previous server has passed");
-                sleeper.sleep(Duration.ofMillis(waitMs));
-            }
+        long waitUntil = mayLeaveAt(server.name());
+        long waitMs = (waitUntil - sleeper.nanoTime()) / 1_000_000;
+        if (waitMs > 0) {
+            progress.log(server.name() + ": waiting " + waitMs + " ms until nginx's fail_timeout for "
+                    + (appServers > 0 ? "enough switched servers" : "the previous server") + " has passed");
+            sleeper.sleep(Duration.ofMillis(waitMs));
         }
+        out.add(server.name());
         progress.log(server.name() + ": nginx is not reloaded (a reload drops keep-alive requests); "
                 + "new connections will be refused by the stopping app and passed on by nginx");
     }
@@ -75,7 +98,27 @@ public final class PassiveDrain implements BalancerControl {
 
     @Override
     public synchronized void undrain(Server server, Progress progress) {
-        lastUndrain = sleeper.nanoTime();
+        out.remove(server.name());
+        skippedUntil.put(server.name(), sleeper.nanoTime() + settle.toNanos());
+    }
+
+    /**
+     * When {@code leaving} may go out: once the servers nginx may be skipping (out now, or still in
+     * their window) leave {@code minServing} others sure to be served; unknown size: once every window
+     * has passed. Servers whose window has passed are forgotten.
+     */
+    private long mayLeaveAt(String leaving) {
+        long now = sleeper.nanoTime();
+        skippedUntil.values().removeIf(until -> until - now <= 0);
+        skippedUntil.remove(leaving);
+        java.util.List<Long> windows = skippedUntil.values().stream().sorted().toList();
+        if (appServers <= 0) {
+            return windows.isEmpty() ? now : windows.get(windows.size() - 1);
+        }
+        int mayBeSkipped = appServers - Batches.minServing(appServers) - out.size() - 1;
+        int tooMany = windows.size() - Math.max(0, mayBeSkipped);
+        // the earliest windows must close first: the tooMany-th to close is when enough have
+        return tooMany <= 0 ? now : windows.get(tooMany - 1);
     }
 
     /** Time and waiting; replaced in tests. */

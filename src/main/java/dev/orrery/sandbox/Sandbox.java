@@ -159,6 +159,10 @@ public final class Sandbox implements AutoCloseable {
         }
         for (Server s : cluster.appServers()) {
             String why = SandboxAddresses.usable(s.internalAddress());
+            if (why == null) {
+                // this sandbox's own leftovers were stopped above: whoever still listens there is not ours
+                why = ListenerOwner.taken(s.internalAddress(), cluster.app().port());
+            }
             if (why != null) {
                 throw new IllegalStateException(s.name() + ": " + why);
             }

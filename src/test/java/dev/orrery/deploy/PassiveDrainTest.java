@@ -11,11 +11,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The next server leaves only once nginx's fail_timeout for the previous one has passed. */
+/** The next server leaves once enough earlier servers are past nginx's fail_timeout: all of them when the upstream size is unknown, else all but those half the servers can spare. */
 class PassiveDrainTest {
     long now;
     final List<Long> slept = new ArrayList<>();
-    final PassiveDrain drain = new PassiveDrain(Duration.ofSeconds(11), new PassiveDrain.Sleeper() {
+    final PassiveDrain drain = new PassiveDrain(Duration.ofSeconds(11), 0, new PassiveDrain.Sleeper() {
         @Override
         public void sleep(Duration d) {
             slept.add(d.toMillis());
@@ -42,5 +42,81 @@ class PassiveDrainTest {
         now += Duration.ofSeconds(20).toNanos();
         drain.drain(a, Progress.NONE);
         assertThat(slept).containsExactly(8000L);
+    }
+
+    /** A drain over {@code servers} app servers on the test's clock. */
+    private PassiveDrain over(int servers) {
+        return new PassiveDrain(Duration.ofSeconds(11), servers, new PassiveDrain.Sleeper() {
+            @Override
+            public void sleep(Duration d) {
+                slept.add(d.toMillis());
+                now += d.toNanos();
+            }
+
+            @Override
+            public long nanoTime() {
+                return now;
+            }
+        });
+    }
+
+    private void switchOne(PassiveDrain d, String name, long takesSeconds) throws Exception {
+        Server s = Server.of(name, Role.APP, "10.0.1.9");
+        d.drain(s, Progress.NONE);
+        now += Duration.ofSeconds(takesSeconds).toNanos();
+        d.undrain(s, Progress.NONE);
+    }
+
+    @Test
+    void onThreeServersEveryWindowIsWaitedOutAsBefore() throws Exception {
+        PassiveDrain d = over(3);
+        switchOne(d, "app-1", 3);
+        switchOne(d, "app-2", 3);
+        switchOne(d, "app-3", 3);
+        assertThat(slept).containsExactly(11_000L, 11_000L);
+    }
+
+    @Test
+    void onFourServersTheSecondLeavesAtOnceAndTheThirdWaitsForTheFirstWindow() throws Exception {
+        PassiveDrain d = over(4); // half (2) must stay sure to be served: one window may stay open while another leaves
+        switchOne(d, "app-1", 3); // window until 14
+        switchOne(d, "app-2", 3); // leaves at 3, back at 6, window until 17
+        assertThat(slept).isEmpty();
+        switchOne(d, "app-3", 3); // two windows open at 6: waits for app-1's to close at 14
+        assertThat(slept).containsExactly(8_000L);
+    }
+
+    @Test
+    void onTenServersFourWindowsOverlapAndTheRolloutIsBoundByTheSwitches() throws Exception {
+        PassiveDrain d = over(10);
+        for (int i = 1; i <= 10; i++) {
+            switchOne(d, "app-" + i, 3);
+        }
+        // 4 open windows may stay while one more leaves (5 of 10 sure to be served): a server every
+        // 3 s until the fifth; then each waits for the oldest window (11 s after its undrain)
+        long total = slept.stream().mapToLong(Long::longValue).sum();
+        assertThat(slept).allSatisfy(ms -> assertThat(ms).isLessThan(11_000L));
+        assertThat(total).as("waited, against 9 × 11 s one window at a time").isLessThan(9 * 11_000L / 2);
+    }
+
+    @Test
+    void theServersNginxIsSureToSendToNeverFallBelowHalf() throws Exception {
+        for (int n = 1; n <= 12; n++) {
+            now = 0;
+            slept.clear();
+            PassiveDrain d = over(n);
+            java.util.Map<String, Long> until = new java.util.HashMap<>();
+            for (int i = 1; i <= n; i++) {
+                String name = "app-" + i;
+                Server s = Server.of(name, Role.APP, "10.0.1.9");
+                d.drain(s, Progress.NONE);
+                long t = now;
+                long skipped = until.entrySet().stream().filter(e -> e.getValue() > t).count() + 1;
+                assertThat(n - skipped).as(n + " servers, " + name + " leaving").isGreaterThanOrEqualTo(Math.min(n - 1, Batches.minServing(n)));
+                now += Duration.ofSeconds(2 + i % 3).toNanos();
+                d.undrain(s, Progress.NONE);
+                until.put(name, now + Duration.ofSeconds(11).toNanos());
+            }
+        }
     }
 }

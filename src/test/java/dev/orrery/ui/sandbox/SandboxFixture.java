@@ -29,6 +29,7 @@ final class SandboxFixture {
     SandboxFixture(Path tmp) {
         home = tmp.resolve("home");
         paths = SandboxPaths.of(new OrreryHome(home));
+        dev.orrery.testing.SandboxOwners.register(paths.root());
     }
 
     /** From {@code @Start}: the window, then the first run (the sandbox starts). */

@@ -50,6 +50,7 @@ class SandboxWindowTest {
         engine = new Engine();
         OrreryHome home = new OrreryHome(tmp.resolve("home"));
         paths = SandboxPaths.of(home);
+        dev.orrery.testing.SandboxOwners.register(paths.root());
         window = new MainWindow(stage, engine, new Background(engine.io()), home);
         stage.show();
         ui = SandboxUi.install(window, engine, home, new Sandbox(paths, engine.io(), engine.scheduler(), "127.66.1."));
