@@ -28,16 +28,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Benchmark (not a test): what sampling costs. {@code servers} app servers (spread over
  * {@code hosts} test hosts, each a real sshd; each server its own pooled SSH connection, as
- * droplets would be) are watched by a real {@link ClusterWatch} sampling every 10 s: one SSH exec
- * per sample running the sample command (with the app's pid file naming a live process), parsed,
+ * droplets would be) are watched by a real {@link ClusterWatch} sampling every 10 s: one channel
+ * per server kept open running the sample loop, one request line per sample (the sample command
+ * with the app's pid file naming a live process), parsed,
  * stored through the history writer and run through the alert rules. After a warm-up (connections,
  * JIT; two minutes unless a fourth argument says otherwise) it measures, over {@code minutes}:
  * <ul>
  * <li>Orrery's CPU: this process's CPU time over wall time, in % of one core (everything in the
  *     process counts: sshj, parsing, SQLite, rules, the JVM's own threads);
  * <li>the servers' CPU: every process of each test host (sshd and what it forks: the shell,
- *     head, df), utime+stime+cutime+cstime from /proc, per server, in % of one core;
- * <li>each exec's cost on both sides (CPU ms per sample).
+ *     df), utime+stime+cutime+cstime from /proc, per server, in % of one core;
+ * <li>each sample's cost on both sides (CPU ms per sample).
  * </ul>
  * Needs root (test hosts). Run:
  * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3 120</pre>
@@ -107,7 +108,7 @@ public final class MetricsSamplingBenchmark {
                 System.out.printf("  of which Java threads (sshj, the sampler, parsing, SQLite, rules): %.2f%%; JIT compiler, GC and VM threads: %.2f%%"
                         + " (the JIT's share shrinks as the run goes on: a method run once a sample takes minutes to be hot)%n",
                         100 * javaCpuS / wallS, 100 * (orreryCpuS - javaCpuS) / wallS);
-                System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd's channel, the shell, df)%n",
+                System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd, the sample loop's shell, df)%n",
                         100 * serverCpuS / wallS / servers, 1000 * serverCpuS / n);
                 System.out.printf("load average at the end: %.1f on %d cores (the machine was shared)%n", os.getSystemLoadAverage(), os.getAvailableProcessors());
             } finally {

@@ -5,7 +5,10 @@ import dev.orrery.deploy.LoadClient;
 import dev.orrery.it.Wait;
 import dev.orrery.model.BalancerKind;
 import dev.orrery.proxy.BalancerCommands;
+import dev.orrery.model.Server;
+import dev.orrery.remote.Command;
 import dev.orrery.remote.LineListener;
+import dev.orrery.remote.SshHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,8 +18,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two balancer test hosts running real nginx and the real keepalived Orrery installs (unicast
@@ -64,8 +69,45 @@ class FailoverIT {
         assertThat(rig.vipAnswers()).as("the reserved IP answers through lb-1").isTrue();
     }
 
+    /**
+     * Orrery's own host firewall on both balancers (SSH from this machine only, web ports open,
+     * VRRP from the peer only): lb-2 keeps hearing lb-1's adverts through the VRRP rule, so it stays
+     * BACKUP; the tests after this one fail over, drill and fail over again with it in place.
+     */
     @Test
     @Order(2)
+    void theHostFirewallOnBothBalancersLetsTheirVrrpThrough() throws Exception {
+        List<dev.orrery.security.HostFirewall> rules = dev.orrery.security.HostFirewall.forCluster(rig.cluster,
+                List.of(rig.hosts.bridgeAddress() + "/32"));
+        for (int i = 0; i < 2; i++) {
+            Server s = rig.cluster.balancerServers().get(i);
+            dev.orrery.security.HostFirewall f = rules.stream().filter(r -> r.server().equals(s.name())).findFirst().orElseThrow();
+            assertThat(f.vrrpFrom()).containsExactly(rig.cluster.balancerServers().get(1 - i).privateAddress());
+            dev.orrery.security.FirewallApply.Outcome o = new dev.orrery.security.FirewallApply(Duration.ofSeconds(15)).apply(
+                    rig.ssh.hostFor(s), () -> {
+                        try (SshHost fresh = rig.ssh.fresh(s)) {
+                            fresh.run(Command.of("true").asLoginUser());
+                        }
+                    }, f, DeployFixture.printing("firewall " + s.name()));
+            assertThat(o.applied()).as(o.detail()).isTrue();
+        }
+        long before = vrrpAccepted(1);
+        Wait.until("lb-1's adverts accepted by lb-2's VRRP rule", () -> vrrpAccepted(1) > before);
+        assertThat(rig.state(0).master()).isTrue();
+        assertThat(rig.state(1).state()).isEqualTo("BACKUP");
+        assertThat(rig.holderIndex()).isZero();
+        assertThat(rig.vipAnswers()).isTrue();
+    }
+
+    /** Packets counted by balancer {@code i}'s VRRP rule (-1 when it is not there). */
+    private long vrrpAccepted(int i) {
+        String table = rig.hosts.get(i).exec("nft", "list", "table", "inet", "orrery").output();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ip protocol (?:vrrp|112) counter packets (\\d+)").matcher(table);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    @Test
+    @Order(3)
     void nginxKilledOnTheActiveBalancerMovesTheAddressUnderLoad() throws Exception {
         Figures f = underLoad("nginx killed on lb-1", () -> rig.killBalancerProgram(0), 1);
 
@@ -79,8 +121,19 @@ class FailoverIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void drillStopsTheActiveBalancerTimesTheTakeoverAndRestores() throws Exception {
+        // another workstation's deploy holds the cluster's lock: the drill is refused and stops nothing
+        dev.orrery.lock.ClusterLock other = new dev.orrery.lock.ServerClusterLock(rig.ssh, h -> { }, rig.engine.scheduler(),
+                rig.engine.io(), rig.hosts.scratch("other-workstation"), new dev.orrery.lock.LocalHolds(),
+                new dev.orrery.deploy.LocalClusterLock(rig.hosts.scratch("other-locks")));
+        try (dev.orrery.lock.ClusterLock.Held deploy = other.acquire(rig.cluster, "deploy", "deploy of crater-7 elsewhere")) {
+            assertThatThrownBy(() -> rig.engine.submit(rig.drillJob()).result().get())
+                    .rootCause().isInstanceOf(dev.orrery.lock.ClusterLockedException.class).hasMessageContaining("deploy of crater-7 elsewhere");
+        }
+        assertThat(rig.holderIndex()).isEqualTo(1);
+        assertThat(rig.state(1).master()).isTrue();
+
         FailoverDrill.Result d = rig.engine.submit(rig.drillJob()).result().get();
         System.out.printf("FailoverIT drill: %s → %s in %d ms%n", d.from(), d.to(), d.failoverMs());
 
@@ -93,7 +146,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void wholeActiveHostKilledMovesTheAddressUnderLoad() throws Exception {
         Figures f = underLoad("host lb-1 killed", () -> rig.killHost(0), 1);
 

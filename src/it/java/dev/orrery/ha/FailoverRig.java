@@ -68,6 +68,8 @@ public final class FailoverRig implements AutoCloseable {
     public final HaLayout haLayout = HaLayout.droplet().withoutSystemd();
     public final Engine engine = new Engine();
     public final SshHosts ssh;
+    /** The cluster's real lock, kept on its balancer like every workstation's (both jobs hold it). */
+    public final dev.orrery.lock.ClusterLock lock;
     public final List<FakeDroplet> droplets = new ArrayList<>();
     public final List<Spawned> apps = new ArrayList<>();
     public Cluster cluster;
@@ -86,6 +88,8 @@ public final class FailoverRig implements AutoCloseable {
             ssh = new SshHosts(new SshConnector(SshSettings.defaults(), new OrreryKnownHosts(knownFile, List.of()),
                     HostKeyPrompt.REFUSE, PassphrasePrompt.NONE, null), scheduler);
             balancerLayout = BalancerLayout.droplet(kind).withSystemdUnit(null);
+            lock = new dev.orrery.lock.ServerClusterLock(ssh, h -> { }, scheduler, engine.io(), hosts.scratch("failover-data"),
+                    new dev.orrery.lock.LocalHolds(), new dev.orrery.deploy.LocalClusterLock(hosts.scratch("failover-locks")));
             api.setServerSocketFactory(new NoDelayServerSockets());
             api.setDispatcher(fake);
             api.start(InetAddress.getByName(hosts.bridgeAddress()), 0);
@@ -152,14 +156,14 @@ public final class FailoverRig implements AutoCloseable {
     }
 
     public FailoverDrillJob drillJob() {
-        return new FailoverDrillJob(cluster, new FailoverDrill(ssh, client().reservedIps(), balancerLayout, ReservedIpProbe.HTTP));
+        return new FailoverDrillJob(cluster, new FailoverDrill(ssh, client().reservedIps(), balancerLayout, ReservedIpProbe.HTTP), lock);
     }
 
     /** Runs the setup through the engine, as the faces do; the fake knows one token, so the balancers get that one. */
     public FailoverSetup.Result setup(Progress progress) throws Exception {
         return engine.submit(new FailoverSetupJob(cluster, new FailoverSetup(ssh, client().reservedIps(), apiBase(), haLayout,
                 new BalancerToken(TOKEN), ip -> cluster = cluster.withBalancer(
-                cluster.balancer().withFailover(cluster.balancer().failover().withReservedIp(ip)))))).result().get();
+                cluster.balancer().withFailover(cluster.balancer().failover().withReservedIp(ip)))), lock)).result().get();
     }
 
     public int holderIndex() {

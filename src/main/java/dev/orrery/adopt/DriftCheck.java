@@ -52,8 +52,15 @@ public final class DriftCheck {
         for (Server s : c.servers()) {
             hostKey(s);
         }
-        c.balancerServer().filter(s -> !unreachable.contains(s.name())).ifPresentOrElse(lb -> balancer(c, lb),
-                () -> notes.add("the cluster has no balancer server: nothing to compare with"));
+        if (c.balancerServers().isEmpty()) {
+            notes.add("the cluster has no balancer server: nothing to compare with");
+        }
+        // both of a failover pair: the standby must be as current as the active one, or a failover brings back old rules
+        for (Server lb : c.balancerServers()) {
+            if (!unreachable.contains(lb.name())) {
+                balancer(c, lb);
+            }
+        }
         for (Server s : c.appServers()) {
             if (!unreachable.contains(s.name())) {
                 release(c, s);
@@ -82,13 +89,18 @@ public final class DriftCheck {
         }
     }
 
+    /** "the balancer", or "the balancer lb-2" when the cluster has two. */
+    private static String named(Cluster c, Server lb) {
+        return c.balancerServers().size() > 1 ? "the balancer " + lb.name() : "the balancer";
+    }
+
     private void balancer(Cluster c, Server lb) {
         progress.serverStep(lb.name(), "read balancer configuration", false);
         LiveBalancer live;
         try {
             live = new BalancerReader(hosts.hostFor(lb), progress).read(c.balancer().kind(), null);
         } catch (RemoteException | ImportException e) {
-            notes.add("the balancer's configuration was not read: " + e.getMessage());
+            notes.add(named(c, lb) + "'s configuration was not read: " + e.getMessage());
             return;
         }
         live.warnings().forEach(notes::add);
@@ -108,12 +120,12 @@ public final class DriftCheck {
                         "orrery push-proxy (orrery diff-proxy shows what it changes)"));
             }
         } catch (ImportException e) {
-            notes.add("the balancer was not compared with the cluster: " + e.getMessage());
+            notes.add(named(c, lb) + " was not compared with the cluster: " + e.getMessage());
         }
-        membership(c, live);
+        membership(c, named(c, lb), live);
     }
 
-    private void membership(Cluster c, LiveBalancer live) {
+    private void membership(Cluster c, String balancer, LiveBalancer live) {
         Set<String> inBalancer = UpstreamMembers.of(live);
         Set<String> inCluster = new LinkedHashSet<>();
         for (Server s : c.appServers()) {
@@ -121,13 +133,13 @@ public final class DriftCheck {
                     : s.internalAddress() + ":" + c.app().port(), c.app().port());
             inCluster.add(ep);
             if (!inBalancer.contains(ep)) {
-                items.add(new DriftItem(DriftItem.Kind.NOT_IN_BALANCER, s.name(), "the balancer does not send requests to " + ep,
+                items.add(new DriftItem(DriftItem.Kind.NOT_IN_BALANCER, s.name(), balancer + " does not send requests to " + ep,
                         "orrery push-proxy adds it (orrery diff-proxy shows the change first)"));
             }
         }
         for (String ep : inBalancer) {
             if (!inCluster.contains(ep)) {
-                items.add(new DriftItem(DriftItem.Kind.NOT_IN_CLUSTER, ep, "the balancer sends requests to " + ep + ", which is no app server of the cluster",
+                items.add(new DriftItem(DriftItem.Kind.NOT_IN_CLUSTER, ep, balancer + " sends requests to " + ep + ", which is no app server of the cluster",
                         "add it to the cluster (orrery import balancer) to keep it, or orrery push-proxy to take it out"));
             }
         }

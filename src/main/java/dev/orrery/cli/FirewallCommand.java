@@ -99,7 +99,7 @@ final class FirewallCommand implements Runnable {
 
         CloudFirewallPlan cloud(Cluster cluster, List<String> from) {
             if (layers() == FirewallJob.Layers.HOST || (only != null && !only.isEmpty())) {
-                return new CloudFirewallPlan(cluster.name(), List.of(), List.of(), List.of());
+                return CloudFirewallPlan.none(cluster.name());
             }
             try {
                 return CloudFirewallPlan.forCluster(cluster, from);
@@ -140,6 +140,7 @@ final class FirewallCommand implements Runnable {
                         + " (" + String.join(", ", w.servers()) + ")");
             }
             cloud.notes().forEach(n -> ctx().out().println("note: " + n));
+            cloud.warnings().forEach(w -> ctx().out().println("warning: " + w));
             for (HostFirewall f : host) {
                 ctx().out().println();
                 ctx().out().print(NftRuleset.render(f));

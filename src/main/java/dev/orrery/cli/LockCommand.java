@@ -47,7 +47,8 @@ final class LockCommand implements Runnable {
         }
 
         String site(Cluster cluster) {
-            return LockSite.of(cluster).map(s -> "on " + s.name()).orElse("in this data folder (the cluster has no server to keep it)");
+            java.util.List<String> on = LockSite.all(cluster).stream().map(s -> s.name()).toList();
+            return on.isEmpty() ? "in this data folder (the cluster has no server to keep it)" : "on " + String.join(" and ", on);
         }
     }
 

@@ -110,13 +110,19 @@ public final class CloudWiring {
         installer.copyFrom(cluster, source, server, release, progress);
     }
 
-    /** Renders, validates and reloads the cluster's balancer configuration on its balancer server. */
+    /**
+     * Renders, validates and reloads the cluster's balancer configuration on its balancer server —
+     * on both of a failover pair, one at a time in {@link PushProxyJob#pushOrder} (the standby
+     * first), so a new or removed app server is known to whichever balancer holds the reserved IP.
+     */
     public static Seams.BalancerPusher balancer(HostResolver hosts, Function<BalancerKind, BalancerLayout> layouts) {
         return (cluster, progress) -> {
             BalancerLayout layout = layouts.apply(cluster.balancer().kind());
             ProxyRenderer.requireRenderable(cluster, layout);
-            Server lb = balancerServer(cluster);
-            new ProxyPush(hosts.hostFor(lb), layout).push(cluster, progress);
+            balancerServer(cluster);
+            for (Server lb : PushProxyJob.pushOrder(cluster)) {
+                new ProxyPush(hosts.hostFor(lb), layout).push(cluster, progress);
+            }
         };
     }
 

@@ -290,12 +290,22 @@ public final class ClusterWatch implements AutoCloseable {
         });
     }
 
-    /** Reads the balancer's certificate over SSH (when the cluster ends TLS there) and tells the rules. */
+    /**
+     * Reads each balancer's certificate over SSH (when the cluster ends TLS there) and tells the
+     * rules, per balancer: a failover pair's standby must not carry an expiring certificate into a failover.
+     */
     void checkCertificate() {
         Cluster c = cluster;
-        Server lb = c.balancerServer().orElse(null);
-        if (lb == null || c.balancer().tls() == null || SandboxCluster.PROVIDER.equals(lb.provider())
-                || orrery.knownHosts().knownTypes(lb.publicAddress(), lb.sshPort()).isEmpty()) {
+        if (c.balancer().tls() == null) {
+            return;
+        }
+        for (Server lb : c.balancerServers()) {
+            checkCertificate(c, lb);
+        }
+    }
+
+    private void checkCertificate(Cluster c, Server lb) {
+        if (SandboxCluster.PROVIDER.equals(lb.provider()) || orrery.knownHosts().knownTypes(lb.publicAddress(), lb.sshPort()).isEmpty()) {
             return;
         }
         try {

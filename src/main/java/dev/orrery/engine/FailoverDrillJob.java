@@ -1,6 +1,7 @@
 package dev.orrery.engine;
 
 import dev.orrery.engine.state.JobKind;
+import dev.orrery.lock.ClusterLock;
 import dev.orrery.ha.FailoverDrill;
 import dev.orrery.model.Cluster;
 import dev.orrery.task.Progress;
@@ -9,10 +10,13 @@ import dev.orrery.task.Progress;
 public final class FailoverDrillJob implements Job<FailoverDrill.Result> {
     private final Cluster cluster;
     private final FailoverDrill drill;
+    private final ClusterLock lock;
 
-    public FailoverDrillJob(Cluster cluster, FailoverDrill drill) {
+    /** @param lock the cluster's lock, held while it runs: refused at once, naming the holder, when another job has it */
+    public FailoverDrillJob(Cluster cluster, FailoverDrill drill, ClusterLock lock) {
         this.cluster = cluster;
         this.drill = drill;
+        this.lock = lock;
     }
 
     @Override
@@ -32,6 +36,9 @@ public final class FailoverDrillJob implements Job<FailoverDrill.Result> {
 
     @Override
     public FailoverDrill.Result run(Progress progress) throws Exception {
-        return drill.run(cluster, progress);
+        try (ClusterLock.Held held = lock.acquire(cluster, kind().name().toLowerCase(java.util.Locale.ROOT), title())) {
+            progress.log("holding the cluster's lock (" + held.where() + ")");
+            return drill.run(cluster, progress);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.orrery.engine;
 
 import dev.orrery.engine.state.JobKind;
+import dev.orrery.lock.ClusterLock;
 import dev.orrery.ha.FailoverSetup;
 import dev.orrery.model.Cluster;
 import dev.orrery.task.Progress;
@@ -9,10 +10,13 @@ import dev.orrery.task.Progress;
 public final class FailoverSetupJob implements Job<FailoverSetup.Result> {
     private final Cluster cluster;
     private final FailoverSetup setup;
+    private final ClusterLock lock;
 
-    public FailoverSetupJob(Cluster cluster, FailoverSetup setup) {
+    /** @param lock the cluster's lock, held while it runs: refused at once, naming the holder, when another job has it */
+    public FailoverSetupJob(Cluster cluster, FailoverSetup setup, ClusterLock lock) {
         this.cluster = cluster;
         this.setup = setup;
+        this.lock = lock;
     }
 
     @Override
@@ -32,6 +36,9 @@ public final class FailoverSetupJob implements Job<FailoverSetup.Result> {
 
     @Override
     public FailoverSetup.Result run(Progress progress) throws Exception {
-        return setup.run(cluster, progress);
+        try (ClusterLock.Held held = lock.acquire(cluster, kind().name().toLowerCase(java.util.Locale.ROOT), title())) {
+            progress.log("holding the cluster's lock (" + held.where() + ")");
+            return setup.run(cluster, progress);
+        }
     }
 }

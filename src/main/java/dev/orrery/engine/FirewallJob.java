@@ -74,7 +74,7 @@ public final class FirewallJob implements Job<FirewallJob.Result> {
 
     /** The Cloud Firewalls to put in place: empty for a cluster without droplets, or when only some servers are asked for. */
     public CloudFirewallPlan cloudPlan() {
-        return layers == Layers.HOST || !only.isEmpty() ? new CloudFirewallPlan(cluster.name(), List.of(), List.of(), List.of())
+        return layers == Layers.HOST || !only.isEmpty() ? CloudFirewallPlan.none(cluster.name())
                 : CloudFirewallPlan.forCluster(cluster, sshFrom);
     }
 
@@ -102,6 +102,7 @@ public final class FirewallJob implements Job<FirewallJob.Result> {
         }
         if (!cloudPlan.isEmpty()) {
             cloudPlan.notes().forEach(n -> progress.log("note: " + n));
+            cloudPlan.warnings().forEach(w -> progress.log("warning: " + w));
             DigitalOceanClient client = cloud.call();
             cloudOutcome = new CloudFirewallApply(Duration.ofMinutes(3)).apply(client.firewalls(), client.tags(), cloudPlan,
                     name -> freshLogin(cluster.server(name).orElseThrow()), progress);

@@ -512,7 +512,7 @@ public final class Orrery implements AutoCloseable {
                         + "`orrery balancer failover setup " + cluster.name() + " --token-stdin`"));
         dev.orrery.cloud.DigitalOceanClient client = digitalOcean().client();
         return new FailoverSetupJob(cluster, new dev.orrery.ha.FailoverSetup(hosts, client.reservedIps(), apiBase(client),
-                dev.orrery.ha.HaLayout.droplet(), new dev.orrery.ha.BalancerToken(token), saver));
+                dev.orrery.ha.HaLayout.droplet(), new dev.orrery.ha.BalancerToken(token), saver), clusterLock(hosts));
     }
 
     /** A failover drill on the cluster's balancers, as a job. Blocks (keychain, disk): not on the FX thread. */
@@ -523,7 +523,7 @@ public final class Orrery implements AutoCloseable {
     /** As {@link #failoverDrillJob(Cluster)} reaching the balancers through {@code hosts}. */
     public FailoverDrillJob failoverDrillJob(Cluster cluster, HostResolver hosts) throws IOException {
         return new FailoverDrillJob(cluster, new dev.orrery.ha.FailoverDrill(hosts, digitalOcean().client().reservedIps(),
-                access.balancerLayout(cluster), dev.orrery.ha.ReservedIpProbe.HTTP));
+                access.balancerLayout(cluster), dev.orrery.ha.ReservedIpProbe.HTTP), clusterLock(hosts));
     }
 
     /**

@@ -90,20 +90,39 @@ public final class TlsService implements AutoCloseable {
     /** The job that gets ({@code ISSUE}) or renews the certificate of the cluster's balancer. Refuses a cluster without ACME at once. */
     public TlsJob job(Cluster cluster, HostResolver hosts, TlsJob.Action action, boolean pushAllowed) throws TlsException, IOException {
         CertificateWork.requireAcme(cluster);
-        Server lb = cluster.balancerServer().orElseThrow();
-        return new TlsJob(cluster, lb, work(cluster, lb, hosts.hostFor(lb)), action, pushAllowed, history(), clock);
+        // every balancer (both of a failover pair), each with its own key and certificate
+        List<TlsJob.Target> targets = new java.util.ArrayList<>();
+        for (Server lb : cluster.balancerServers()) {
+            List<Host> peers = cluster.balancerServers().stream().filter(p -> p != lb).map(hosts::hostFor).toList();
+            targets.add(new TlsJob.Target(lb, work(cluster, lb, hosts.hostFor(lb), peers)));
+        }
+        return new TlsJob(cluster, targets, action, pushAllowed, history(), clock);
     }
 
     /** What the job will do (blocking: asks the balancer which configuration it runs). */
     public CertificatePlan plan(Cluster cluster, HostResolver hosts) throws Exception {
         CertificateWork.requireAcme(cluster);
         Server lb = cluster.balancerServer().orElseThrow();
-        return work(cluster, lb, hosts.hostFor(lb)).plan(Progress.NONE);
+        return work(cluster, lb, hosts.hostFor(lb), List.of()).plan(Progress.NONE);
     }
 
-    /** The balancer's certificate now (blocking: reads it from outside, and the balancer's timer over SSH when it renews). */
+    /**
+     * The balancer's certificate now (blocking: reads it from outside, and the balancer's timer over
+     * SSH when it renews); for a failover pair the worse of the two, naming its balancer, so the
+     * renewal schedule renews when either needs it.
+     */
     public CertificateStatus status(Cluster cluster, HostResolver hosts) throws IOException, SQLException {
-        Server lb = cluster.balancerServer().orElseThrow(() -> new IOException("cluster " + cluster.name() + " has no load balancer"));
+        if (cluster.balancerServers().isEmpty()) {
+            throw new IOException("cluster " + cluster.name() + " has no load balancer");
+        }
+        List<CertificateStatus> each = new java.util.ArrayList<>();
+        for (Server lb : cluster.balancerServers()) {
+            each.add(status(cluster, lb, hosts));
+        }
+        return dev.orrery.tls.CertificateStatusReader.worst(each);
+    }
+
+    private CertificateStatus status(Cluster cluster, Server lb, HostResolver hosts) throws SQLException, IOException {
         Host host = null;
         if (cluster.balancer().tls() != null && cluster.balancer().tls().managedByAcme() && hosts != null) {
             try {
@@ -112,7 +131,7 @@ public final class TlsService implements AutoCloseable {
                 host = null;
             }
         }
-        CertificateStatus s = new CertificateStatusReader(history(), RenewalPolicy.DEFAULT, clock, Duration.ofSeconds(10)).read(cluster, host);
+        CertificateStatus s = new CertificateStatusReader(history(), RenewalPolicy.DEFAULT, clock, Duration.ofSeconds(10)).read(cluster, lb, host);
         return s;
     }
 
@@ -155,7 +174,7 @@ public final class TlsService implements AutoCloseable {
         }
     }
 
-    private CertificateWork work(Cluster cluster, Server lb, Host host) throws IOException {
+    private CertificateWork work(Cluster cluster, Server lb, Host host, List<Host> peers) throws IOException {
         TlsSettings s = settings();
         Supplier<KeyPair> key = () -> {
             try {
@@ -171,7 +190,7 @@ public final class TlsService implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         };
-        return new CertificateWork(cluster, lb, host, layouts.apply(cluster), key, dns, s);
+        return new CertificateWork(cluster, lb, host, layouts.apply(cluster), key, dns, s, peers);
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class WatchTools {
             List<MetricsSampler.Status> status = new java.util.ArrayList<>(sampler.status());
             status.addAll(plan.left());
             return writer.flush().thenApply(v -> new Taken(samples, status));
-        });
+        }).whenComplete((t, e) -> sampler.close()); // its sampling loops' channels (and local processes) end here
     }
 
     /** A test message to each of the cluster's webhooks (or the one named); completes with each one's first outcome. */

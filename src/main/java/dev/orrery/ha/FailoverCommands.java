@@ -2,6 +2,9 @@ package dev.orrery.ha;
 
 import dev.orrery.remote.Command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Every command failover runs on a balancer, as data (unit-tested as text). Where a shell feature
  * is needed the script is constant text and the paths travel as quoted positional arguments
@@ -20,6 +23,41 @@ public final class FailoverCommands {
     public static Command installed() {
         return Command.of("sh", "-c", "command -v keepalived >/dev/null && command -v curl >/dev/null")
                 .describedAs("are keepalived and curl installed");
+    }
+
+    /** The Debian packages failover needs on a balancer: keepalived, and curl for the notify script's API call. */
+    public static final List<String> PACKAGES = List.of("keepalived", "curl");
+
+    /** Exit code of {@link #install} when the server has no apt-get. */
+    public static final int NO_APT = 100;
+
+    /** Prints the programs of {@link #PACKAGES} that are not installed, space-separated (nothing when all are). */
+    public static Command missing() {
+        List<String> args = new ArrayList<>(List.of("-c",
+                "for p in \"$@\"; do command -v \"$p\" >/dev/null 2>&1 || printf '%s ' \"$p\"; done; exit 0", "sh"));
+        args.addAll(PACKAGES);
+        return Command.of("sh", args).describedAs("which of keepalived and curl are missing");
+    }
+
+    // A fresh droplet may hold the dpkg lock for a while (unattended-upgrades): wait for it rather
+    // than fail. Package lists that a fresh image lacks or that went stale are read once, then the
+    // install is tried again.
+    private static final String INSTALL = """
+            command -v apt-get >/dev/null 2>&1 || { echo "this server has no apt-get: install $* with its package manager"; exit %d; }
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get install -y -q -o DPkg::Lock::Timeout=120 "$@" && exit 0
+            echo "apt-get install $* failed; reading the package lists again (apt-get update) and trying once more"
+            apt-get update -q -o DPkg::Lock::Timeout=120 && apt-get install -y -q -o DPkg::Lock::Timeout=120 "$@"
+            """.formatted(NO_APT);
+
+    /** {@code apt-get install -y} of {@code packages} (each one of {@link #PACKAGES}), as root like every command. */
+    public static Command install(List<String> packages) {
+        if (packages.isEmpty() || !PACKAGES.containsAll(packages)) {
+            throw new IllegalArgumentException("failover installs only " + PACKAGES + ", not " + packages);
+        }
+        List<String> args = new ArrayList<>(List.of("-c", INSTALL, "sh"));
+        args.addAll(packages);
+        return Command.of("sh", args).describedAs("apt-get install -y " + String.join(" ", packages));
     }
 
     /** The root-only folder for the scripts and the token, and the configuration's folder. */

@@ -69,6 +69,12 @@ public final class FailoverSetup {
             throw new InvalidClusterException(problems);
         }
         KeepalivedRenderer renderer = new KeepalivedRenderer(layout, apiBase); // refuses a bad API URL before anything moves
+        // Both balancers have keepalived before the reserved IP is claimed or either is configured:
+        // a failed install changes nothing else.
+        for (Server s : cluster.balancerServers()) {
+            progress.checkCancelled();
+            ensureInstalled(s, progress);
+        }
         progress.step("reserved IP");
         ReservedIpClaim.Result claim = ReservedIpClaim.claim(api, cluster, progress);
         Cluster withIp = cluster;
@@ -94,10 +100,6 @@ public final class FailoverSetup {
 
     private KeepalivedState install(Cluster cluster, Server s, KeepalivedRenderer.Files files, Progress progress) throws Exception {
         Host host = hosts.hostFor(s);
-        if (!host.exec(FailoverCommands.installed(), LineListener.IGNORE).ok()) {
-            throw new FailoverException(s.name() + " has no keepalived or curl: install them there (apt-get install keepalived curl) "
-                    + "and run the setup again; nothing was changed on it");
-        }
         host.run(FailoverCommands.folders(layout));
         host.write(files.checkScript().getBytes(StandardCharsets.UTF_8), layout.checkScript(), 0700);
         host.write(files.notifyScript().getBytes(StandardCharsets.UTF_8), layout.notifyScript(), 0700);
@@ -114,6 +116,31 @@ public final class FailoverSetup {
         host.run(FailoverCommands.reloadOrStart(layout));
         progress.log(s.name() + ": keepalived -t passed; keepalived runs " + layout.configPath());
         return awaitState(host, s, progress);
+    }
+
+    /**
+     * Installs keepalived and curl with apt-get where either is missing (through sudo for a login
+     * user other than root, like every command), and says clearly when that fails.
+     */
+    void ensureInstalled(Server s, Progress progress) throws Exception {
+        Host host = hosts.hostFor(s);
+        List<String> missing = java.util.Arrays.stream(host.run(FailoverCommands.missing()).output().strip().split("\\s+"))
+                .filter(p -> !p.isEmpty()).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        progress.step(s.name() + " · apt-get install " + String.join(" ", missing));
+        ExecResult r = host.exec(FailoverCommands.install(missing), progress::log);
+        if (!r.ok()) {
+            throw new FailoverException("`apt-get install -y " + String.join(" ", missing) + "` failed on " + s.name() + " (exit "
+                    + r.exitCode() + "):\n  " + String.join("\n  ", r.lastLines()) + "\nNo balancer was configured for failover; install "
+                    + String.join(" and ", missing) + " on " + s.name() + " by hand (or fix its package sources) and run the setup again");
+        }
+        if (!host.exec(FailoverCommands.installed(), LineListener.IGNORE).ok()) {
+            throw new FailoverException("apt-get installed " + String.join(" ", missing) + " on " + s.name()
+                    + " but keepalived or curl is still not on root's PATH there; no balancer was configured for failover");
+        }
+        progress.log(s.name() + ": installed " + String.join(" ", missing) + " with apt-get");
     }
 
     /** Polls the notify script's state file until keepalived has reported one (a freshly started one needs a few seconds). */

@@ -1,6 +1,7 @@
 package dev.orrery.metrics;
 
 import dev.orrery.health.ProbeClock;
+import dev.orrery.remote.Conversation;
 import dev.orrery.remote.ExecResult;
 import dev.orrery.remote.RemoteException;
 import org.slf4j.Logger;
@@ -17,8 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Samples every server of a cluster every {@code intervalMs} with one {@link SampleCommand} run
- * over the server's pooled connection (one SSH channel per sample, no new connection).
+ * Samples every server of a cluster every {@code intervalMs} with its {@link SampleCommand} over
+ * the server's pooled connection. Where the host can ({@link dev.orrery.remote.Host#canConverse()}:
+ * SSH and this machine) the command runs as a loop kept open on one channel
+ * ({@link SampleCommand#looped}), and a sample is one line sent and the sample read back; the loop
+ * is started again on the next tick when its channel dies. Other hosts get one exec per sample.
  *
  * <p>Threads, as in the health monitor: ticks run on the clock's scheduler and only hand the
  * sample to the io executor; at most one sample per server is in flight (a tick that finds one
@@ -57,6 +61,11 @@ public final class MetricsSampler implements AutoCloseable {
         this.clock = clock;
         this.io = io;
         this.intervalMs = intervalMs;
+    }
+
+    /** How long a sample may take before its channel is given up (a hung df, a half-dead connection). */
+    long answerTimeoutMs() {
+        return Math.max(3 * intervalMs, 30_000);
     }
 
     public long intervalMs() {
@@ -166,6 +175,9 @@ public final class MetricsSampler implements AutoCloseable {
     private final class Slot {
         final SampleTarget target;
         final AtomicBoolean inFlight = new AtomicBoolean();
+        final Object talk = new Object();
+        Conversation conversation;
+        long requests;
         ProbeClock.Scheduled handle;
         int generation;
         long due;
@@ -192,6 +204,15 @@ public final class MetricsSampler implements AutoCloseable {
             generation++;
             if (handle != null) {
                 handle.cancel();
+            }
+            Conversation c = conversation;
+            conversation = null;
+            if (c != null) {
+                try {
+                    io.execute(c::close); // closing waits for the server's answer: not on the caller's thread
+                } catch (RuntimeException shutDown) {
+                    c.close();
+                }
             }
         }
 
@@ -234,7 +255,7 @@ public final class MetricsSampler implements AutoCloseable {
         Sample read() {
             List<String> lines = new ArrayList<>(256);
             try {
-                ExecResult r = target.host().exec(target.command(), lines::add);
+                ExecResult r = target.host().canConverse() ? ask(lines) : target.host().exec(target.command(), lines::add);
                 Reading now = ProcParser.parse(lines);
                 long at = clock.nowMillis();
                 synchronized (this) {
@@ -251,6 +272,45 @@ public final class MetricsSampler implements AutoCloseable {
                 fail(e.getMessage() != null ? e.getMessage() : e.toString());
             }
             return null;
+        }
+
+        /**
+         * One sample from the server's sampling loop, started on first use and again whenever
+         * its channel was found closed (the server's sshd restarted, the connection dropped):
+         * a channel that died between samples costs no sample, only one that dies during one.
+         */
+        private ExecResult ask(List<String> lines) throws RemoteException {
+            synchronized (talk) { // sampleOnce may read beside the schedule: one request at a time on the channel
+                Conversation c;
+                synchronized (this) {
+                    c = conversation;
+                }
+                if (c == null || !c.isOpen()) {
+                    if (c != null) {
+                        c.close();
+                    }
+                    c = target.host().converse(SampleCommand.looped(target.command()));
+                    synchronized (this) {
+                        if (stopped) { // stopped while the channel opened: do not leave it behind
+                            c.close();
+                            throw new RemoteException(target.host().name(), "sampling stopped", null);
+                        }
+                        conversation = c;
+                    }
+                }
+                String request = Long.toString(++requests);
+                try {
+                    c.ask(request, SampleCommand.endLine(request), lines::add, answerTimeoutMs());
+                } catch (RemoteException e) {
+                    synchronized (this) {
+                        if (conversation == c) {
+                            conversation = null;
+                        }
+                    }
+                    throw e;
+                }
+                return new ExecResult(0, List.of());
+            }
         }
 
         private synchronized void fail(String why) {

@@ -17,8 +17,8 @@ import dev.orrery.remote.Shell;
  * dozens), VmRSS of /proc/PID/status (of ~55 lines). Every byte sent is decrypted, split into
  * lines and parsed by Orrery a hundred servers × every 10 s, so this is most of its sampling
  * cost; the built-ins cost the server less than the {@code head} process they replace.
- * The lines are gathered in a shell variable and written once ({@code printf '%s'}, never
- * {@code echo}: dash's echo would read backslashes in a process name).
+ * The lines, df's included, are gathered in a shell variable and written once ({@code printf '%s'},
+ * never {@code echo}: dash's echo would read backslashes in a process name).
  *
  * <p>For an app server it adds the app's own process: its pid from the portable supervisor's
  * pid file, else the systemd unit's cgroup (v2, then v1); plus that process's first child, so a
@@ -38,6 +38,28 @@ public final class SampleCommand {
     /** For an app server whose app lives in {@code layout}. */
     public static Command app(AppLayout layout) {
         return build(layout);
+    }
+
+    /**
+     * The one-shot command {@code once} as a loop that prints one sample per line it reads on
+     * stdin, each followed by {@link #endLine} of that line, and ends when stdin ends (the channel
+     * closed). Kept running on a {@link dev.orrery.remote.Conversation}, a sample costs the server
+     * no new shell (only df) and Orrery no new channel. The sample's lines are exactly those of
+     * {@code once}: the parser does not know the difference.
+     */
+    public static Command looped(Command once) {
+        // `{ ...\n}` runs in this shell (no subshell), so the request's variable has a name no sample command uses
+        // (the app part reads `k v`); it is printed with %s, never interpreted
+        return new Command("while read -r orrery_request; do { " + once.line() + "\n}; printf '" + END_PREFIX
+                + "%s <==\\n' \"$orrery_request\"; done",
+                once.description() + ", once per request", once.loginUser());
+    }
+
+    private static final String END_PREFIX = "==> end of sample ";
+
+    /** The line that closes the answer to request {@code request} of {@link #looped}. */
+    public static String endLine(String request) {
+        return END_PREFIX + request + " <==";
     }
 
     /** Adds a file to $s line by line with built-ins ({@code $1}), behind its header. */
@@ -73,10 +95,10 @@ public final class SampleCommand {
             s.append("for q in $p $c; do o /proc/$q/stat; s=\"$s==> /proc/$q/status <==$n\"; ")
                     .append("while read -r k v _; do case $k in VmRSS:) s=\"$s$k $v kB$n\" ;; esac; done < /proc/$q/status; done\n");
         }
-        s.append("printf '%s' \"$s\"\n");
-        // Local, real file systems only: -l never waits on a network mount that hangs.
-        s.append("echo '==> df <=='\n");
-        s.append("df -PkTl -x tmpfs -x devtmpfs -x squashfs -x overlay -x efivarfs\n");
+        // Local, real file systems only: -l never waits on a network mount that hangs. Its output joins $s, so
+        // the whole sample is one write (one packet from sshd), not one for /proc, one for the header and one for df.
+        s.append("d=$(df -PkTl -x tmpfs -x devtmpfs -x squashfs -x overlay -x efivarfs)\n");
+        s.append("printf '%s' \"$s==> df <==$n${d:+$d$n}\"\n");
         return Command.trusted(s.toString()).describedAs(layout == null ? "read /proc and df" : "read /proc and df (app " + layout.app() + ")");
     }
 }

@@ -25,6 +25,20 @@ public interface Host extends AutoCloseable {
         throw new UnsupportedOperationException(name() + " cannot follow a command");
     }
 
+    /**
+     * Starts {@code command} and keeps it running for requests ({@link Conversation}): for
+     * asking the same thing over and over without a new channel and shell each time. Hosts
+     * that cannot say so with {@link #canConverse()} false.
+     */
+    default Conversation converse(Command command) throws RemoteException {
+        throw new UnsupportedOperationException(name() + " cannot keep a command running for requests");
+    }
+
+    /** Whether {@link #converse} works on this host. */
+    default boolean canConverse() {
+        return false;
+    }
+
     /** Runs a command and throws {@link CommandFailedException} when it exits non-zero. */
     default ExecResult run(Command command, LineListener output) throws RemoteException {
         ExecResult result = exec(command, output);

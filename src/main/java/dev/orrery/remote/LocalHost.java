@@ -65,6 +65,16 @@ public final class LocalHost implements Host {
     }
 
     @Override
+    public Conversation converse(Command command) throws RemoteException {
+        return LocalConversation.start(name, command);
+    }
+
+    @Override
+    public boolean canConverse() {
+        return true;
+    }
+
+    @Override
     public ExecResult follow(Command command, LineListener output, java.util.concurrent.CompletableFuture<?> stop) throws RemoteException {
         OutputLines lines = new OutputLines(output);
         Process p;

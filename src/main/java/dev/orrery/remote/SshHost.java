@@ -193,6 +193,19 @@ public final class SshHost implements Host {
     }
 
     @Override
+    public Conversation converse(Command command) throws RemoteException {
+        if (privilege.usesSudo() && !command.loginUser() && !sudoChecked) {
+            checkSudo();
+        }
+        return SshConversation.start(this, command, privilege.line(command), scheduler);
+    }
+
+    @Override
+    public boolean canConverse() {
+        return true;
+    }
+
+    @Override
     public ExecResult follow(Command command, LineListener output, java.util.concurrent.CompletableFuture<?> stop) throws RemoteException {
         // privileged like exec: a sudo user's journalctl (or tail of a root-owned log) sees nothing without sudo
         if (privilege.usesSudo() && !command.loginUser() && !sudoChecked) {

@@ -23,9 +23,10 @@ import java.util.TreeSet;
  *
  * @param tagging which droplets must carry which tag (tagging is repeatable; droplets Orrery made
  *                already carry theirs)
- * @param notes   what a person should know before applying (said by {@code plan})
+ * @param notes    what a person should know before applying (said by {@code plan})
+ * @param warnings what the plan cannot do that the cluster needs (said by {@code plan} and {@code apply})
  */
-public record CloudFirewallPlan(String cluster, List<Wanted> firewalls, List<Tagging> tagging, List<String> notes) {
+public record CloudFirewallPlan(String cluster, List<Wanted> firewalls, List<Tagging> tagging, List<String> notes, List<String> warnings) {
 
     /** One firewall, and the servers of the cluster it covers. */
     public record Wanted(Role role, CloudFirewall firewall, List<String> servers) {
@@ -36,10 +37,23 @@ public record CloudFirewallPlan(String cluster, List<Wanted> firewalls, List<Tag
 
     public static final String PROVIDER = "digitalocean";
 
+    /** The warning a failover pair's balancer firewall gets: VRRP cannot be allowed on this layer. */
+    public static final String NO_VRRP = "balancer.failover: a DigitalOcean Cloud Firewall can allow only TCP, UDP and ICMP "
+            + "(the API's rule protocols), not keepalived's VRRP (IP protocol 112), and it filters the private network between "
+            + "the balancers too: with it in place each balancer stops hearing the other and both claim the reserved IP. "
+            + "The host layer (nftables) does allow VRRP from the peer's private address; leave the balancers' Cloud Firewall "
+            + "off (firewall apply --layer host) or make sure after apply that only one balancer is MASTER";
+
     public CloudFirewallPlan {
         firewalls = List.copyOf(firewalls);
         tagging = List.copyOf(tagging);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** No firewall to put in place. */
+    public static CloudFirewallPlan none(String cluster) {
+        return new CloudFirewallPlan(cluster, List.of(), List.of(), List.of(), List.of());
     }
 
     public boolean isEmpty() {
@@ -67,6 +81,7 @@ public record CloudFirewallPlan(String cluster, List<Wanted> firewalls, List<Tag
         List<Wanted> wanted = new ArrayList<>();
         List<Tagging> tagging = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         if (!appDroplets.isEmpty()) {
             List<String> fromAddresses = new ArrayList<>();
             for (Server b : cluster.balancerServers()) {
@@ -102,15 +117,14 @@ public record CloudFirewallPlan(String cluster, List<Wanted> firewalls, List<Tag
                     List.of(ClusterTags.role(name, Role.BALANCER))), lbDroplets.stream().map(Server::name).toList()));
             tagging.add(tagging(ClusterTags.role(name, Role.BALANCER), lbDroplets));
             if (cluster.balancer().failover() != null) {
-                notes.add("balancer.failover: a Cloud Firewall allows only TCP, UDP and ICMP; keepalived's VRRP between "
-                        + "the balancers is IP protocol 112 — check after apply that both balancers still see each other");
+                warnings.add(NO_VRRP);
             }
         }
         long others = cluster.servers().stream().filter(s -> s.role() != Role.DATABASE && !isDroplet(s)).count();
         if (others > 0 && !wanted.isEmpty()) {
             notes.add(others + " server(s) are not DigitalOcean droplets: only their host firewall closes them");
         }
-        return new CloudFirewallPlan(name, wanted, tagging, notes);
+        return new CloudFirewallPlan(name, wanted, tagging, notes, warnings);
     }
 
     /** Every tag the firewalls name, as sources or as the droplets they cover: they must exist first. */

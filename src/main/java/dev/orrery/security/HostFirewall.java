@@ -13,17 +13,36 @@ import java.util.Set;
 /**
  * What one server accepts, as Orrery closes it: SSH on its port from the listed ranges only, the
  * app port (app servers) from the cluster's balancers only, 80 and 443 (balancers) from anyone.
+ * A balancer of a failover pair also takes VRRP (IP protocol 112) from its peer's private
+ * address, and from nowhere else: keepalived runs in unicast mode, so the peer's adverts are the
+ * only VRRP it should ever hear, and without them both balancers would claim the reserved IP.
  * Everything else arriving new is dropped; replies to the server's own connections still pass.
  *
- * @param appFrom the balancers' addresses (empty for a balancer)
- * @param open    ports open to everyone (the balancer's HTTP and HTTPS ports; empty for an app server)
+ * @param appFrom  the balancers' addresses (empty for a balancer)
+ * @param open     ports open to everyone (the balancer's HTTP and HTTPS ports; empty for an app server)
+ * @param vrrpFrom the failover peer's private address (empty unless the server is one of a failover pair)
  */
-public record HostFirewall(String server, Role role, int sshPort, List<String> sshFrom, int appPort, List<String> appFrom, List<Integer> open) {
+public record HostFirewall(String server, Role role, int sshPort, List<String> sshFrom, int appPort, List<String> appFrom, List<Integer> open,
+                           List<String> vrrpFrom) {
+
+    /** VRRP's IP protocol number (keepalived's adverts). */
+    public static final int VRRP = 112;
+
+    public HostFirewall(String server, Role role, int sshPort, List<String> sshFrom, int appPort, List<String> appFrom, List<Integer> open) {
+        this(server, role, sshPort, sshFrom, appPort, appFrom, open, List.of());
+    }
 
     public HostFirewall {
         sshFrom = List.copyOf(sshFrom);
         appFrom = List.copyOf(appFrom);
         open = List.copyOf(open);
+        vrrpFrom = List.copyOf(vrrpFrom);
+        for (String a : vrrpFrom) {
+            if (!Rules.isIp(a) || a.contains(":")) {
+                // keepalived's unicast peers here are IPv4 (the droplets' private network)
+                throw new IllegalArgumentException(server + ": failover peer address " + a + " is not an IPv4 address");
+            }
+        }
         if (sshFrom.isEmpty()) {
             throw new IllegalArgumentException(server + ": no address may reach SSH; list at least the one Orrery connects from");
         }
@@ -67,10 +86,28 @@ public record HostFirewall(String server, Role role, int sshPort, List<String> s
                 out.add(new HostFirewall(s.name(), s.role(), s.sshPort(), sshFrom, cluster.app().port(), List.copyOf(balancers), List.of()));
             } else if (s.role() == Role.BALANCER) {
                 out.add(new HostFirewall(s.name(), s.role(), s.sshPort(), sshFrom, 0, List.of(),
-                        List.of(cluster.balancer().httpPort(), cluster.balancer().httpsPort())));
+                        List.of(cluster.balancer().httpPort(), cluster.balancer().httpsPort()), vrrpPeer(cluster, s)));
             }
         }
         return out;
+    }
+
+    /**
+     * The peer's private address, for a balancer of a cluster with {@code balancer.failover}: the
+     * one keepalived's {@code unicast_peer} names (see {@code ha.KeepalivedRenderer}). Empty otherwise.
+     */
+    static List<String> vrrpPeer(Cluster cluster, Server self) {
+        List<Server> lbs = cluster.balancerServers();
+        if (cluster.balancer().failover() == null || lbs.size() != 2) {
+            return List.of();
+        }
+        Server peer = lbs.get(0).name().equals(self.name()) ? lbs.get(1) : lbs.get(0);
+        String a = peer.privateAddress();
+        if (a == null || a.isBlank() || !Rules.isIp(a)) {
+            throw new IllegalArgumentException("balancer.failover: " + peer.name() + " has no private IP address; "
+                    + self.name() + "'s firewall must accept keepalived's VRRP from it");
+        }
+        return List.of(a);
     }
 
     private static void addIp(Set<String> into, String address) {

@@ -34,6 +34,11 @@ public final class NftRuleset {
             allow(b, f.appPort(), f.appFrom());
             b.append("    tcp dport ").append(f.appPort()).append(" reject with tcp reset\n");
         }
+        if (!f.vrrpFrom().isEmpty()) {
+            // keepalived's unicast adverts from the failover peer; counted, so `nft list table inet orrery` shows they arrive
+            b.append("    ip saddr { ").append(String.join(", ", f.vrrpFrom())).append(" } ip protocol ").append(HostFirewall.VRRP)
+                    .append(" counter accept\n");
+        }
         if (!f.open().isEmpty()) {
             b.append("    tcp dport { ").append(f.open().stream().map(String::valueOf).collect(Collectors.joining(", "))).append(" } accept\n");
         }

@@ -33,6 +33,9 @@ public final class OpenPorts {
             for (int p : f.open()) {
                 add(out, f.server(), Integer.toString(p), "anyone", "host");
             }
+            if (!f.vrrpFrom().isEmpty()) {
+                add(out, f.server(), "vrrp (ip proto " + HostFirewall.VRRP + ")", "failover peer " + String.join(", ", f.vrrpFrom()), "host");
+            }
         }
         for (CloudFirewallPlan.Wanted w : cloud.firewalls()) {
             for (String server : w.servers()) {

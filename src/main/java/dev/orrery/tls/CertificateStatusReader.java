@@ -36,8 +36,22 @@ public final class CertificateStatusReader {
 
     /** {@code host} (the balancer over SSH) is read only when the balancer renews; null skips it. */
     public CertificateStatus read(Cluster cluster, Host host) throws SQLException {
+        return read(cluster, cluster.balancerServer().orElseThrow(), host);
+    }
+
+    /**
+     * The worst of a failover pair's statuses, which is the one to act on: one in alarm, then one
+     * whose certificate could not be read, then the one that expires first.
+     */
+    public static CertificateStatus worst(List<CertificateStatus> each) {
+        return each.stream().min(java.util.Comparator.comparing((CertificateStatus s) -> !s.alarm())
+                .thenComparing(s -> s.servedError() == null)
+                .thenComparing(s -> s.served() == null ? Instant.MIN : s.served().notAfter())).orElseThrow();
+    }
+
+    /** The certificate {@code lb} serves, read from outside at its own public address. */
+    public CertificateStatus read(Cluster cluster, Server lb, Host host) throws SQLException {
         Tls tls = cluster.balancer().tls();
-        Server lb = cluster.balancerServer().orElseThrow();
         Instant now = clock.instant();
         CertificateFacts served = null;
         String servedError = null;

@@ -43,6 +43,7 @@ public final class CertificateWork {
     private final Supplier<KeyPair> accountKey;
     private final Supplier<DomainRecords> dns;
     private final TlsSettings settings;
+    private final List<Host> peers;
 
     /** What a finished run did. {@code issueToServed}: from the order to the new certificate seen from outside. */
     public record Outcome(CertificateFacts served, Duration issueToServed, boolean pushed, String renewals) {
@@ -50,6 +51,16 @@ public final class CertificateWork {
 
     public CertificateWork(Cluster cluster, Server balancer, Host host, BalancerLayout layout, Supplier<KeyPair> accountKey,
                            Supplier<DomainRecords> dns, TlsSettings settings) {
+        this(cluster, balancer, host, layout, accountKey, dns, settings, List.of());
+    }
+
+    /**
+     * For one balancer of a failover pair: its own key, order and certificate, with the http-01
+     * token also put on {@code peers} (the other balancer), where the CA may reach the reserved IP.
+     */
+    public CertificateWork(Cluster cluster, Server balancer, Host host, BalancerLayout layout, Supplier<KeyPair> accountKey,
+                           Supplier<DomainRecords> dns, TlsSettings settings, List<Host> peers) {
+        this.peers = List.copyOf(peers);
         this.cluster = cluster;
         this.tls = cluster.balancer().tls();
         this.balancer = balancer;
@@ -74,6 +85,12 @@ public final class CertificateWork {
         }
         if (cluster.balancerServer().isEmpty()) {
             throw new TlsException(TlsStep.PLAN, "cluster " + cluster.name() + " has no load balancer server");
+        }
+        if (cluster.balancerServers().size() > 1 && tls.acme().renewOn() == Acme.RenewOn.BALANCER) {
+            // each balancer's timer would order through the reserved IP, which reaches only the active one
+            throw new TlsException(TlsStep.PLAN, "renewals on the balancer do not work for a failover pair: the CA reaches only "
+                    + "the balancer holding the reserved IP, so the standby's timer would fail and its certificate expire; "
+                    + "set balancer.tls.acme.renewOn to orrery (Orrery renews both)");
         }
     }
 
@@ -163,7 +180,7 @@ public final class CertificateWork {
             }
             return new Dns01Responder(records, acme.dnsZone(), settings.dns(), settings.dnsPropagation());
         }
-        return new Http01Responder(host, cluster.balancer().kind(), layout, balancer.publicAddress(), cluster.balancer().httpPort(),
+        return new Http01Responder(host, peers, cluster.balancer().kind(), layout, balancer.publicAddress(), cluster.balancer().httpPort(),
                 settings.httpTimeout());
     }
 

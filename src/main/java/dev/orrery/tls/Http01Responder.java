@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * HTTP-01 through the balancer's always-rendered {@code /.well-known/acme-challenge/} location:
@@ -25,9 +26,14 @@ import java.time.Duration;
  * to the token map through the runtime API ({@code add map}). Neither changes the configuration
  * or reloads anything. Before the CA is asked, Orrery fetches the token itself through the
  * balancer's public address on port 80, so a closed port is named at once.
+ *
+ * <p>For a failover pair the token is put on the other balancer too ({@code alsoOn}): the CA
+ * fetches it through the reserved IP, which reaches whichever balancer is active, not
+ * necessarily the one whose certificate is ordered.
  */
 final class Http01Responder implements ChallengeResponder {
     private final Host host;
+    private final List<Host> alsoOn;
     private final BalancerKind kind;
     private final BalancerLayout layout;
     private final String publicAddress;
@@ -35,7 +41,12 @@ final class Http01Responder implements ChallengeResponder {
     private final Duration timeout;
 
     Http01Responder(Host host, BalancerKind kind, BalancerLayout layout, String publicAddress, int httpPort, Duration timeout) {
+        this(host, List.of(), kind, layout, publicAddress, httpPort, timeout);
+    }
+
+    Http01Responder(Host host, List<Host> alsoOn, BalancerKind kind, BalancerLayout layout, String publicAddress, int httpPort, Duration timeout) {
         this.host = host;
+        this.alsoOn = List.copyOf(alsoOn);
         this.kind = kind;
         this.layout = layout;
         this.publicAddress = publicAddress;
@@ -56,21 +67,26 @@ final class Http01Responder implements ChallengeResponder {
         if (!token.matches("[A-Za-z0-9_-]{1,256}")) {
             throw new TlsException(TlsStep.HTTP01_PUBLISH, "the CA sent a token with characters a file name cannot hold: " + token);
         }
-        boolean socat;
-        try {
-            if (kind == BalancerKind.NGINX) {
-                host.write(answer.getBytes(StandardCharsets.US_ASCII), layout.acmeChallengeDir() + "/" + token, 0644);
-                socat = false;
-            } else {
-                socat = host.exec(BalancerCommands.hasSocat(), LineListener.IGNORE).ok();
-                host.run(BalancerCommands.runtimeApi(layout.statsSocket(), "add map " + layout.acmeMap() + " " + token + " " + answer, socat),
-                        progress::log);
+        List<Host> all = new java.util.ArrayList<>(List.of(host));
+        all.addAll(alsoOn);
+        java.util.Map<Host, Boolean> socats = new java.util.LinkedHashMap<>();
+        for (Host h : all) {
+            try {
+                if (kind == BalancerKind.NGINX) {
+                    h.write(answer.getBytes(StandardCharsets.US_ASCII), layout.acmeChallengeDir() + "/" + token, 0644);
+                    socats.put(h, false);
+                } else {
+                    boolean socat = h.exec(BalancerCommands.hasSocat(), LineListener.IGNORE).ok();
+                    socats.put(h, socat);
+                    h.run(BalancerCommands.runtimeApi(layout.statsSocket(), "add map " + layout.acmeMap() + " " + token + " " + answer, socat),
+                            progress::log);
+                }
+            } catch (RemoteException e) {
+                socats.keySet().forEach(done -> remove(done, token, socats.get(done), progress));
+                throw new TlsException(TlsStep.HTTP01_PUBLISH, "could not put the token on " + h.name() + ": " + e.getMessage(), true, e);
             }
-        } catch (RemoteException e) {
-            throw new TlsException(TlsStep.HTTP01_PUBLISH, "could not put the token on " + host.name() + ": " + e.getMessage(), true, e);
+            progress.log("http-01 token for " + name + " published on " + h.name());
         }
-        progress.log("http-01 token for " + name + " published on " + host.name());
-        boolean viaSocat = socat;
         return new Published() {
             @Override
             public void check(Progress p) throws TlsException {
@@ -79,18 +95,22 @@ final class Http01Responder implements ChallengeResponder {
 
             @Override
             public void close() {
-                try {
-                    if (kind == BalancerKind.NGINX) {
-                        host.exec(TlsCommands.remove(layout.acmeChallengeDir() + "/" + token), LineListener.IGNORE);
-                    } else {
-                        host.exec(BalancerCommands.runtimeApi(layout.statsSocket(), "del map " + layout.acmeMap() + " " + token, viaSocat),
-                                LineListener.IGNORE);
-                    }
-                } catch (RemoteException | RuntimeException e) {
-                    progress.log("could not remove the http-01 token " + token + ": " + e.getMessage());
-                }
+                socats.forEach((h, socat) -> remove(h, token, socat, progress));
             }
         };
+    }
+
+    private void remove(Host h, String token, boolean socat, Progress progress) {
+        try {
+            if (kind == BalancerKind.NGINX) {
+                h.exec(TlsCommands.remove(layout.acmeChallengeDir() + "/" + token), LineListener.IGNORE);
+            } else {
+                h.exec(BalancerCommands.runtimeApi(layout.statsSocket(), "del map " + layout.acmeMap() + " " + token, socat),
+                        LineListener.IGNORE);
+            }
+        } catch (RemoteException | RuntimeException e) {
+            progress.log("could not remove the http-01 token " + token + " on " + h.name() + ": " + e.getMessage());
+        }
     }
 
     private void selfCheck(String name, String token, String answer, Progress progress) throws TlsException {

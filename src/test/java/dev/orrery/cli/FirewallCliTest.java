@@ -61,6 +61,21 @@ class FirewallCliTest {
     }
 
     @Test
+    void planForAFailoverPairAllowsVrrpFromThePeerAndWarnsThatTheCloudLayerCannot() throws Exception {
+        Path file = home.resolve("pair.json");
+        dev.orrery.store.ClusterStore.save(file, dev.orrery.security.NftRulesetTest.pair(
+                dev.orrery.store.ClusterStore.load(Path.of("assets/examples/crater.json"))));
+        CliRun r = run("firewall", "plan", file.toString(), "--ssh-from", "203.0.113.7");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("lb-1\\s+vrrp \\(ip proto 112\\)\\s+failover peer 10\\.0\\.1\\.11\\s+host")
+                .containsPattern("lb-2\\s+vrrp \\(ip proto 112\\)\\s+failover peer 10\\.0\\.1\\.10\\s+host")
+                .contains("ip saddr { 10.0.1.11 } ip protocol 112 counter accept")
+                .contains("warning: balancer.failover: a DigitalOcean Cloud Firewall can allow only TCP, UDP and ICMP");
+        CliRun hostOnly = run("firewall", "plan", file.toString(), "--ssh-from", "203.0.113.7", "--layer", "host");
+        assertThat(hostOnly.out()).contains("ip protocol 112").doesNotContain("warning:");
+    }
+
+    @Test
     void theAllowListIsKeptInTheClusterFileAndUsedFromThere() throws Exception {
         Path file = home.resolve("crater.json");
         java.nio.file.Files.copy(Path.of("assets/examples/crater.json"), file);

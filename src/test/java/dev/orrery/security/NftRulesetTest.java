@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * changes; needs root, as the build runs here and in CI).
  */
 @RequiresCommands({"nft", "unshare"})
-class NftRulesetTest {
+public class NftRulesetTest {
     @TempDir
     Path dir;
 
@@ -62,6 +62,61 @@ class NftRulesetTest {
         Path none = Files.writeString(dir.resolve("none.nft"), NftRuleset.none());
         Process p = new ProcessBuilder("unshare", "--net", "nft", "-c", "-f", none.toString()).redirectErrorStream(true).start();
         assertThat(p.waitFor()).isZero();
+    }
+
+    /** crater with a second balancer (lb-2, 10.0.1.11) and failover: keepalived's unicast VRRP between 10.0.1.10 and 10.0.1.11. */
+    public static Cluster pair(Cluster c) {
+        Server lb2 = Server.of("lb-2", Role.BALANCER, "198.51.100.12").withAddresses("198.51.100.12", "10.0.1.11")
+                .withProvider("digitalocean", "3164445", "nyc3", "s-1vcpu-1gb");
+        return c.withServer(lb2).withBalancer(c.balancer().withFailover(dev.orrery.model.Failover.of("198.51.100.50")));
+    }
+
+    @Test
+    void aFailoverPairTakesVrrpFromItsPeersPrivateAddressOnlyAndNothingElseChanges() throws Exception {
+        List<String> from = List.of("203.0.113.7");
+        List<HostFirewall> rules = HostFirewall.forCluster(pair(crater), from);
+        HostFirewall lb1 = rules.stream().filter(f -> f.server().equals("lb-1")).findFirst().orElseThrow();
+        HostFirewall lb2 = rules.stream().filter(f -> f.server().equals("lb-2")).findFirst().orElseThrow();
+        assertThat(lb1.vrrpFrom()).containsExactly("10.0.1.11");
+        assertThat(lb2.vrrpFrom()).containsExactly("10.0.1.10");
+        assertThat(NftRuleset.render(lb1)).contains("    ip saddr { 10.0.1.11 } ip protocol 112 counter accept\n")
+                .doesNotContain("10.0.1.10").doesNotContain("198.51.100.12");
+        assertThat(NftRuleset.render(lb2)).contains("    ip saddr { 10.0.1.10 } ip protocol 112 counter accept\n");
+        // every other line is the single balancer's, and app servers get no VRRP at all
+        HostFirewall single = HostFirewall.forCluster(crater, from).get(0);
+        assertThat(NftRuleset.render(lb1).lines().filter(l -> !l.contains("protocol 112")).toList())
+                .isEqualTo(NftRuleset.render(single).lines().toList());
+        assertThat(rules).filteredOn(f -> f.role() == Role.APP).allSatisfy(f -> {
+            assertThat(f.vrrpFrom()).isEmpty();
+            assertThat(NftRuleset.render(f)).doesNotContain("protocol 112");
+            assertThat(f.appFrom()).contains("10.0.1.10", "10.0.1.11");
+        });
+        assertThat(NftRuleset.render(single)).doesNotContain("protocol 112");
+        assertThat(OpenPorts.of(List.of(lb1), CloudFirewallPlan.none("crater")))
+                .anySatisfy(o -> assertThat(o.port() + " " + o.from()).isEqualTo("vrrp (ip proto 112) failover peer 10.0.1.11"));
+        Path file = Files.writeString(dir.resolve("lb-1.nft"), NftRuleset.render(lb1));
+        Process p = new ProcessBuilder("unshare", "--net", "nft", "-c", "-f", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
+    @Test
+    void aFailoverPeerWithoutAPrivateAddressIsRefused() {
+        Cluster c = pair(crater);
+        Cluster noPrivate = c.replaceServer("lb-2", c.server("lb-2").orElseThrow().withAddresses("198.51.100.12", null));
+        assertThatThrownBy(() -> HostFirewall.forCluster(noPrivate, List.of("203.0.113.7")))
+                .hasMessageContaining("lb-2 has no private IP address");
+        assertThatThrownBy(() -> new HostFirewall("lb-1", Role.BALANCER, 22, List.of("203.0.113.7"), 0, List.of(), List.of(80),
+                List.of("10.0.1.11 } accept"))).hasMessageContaining("not an IPv4 address");
+    }
+
+    @Test
+    void theCloudFirewallPlanWarnsThatItCannotAllowVrrp() {
+        CloudFirewallPlan plan = CloudFirewallPlan.forCluster(pair(crater), List.of("203.0.113.7"));
+        assertThat(plan.warnings()).singleElement().asString().contains("IP protocol 112").contains("--layer host");
+        assertThat(plan.firewalls()).allSatisfy(w -> assertThat(w.firewall().inbound())
+                .allSatisfy(r -> assertThat(r.protocol()).isIn("tcp", "udp", "icmp")));
+        assertThat(CloudFirewallPlan.forCluster(crater, List.of("203.0.113.7")).warnings()).isEmpty();
     }
 
     @Test
