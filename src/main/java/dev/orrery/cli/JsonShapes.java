@@ -81,14 +81,32 @@ final class JsonShapes {
 
     /** @param lockError why the lock could not be read (then {@code lock} is null but unknown), or null */
     record Status(String cluster, String checkedAt, String probeRoute, boolean probesTimedOut, StatusLock lock, String lockError,
-                  List<StatusServer> servers) {
-        static Status of(LiveSnapshot snap, HealthOnce.Result health, String lockError) {
+                  List<StatusServer> servers, StatusManaged managedBalancer, StatusReservedIp reservedIp) {
+        static Status of(LiveSnapshot snap, HealthOnce.Result health, String lockError, StatusBalancer balancer) {
             LockInfo l = snap.lock();
             return new Status(snap.cluster().name(), time(snap.nowMs()), health == null ? null : health.route(),
                     health != null && health.timedOut(),
                     l == null ? null : new StatusLock(l.holder(), l.purpose(), time(l.sinceMs()), l.stale()), lockError,
-                    snap.servers().stream().map(s -> StatusServer.of(snap, s)).toList());
+                    snap.servers().stream().map(s -> StatusServer.of(snap, s)).toList(),
+                    balancer.managedJson(snap.nowMs()), balancer.reservedIpJson());
         }
+    }
+
+    /**
+     * A DigitalOcean Load Balancer as {@code status} shows it (null in {@link Status} for a balancer on a droplet).
+     *
+     * @param apiStatus the API's word (active, new, errored) or unknown when it did not answer
+     */
+    record StatusManaged(String name, String state, String badge, String tone, boolean alarm, String apiStatus, String ip, String detail) {
+    }
+
+    /**
+     * A failover pair's reserved IP (null in {@link Status} without failover).
+     *
+     * @param holder the balancer the API routes it to, null for none or unknown
+     * @param error  why it could not be read, or null
+     */
+    record StatusReservedIp(String ip, String holder, String state, String badge, String tone, String detail, String error) {
     }
 
     record StatusLock(String holder, String purpose, String since, boolean stale) {

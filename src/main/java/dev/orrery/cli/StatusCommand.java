@@ -20,7 +20,9 @@ import java.util.Optional;
 /**
  * {@code orrery status CLUSTER.json [--json]}: every server with the word the window shows for it
  * ({@link ServerLook}, the same function), its health after the probes have decided (as
- * {@code health --once}), its release, what a job is doing on it, and the deploy lock.
+ * {@code health --once}), its release, what a job is doing on it, and the deploy lock; for a
+ * DigitalOcean Load Balancer its status from the API, for a failover pair the reserved IP and
+ * which balancer holds it ({@link StatusBalancer}, through the same function).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Each server's state, health, release and activity, and the deploy lock.",
@@ -66,11 +68,13 @@ final class StatusCommand extends CliBase {
         if (!HealthTargets.probed(cluster).isEmpty()) {
             health = HealthOnce.run(ctx(), cluster, route, timeout, live, (m, how) -> { });
         }
+        StatusBalancer balancer = StatusBalancer.read(ctx().orrery(), cluster, live);
         LiveSnapshot snap = live.snapshot();
         if (json) {
-            JsonOutput.print(ctx(), JsonShapes.Status.of(snap, health, lockError));
+            JsonOutput.print(ctx(), JsonShapes.Status.of(snap, health, lockError, balancer));
         } else {
             print(snap, health, lockError);
+            balancer.print(ctx().out(), snap.nowMs());
         }
         String late = health == null ? null : HealthOnce.timeoutMessage(health, timeout);
         if (late != null) {
@@ -85,7 +89,8 @@ final class StatusCommand extends CliBase {
 
     private void print(LiveSnapshot snap, HealthOnce.Result health, String lockError) {
         Cluster c = snap.cluster();
-        ctx().out().println("cluster " + c.name() + " — app " + c.app().name() + ", balancer " + c.balancer().kind().name().toLowerCase()
+        ctx().out().println("cluster " + c.name() + " — app " + c.app().name() + ", balancer " + c.balancer().kind().label()
+                + (c.balancer().failover() != null ? " (failover pair)" : "")
                 + (health != null ? ", probed " + health.route() : ", no app server to probe"));
         TextTable t = new TextTable("SERVER", "ROLE", "STATE", "HEALTH", "RELEASE", "ACTIVITY");
         for (ServerLive s : snap.servers()) {

@@ -40,7 +40,7 @@ public final class ManagedBalancerWatch implements AutoCloseable {
                         + " (orrery balancer managed-push creates it)");
             } else {
                 LoadBalancer l = lb.get();
-                live.setManagedBalancer(name, l.status(), (l.ip().isEmpty() ? "no address yet" : l.ip()) + " · "
+                live.setManagedBalancer(name, l.status(), l.ip(), (l.ip().isEmpty() ? "no address yet" : l.ip()) + " · "
                         + l.dropletIds().size() + " droplet(s) behind it");
             }
             return lb;

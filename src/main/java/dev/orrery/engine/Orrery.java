@@ -212,6 +212,14 @@ public final class Orrery implements AutoCloseable {
         return new ManagedBalancerWatch(cluster, this::digitalOceanClient, live(cluster.name())).every(engine.scheduler(), period);
     }
 
+    /**
+     * Asks the API once for the cluster's DigitalOcean Load Balancer and records what it said in
+     * {@link #live} (status {@code unknown} with the reason when the call fails). Blocks: not on the FX thread.
+     */
+    public java.util.Optional<dev.orrery.cloud.LoadBalancer> readManagedBalancer(Cluster cluster) {
+        return new ManagedBalancerWatch(cluster, this::digitalOceanClient, live(cluster.name())).refresh();
+    }
+
     /** Pushes the cluster's balancer configuration to its balancer (a droplet over SSH, or the sandbox's nginx). */
     public PushProxyJob pushProxyJob(Cluster cluster) {
         BalancerLayout layout = access.balancerLayout(cluster);

@@ -135,7 +135,10 @@ class JsonShapesTest {
         java.nio.file.Path locks = dev.orrery.sandbox.SandboxPaths.of(new OrreryHome(dir.resolve("home"))).locksDir();
         try (DeployLock held = DeployLock.acquire(locks, "crater", "deploy of 20261201-084551-9f3c2a1b")) {
             JsonNode j = json(Map.of(), "status", file.toString(), "--json", "--route", "direct");
-            assertThat(fields(j)).containsExactly("cluster", "checkedAt", "probeRoute", "probesTimedOut", "lock", "lockError", "servers");
+            assertThat(fields(j)).containsExactly("cluster", "checkedAt", "probeRoute", "probesTimedOut", "lock", "lockError", "servers",
+                    "managedBalancer", "reservedIp");
+            assertThat(j.get("managedBalancer").isNull()).isTrue();
+            assertThat(j.get("reservedIp").isNull()).isTrue();
             assertThat(j.get("lockError").isNull()).isTrue();
             assertThat(fields(j.get("lock"))).containsExactly("holder", "purpose", "since", "stale");
             assertThat(j.get("lock").get("purpose").asText()).isEqualTo("deploy of 20261201-084551-9f3c2a1b");

@@ -159,11 +159,26 @@ public final class LiveClusterState implements HealthListener, JobListener {
      * balancer raises an {@link LiveEvent.Alarm} (and its end another), as a server going down does.
      */
     public synchronized void setManagedBalancer(String lbName, String status, String detail) {
-        ServerLive next = ServerLive.of(lbName, dev.orrery.model.Role.BALANCER, dev.orrery.model.ServerState.READY)
-                .withFacts(Map.of(ServerLook.MANAGED_LB, status, ServerLook.MANAGED_DETAIL, detail == null ? "" : detail));
+        setManagedBalancer(lbName, status, null, detail);
+    }
+
+    /**
+     * As {@link #setManagedBalancer(String, String, String)} with its public address ({@code ip},
+     * null before it has one). Published as a {@link LiveEvent.ServerChanged} of its own name, so
+     * the window's balancer node follows it like any server's.
+     */
+    public synchronized void setManagedBalancer(String lbName, String status, String ip, String detail) {
+        Map<String, String> facts = new java.util.HashMap<>();
+        facts.put(ServerLook.MANAGED_LB, status);
+        facts.put(ServerLook.MANAGED_DETAIL, detail == null ? "" : detail);
+        if (ip != null && !ip.isEmpty()) {
+            facts.put(ServerLook.MANAGED_IP, ip);
+        }
+        ServerLive next = ServerLive.of(lbName, dev.orrery.model.Role.BALANCER, dev.orrery.model.ServerState.READY).withFacts(facts);
         Look was = managed == null ? null : look(managed);
         managed = next;
         Look now = look(next);
+        emit(new LiveEvent.ServerChanged(next, was, now));
         boolean wasAlarm = was != null && was.alarm();
         if (now.alarm() && !wasAlarm) {
             emit(new LiveEvent.Alarm(lbName, true, lbName + " is " + now.word() + ": " + now.detail()));

@@ -47,6 +47,19 @@ public final class ServerLook {
      */
     public static final String MANAGED_LB = "managed-lb";
     public static final String MANAGED_DETAIL = "managed-lb-detail";
+    /** The managed load balancer's public address as the API gives it (absent before it has one). */
+    public static final String MANAGED_IP = "managed-lb-ip";
+
+    /**
+     * Who holds a failover pair's reserved IP, said once for the whole pair (the topology's
+     * reserved-IP node, {@code orrery status}): from the same facts as each balancer's look.
+     *
+     * @param ip     the reserved IP
+     * @param holder the balancer the API routes it to, null for none
+     * @param look   the pair's look: GOOD when the holder's keepalived agrees, WARNING when not, BAD when nobody holds it
+     */
+    public record ReservedIp(String ip, String holder, Look look) {
+    }
 
     private ServerLook() {
     }
@@ -132,6 +145,26 @@ public final class ServerLook {
         }
         return new Look(s.lifecycle().word().toUpperCase(Locale.ROOT), "not monitored", Tone.NEUTRAL, false,
                 "Orrery does not probe this server; the badge is what the cluster file records.");
+    }
+
+    /** The reserved IP of the failover balancers among {@code servers} and who holds it; empty before anything was read. */
+    public static java.util.Optional<ReservedIp> reservedIp(java.util.Collection<ServerLive> servers) {
+        java.util.List<ServerLive> pair = servers.stream().filter(s -> s.facts().containsKey(HOLDS)).toList();
+        if (pair.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String ip = pair.get(0).facts().get(RESERVED_IP);
+        java.util.List<ServerLive> holders = pair.stream().filter(s -> "yes".equals(s.facts().get(HOLDS))).toList();
+        if (holders.isEmpty()) {
+            return java.util.Optional.of(new ReservedIp(ip, null, new Look("NO HOLDER", ip + " → no balancer", Tone.BAD, false,
+                    "The API routes the reserved IP to neither balancer: users reach nothing until keepalived's notify script moves it.")));
+        }
+        ServerLive h = holders.get(0);
+        String k = h.facts().getOrDefault(KEEPALIVED, "UNKNOWN");
+        boolean agree = "MASTER".equals(k);
+        return java.util.Optional.of(new ReservedIp(ip, h.name(), new Look("RESERVED IP", ip + " → " + h.name(), agree ? Tone.GOOD : Tone.WARNING,
+                false, agree ? "The API routes " + ip + " to " + h.name() + ", whose keepalived is MASTER."
+                : "The API routes " + ip + " to " + h.name() + ", but its keepalived is " + k + ".")));
     }
 
     private static String detail(ServerLive s) {

@@ -42,6 +42,8 @@ public final class HealthView extends BorderPane {
     private final UpDownTimeline timeline;
     private final Label header = new Label();
     private final Label balancerLine = new Label();
+    /** A DigitalOcean Load Balancer's status (the API's, through ServerLook); hidden for a balancer on a droplet. */
+    private final Label managedLine = new Label();
     private final VBox top;
 
     public HealthView(HealthMonitor monitor) {
@@ -59,7 +61,11 @@ public final class HealthView extends BorderPane {
         refreshHeader();
         header.setWrapText(true);
         balancerLine.setWrapText(true);
-        top = new VBox(2, header, balancerLine);
+        managedLine.setId("health-managed-balancer");
+        managedLine.setWrapText(true);
+        managedLine.setVisible(false);
+        managedLine.setManaged(false);
+        top = new VBox(2, header, managedLine, balancerLine);
         top.setPadding(new Insets(6));
         setTop(top);
         SplitPane split = new SplitPane(table, chart, timeline);
@@ -129,6 +135,22 @@ public final class HealthView extends BorderPane {
      */
     public void showLook(String server, dev.orrery.engine.state.Look look) {
         model.setLook(server, look);
+    }
+
+    /**
+     * The cluster's DigitalOcean Load Balancer as the live state's look says (its status from
+     * {@code GET /v2/load_balancers}): the same word and colour as its node. FX thread.
+     */
+    public void showBalancerStatus(String name, dev.orrery.engine.state.Look look) {
+        managedLine.setText("DigitalOcean Load Balancer " + name + ": " + look.word() + " — " + look.detail());
+        dev.orrery.ui.live.ToneStyle.apply(managedLine, look.tone());
+        managedLine.setVisible(true);
+        managedLine.setManaged(true);
+    }
+
+    /** The managed balancer line, null while hidden (tests). */
+    public String balancerStatusText() {
+        return managedLine.isVisible() ? managedLine.getText() : null;
     }
 
     public void dispose() {

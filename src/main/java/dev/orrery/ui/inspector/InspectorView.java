@@ -147,6 +147,15 @@ public final class InspectorView extends VBox {
         details.setManaged(false);
     }
 
+    /** Neither a server nor the hint: a node that is no server of the file is selected (its own section shows it). */
+    public void showOther() {
+        shown = null;
+        empty.setVisible(false);
+        empty.setManaged(false);
+        details.setVisible(false);
+        details.setManaged(false);
+    }
+
     public Server shown() {
         return shown;
     }

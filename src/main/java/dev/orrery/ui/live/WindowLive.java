@@ -168,7 +168,7 @@ public final class WindowLive {
             attach(next);
         }
         if (view != null) {
-            model.servers().forEach(s -> view.showLook(s.name(), model.look(s.name())));
+            model.servers().forEach(s -> showOnHealth(view, s, model.look(s.name())));
         }
     }
 
@@ -218,10 +218,19 @@ public final class WindowLive {
         }
         topology.showLive(s, look);
         if (healthView != null) {
-            healthView.showLook(s.name(), look);
+            showOnHealth(healthView, s, look);
         }
         if (inspector.shown() != null && inspector.shown().name().equals(s.name())) {
             inspector.showLive(s, look);
+        }
+    }
+
+    /** A server's look in the health table's status column; a managed load balancer's in the view's balancer line. */
+    private static void showOnHealth(HealthView view, ServerLive s, Look look) {
+        if (s.facts().containsKey(dev.orrery.engine.state.ServerLook.MANAGED_LB)) {
+            view.showBalancerStatus(s.name(), look);
+        } else {
+            view.showLook(s.name(), look);
         }
     }
 

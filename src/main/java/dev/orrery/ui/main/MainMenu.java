@@ -47,6 +47,10 @@ final class MainMenu {
         default void switchBalancer() {
         }
 
+        /** Move the balancer to DigitalOcean's managed Load Balancer. */
+        default void moveToManagedBalancer() {
+        }
+
         void certificates();
 
         void zoomIn();
@@ -111,11 +115,16 @@ final class MainMenu {
         switchBalancer.setId("menu-switch-balancer");
         switchBalancer.setOnAction(e -> actions.switchBalancer());
         switchBalancer.disableProperty().bind(document.clusterProperty().isNull());
+        MenuItem toManaged = new MenuItem("Move to a DigitalOcean Load Balancer…");
+        toManaged.setId("menu-move-to-managed");
+        toManaged.setOnAction(e -> actions.moveToManagedBalancer());
+        toManaged.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> document.cluster() == null
+                || document.cluster().balancer().managedKind(), document.clusterProperty()));
         MenuItem certificates = new MenuItem("Certificates…");
         certificates.setId("menu-certificates");
         certificates.setOnAction(e -> actions.certificates());
         certificates.disableProperty().bind(document.clusterProperty().isNull());
-        Menu cluster = new Menu("Cluster", null, deploy, rollback, new SeparatorMenuItem(), switchBalancer, certificates);
+        Menu cluster = new Menu("Cluster", null, deploy, rollback, new SeparatorMenuItem(), switchBalancer, toManaged, certificates);
         MenuBar bar = new MenuBar(file, edit, view, cluster, sandbox(actions),
                 new Menu("Help", null, item("About Orrery", "menu-about", null, actions::about)));
         bar.setId("menu-bar");

@@ -76,6 +76,7 @@ public final class MainWindow implements MainMenu.Actions {
     private final dev.orrery.ui.failover.FailoverActions failover;
     private final dev.orrery.ui.logs.WindowLogs logs;
     private final dev.orrery.ui.tls.TlsWindowPart tls;
+    private final dev.orrery.ui.managed.ManagedBalancerPart managed;
 
     public MainWindow(Stage stage, Engine engine, Background background, OrreryHome home) {
         this.stage = stage;
@@ -139,11 +140,16 @@ public final class MainWindow implements MainMenu.Actions {
                 c -> dev.orrery.engine.AdoptJobs.drift(orrery, c, null), () -> stage));
         statusBar.getChildren().add(0, ops.lockStatus());
         root.setBottom(new VBox(live.deployPanel(), statusBar));
+        this.managed = new dev.orrery.ui.managed.ManagedBalancerPart(() -> stage, orrery, engine, shown, document::cluster,
+                () -> document.fileProperty().get(), topology.selectedProperty(), live.model(), document::apply, document::say);
         // The lock of the open cluster: shown, and read on its balancer (not the sandbox's: that one is local).
         document.clusterProperty().addListener((o, was, now) -> {
             if (was == null || now == null || !was.name().equals(now.name())) {
                 ops.follow(now, now != null && now.balancerServer().map(s -> !s.publicAddress().startsWith("127.")).orElse(false));
                 failover.follow(now, now != null && now.balancerServer().map(s -> !s.publicAddress().startsWith("127.")).orElse(false));
+            }
+            if (was == null || now == null || !was.name().equals(now.name()) || was.balancer().managedKind() != now.balancer().managedKind()) {
+                managed.follow(now);
             }
         });
 
@@ -160,6 +166,8 @@ public final class MainWindow implements MainMenu.Actions {
         this.logs = new dev.orrery.ui.logs.WindowLogs(orrery, logsTab, document.clusterProperty(), engine.io(), () -> stage);
         serverMenu.contribute(name -> java.util.List.of(ServerMenu.item("Show logs", "menu-show-logs", () -> logs.showServer(name))));
         serverMenu.contribute(failover::items);
+        serverMenu.contribute(managed::items);
+        inspector.getChildren().add(managed.section());
         topology.setNodeMenu(serverMenu::build);
         health.setRowMenu(serverMenu::build);
         // A newly opened big cluster starts zoomed out as far as stays readable.
@@ -302,7 +310,9 @@ public final class MainWindow implements MainMenu.Actions {
         Cluster c = document.cluster();
         String name = topology.selectedProperty().get();
         Server s = c == null || name == null ? null : c.server(name).orElse(null);
-        if (s == null) {
+        if (s == null && dev.orrery.ui.topology.ManagedNode.is(c, name)) {
+            inspector.showOther(); // the managed load balancer: its own section shows it
+        } else if (s == null) {
             inspector.clear();
         } else {
             inspector.show(c, s);
@@ -412,6 +422,15 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     @Override
+    public void moveToManagedBalancer() {
+        managed.migrate();
+    }
+
+    public dev.orrery.ui.managed.ManagedBalancerPart managedBalancer() {
+        return managed;
+    }
+
+    @Override
     public void save() {
         document.save("Saved");
     }
@@ -464,6 +483,7 @@ public final class MainWindow implements MainMenu.Actions {
             live.stop();
             ops.close();
             failover.close();
+            managed.close();
             Runnable closeLogs = logs.close();
             engine.io().execute(() -> {
                 closeLogs.run();

@@ -92,7 +92,8 @@ final class StatusBar extends HBox implements LiveFxModel.Listener {
         if (c == null) {
             return "";
         }
-        return plural(c.byRole(Role.BALANCER).size(), "balancer") + " · "
+        // A DigitalOcean Load Balancer is no droplet of the file, but it is the cluster's balancer all the same.
+        return (c.balancer().managedKind() ? "DigitalOcean Load Balancer" : plural(c.byRole(Role.BALANCER).size(), "balancer")) + " · "
                 + plural(c.byRole(Role.APP).size(), "app server") + " · "
                 + plural(c.byRole(Role.DATABASE).size(), "database");
     }

@@ -32,6 +32,8 @@ public final class ServerNode extends VBox {
     private final Label badge = new Label();
     /** The release this server runs, top right, so a rollout can be followed on the topology. */
     private final Label release = new Label();
+    /** A balancer's kind (nginx, HAProxy, DO LB), top right where app servers show their release. */
+    private final Label kind = new Label();
     private final Label name = new Label();
     private final Label address = new Label();
     private final Label privateAddress = new Label();
@@ -58,7 +60,11 @@ public final class ServerNode extends VBox {
         release.setMinWidth(Region.USE_PREF_SIZE);
         Region headerSpacer = new Region();
         HBox.setHgrow(headerSpacer, Priority.ALWAYS);
-        HBox header = new HBox(6, glyph, role, headerSpacer, release);
+        kind.getStyleClass().add("node-kind");
+        role.setMinWidth(Region.USE_PREF_SIZE); // the role word stays whole; a long kind is the one cut short
+        kind.setMinWidth(0);
+        kind.managedProperty().bind(kind.textProperty().isNotEmpty());
+        HBox header = new HBox(6, glyph, role, headerSpacer, kind, release);
         header.getStyleClass().add("node-header");
 
         name.getStyleClass().add("node-name");
@@ -97,9 +103,10 @@ public final class ServerNode extends VBox {
         }
         server = next;
         setId("node-" + next.name());
-        role.setText(roleWord(next.role()));
+        role.setText(kind.getText().isEmpty() ? roleWord(next.role()) : "BALANCER");
         name.setText(next.name());
         release.setId("node-" + next.name() + "-release");
+        kind.setId("node-" + next.name() + "-kind");
         showLive();
     }
 
@@ -126,7 +133,12 @@ public final class ServerNode extends VBox {
         sparkline.setOpacity(working ? 0 : 1);
         Map<String, String> facts = live == null ? Map.of() : live.facts();
         String listen = facts.get("listen");
-        if (listen != null) {
+        String managedIp = facts.get(dev.orrery.engine.state.ServerLook.MANAGED_IP);
+        if (ManagedNode.PROVIDER.equals(server.provider())) {
+            // DigitalOcean's load balancer: its address is what the API gave, there is no private one to reach.
+            address.setText(managedIp == null ? "address pending" : "public  " + managedIp);
+            privateAddress.setText("");
+        } else if (listen != null) {
             // A process on this machine: where it listens is the honest address.
             address.setText("listen  " + listen);
             privateAddress.setText("");
@@ -150,6 +162,23 @@ public final class ServerNode extends VBox {
 
     public Server server() {
         return server;
+    }
+
+    /** Shows the balancer's kind on the card ("" for none). */
+    public void setKind(String text) {
+        if (!text.equals(kind.getText())) {
+            kind.setText(text);
+            // The kind says the rest: the short role word leaves it room on a 200-pixel card.
+            role.setText(text.isEmpty() ? roleWord(server.role()) : "BALANCER");
+        }
+    }
+
+    public String kindText() {
+        return kind.getText();
+    }
+
+    public String addressText() {
+        return address.getText();
     }
 
     public String releaseText() {

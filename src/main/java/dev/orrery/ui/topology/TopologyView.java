@@ -50,6 +50,8 @@ public final class TopologyView extends StackPane {
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final ScrollPane scroll = new ScrollPane(new Group(canvas));
     private final Label hint = new Label();
+    /** A failover pair's reserved IP and which balancer holds it (ServerLook.reservedIp of the balancers' live states). */
+    private final Label reservedIp = new Label();
     private final ZoomBar zoomBar;
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1.0);
     private final ObjectProperty<Cluster> cluster = new SimpleObjectProperty<>(this, "cluster");
@@ -79,7 +81,13 @@ public final class TopologyView extends StackPane {
         StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
         Node legend = new Legend();
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-        getChildren().addAll(scroll, hint, legend, zoomBar);
+        reservedIp.setId("topology-reserved-ip");
+        reservedIp.getStyleClass().add("topology-reserved-ip");
+        reservedIp.setVisible(false);
+        reservedIp.setMouseTransparent(false);
+        StackPane.setAlignment(reservedIp, Pos.TOP_CENTER);
+        StackPane.setMargin(reservedIp, new javafx.geometry.Insets(4, 0, 0, 0));
+        getChildren().addAll(scroll, hint, legend, zoomBar, reservedIp);
 
         zoom.addListener((o, was, now) -> {
             scale.setX(now.doubleValue());
@@ -166,7 +174,37 @@ public final class TopologyView extends StackPane {
         NodeStatus s = status(server.name());
         if (!look.equals(s.look()) || !server.equals(s.liveProperty().get())) {
             s.show(server, look);
+            showReservedIp();
         }
+    }
+
+    /** The reserved-IP label's text, or null while it is hidden (tests, accessibility). */
+    public String reservedIpText() {
+        return reservedIp.isVisible() ? reservedIp.getText() : null;
+    }
+
+    /**
+     * Shows which balancer holds the reserved IP, from the balancers' live facts through
+     * {@link dev.orrery.engine.state.ServerLook#reservedIp}: the same words as {@code orrery status}.
+     */
+    private void showReservedIp() {
+        Cluster c = cluster.get();
+        if (c == null || c.balancer().failover() == null) {
+            reservedIp.setVisible(false);
+            return;
+        }
+        List<dev.orrery.engine.state.ServerLive> pair = c.byRole(Role.BALANCER).stream().map(b -> statuses.get(b.name()))
+                .filter(java.util.Objects::nonNull).map(st -> st.liveProperty().get()).filter(java.util.Objects::nonNull).toList();
+        var held = dev.orrery.engine.state.ServerLook.reservedIp(pair);
+        String configured = c.balancer().failover().reservedIp();
+        dev.orrery.engine.state.Look look = held.map(h -> h.look()).orElse(new dev.orrery.engine.state.Look("RESERVED IP",
+                configured == null ? "no reserved IP yet" : configured + " · holder not read yet", dev.orrery.engine.state.Tone.NEUTRAL, false,
+                configured == null ? "Set up failover (the balancer's menu) to make or adopt one."
+                        : "Orrery reads who holds it from the API and keepalived while the cluster is open."));
+        reservedIp.setText("Reserved IP  " + look.word());
+        dev.orrery.ui.live.ToneStyle.apply(reservedIp, look.tone());
+        javafx.scene.control.Tooltip.install(reservedIp, new javafx.scene.control.Tooltip(look.detail()));
+        reservedIp.setVisible(true);
     }
 
     /** What shows while no cluster is drawn ("Starting the sandbox…"); null for the usual hint. */
@@ -194,7 +232,7 @@ public final class TopologyView extends StackPane {
 
     private void syncNodes() {
         Cluster c = cluster.get();
-        List<Server> servers = c == null ? List.of() : c.servers();
+        List<Server> servers = c == null ? List.of() : ManagedNode.drawn(c);
         Set<String> present = new HashSet<>();
         for (Server s : servers) {
             present.add(s.name());
@@ -221,6 +259,7 @@ public final class TopologyView extends StackPane {
                 nodeLayer.getChildren().add(node);
             }
             node.update(s);
+            node.setKind(s.role() == Role.BALANCER ? ManagedNode.kindText(c) : "");
             node.setSelected(s.name().equals(selected.get()));
         }
         nodes.keySet().removeIf(name -> {
@@ -238,6 +277,7 @@ public final class TopologyView extends StackPane {
         hint.setText(c == null ? (emptyText != null ? emptyText : "No cluster open.\nFile ▸ New makes one, File ▸ Open… reads one.")
                 : c.appServers().isEmpty() ? "Drag an App server from the palette and drop it here." : "");
         hint.setVisible(!hint.getText().isEmpty());
+        showReservedIp();
         relayout();
     }
 
@@ -268,7 +308,7 @@ public final class TopologyView extends StackPane {
         }
         double z = 1.0;
         while (z > FIT_FLOOR) {
-            TopologyLayout.Result r = TopologyLayout.compute(names(c.byRole(Role.BALANCER)), names(c.byRole(Role.APP)),
+            TopologyLayout.Result r = TopologyLayout.compute(ManagedNode.balancerNames(c), names(c.byRole(Role.APP)),
                     names(c.byRole(Role.DATABASE)), vw / z);
             if (r.height() * z <= vh && r.width() * z <= vw) {
                 break;
@@ -282,7 +322,7 @@ public final class TopologyView extends StackPane {
         Cluster c = cluster.get();
         double viewport = scroll.getViewportBounds() == null ? 0 : scroll.getViewportBounds().getWidth();
         double available = (viewport > 0 ? viewport : 1000) / zoom.get();
-        List<String> balancers = c == null ? List.of() : names(c.byRole(Role.BALANCER));
+        List<String> balancers = c == null ? List.of() : ManagedNode.balancerNames(c);
         List<String> apps = c == null ? List.of() : names(c.byRole(Role.APP));
         List<String> dbs = c == null ? List.of() : names(c.byRole(Role.DATABASE));
         layout = TopologyLayout.compute(balancers, apps, dbs, available);
