@@ -38,7 +38,9 @@ public final class PassiveDrain implements BalancerControl {
     private int httpPort;
     private int httpsPort;
     /** Servers switched back in, and when nginx may have stopped skipping them (undrain + settle). */
-    private final java.util.Map<String, Long> skippedUntil = new java.util.HashMap<>();
+    private java.util.Map<String, Long> skippedUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per balancer, the windows of rollouts that ended: the next rollout on it starts from them. */
+    private static final java.util.Map<String, java.util.Map<String, Long>> RECENT = new java.util.concurrent.ConcurrentHashMap<>();
     /** Servers out now (drained, not yet undrained). */
     private final java.util.Set<String> out = new java.util.HashSet<>();
 
@@ -71,6 +73,17 @@ public final class PassiveDrain implements BalancerControl {
         this.balancerHost = host;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
+        return this;
+    }
+
+    /**
+     * Starts from the windows the last rollout through this balancer left open, and leaves its own
+     * for the next: a rollback or a second deploy started seconds after a rollout must still wait
+     * until nginx sends to the servers it just switched (in this process; another process's
+     * rollout is not known here).
+     */
+    public PassiveDrain rememberingWindowsOf(String balancerKey) {
+        this.skippedUntil = RECENT.computeIfAbsent(balancerKey, k -> new java.util.concurrent.ConcurrentHashMap<>());
         return this;
     }
 

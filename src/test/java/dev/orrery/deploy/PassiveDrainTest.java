@@ -119,4 +119,21 @@ class PassiveDrainTest {
             }
         }
     }
+
+    @Test
+    void aRolloutStartedRightAfterAnotherOnTheSameBalancerWaitsForTheWindowsItLeft() throws Exception {
+        String balancer = "crater/lb-1@10.0.1.10:80#" + System.nanoTime(); // a key no other test uses
+        PassiveDrain first = over(3).rememberingWindowsOf(balancer);
+        switchOne(first, "app-1", 3);
+        switchOne(first, "app-2", 11); // waits for app-1's window (to 14), is back at 25: its window is open until 36
+        slept.clear();
+        now += Duration.ofSeconds(1).toNanos(); // a rollback at 26, one second after the deploy ended
+        PassiveDrain rollback = over(3).rememberingWindowsOf(balancer);
+        switchOne(rollback, "app-1", 3);
+        assertThat(slept).as("waited for app-2's window, left by the first rollout").containsExactly(10_000L);
+        slept.clear();
+        PassiveDrain elsewhere = over(3).rememberingWindowsOf(balancer + "-other");
+        switchOne(elsewhere, "app-1", 3);
+        assertThat(slept).as("another balancer's windows are its own").isEmpty();
+    }
 }
