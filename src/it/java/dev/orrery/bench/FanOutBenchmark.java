@@ -61,11 +61,14 @@ public final class FanOutBenchmark {
             Rollout small;
             try {
                 DeployBenchmark.waitFor(load, 300);
-                before = f.rollout(PassiveDrain.forOrreryNginx(), base.withDeltaUploads(false).withFanOut(false));
+                // one balancer: each rollout starts from the windows the previous one left; "before" waits them out
+                // one at a time as Orrery did before issue 21, the fan-out cases let them overlap as Orrery does now
+                String lb = "fan-out-benchmark-" + System.nanoTime();
+                before = f.rollout(PassiveDrain.forOrreryNginx().rememberingWindowsOf(lb), base.withDeltaUploads(false).withFanOut(false));
                 tBefore = DeployBenchmark.timed(() -> before.deploy(f.cluster, rel[1], Progress.NONE));
-                fan = f.rollout(PassiveDrain.forOrreryNginx(), base.withDeltaUploads(false).withFanOut(true));
+                fan = f.rollout(PassiveDrain.forOrreryNginx(servers).rememberingWindowsOf(lb), base.withDeltaUploads(false).withFanOut(true));
                 tFan = DeployBenchmark.timed(() -> fan.deploy(f.cluster, rel[2], DeployFixture.printing("fan")));
-                small = f.rollout(PassiveDrain.forOrreryNginx(), base.withDeltaUploads(true).withFanOut(true));
+                small = f.rollout(PassiveDrain.forOrreryNginx(servers).rememberingWindowsOf(lb), base.withDeltaUploads(true).withFanOut(true));
                 tSmall = DeployBenchmark.timed(() -> small.deploy(f.cluster, rel[3], Progress.NONE));
                 DeployBenchmark.waitFor(load, Math.max(10_000, load.total() + 300));
             } finally {
