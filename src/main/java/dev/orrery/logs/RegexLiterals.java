@@ -152,27 +152,8 @@ public final class RegexLiterals {
 
     /** Skips a character class, nested ones and escapes included, and a quantifier after it. */
     private int skipClass(int i) {
-        int depth = 0;
-        for (int j = i; j < p.length(); j++) {
-            char c = p.charAt(j);
-            if (c == '\\') {
-                j++;
-            } else if (c == '[') {
-                depth++;
-                if (j + 1 < p.length() && p.charAt(j + 1) == '^') {
-                    j++;
-                }
-                if (j + 1 < p.length() && p.charAt(j + 1) == ']') {
-                    j++; // "[]…]" and "[^]…]": a leading ] is a member
-                }
-            } else if (c == ']') {
-                depth--;
-                if (depth == 0) {
-                    return skipQuantifierIfAny(j + 1);
-                }
-            }
-        }
-        return p.length();
+        int end = StartChars.classEnd(p, i);
+        return end < 0 ? p.length() : skipQuantifierIfAny(end);
     }
 
     private static Optional<String> usable(String s, int flags) {

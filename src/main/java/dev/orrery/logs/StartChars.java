@@ -162,7 +162,7 @@ public final class StartChars {
     }
 
     /** The index just after the character class opening at {@code i} (nested classes and escapes included), or -1. */
-    private static int classEnd(String p, int i) {
+    static int classEnd(String p, int i) {
         int depth = 0;
         for (int j = i; j < p.length(); j++) {
             char c = p.charAt(j);
