@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>each sample's cost on both sides (CPU ms per sample).
  * </ul>
  * Needs root (test hosts). Run:
- * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3 120</pre>
+ * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3 600</pre>
+ * (600 s of warm-up: after 120 s C2 is still compiling the per-sample paths, which costs more than
+ * the sampling itself; the window runs for hours, so the steady state is the figure that counts).
  */
 public final class MetricsSamplingBenchmark {
 
