@@ -40,7 +40,7 @@ class HttpProberTest {
     }
 
     private ProbeResult probe(String path, int port, int timeoutMs) throws Exception {
-        return prober.probe(URI.create("http://127.0.0.1:" + port + path), timeoutMs).get(10, TimeUnit.SECONDS);
+        return prober.probe(URI.create("http://127.0.0.1:" + port + path), timeoutMs).get(5, TimeUnit.MINUTES);
     }
 
     @Test

@@ -57,7 +57,7 @@ class ProvisionJobTest {
                 .until(() -> events.stream().anyMatch(e -> e instanceof JobEvent.Step s && s.name().startsWith("Wait for SSH")));
         assertThat(f.fake.droplets()).hasSize(1);
         job.cancel();
-        assertThatThrownBy(() -> job.result().get(30, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> job.result().get(5, TimeUnit.MINUTES))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(CancelledException.class);
         assertThat(f.fake.droplets()).isEmpty();
         assertThat(model.current()).isEqualTo(TestClusters.crater());

@@ -140,7 +140,7 @@ class SshHostMinaTest {
                     .isInstanceOf(RemoteException.class)
                     .hasMessageContaining("connection was lost while running `deploy step`")
                     .hasMessageContaining("working on it");
-            killer.join(30_000);
+            killer.join(180_000);
         }
         assertThat(lines).containsExactly("working on it");
     }

@@ -42,7 +42,7 @@ class JobViewTest {
     }
 
     private <T> void run(Job<T> job) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> view.run(engine, job, "The test job", (v, e) -> { })).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> view.run(engine, job, "The test job", (v, e) -> { })).get(5, TimeUnit.MINUTES);
     }
 
     @Test
@@ -80,7 +80,7 @@ class JobViewTest {
             }
             throw new IllegalStateException("never cancelled");
         }));
-        started.get(30, TimeUnit.SECONDS);
+        started.get(5, TimeUnit.MINUTES);
         robot.clickOn("#t-cancel");
         WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> view.outcomeProperty().get() != JobView.Outcome.RUNNING);
         assertThat(view.outcomeProperty().get()).isEqualTo(JobView.Outcome.CANCELLED);

@@ -57,7 +57,7 @@ class FailoverWindowTest {
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     private ServerNode node(String name) throws Exception {

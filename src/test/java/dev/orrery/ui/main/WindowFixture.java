@@ -55,7 +55,7 @@ final class WindowFixture {
 
     /** The titles of every notification the window showed so far. */
     java.util.List<String> noticeTitles() throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> window.notices().history().stream().map(n -> n.title()).toList()).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> window.notices().history().stream().map(n -> n.title()).toList()).get(5, TimeUnit.MINUTES);
     }
 
     void awaitOpen() throws Exception {
