@@ -49,7 +49,7 @@ class ServerClusterLockTest {
         Host here = new LocalHost("lb-1");
         LocalHolds holds = new LocalHolds((c, s) -> heard.add(new Object[] {folder, c, s}));
         return new ServerClusterLock(s -> here, h -> { }, scheduler, Runnable::run, tmp.resolve(folder), holds,
-                new NoFallback(), tmp.resolve("locks").toString(), heartbeatMillis);
+                new NoFallbackLock(), tmp.resolve("locks").toString(), heartbeatMillis);
     }
 
     private Path lockDir() {
@@ -141,22 +141,4 @@ class ServerClusterLockTest {
         assertThat(p.waitFor()).isZero();
         assertThat(Files.exists(lockDir().resolve("heartbeat"))).isTrue();
     }
-
-    private static final class NoFallback implements ClusterLock {
-        @Override
-        public Held acquire(Cluster cluster, String kind, String operation) {
-            throw new IllegalStateException("fallback");
-        }
-
-        @Override
-        public Optional<LockState> read(Cluster cluster) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LockState> clear(Cluster cluster) {
-            return Optional.empty();
-        }
-    }
-
 }
