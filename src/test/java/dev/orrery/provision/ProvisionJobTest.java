@@ -42,7 +42,8 @@ class ProvisionJobTest {
         Seams.ProvisionSeams base = fakes.seams();
         // SSH never answers: the wait polls until the user cancels, as the real one does.
         Seams.SshReadiness neverUp = (server, timeout, progress) -> {
-            for (int i = 0; i < 3000; i++) {
+            // until the test cancels; 10 minutes only as a safety net (a loaded machine may take long to)
+            for (int i = 0; i < 60_000; i++) {
                 progress.checkCancelled();
                 Thread.sleep(10);
             }

@@ -74,7 +74,8 @@ class JobViewTest {
         run(job(p -> {
             p.step("app-1 · upload");
             started.complete(null);
-            for (int i = 0; i < 3000; i++) {
+            // until the test cancels; 10 minutes only as a safety net (a loaded machine may take long to)
+            for (int i = 0; i < 60_000; i++) {
                 p.checkCancelled();
                 Thread.sleep(10);
             }
