@@ -2,10 +2,8 @@ package dev.orrery.cloud.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,25 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoadBalancerSpecConformanceTest {
     private static final String CERT = "892071a0-bb95-49bc-8021-3afd67a210bf";
-    private static SpecSchemas spec;
-    private SpecCheckedApi api;
-    private FakeDigitalOcean fake;
-
-    @BeforeAll
-    static void loadSpec() {
-        spec = SpecCheckedApi.spec();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        api = new SpecCheckedApi();
-        fake = api.fake;
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    private static final SpecSchemas spec = SpecCheckedApi.spec();
+    @RegisterExtension
+    final SpecCheckedApi api = new SpecCheckedApi();
+    private final FakeDigitalOcean fake = api.fake;
 
     /** What Orrery's client sends (LoadBalancerSettings.body has the same shape; LoadBalancersTest checks it too). */
     static ObjectNode lbBody(String name, String tag, boolean https) {

@@ -7,6 +7,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 
@@ -15,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fake API on a local server, called over HTTP as DigitalOcean's clients call it, each answer
  * checked against the OpenAPI spec's schema for it: the fixture the spec conformance tests
- * ({@link SpecConformanceTest}, {@link LoadBalancerSpecConformanceTest}) share. One per test.
+ * ({@link SpecConformanceTest}, {@link LoadBalancerSpecConformanceTest}) share: a
+ * {@code @RegisterExtension} instance field, so each test gets its own fake and server.
  */
-final class SpecCheckedApi implements AutoCloseable {
+final class SpecCheckedApi implements BeforeEachCallback, AfterEachCallback {
     static final String TOKEN = "dop_v1_conformance";
     private static SpecSchemas spec;
 
@@ -25,9 +29,15 @@ final class SpecCheckedApi implements AutoCloseable {
     final MockWebServer server = new MockWebServer();
     private final OkHttpClient http = new OkHttpClient();
 
-    SpecCheckedApi() throws IOException {
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
         server.setDispatcher(fake);
         server.start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        server.close();
     }
 
     /** The spec, read once per test JVM (it is large). */
@@ -76,10 +86,5 @@ final class SpecCheckedApi implements AutoCloseable {
     private Request request(String token, String method, String target, JsonNode body) {
         RequestBody rb = body == null ? null : RequestBody.create(body.toString(), MediaType.get("application/json"));
         return new Request.Builder().url(server.url(target)).method(method, rb).header("Authorization", "Bearer " + token).build();
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -2,10 +2,8 @@ package dev.orrery.cloud.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,25 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every kind of answer the fake gives matches the response schema the OpenAPI spec documents for it. */
 class SpecConformanceTest {
     private static final String TOKEN = SpecCheckedApi.TOKEN;
-    private static SpecSchemas spec;
-    private SpecCheckedApi api;
-    private FakeDigitalOcean fake;
-
-    @BeforeAll
-    static void loadSpec() {
-        spec = SpecCheckedApi.spec();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        api = new SpecCheckedApi();
-        fake = api.fake;
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    private static final SpecSchemas spec = SpecCheckedApi.spec();
+    @RegisterExtension
+    final SpecCheckedApi api = new SpecCheckedApi();
+    private final FakeDigitalOcean fake = api.fake;
 
     @Test
     void createAnswers202WithEmptyNetworksThatFillInOnceTheActionCompletes() throws IOException {
