@@ -59,17 +59,23 @@ public final class FanOutBenchmark {
             Rollout before;
             Rollout fan;
             Rollout small;
+            StepTimes beforeSteps = new StepTimes();
+            StepTimes fanSteps = new StepTimes();
+            StepTimes smallSteps = new StepTimes();
             try {
                 DeployBenchmark.waitFor(load, 300);
                 // one balancer: each rollout starts from the windows the previous one left; "before" waits them out
                 // one at a time as Orrery did before issue 21, the fan-out cases let them overlap as Orrery does now
                 String lb = "fan-out-benchmark-" + System.nanoTime();
                 before = f.rollout(PassiveDrain.forOrreryNginx().rememberingWindowsOf(lb), base.withDeltaUploads(false).withFanOut(false));
-                tBefore = DeployBenchmark.timed(() -> before.deploy(f.cluster, rel[1], Progress.NONE));
+                tBefore = DeployBenchmark.timed(() -> before.deploy(f.cluster, rel[1], beforeSteps.begin()));
+                beforeSteps.end();
                 fan = f.rollout(PassiveDrain.forOrreryNginx(servers).rememberingWindowsOf(lb), base.withDeltaUploads(false).withFanOut(true));
-                tFan = DeployBenchmark.timed(() -> fan.deploy(f.cluster, rel[2], DeployFixture.printing("fan")));
+                tFan = DeployBenchmark.timed(() -> fan.deploy(f.cluster, rel[2], fanSteps.begin()));
+                fanSteps.end();
                 small = f.rollout(PassiveDrain.forOrreryNginx(servers).rememberingWindowsOf(lb), base.withDeltaUploads(true).withFanOut(true));
-                tSmall = DeployBenchmark.timed(() -> small.deploy(f.cluster, rel[3], Progress.NONE));
+                tSmall = DeployBenchmark.timed(() -> small.deploy(f.cluster, rel[3], smallSteps.begin()));
+                smallSteps.end();
                 DeployBenchmark.waitFor(load, Math.max(10_000, load.total() + 300));
             } finally {
                 load.close();
@@ -84,6 +90,10 @@ public final class FanOutBenchmark {
             System.out.printf(Locale.ROOT, "load during cases 2-4: %d failed of %d requests (GET failed %d, POST failed %d)%n",
                     load.failed.get(), load.total(), load.failedGets.get(), load.failedPosts.get());
             load.failures.stream().limit(5).forEach(x -> System.out.println("  " + x.lines().findFirst().orElse("")));
+            System.out.println("nginx fail_timeout " + PassiveDrain.NGINX_FAIL_TIMEOUT.toSeconds() + " s");
+            beforeSteps.print("Orrery before");
+            fanSteps.print("Orrery fan-out");
+            smallSteps.print("Orrery fan-out + one changed file");
         }
     }
 

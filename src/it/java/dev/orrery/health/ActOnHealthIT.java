@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * by the proxy workflow over real SSH), the test app on two hosts. Orrery's probes see app-2
  * die, the option renders it {@code down} and reloads nginx, and requests stop reaching it;
  * when app-2 is back, it is put back. The time from the kill to the reloaded configuration is
- * printed (a stock nginx alone would keep trying the dead server every fail_timeout, 10 s).
+ * printed (a stock nginx alone would keep trying the dead server every fail_timeout).
  */
 class ActOnHealthIT {
     private static BalancerRig rig;

@@ -103,7 +103,8 @@ final class NginxUpstream {
             String key = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
             switch (key.toLowerCase(Locale.ROOT)) {
                 case "down" -> down = true;
-                case "max_fails", "fail_timeout" -> notModelled.add(p + " (Orrery writes max_fails=1 fail_timeout=10s on a stock nginx)");
+                case "max_fails", "fail_timeout" -> notModelled.add(p + " (Orrery writes max_fails=1 fail_timeout="
+                        + dev.orrery.proxy.ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS + "s on a stock nginx)");
                 case "weight" -> {
                     if (!p.equals("weight=1")) {
                         log.refused(d, "Orrery gives every app server the same weight; " + p + " is not imported");

@@ -39,6 +39,11 @@ public final class ProxyDiffs {
             if (c.kind() == ConfDiff.Kind.ADDED && c.context().contains("location = /orrery-balancer")) {
                 return "Orrery's fingerprint, answered to the balancer itself: how a push knows the new file is live";
             }
+            if (c.context().startsWith("upstream") && c.after() != null && c.after().contains("fail_timeout=")
+                    && (c.before() == null || !c.before().contains("fail_timeout="))) {
+                return "Orrery writes fail_timeout=" + dev.orrery.proxy.ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS
+                        + "s (nginx's default is 10s): a deploy waits it out between servers, and a down server is retried that often";
+            }
             if (k.equals("listen 443") && c.before() != null && c.before().contains("spdy")) {
                 return "nginx replaced SPDY with HTTP/2 in 1.9.5; a current nginx refuses 'spdy'";
             }

@@ -15,8 +15,9 @@ import java.time.Duration;
  * included, to the next server ({@code proxy_next_upstream error}, its default); the requests the
  * app already has finish before it exits. Client connections to nginx are never touched.
  *
- * <p>nginx then skips the server for {@code fail_timeout} after its first refused connection (10 s
- * as Orrery renders it). Measured in DeployIT: without waiting that out, the third server of three
+ * <p>nginx then skips the server for {@code fail_timeout} after its first refused connection
+ * ({@link dev.orrery.proxy.ProxyRenderer#PASSIVE_FAIL_TIMEOUT_SECONDS} as Orrery renders it; nginx
+ * compares whole seconds, so the skip lasts up to one second longer, hence the margin). Measured in DeployIT: without waiting that out, the third server of three
  * went out while nginx still skipped the first two, and nginx answered 502 "no live upstreams".
  * So the next server goes out only once nginx sends to the previous one again: {@code settle}
  * (fail_timeout plus a margin) counted from the previous server's undrain, which comes after its
@@ -60,7 +61,7 @@ public final class PassiveDrain implements BalancerControl {
         this.sleeper = sleeper;
     }
 
-    /** fail_timeout as NginxRenderer writes it ({@code max_fails=1 fail_timeout=10s}). */
+    /** fail_timeout as NginxRenderer writes it ({@code max_fails=1 fail_timeout=}{@link dev.orrery.proxy.ProxyRenderer#PASSIVE_FAIL_TIMEOUT_SECONDS}). */
     public static final Duration NGINX_FAIL_TIMEOUT = Duration.ofSeconds(dev.orrery.proxy.ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS);
 
     /** For Orrery's rendered nginx: its fail_timeout plus one second. */

@@ -7,8 +7,9 @@ import dev.orrery.model.BalancerKind;
  * when its probes see the server's state change. Pure: the whole decision is unit-tested.
  *
  * <p>Why: a stock nginx has only passive checks. A dead app server keeps getting requests
- * until {@code max_fails} trips, is retried every {@code fail_timeout} (10 s), and a host that
- * vanished costs {@code proxy_connect_timeout} (60 s) per try. With this option on, a server
+ * until {@code max_fails} trips, is retried every {@code fail_timeout}
+ * ({@link dev.orrery.proxy.ProxyRenderer#PASSIVE_FAIL_TIMEOUT_SECONDS}), and a host that vanished
+ * costs {@code proxy_connect_timeout} (the health check's timeout, as Orrery renders it) per try. With this option on, a server
  * Orrery's probes see go down is rendered {@code down} within fall × interval + timeout
  * (1.75 s with the seed's settings), and brought back when the probes see it up again.
  *

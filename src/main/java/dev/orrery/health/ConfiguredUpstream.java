@@ -12,7 +12,7 @@ import java.util.Map;
  * What can be said about the balancer's treatment of each app server when its own view cannot be
  * read: the upstream exactly as Orrery renders it. A stock nginx (the sandbox's, most droplets')
  * has no check-status page, so this is all there is: each server is in rotation with nginx's
- * passive checks ({@code max_fails=1 fail_timeout=10s}), or {@code down} because it is drained.
+ * passive checks ({@code max_fails=1 fail_timeout=}{@link ProxyRenderer#PASSIVE_FAIL_TIMEOUT_SECONDS}), or {@code down} because it is drained.
  * A polled view ({@link BalancerView}) always takes precedence. No JavaFX.
  */
 public final class ConfiguredUpstream {

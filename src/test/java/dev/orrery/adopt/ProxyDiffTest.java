@@ -33,7 +33,7 @@ class ProxyDiffTest {
         ConfDiff d = ProxyDiffs.nginx(live, next, NGINX.configPath());
         String text = d.text(ProxyDiffs.notes(false));
         assertThat(text)
-                .contains("upstream crater\n  - check interval=750 rise=2 fall=2 timeout=1000 type=http;\n      this nginx has no nginx_upstream_check_module")
+                .contains("  - check interval=750 rise=2 fall=2 timeout=1000 type=http;\n      this nginx has no nginx_upstream_check_module")
                 .contains("~ worker_processes 4;  →  worker_processes auto;")
                 .contains("~ listen 443 ssl spdy;  →  listen 443 ssl http2 default_server reuseport;")
                 .contains("server :443 › location /\n  ~ proxy_read_timeout 3600s;  →  proxy_read_timeout 60s;")
@@ -45,8 +45,10 @@ class ProxyDiffTest {
         assertThat(d.changes()).noneMatch(c -> c.context().equals("server :443 › location /") && c.key().contains("x-nginx-proxy"));
         assertThat(text).doesNotContain("gzip").doesNotContain("Strict-Transport-Security")
                 .doesNotContain("mime.types").doesNotContain("- server 10.0.1.73:80");
-        // Orrery's upstream servers carry nginx's defaults (max_fails=1 fail_timeout=10s): no change.
-        assertThat(text).doesNotContain("server 10.0.1.151");
+        // Orrery's upstream servers carry a shorter fail_timeout than nginx's default 10s: a change, and why.
+        String ft = "max_fails=1 fail_timeout=" + ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS + "s;";
+        assertThat(text).contains("upstream crater\n  ~ server 10.0.1.73:80;  →  server 10.0.1.73:80 " + ft + "\n      Orrery writes fail_timeout=")
+                .contains("~ server 10.0.1.151:80;  →  server 10.0.1.151:80 " + ft);
         assertThat(d.changes()).hasSizeBetween(60, 100);
     }
 

@@ -97,7 +97,7 @@ class IpHashNginxTest {
                 assertThat(serverFor(client, port)).as("%s with app-%d refusing", client, stopped + 1).isEqualTo("app-" + (expected + 1));
             }
             start(stopped, appPort);
-            // nginx skips the refusing server for fail_timeout (10 s): restart nginx so the next round starts clean
+            // nginx skips the refusing server for fail_timeout: restart nginx so the next round starts clean
             host.exec(BalancerCommands.stop(BalancerKind.NGINX, layout), LineListener.IGNORE);
             org.awaitility.Awaitility.await().until(() -> !Files.exists(Path.of(layout.pidFile())));
             new ProxyPush(host, layout).push(c, Progress.NONE);

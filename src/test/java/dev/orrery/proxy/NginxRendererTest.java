@@ -37,7 +37,7 @@ class NginxRendererTest {
     @Test
     void stockNginxChecksPassivelyAndRetriesOnTheNextServer() {
         String text = render(cluster(Stickiness.IP_HASH, false), BalancerFeatures.STOCK);
-        assertThat(text).contains("server 10.0.1.73:3000 max_fails=1 fail_timeout=10s;  # app-1")
+        assertThat(text).contains("server 10.0.1.73:3000 max_fails=1 fail_timeout=2s;  # app-1")
                 .contains("proxy_next_upstream error timeout http_502 http_503;")
                 .contains("zone crater 64k;")
                 .contains("proxy_connect_timeout 1000ms;")

@@ -5,6 +5,7 @@ import dev.orrery.health.BalancerView;
 import dev.orrery.health.HealthMonitor;
 import dev.orrery.health.ServerHealth;
 import dev.orrery.model.HealthCheck;
+import dev.orrery.proxy.ProxyRenderer;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -87,8 +88,9 @@ public final class HealthView extends BorderPane {
         CheckBox box = new CheckBox("Take servers Orrery sees down out of the balancer (stock nginx, while Orrery runs)");
         box.setSelected(act.enabled());
         box.setTooltip(new Tooltip("A stock nginx has only passive checks: a dead server keeps getting requests until"
-                + " max_fails trips and is retried every fail_timeout (10 s), or every proxy_connect_timeout (60 s)"
-                + " for a host that vanished. With this on, a server Orrery's probes see go down is rendered 'down'"
+                + " max_fails trips, and is then retried every fail_timeout (" + ProxyRenderer.PASSIVE_FAIL_TIMEOUT_SECONDS + " s as Orrery"
+                + " renders it); a retry to a host that vanished holds a request for proxy_connect_timeout (the health"
+                + " check's timeout). With this on, a server Orrery's probes see go down is rendered 'down'"
                 + " and nginx reloaded, and it is put back when the probes see it up again. Never the last serving"
                 + " server, never on HAProxy or nginx with the check module (they check for themselves)."));
         box.selectedProperty().addListener((o, was, on) -> act.setEnabled(on));
