@@ -75,6 +75,13 @@ public final class HealthFxBridge implements HealthListener {
         timer.stop();
     }
 
+    private volatile Runnable idle = () -> { };
+
+    /** Runs on each pulse that brought nothing (FX thread): the sink's chance to draw what it held back. */
+    public void onIdle(Runnable r) {
+        this.idle = r != null ? r : () -> { };
+    }
+
     /** Receives each pulse's duration in nanoseconds (for the FX benchmark). */
     public void setPulseObserver(LongConsumer observer) {
         this.pulseObserver = observer != null ? observer : n -> { };
@@ -104,6 +111,8 @@ public final class HealthFxBridge implements HealthListener {
         }
         if (!batch.isEmpty() || !events.isEmpty()) {
             sink.accept(new Batch(batch, events));
+        } else {
+            idle.run();
         }
         pulseObserver.accept(System.nanoTime() - t0);
     }

@@ -247,6 +247,19 @@ public final class HealthFxModel {
         }
     }
 
+    /**
+     * A pulse with no news: draws what an earlier batch left undrawn once its 250 ms are up.
+     * Without it the last samples before a quiet spell (probes paused, a manual clock, a burst
+     * that ended inside the 250 ms) would stay off the charts until the next batch came.
+     */
+    public void drawIfDue() {
+        long now = System.nanoTime();
+        if (dirty && now - lastFireNanos >= REDRAW_EVERY_NANOS) {
+            lastFireNanos = now;
+            fire();
+        }
+    }
+
     private void applyView() {
         status.apply(rows, view, this::entryByAddress);
     }

@@ -51,6 +51,7 @@ public final class HealthView extends BorderPane {
         this.monitor = monitor;
         this.model = new HealthFxModel(monitor.nowMillis());
         this.bridge = new HealthFxBridge(50_000, 5_000, model::accept);
+        bridge.onIdle(model::drawIfDue);
         getStyleClass().add("health-view");
         table = new HealthTable(model);
         chart = new LatencyChart(model, monitor::historyAsync, monitor::nowMillis, WINDOW_MS, 3_600_000L);
