@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,51 @@ class LogCollectorTest {
             hold.countDown();
             assertThat(flushedSearch.get(30, TimeUnit.SECONDS).lines()).extracting(LogLine::text)
                     .containsExactly("boom 1 arrived", "boom 2 arrived");
+        }
+    }
+
+    @Test
+    void aFlushCoversALineAFollowerHandedOverThatIsNotYetQueued() throws Exception {
+        LogQueries q = new LogQueries(store);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch hold = new CountDownLatch(1);
+        try (LogCollector c = new LogCollector("crater", List.of(), n -> null, store, io, scheduler, System::currentTimeMillis)) {
+            // the dispatcher, held inside its first batch, takes nothing more: the queue fills up
+            c.addListener(batch -> {
+                if (batch.stream().anyMatch(l -> l.text().equals("first batch"))) {
+                    entered.countDown();
+                    try {
+                        hold.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            c.start();
+            c.marker(app("first batch"));
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < LogCollector.QUEUE; i++) {
+                c.marker(app("filler " + i));
+            }
+            // a follower hands one more line over: it waits for room in the queue
+            AtomicReference<Thread> follower = new AtomicReference<>();
+            CompletableFuture<Void> handedOver = CompletableFuture.runAsync(() -> {
+                follower.set(Thread.currentThread());
+                c.marker(app("in transit"));
+            }, io);
+            await().atMost(Duration.ofSeconds(20)).until(() -> follower.get() != null
+                    && follower.get().getState() == Thread.State.TIMED_WAITING && !handedOver.isDone());
+
+            // asking for a flush never waits for room in the queue itself
+            CompletableFuture<CompletableFuture<Void>> asked = CompletableFuture.supplyAsync(c::flush, io);
+            await().atMost(Duration.ofSeconds(20)).until(asked::isDone);
+            CompletableFuture<Void> flushed = asked.get();
+            assertThat(flushed).as("the dispatcher is held: nothing handed over is stored yet").isNotDone();
+
+            hold.countDown();
+            flushed.get(60, TimeUnit.SECONDS);
+            assertThat(q.search("crater", LogFilter.ALL, Pattern.compile("in transit"), 10).lines())
+                    .extracting(LogLine::text).containsExactly("in transit");
         }
     }
 
