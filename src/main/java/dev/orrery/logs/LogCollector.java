@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +43,6 @@ public final class LogCollector implements AutoCloseable {
     private record Item(long seq, LogLine line, String key, String position) {
     }
 
-    /** A flush: done once no line numbered {@code upTo} or lower is still in transit. */
-    private record Waiter(long upTo, CompletableFuture<Void> done) {
-    }
-
     private final String cluster;
     private final Map<String, List<LogTarget>> byServer = new LinkedHashMap<>();
     private final Function<String, Host> hostFor;
@@ -66,13 +61,7 @@ public final class LogCollector implements AutoCloseable {
     private volatile String storeError;
     private long lastPrune;
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
-    // Lines handed over but not yet stored and given to the listeners: numbered as they are handed
-    // over, so a flush knows exactly which lines came before it, even those still waiting for room
-    // in the queue (a request put in the queue could overtake them, and would wait for room itself).
-    private final Object transit = new Object();
-    private long handed;
-    private final TreeSet<Long> inTransit = new TreeSet<>();
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final InTransit inTransit = new InTransit();
 
     /**
      * @param hostFor the host of a server, by name (the pool's connection, or this machine for the sandbox)
@@ -96,7 +85,7 @@ public final class LogCollector implements AutoCloseable {
             byServer.computeIfAbsent(t.server(), s -> new ArrayList<>()).add(t);
             status.put(t.key(), "waiting");
         }
-        stop.whenComplete((v, e) -> releaseAllWaiters()); // closed: nothing more will be stored
+        stop.whenComplete((v, e) -> inTransit.close()); // closed: nothing more will be stored
     }
 
     /** For the command line: read back to {@code sinceEpochMs} (0: the last lines), follow on or stop after one read. */
@@ -189,12 +178,7 @@ public final class LogCollector implements AutoCloseable {
     }
 
     private void put(LogLine line, String key, String position) {
-        long seq;
-        synchronized (transit) {
-            seq = ++handed;
-            inTransit.add(seq);
-        }
-        Item item = new Item(seq, line, key, position);
+        Item item = new Item(inTransit.handOver(), line, key, position);
         boolean queued = false;
         try {
             while (!(queued = queue.offer(item, 200, TimeUnit.MILLISECONDS))) {
@@ -218,42 +202,11 @@ public final class LogCollector implements AutoCloseable {
      * immediate when nothing is in transit.
      */
     public CompletableFuture<Void> flush() {
-        synchronized (transit) {
-            if (inTransit.isEmpty() || stop.isDone()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            waiters.add(new Waiter(handed, done));
-            return done;
-        }
+        return inTransit.flush();
     }
 
-    /** These items are stored (or dropped): completes every flush that waited only for them and older ones. */
     private void settled(List<Item> items) {
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        synchronized (transit) {
-            for (Item i : items) {
-                inTransit.remove(i.seq());
-            }
-            long oldest = inTransit.isEmpty() ? Long.MAX_VALUE : inTransit.first();
-            for (java.util.Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-                Waiter w = it.next();
-                if (w.upTo() < oldest) {
-                    done.add(w.done());
-                    it.remove();
-                }
-            }
-        }
-        done.forEach(f -> f.complete(null)); // outside the lock: what runs on completion may flush again
-    }
-
-    private void releaseAllWaiters() {
-        List<Waiter> all;
-        synchronized (transit) {
-            all = new ArrayList<>(waiters);
-            waiters.clear();
-        }
-        all.forEach(w -> w.done().complete(null));
+        inTransit.settled(items.stream().map(Item::seq).toList());
     }
 
     /** Resolves once every follower ended (without --follow: everything was read once). */
@@ -288,7 +241,7 @@ public final class LogCollector implements AutoCloseable {
             drained.complete(null);
             queue.drainTo(items);
             settled(items); // dropped: nobody waits for a flush of a closed collector
-            releaseAllWaiters();
+            inTransit.close();
         }
     }
 
