@@ -48,19 +48,25 @@ final class RegexScan {
     private final Executor workers;
     private final int inFlight;
     private final Loose loose;
+    private final SearchCancel cancel;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final List<Long> hits = new ArrayList<>();
     private long scanned;
     private volatile boolean stop;
 
-    /** {@code workers} null: every chunk is matched on the caller's thread as it comes. */
-    RegexScan(Pattern regex, int limit, Executor workers, int inFlight, Loose loose) {
+    /**
+     * {@code workers} null: every chunk is matched on the caller's thread as it comes. Once
+     * {@code cancel} is cancelled, every call throws {@link java.util.concurrent.CancellationException}
+     * and the chunks being matched stop at their next character.
+     */
+    RegexScan(Pattern regex, int limit, Executor workers, int inFlight, Loose loose, SearchCancel cancel) {
         this.regex = regex;
         this.start = StartChars.of(regex);
         this.limit = limit;
         this.workers = workers;
         this.inFlight = Math.max(1, inFlight);
         this.loose = loose;
+        this.cancel = cancel;
     }
 
     /** True once the newest {@code limit + 1} matches are in: no need to read older rows. */
@@ -75,6 +81,7 @@ final class RegexScan {
 
     /** A chunk of {@code rows} rows with ids in {@code [low, high]}, packed as the class says, UTF-8. */
     void add(byte[] packed, int rows, long low, long high) throws SQLException {
+        cancel.check();
         FutureTask<long[]> task = new FutureTask<>(() -> match(packed, rows));
         Pending p = new Pending(task, rows, low, high);
         if (workers == null) {
@@ -121,6 +128,7 @@ final class RegexScan {
         if (enough()) {
             return; // an older chunk matched on speculation: its hits are not wanted
         }
+        cancel.check();
         if (found == null) {
             found = matchLoose(loose.rows(p.low(), p.high()));
         }
@@ -141,7 +149,8 @@ final class RegexScan {
         }
         String s = new String(packed, StandardCharsets.UTF_8);
         RowMatcher m = new RowMatcher(regex, start);
-        m.reset(s);
+        CharSequence watched = cancel.watch(s);
+        m.reset(watched);
         long[] out = new long[16];
         int n = 0;
         int seen = 0;
@@ -162,7 +171,7 @@ final class RegexScan {
             if (stop) {
                 return new long[0];
             }
-            if (m.finds(s, unit + 1, end)) {
+            if (m.finds(watched, unit + 1, end)) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
@@ -178,8 +187,9 @@ final class RegexScan {
         long[] out = new long[rows.size()];
         int n = 0;
         for (Row r : rows) {
-            m.reset(r.text());
-            if (m.finds(r.text(), 0, r.text().length())) {
+            CharSequence watched = cancel.watch(r.text());
+            m.reset(watched);
+            if (m.finds(watched, 0, watched.length())) {
                 out[n++] = r.id();
             }
         }

@@ -29,7 +29,7 @@ final class RowMatcher {
     }
 
     /** Looks at {@code text} from now on (the chunk the next {@link #finds} calls point into). */
-    void reset(String text) {
+    void reset(CharSequence text) {
         m.reset(text);
     }
 
@@ -39,7 +39,7 @@ final class RowMatcher {
      * (the store's packing puts a separator there), so {@code \b} at the start reads as it would
      * at the start of the text alone.
      */
-    boolean finds(String text, int from, int to) {
+    boolean finds(CharSequence text, int from, int to) {
         if (start == null) {
             return m.region(from, to).find();
         }

@@ -138,12 +138,12 @@ public final class LogsView extends BorderPane {
         Pattern p = search.pattern();
         LogCollector col = collector;
         status.setText(p == null ? "Reading…" : "Searching…");
-        reads.run(() -> {
+        reads.run(cancel -> {
             flush(col);
             if (p == null) {
                 return new Read(q.latest(c, f, SHOWN), null);
             }
-            LogQueries.Found found = q.search(c, f, p, SHOWN);
+            LogQueries.Found found = q.search(c, f, p, SHOWN, cancel);
             return new Read(found.lines(), found.lines().size() + (found.more() ? "+" : "") + " matches in " + found.scanned() + " stored lines");
         }, this::loaded, this::cannotRead);
     }
@@ -258,7 +258,7 @@ public final class LogsView extends BorderPane {
         String c = cluster;
         LogFilter f = filter();
         status.setText("Reading around " + marker.text() + "…");
-        reads.run(() -> q.around(c, f, marker.time(), SHOWN / 2, SHOWN / 2), read -> {
+        reads.run(cancel -> q.around(c, f, marker.time(), SHOWN / 2, SHOWN / 2), read -> {
             shown.setAll(read);
             shown.select(indexOf(read, marker));
             status.setText("At " + MarkerMenu.label(marker) + " · paused (Following shows the newest again)");
