@@ -171,7 +171,10 @@ final class RegexScan {
             if (stop) {
                 return new long[0];
             }
-            if (m.finds(watched, unit + 1, end)) {
+            cancel.check();
+            // the matcher reads the watched text (a cancel stops it inside find); the start-character
+            // scan, bounded by the row, reads the string itself, at full speed
+            if (m.finds(s, unit + 1, end)) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
@@ -187,9 +190,9 @@ final class RegexScan {
         long[] out = new long[rows.size()];
         int n = 0;
         for (Row r : rows) {
-            CharSequence watched = cancel.watch(r.text());
-            m.reset(watched);
-            if (m.finds(watched, 0, watched.length())) {
+            cancel.check();
+            m.reset(cancel.watch(r.text()));
+            if (m.finds(r.text(), 0, r.text().length())) {
                 out[n++] = r.id();
             }
         }

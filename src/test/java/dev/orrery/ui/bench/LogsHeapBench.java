@@ -130,16 +130,33 @@ public final class LogsHeapBench {
                 written += lines.count();
             }
         }
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long used = usedAfterFullGc();
         CompletableFuture<Integer> shown = new CompletableFuture<>();
         Platform.runLater(() -> shown.complete(list(view).getItems().size()));
         long[] size = store.size();
-        System.out.printf("%-9s used heap after full GC %6.1f MB | written %,9d delivered %,9d stored %,9d lines | store %6.1f MB on disk"
+        System.out.printf("%-9s used heap after full GC %s | written %,9d delivered %,9d stored %,9d lines | store %6.1f MB on disk"
                         + " (%,.1f MB counted for the cap) | view holds %,d | load %.2f%n",
-                when, used / 1e6, written, delivered, size[1], store.db().sizeOnDisk() / 1e6, size[0] / 1e6, shown.get(), load());
+                when, used < 0 ? "  (no full GC)" : String.format("%6.1f MB", used / 1e6), written, delivered, size[1], store.db().sizeOnDisk() / 1e6, size[0] / 1e6, shown.get(), load());
+    }
+
+    /**
+     * The used heap right after a full collection, or -1 when none ran. A {@code System.gc()}
+     * can be skipped while a thread holds the GC locker (sqlite-jdbc's native calls do, often):
+     * the collector's count shows whether one ran, so it is asked again until one did.
+     */
+    private static long usedAfterFullGc() throws InterruptedException {
+        var full = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(b -> b.getName().contains("Old") || b.getName().contains("MarkSweep")).toList();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            long before = full.stream().mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+            System.gc();
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (full.stream().mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum() > before) {
+                return used;
+            }
+            Thread.sleep(100);
+        }
+        return -1;
     }
 
     private static double load() {
