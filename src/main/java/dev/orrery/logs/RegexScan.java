@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
 /**
  * One search's regex work over the chunks of rows the store hands over, newest chunk first.
  *
- * <p>A chunk comes packed in one string, each row as {@code id US text RS} (US and RS are the
- * ASCII unit and record separators, characters log text does not hold in practice): one call
- * into Java for thousands of rows, decoded once, each text matched where it lies. A text that
- * does hold a separator breaks the packing; the chunk's rows are then read one by one instead
+ * <p>A chunk comes packed in two strings, the rows' ids (decimal, comma separated) and their
+ * texts (separated by RS, the ASCII record separator, a character log text does not hold in
+ * practice): one call into Java for thousands of rows, decoded once, each text matched where it
+ * lies. SQLite builds each with one {@code group_concat}, copying a text once (joining
+ * {@code id || US || text || RS} per row first copied it three more times). A text that does
+ * hold a separator breaks the packing; the chunk's rows are then read one by one instead
  * ({@link Loose}), so the answer never depends on it.
  *
  * <p>With an executor, up to {@code inFlight} chunks are matched at once on it while the
@@ -27,7 +29,6 @@ import java.util.regex.Pattern;
  * scan's: the newest {@code limit + 1}. Once that many are in, the rest stop.
  */
 final class RegexScan {
-    static final char UNIT = 0x1F;
     static final char RECORD = 0x1E;
 
     /** Reads the rows with ids in {@code [low, high]} the search's filters pass, one by one. */
@@ -79,10 +80,13 @@ final class RegexScan {
         return scanned;
     }
 
-    /** A chunk of {@code rows} rows with ids in {@code [low, high]}, packed as the class says, UTF-8. */
-    void add(byte[] packed, int rows, long low, long high) throws SQLException {
+    /**
+     * A chunk of {@code rows} rows with ids in {@code [low, high]}: their ids in decimal, comma
+     * separated, and their texts, RS separated, UTF-8, in the same order.
+     */
+    void add(byte[] ids, byte[] texts, int rows, long low, long high) throws SQLException {
         cancel.check();
-        FutureTask<long[]> task = new FutureTask<>(() -> match(packed, rows));
+        FutureTask<long[]> task = new FutureTask<>(() -> match(ids, texts, rows));
         Pending p = new Pending(task, rows, low, high);
         if (workers == null) {
             task.run();
@@ -143,28 +147,37 @@ final class RegexScan {
     }
 
     /** The ids of the chunk's matching rows, newest first; null when a text broke the packing. */
-    private long[] match(byte[] packed, int rows) {
+    private long[] match(byte[] ids, byte[] texts, int rows) {
         if (stop) {
             return new long[0];
         }
-        String s = new String(packed, StandardCharsets.UTF_8);
+        String s = new String(texts, StandardCharsets.UTF_8);
         RowMatcher m = new RowMatcher(regex, start);
-        CharSequence watched = cancel.watch(s);
-        m.reset(watched);
+        m.reset(cancel.watch(s));
         long[] out = new long[16];
         int n = 0;
         int seen = 0;
         int at = 0;
-        while (at < s.length()) {
-            int end = s.indexOf(RECORD, at);
-            int unit = s.indexOf(UNIT, at);
-            if (end < 0 || unit < 0 || unit > end || unit == at) {
-                return null;
+        int idAt = 0;
+        while (seen < rows) {
+            if (at > s.length()) {
+                return null; // fewer texts than rows
             }
-            long id;
-            try {
-                id = Long.parseLong(s, at, unit, 10);
-            } catch (NumberFormatException e) {
+            int end = s.indexOf(RECORD, at);
+            if (end < 0) {
+                end = s.length();
+            }
+            long id = 0;
+            int digits = 0;
+            for (; idAt < ids.length && ids[idAt] != ','; idAt++, digits++) {
+                int d = ids[idAt] - '0';
+                if (d < 0 || d > 9) {
+                    return null;
+                }
+                id = id * 10 + d;
+            }
+            idAt++;
+            if (digits == 0) {
                 return null;
             }
             seen++;
@@ -174,7 +187,7 @@ final class RegexScan {
             cancel.check();
             // the matcher reads the watched text (a cancel stops it inside find); the start-character
             // scan, bounded by the row, reads the string itself, at full speed
-            if (m.finds(s, unit + 1, end)) {
+            if (m.finds(s, at, end)) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
@@ -182,7 +195,8 @@ final class RegexScan {
             }
             at = end + 1;
         }
-        return seen == rows ? newestFirst(out, n) : null;
+        // a text holding the separator would have left texts over (or split one row in two)
+        return at == s.length() + 1 && idAt >= ids.length ? newestFirst(out, n) : null;
     }
 
     private long[] matchLoose(List<Row> rows) {
