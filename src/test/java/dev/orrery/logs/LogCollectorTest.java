@@ -56,7 +56,7 @@ class LogCollectorTest {
             c.addListener(batch -> {
                 if (batch.stream().anyMatch(l -> l.text().equals("first batch"))) {
                     try {
-                        hold.await(30, TimeUnit.SECONDS);
+                        hold.await(5, TimeUnit.MINUTES);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -64,7 +64,7 @@ class LogCollectorTest {
             });
             c.start();
             c.marker(app("first batch"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> q.latest("crater", LogFilter.ALL, 10).size() == 1);
+            await().atMost(Duration.ofMinutes(5)).until(() -> q.latest("crater", LogFilter.ALL, 10).size() == 1);
             c.marker(app("boom 1 arrived"));
             c.marker(app("boom 2 arrived"));
             Pattern boom = Pattern.compile("boom \\d");
@@ -72,14 +72,14 @@ class LogCollectorTest {
 
             CompletableFuture<LogQueries.Found> flushedSearch = CompletableFuture.supplyAsync(() -> {
                 try {
-                    c.flush().get(30, TimeUnit.SECONDS);
+                    c.flush().get(5, TimeUnit.MINUTES);
                     return q.search("crater", LogFilter.ALL, boom, 10);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }, io);
             hold.countDown();
-            assertThat(flushedSearch.get(30, TimeUnit.SECONDS).lines()).extracting(LogLine::text)
+            assertThat(flushedSearch.get(5, TimeUnit.MINUTES).lines()).extracting(LogLine::text)
                     .containsExactly("boom 1 arrived", "boom 2 arrived");
         }
     }
@@ -95,7 +95,7 @@ class LogCollectorTest {
                 if (batch.stream().anyMatch(l -> l.text().equals("first batch"))) {
                     entered.countDown();
                     try {
-                        hold.await(60, TimeUnit.SECONDS);
+                        hold.await(5, TimeUnit.MINUTES);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -103,7 +103,7 @@ class LogCollectorTest {
             });
             c.start();
             c.marker(app("first batch"));
-            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.await(5, TimeUnit.MINUTES)).isTrue();
             for (int i = 0; i < LogCollector.QUEUE; i++) {
                 c.marker(app("filler " + i));
             }
@@ -113,17 +113,17 @@ class LogCollectorTest {
                 follower.set(Thread.currentThread());
                 c.marker(app("in transit"));
             }, io);
-            await().atMost(Duration.ofSeconds(20)).until(() -> follower.get() != null
+            await().atMost(Duration.ofMinutes(5)).until(() -> follower.get() != null
                     && follower.get().getState() == Thread.State.TIMED_WAITING && !handedOver.isDone());
 
             // asking for a flush never waits for room in the queue itself
             CompletableFuture<CompletableFuture<Void>> asked = CompletableFuture.supplyAsync(c::flush, io);
-            await().atMost(Duration.ofSeconds(20)).until(asked::isDone);
+            await().atMost(Duration.ofMinutes(5)).until(asked::isDone);
             CompletableFuture<Void> flushed = asked.get();
             assertThat(flushed).as("the dispatcher is held: nothing handed over is stored yet").isNotDone();
 
             hold.countDown();
-            flushed.get(60, TimeUnit.SECONDS);
+            flushed.get(5, TimeUnit.MINUTES);
             assertThat(q.search("crater", LogFilter.ALL, Pattern.compile("in transit"), 10).lines())
                     .extracting(LogLine::text).containsExactly("in transit");
         }
@@ -133,8 +133,8 @@ class LogCollectorTest {
     void aFlushWithNothingWaitingOrAfterCloseCompletes() throws Exception {
         LogCollector c = new LogCollector("crater", List.of(), n -> null, store, io, scheduler, System::currentTimeMillis);
         c.start();
-        c.flush().get(30, TimeUnit.SECONDS);
+        c.flush().get(5, TimeUnit.MINUTES);
         c.close();
-        c.flush().get(30, TimeUnit.SECONDS);
+        c.flush().get(5, TimeUnit.MINUTES);
     }
 }
