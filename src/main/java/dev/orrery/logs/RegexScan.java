@@ -151,6 +151,9 @@ final class RegexScan {
         if (stop) {
             return new long[0];
         }
+        if (start != null) {
+            return matchBytes(ids, texts, rows);
+        }
         String s = new String(texts, StandardCharsets.UTF_8);
         RowMatcher m = new RowMatcher(regex, start);
         m.reset(cancel.watch(s));
@@ -197,6 +200,64 @@ final class RegexScan {
         }
         // a text holding the separator would have left texts over (or split one row in two)
         return at == s.length() + 1 && idAt >= ids.length ? newestFirst(out, n) : null;
+    }
+
+    /**
+     * {@link #match} for a regex with start characters, on the UTF-8 bytes: a row none of whose
+     * bytes can start a match (an ASCII start character, or any byte of a character beyond ASCII)
+     * is passed over without being decoded; only the others are decoded and matched, each alone.
+     * In a full scan for a rare start most rows are passed over.
+     */
+    private long[] matchBytes(byte[] ids, byte[] texts, int rows) {
+        RowMatcher m = new RowMatcher(regex, start);
+        boolean[] can = start;
+        long[] out = new long[16];
+        int n = 0;
+        int seen = 0;
+        int at = 0;
+        int idAt = 0;
+        while (seen < rows) {
+            if (at > texts.length) {
+                return null; // fewer texts than rows
+            }
+            int end = at;
+            boolean candidate = false;
+            for (; end < texts.length && texts[end] != RECORD; end++) {
+                byte b = texts[end];
+                candidate |= b < 0 || can[b];
+            }
+            long id = 0;
+            int digits = 0;
+            for (; idAt < ids.length && ids[idAt] != ','; idAt++, digits++) {
+                int d = ids[idAt] - '0';
+                if (d < 0 || d > 9) {
+                    return null;
+                }
+                id = id * 10 + d;
+            }
+            idAt++;
+            if (digits == 0) {
+                return null;
+            }
+            seen++;
+            if (stop) {
+                return new long[0];
+            }
+            cancel.check();
+            if (candidate) {
+                String text = new String(texts, at, end - at, StandardCharsets.UTF_8);
+                m.reset(cancel.watch(text));
+                if (m.finds(text, 0, text.length())) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = id;
+                }
+            }
+            at = end + 1;
+        }
+        // a text holding the separator would have left texts over (or split one row in two)
+        return at == texts.length + 1 && idAt >= ids.length ? newestFirst(out, n) : null;
     }
 
     private long[] matchLoose(List<Row> rows) {
