@@ -61,6 +61,8 @@ final class LogsCommand extends CliBase {
     @Option(names = "--grep", paramLabel = "REGEX", converter = RegexArg.class, description = "only lines this Java regex finds")
     Pattern grep;
 
+    private final dev.orrery.logs.SearchCancel grepCancel = new dev.orrery.logs.SearchCancel();
+
     @Option(names = "--json", description = "one JSON object a line: time, server, source, level, text, problem")
     boolean json;
 
@@ -133,7 +135,11 @@ final class LogsCommand extends CliBase {
     }
 
     private boolean wanted(LogLine l) {
-        return grep == null || grep.matcher(l.text()).find();
+        try {
+            return grep == null || grepCancel.finds(grep, l.text());
+        } catch (java.util.concurrent.CancellationException interrupted) {
+            return false; // Ctrl-C: a regex stuck backtracking in one line lets go at its next character
+        }
     }
 
     /**
@@ -156,6 +162,7 @@ final class LogsCommand extends CliBase {
         CompletableFuture<Void> interrupted = new CompletableFuture<>();
         Thread hook = new Thread(() -> {
             interrupted.complete(null);
+            grepCancel.cancel();
             logs.close();
             buffer.drain(Long.MAX_VALUE).forEach(printer::print);
             ctx.out().flush();

@@ -34,16 +34,13 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class LogCollector implements AutoCloseable {
-    private static final int QUEUE = 20_000;
+    static final int QUEUE = 20_000;
     private static final int BATCH = 4_000;
     private static final long PULSE_MS = 50;
     private static final long PRUNE_EVERY_MS = 60_000;
 
-    /** A line read (with where its source stood after it), a marker (no key), or a flush request (only {@code flushed}). */
-    private record Item(LogLine line, String key, String position, CompletableFuture<Void> flushed) {
-        Item(LogLine line, String key, String position) {
-            this(line, key, position, null);
-        }
+    /** A line read (with where its source stood after it) or a marker (no key), with its hand-over number. */
+    private record Item(long seq, LogLine line, String key, String position) {
     }
 
     private final String cluster;
@@ -64,6 +61,7 @@ public final class LogCollector implements AutoCloseable {
     private volatile String storeError;
     private long lastPrune;
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private final InTransit inTransit = new InTransit();
 
     /**
      * @param hostFor the host of a server, by name (the pool's connection, or this machine for the sandbox)
@@ -87,6 +85,7 @@ public final class LogCollector implements AutoCloseable {
             byServer.computeIfAbsent(t.server(), s -> new ArrayList<>()).add(t);
             status.put(t.key(), "waiting");
         }
+        stop.whenComplete((v, e) -> inTransit.close()); // closed: nothing more will be stored
     }
 
     /** For the command line: read back to {@code sinceEpochMs} (0: the last lines), follow on or stop after one read. */
@@ -151,7 +150,7 @@ public final class LogCollector implements AutoCloseable {
         ServerFollow f = new ServerFollow(server, () -> hostFor.apply(server), targets, start, options, new ServerFollow.Sink() {
             @Override
             public void line(LogLine line, String key, String position) {
-                put(new Item(line, key, position));
+                put(line, key, position);
             }
 
             @Override
@@ -175,37 +174,39 @@ public final class LogCollector implements AutoCloseable {
 
     /** Adds one of Orrery's own lines (a job marker) to the stream. */
     public void marker(LogLine line) {
-        put(new Item(line, null, null));
+        put(line, null, null);
     }
 
-    private void put(Item item) {
+    private void put(LogLine line, String key, String position) {
+        Item item = new Item(inTransit.handOver(), line, key, position);
+        boolean queued = false;
         try {
-            while (!queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+            while (!(queued = queue.offer(item, 200, TimeUnit.MILLISECONDS))) {
                 if (stop.isDone()) {
                     return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (!queued) {
+                settled(List.of(item)); // dropped (closed or interrupted): no flush waits for it
+            }
         }
     }
 
     /**
-     * Completes once every line that reached this collector before the call is stored and handed
-     * to the listeners: a search run after it sees them all, including those that were still
-     * waiting for the next batch. Immediate when nothing is waiting (the request jumps no queue:
-     * it goes behind the waiting lines, and the dispatcher takes it at once).
+     * Completes once every line handed to this collector before the call is stored and handed to
+     * the listeners (or the collector is closed): a search run after it sees them all, including
+     * those waiting for the next batch or for room in the queue. Never blocks the caller;
+     * immediate when nothing is in transit.
      */
     public CompletableFuture<Void> flush() {
-        if (drained.isDone()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        put(new Item(null, null, null, done));
-        if (stop.isDone()) {
-            done.complete(null); // closed meanwhile: nothing more will be stored
-        }
-        return done;
+        return inTransit.flush();
+    }
+
+    private void settled(List<Item> items) {
+        inTransit.settled(items.stream().map(Item::seq).toList());
     }
 
     /** Resolves once every follower ended (without --follow: everything was read once). */
@@ -227,24 +228,20 @@ public final class LogCollector implements AutoCloseable {
                 }
                 items.add(first);
                 queue.drainTo(items, BATCH - 1);
-                deliver(items);
-                flushed(items);
-                items.clear();
+                try {
+                    deliver(items);
+                } finally {
+                    settled(items);
+                    items.clear();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             drained.complete(null);
             queue.drainTo(items);
-            flushed(items); // nobody waits for a flush of a closed collector
-        }
-    }
-
-    private static void flushed(List<Item> items) {
-        for (Item i : items) {
-            if (i.flushed() != null) {
-                i.flushed().complete(null);
-            }
+            settled(items); // dropped: nobody waits for a flush of a closed collector
+            inTransit.close();
         }
     }
 

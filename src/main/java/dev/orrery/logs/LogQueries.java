@@ -98,6 +98,15 @@ public final class LogQueries {
      * matches are found first and the scan stops at the limit.
      */
     public Found search(String cluster, LogFilter f, Pattern regex, int limit) throws SQLException {
+        return search(cluster, f, regex, limit, new SearchCancel());
+    }
+
+    /**
+     * {@link #search(String, LogFilter, Pattern, int)} that {@code cancel} stops: between chunks,
+     * and inside a long {@code Matcher.find} at its next character. Throws
+     * {@link java.util.concurrent.CancellationException} once cancelled.
+     */
+    public Found search(String cluster, LogFilter f, Pattern regex, int limit, SearchCancel cancel) throws SQLException {
         Optional<String> literal = RegexLiterals.required(regex);
         boolean ignoreCase = (regex.flags() & Pattern.CASE_INSENSITIVE) != 0 || regex.pattern().startsWith("(?i)");
         return store.db().read(c -> {
@@ -123,26 +132,29 @@ public final class LogQueries {
             }
             String rowsSql = "SELECT id, text FROM log_line WHERE id >= ? AND id <= ? AND " + filters + " ORDER BY id DESC";
             // No ORDER BY inside group_concat: sorting the texts again costs as much as reading them; RegexScan orders the hits.
-            String sql = "SELECT count(*), min(id), group_concat(id || char(31) || text || char(30), '') FROM ("
+            String sql = "SELECT count(*), min(id), group_concat(id, ','), group_concat(text, char(30)) FROM ("
                     + rowsSql + " LIMIT " + SCAN_CHUNK + ")";
-            RegexScan scan = new RegexScan(regex, limit, workers, inFlight, (low, high) -> looseRows(c, rowsSql, args, low, high));
+            RegexScan scan = new RegexScan(regex, limit, workers, inFlight, (low, high) -> looseRows(c, rowsSql, args, low, high), cancel);
             long upper = bounds[1];
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 while (!scan.enough() && upper >= bounds[0]) {
+                    cancel.check();
                     bindRange(st, args, bounds[0], upper);
                     int rows;
                     long lowest;
-                    byte[] packed;
+                    byte[] ids;
+                    byte[] texts;
                     try (ResultSet rs = st.executeQuery()) {
                         rs.next();
                         rows = rs.getInt(1);
                         lowest = rs.getLong(2);
-                        packed = rs.getBytes(3);
+                        ids = rs.getBytes(3);
+                        texts = rs.getBytes(4);
                     }
-                    if (rows == 0 || packed == null) {
+                    if (rows == 0 || ids == null || texts == null) {
                         break;
                     }
-                    scan.add(packed, rows, lowest, upper);
+                    scan.add(ids, texts, rows, lowest, upper);
                     upper = lowest - 1;
                     if (rows < SCAN_CHUNK) {
                         break;

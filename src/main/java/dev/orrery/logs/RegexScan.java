@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
 /**
  * One search's regex work over the chunks of rows the store hands over, newest chunk first.
  *
- * <p>A chunk comes packed in one string, each row as {@code id US text RS} (US and RS are the
- * ASCII unit and record separators, characters log text does not hold in practice): one call
- * into Java for thousands of rows, decoded once, each text matched where it lies. A text that
- * does hold a separator breaks the packing; the chunk's rows are then read one by one instead
+ * <p>A chunk comes packed in two strings, the rows' ids (decimal, comma separated) and their
+ * texts (separated by RS, the ASCII record separator, a character log text does not hold in
+ * practice): one call into Java for thousands of rows, decoded once, each text matched where it
+ * lies. SQLite builds each with one {@code group_concat}, copying a text once (joining
+ * {@code id || US || text || RS} per row first copied it three more times). A text that does
+ * hold a separator breaks the packing; the chunk's rows are then read one by one instead
  * ({@link Loose}), so the answer never depends on it.
  *
  * <p>With an executor, up to {@code inFlight} chunks are matched at once on it while the
@@ -27,7 +29,6 @@ import java.util.regex.Pattern;
  * scan's: the newest {@code limit + 1}. Once that many are in, the rest stop.
  */
 final class RegexScan {
-    static final char UNIT = 0x1F;
     static final char RECORD = 0x1E;
 
     /** Reads the rows with ids in {@code [low, high]} the search's filters pass, one by one. */
@@ -48,19 +49,25 @@ final class RegexScan {
     private final Executor workers;
     private final int inFlight;
     private final Loose loose;
+    private final SearchCancel cancel;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final List<Long> hits = new ArrayList<>();
     private long scanned;
     private volatile boolean stop;
 
-    /** {@code workers} null: every chunk is matched on the caller's thread as it comes. */
-    RegexScan(Pattern regex, int limit, Executor workers, int inFlight, Loose loose) {
+    /**
+     * {@code workers} null: every chunk is matched on the caller's thread as it comes. Once
+     * {@code cancel} is cancelled, every call throws {@link java.util.concurrent.CancellationException}
+     * and the chunks being matched stop at their next character.
+     */
+    RegexScan(Pattern regex, int limit, Executor workers, int inFlight, Loose loose, SearchCancel cancel) {
         this.regex = regex;
         this.start = StartChars.of(regex);
         this.limit = limit;
         this.workers = workers;
         this.inFlight = Math.max(1, inFlight);
         this.loose = loose;
+        this.cancel = cancel;
     }
 
     /** True once the newest {@code limit + 1} matches are in: no need to read older rows. */
@@ -73,9 +80,13 @@ final class RegexScan {
         return scanned;
     }
 
-    /** A chunk of {@code rows} rows with ids in {@code [low, high]}, packed as the class says, UTF-8. */
-    void add(byte[] packed, int rows, long low, long high) throws SQLException {
-        FutureTask<long[]> task = new FutureTask<>(() -> match(packed, rows));
+    /**
+     * A chunk of {@code rows} rows with ids in {@code [low, high]}: their ids in decimal, comma
+     * separated, and their texts, RS separated, UTF-8, in the same order.
+     */
+    void add(byte[] ids, byte[] texts, int rows, long low, long high) throws SQLException {
+        cancel.check();
+        FutureTask<long[]> task = new FutureTask<>(() -> match(ids, texts, rows));
         Pending p = new Pending(task, rows, low, high);
         if (workers == null) {
             task.run();
@@ -121,6 +132,7 @@ final class RegexScan {
         if (enough()) {
             return; // an older chunk matched on speculation: its hits are not wanted
         }
+        cancel.check();
         if (found == null) {
             found = matchLoose(loose.rows(p.low(), p.high()));
         }
@@ -135,34 +147,50 @@ final class RegexScan {
     }
 
     /** The ids of the chunk's matching rows, newest first; null when a text broke the packing. */
-    private long[] match(byte[] packed, int rows) {
+    private long[] match(byte[] ids, byte[] texts, int rows) {
         if (stop) {
             return new long[0];
         }
-        String s = new String(packed, StandardCharsets.UTF_8);
+        if (start != null) {
+            return matchBytes(ids, texts, rows);
+        }
+        String s = new String(texts, StandardCharsets.UTF_8);
         RowMatcher m = new RowMatcher(regex, start);
-        m.reset(s);
+        m.reset(cancel.watch(s));
         long[] out = new long[16];
         int n = 0;
         int seen = 0;
         int at = 0;
-        while (at < s.length()) {
-            int end = s.indexOf(RECORD, at);
-            int unit = s.indexOf(UNIT, at);
-            if (end < 0 || unit < 0 || unit > end || unit == at) {
-                return null;
+        int idAt = 0;
+        while (seen < rows) {
+            if (at > s.length()) {
+                return null; // fewer texts than rows
             }
-            long id;
-            try {
-                id = Long.parseLong(s, at, unit, 10);
-            } catch (NumberFormatException e) {
+            int end = s.indexOf(RECORD, at);
+            if (end < 0) {
+                end = s.length();
+            }
+            long id = 0;
+            int digits = 0;
+            for (; idAt < ids.length && ids[idAt] != ','; idAt++, digits++) {
+                int d = ids[idAt] - '0';
+                if (d < 0 || d > 9) {
+                    return null;
+                }
+                id = id * 10 + d;
+            }
+            idAt++;
+            if (digits == 0) {
                 return null;
             }
             seen++;
             if (stop) {
                 return new long[0];
             }
-            if (m.finds(s, unit + 1, end)) {
+            cancel.check();
+            // the matcher reads the watched text (a cancel stops it inside find); the start-character
+            // scan, bounded by the row, reads the string itself, at full speed
+            if (m.finds(s, at, end)) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
@@ -170,7 +198,66 @@ final class RegexScan {
             }
             at = end + 1;
         }
-        return seen == rows ? newestFirst(out, n) : null;
+        // a text holding the separator would have left texts over (or split one row in two)
+        return at == s.length() + 1 && idAt >= ids.length ? newestFirst(out, n) : null;
+    }
+
+    /**
+     * {@link #match} for a regex with start characters, on the UTF-8 bytes: a row none of whose
+     * bytes can start a match (an ASCII start character, or any byte of a character beyond ASCII)
+     * is passed over without being decoded; only the others are decoded and matched, each alone.
+     * In a full scan for a rare start most rows are passed over.
+     */
+    private long[] matchBytes(byte[] ids, byte[] texts, int rows) {
+        RowMatcher m = new RowMatcher(regex, start);
+        boolean[] can = start;
+        long[] out = new long[16];
+        int n = 0;
+        int seen = 0;
+        int at = 0;
+        int idAt = 0;
+        while (seen < rows) {
+            if (at > texts.length) {
+                return null; // fewer texts than rows
+            }
+            int end = at;
+            boolean candidate = false;
+            for (; end < texts.length && texts[end] != RECORD; end++) {
+                byte b = texts[end];
+                candidate |= b < 0 || can[b];
+            }
+            long id = 0;
+            int digits = 0;
+            for (; idAt < ids.length && ids[idAt] != ','; idAt++, digits++) {
+                int d = ids[idAt] - '0';
+                if (d < 0 || d > 9) {
+                    return null;
+                }
+                id = id * 10 + d;
+            }
+            idAt++;
+            if (digits == 0) {
+                return null;
+            }
+            seen++;
+            if (stop) {
+                return new long[0];
+            }
+            cancel.check();
+            if (candidate) {
+                String text = new String(texts, at, end - at, StandardCharsets.UTF_8);
+                m.reset(cancel.watch(text));
+                if (m.finds(text, 0, text.length())) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = id;
+                }
+            }
+            at = end + 1;
+        }
+        // a text holding the separator would have left texts over (or split one row in two)
+        return at == texts.length + 1 && idAt >= ids.length ? newestFirst(out, n) : null;
     }
 
     private long[] matchLoose(List<Row> rows) {
@@ -178,7 +265,8 @@ final class RegexScan {
         long[] out = new long[rows.size()];
         int n = 0;
         for (Row r : rows) {
-            m.reset(r.text());
+            cancel.check();
+            m.reset(cancel.watch(r.text()));
             if (m.finds(r.text(), 0, r.text().length())) {
                 out[n++] = r.id();
             }

@@ -28,8 +28,11 @@ final class RowMatcher {
         }
     }
 
-    /** Looks at {@code text} from now on (the chunk the next {@link #finds} calls point into). */
-    void reset(String text) {
+    /**
+     * Looks at {@code text} from now on (the chunk the next {@link #finds} calls point into): the
+     * regex reads it, so a text that checks a cancel flag in {@code charAt} stops it.
+     */
+    void reset(CharSequence text) {
         m.reset(text);
     }
 
@@ -37,7 +40,8 @@ final class RowMatcher {
      * Whether the regex finds a match in {@code [from, to)} of the text given to {@link #reset}.
      * With start characters, the character just before {@code from} must not be a word character
      * (the store's packing puts a separator there), so {@code \b} at the start reads as it would
-     * at the start of the text alone.
+     * at the start of the text alone. {@code text} holds the same characters as the text given
+     * to {@link #reset}: the scan for start characters reads it directly, at full speed.
      */
     boolean finds(String text, int from, int to) {
         if (start == null) {

@@ -101,15 +101,15 @@ class FileFollowerTest {
         Files.writeString(log, "before the follower started\n");
         FileFollower f = follower(log);
         runLoop(f);
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.contains("before the follower started"));
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.contains("before the follower started"));
         append(log, "one\ntwo\nthr");
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.contains("two"));
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.contains("two"));
         restartFollower(); // "thr" is half a line: it must come whole, once
         append(log, "ee\nfour\n");
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.contains("four"));
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.contains("four"));
         restartFollower();
         append(log, "five\n");
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.contains("five"));
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.contains("five"));
         assertThat(got).containsExactly("before the follower started", "one", "two", "three", "four", "five");
     }
 
@@ -123,7 +123,7 @@ class FileFollowerTest {
         Files.writeString(log, b);
         runLoop(follower(log));
         append(log, "new line\n");
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.contains("new line"));
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.contains("new line"));
         assertThat(got.get(0)).matches("old line \\d+");
         int first = Integer.parseInt(got.get(0).substring(9));
         assertThat(first).isGreaterThan(10_000); // only the last 64 KB
@@ -184,20 +184,20 @@ class FileFollowerTest {
             }
         });
         writer.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() > 500);
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() > 500);
         logrotate(log, "copytruncate");
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() > 1500);
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() > 1500);
         restartFollower();
         logrotate(log, "copytruncate");
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() > 2500);
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() > 2500);
         logrotate(log, "create");
         restartFollower();
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() > 3500);
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() > 3500);
         w.reopen();
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() > 4500);
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() > 4500);
         logrotate(log, "copytruncate");
         writer.join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= onDisk(log).size());
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() >= onDisk(log).size());
         List<String> disk = onDisk(log);
         assertExactlyOnce(disk);
         // logrotate's copytruncate loses what the writer writes between its copy and its truncation
@@ -218,7 +218,7 @@ class FileFollowerTest {
     }
 
     private void caughtUp(Path log) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= onDisk(log).size());
+        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() >= onDisk(log).size());
     }
 
     private static List<String> sorted(List<String> l) {

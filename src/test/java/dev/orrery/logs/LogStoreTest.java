@@ -110,7 +110,7 @@ class LogStoreTest {
         try (LogCollector c = new LogCollector("crater", List.of(), n -> null, store, io, scheduler, () -> now)) {
             c.start();
             c.marker(new LogLine(0, now, true, "crater", LogSource.DEPLOY, LogLevel.INFO, "Deploy v3 to crater started", null));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(5))
                     .until(() -> q.latest("crater", LogFilter.ALL, 10).stream().map(LogLine::text).toList(),
                             texts -> texts.equals(List.of("one day old", "Deploy v3 to crater started")));
         } finally {

@@ -39,11 +39,12 @@ class RowMatcherTest {
         StringBuilder packed = new StringBuilder();
         List<int[]> at = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            packed.append(i).append(RegexScan.UNIT);
+            if (i > 0) {
+                packed.append(RegexScan.RECORD); // the texts as the store packs them: separated by RS
+            }
             int from = packed.length();
             packed.append(texts.get(i));
             at.add(new int[] {from, packed.length()});
-            packed.append(RegexScan.RECORD);
         }
         String chunk = packed.toString();
         int withStartChars = 0;

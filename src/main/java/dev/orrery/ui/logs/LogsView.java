@@ -4,23 +4,10 @@ import dev.orrery.logs.LogCollector;
 import dev.orrery.logs.LogFilter;
 import dev.orrery.logs.LogLine;
 import dev.orrery.logs.LogQueries;
-import dev.orrery.logs.LogSource;
 import javafx.application.Platform;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -28,38 +15,36 @@ import javafx.scene.layout.Region;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
- * The Logs tab: one time-ordered stream of the cluster's logs with follow/pause, server and log
- * filters, regex search with the matches marked, a jump to the last deploy marker, copy and save.
+ * The Logs tab: one time-ordered stream of the cluster's logs with follow/pause
+ * ({@link FollowControl}), server and log filters ({@link LogFilterBar}), regex search with the
+ * matches marked ({@link LogSearchField}), a jump to a deploy marker ({@link MarkerMenu}), copy
+ * and save ({@link LogActions}).
  *
  * <p>Threads: the collector hands batches over on its own thread; they wait in a queue and are
  * shown once per FX pulse at most. Every store read (a filter change, a search, resuming) runs
- * on {@code background}; the FX thread only swaps the list. Memory: at most {@link #SHOWN}
- * lines are held here; older ones stay in the store on disk (its size cap is the store's) and a
- * search or filter reads them back.
+ * in the background ({@link StoreReads}); the FX thread only swaps the list. Memory: at most
+ * {@link #SHOWN} lines are held here ({@link ShownLines}); older ones stay in the store on disk
+ * (its size cap is the store's) and a search or filter reads them back.
  */
 public final class LogsView extends BorderPane {
     /** Lines kept on the heap for display; older ones are in the store. */
-    static final int SHOWN = 5_000;
-    private static final String ALL_SERVERS = "All servers";
+    static final int SHOWN = ShownLines.MAX;
 
-    private final Executor background;
-    private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
-    private final ListView<LogLine> list = new ListView<>(lines);
-    private final ToggleButton follow = new ToggleButton("Following");
-    private final ComboBox<String> server = new ComboBox<>();
-    private final ComboBox<String> source = new ComboBox<>(FXCollections.observableArrayList("all logs", "app", "balancer", "deploy markers"));
-    private final TextField search = new TextField();
     private final Label status = new Label("No cluster open");
+    private final FollowControl follow = new FollowControl(this::reload);
+    private final LogFilterBar filters = new LogFilterBar(this::reload);
+    private final LogSearchField search = new LogSearchField(this::reload, status::setText);
+    private final ShownLines shown = new ShownLines(search::pattern);
+    private final LogActions actions = new LogActions(shown.list());
+    private final StoreReads reads;
     private final ConcurrentLinkedQueue<LogLine> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final Consumer<List<LogLine>> listener = batch -> {
@@ -68,76 +53,27 @@ public final class LogsView extends BorderPane {
             Platform.runLater(this::drain);
         }
     };
-    private final Consumer<java.util.Map<String, String>> statusListener = s -> Platform.runLater(() -> showStatus(s));
+    private final Consumer<Map<String, String>> statusListener = s -> Platform.runLater(() -> showStatus(s));
 
     private String cluster;
     private LogCollector collector;
     private LogQueries queries;
-    private Pattern pattern;
-    /** Bumped on every reload, so a slow read that was overtaken is dropped. */
-    private long generation;
-    private boolean reloading;
-    private long pausedCount;
-    private Consumer<List<LogLine>> onSave = l -> { };
-    private Runnable onStorage = () -> { };
 
     public LogsView(Executor background) {
-        this.background = background;
+        this.reads = new StoreReads(background);
         getStyleClass().add("logs-view");
         setId("logs-view");
-        follow.setId("logs-follow");
-        follow.setSelected(true);
-        follow.selectedProperty().addListener((o, was, now) -> {
-            follow.setText(now ? "Following" : "Paused");
-            if (now) {
-                reload();
-            }
-        });
-        server.setId("logs-server");
-        server.getItems().add(ALL_SERVERS);
-        server.getSelectionModel().select(ALL_SERVERS);
-        server.valueProperty().addListener((o, was, now) -> reload());
-        source.setId("logs-source");
-        source.getSelectionModel().select(0);
-        source.valueProperty().addListener((o, was, now) -> reload());
-        search.setId("logs-search");
-        search.setPromptText("Search (regex), Enter");
-        search.setOnAction(e -> runSearch());
-        search.textProperty().addListener((o, was, now) -> {
-            if (now.isEmpty() && pattern != null) {
-                runSearch();
-            }
-        });
         MarkerMenu markers = new MarkerMenu(background, this::storedMarkers, this::jumpToMarker, this::jumpTo);
-        Button save = new Button("Save…");
-        save.setId("logs-save");
-        save.setOnAction(e -> onSave.accept(List.copyOf(lines)));
-        Button storage = new Button("Storage…");
-        storage.setId("logs-storage");
-        storage.setOnAction(e -> onStorage.run());
         status.setId("logs-status");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox.setHgrow(search, Priority.SOMETIMES);
-        HBox bar = new HBox(8, follow, server, source, search, markers.node(), save, storage, gap, status);
+        HBox.setHgrow(search.node(), Priority.SOMETIMES);
+        HBox bar = new HBox(8, follow.node(), filters.serverChoice(), filters.sourceChoice(), search.node(), markers.node(),
+                actions.saveButton(), actions.storageButton(), gap, status);
         bar.setPadding(new Insets(6));
         bar.getStyleClass().add("logs-bar");
-        list.setId("logs-list");
-        list.setCellFactory(v -> new LogCell(() -> pattern));
-        // One text line a row: a fixed height spares the list measuring every cell on each change
-        // (at thousands of lines a second that measuring is what stalls the pulse).
-        list.setFixedCellSize(18);
-        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        MenuItem copy = new MenuItem("Copy");
-        copy.setOnAction(e -> copySelected());
-        list.setContextMenu(new ContextMenu(copy));
-        list.setOnKeyPressed(e -> {
-            if (e.isShortcutDown() && e.getCode() == KeyCode.C) {
-                copySelected();
-            }
-        });
         setTop(bar);
-        setCenter(list);
+        setCenter(shown.list());
     }
 
     /** Shows {@code collector}'s lines for {@code clusterName} from now on, with older ones read through {@code q}. */
@@ -146,9 +82,7 @@ public final class LogsView extends BorderPane {
         this.cluster = clusterName;
         this.collector = c;
         this.queries = q;
-        server.getItems().setAll(ALL_SERVERS);
-        server.getItems().addAll(servers);
-        server.getSelectionModel().select(ALL_SERVERS);
+        filters.setServers(servers);
         c.addListener(listener);
         c.addStatusListener(statusListener);
         reload();
@@ -162,18 +96,15 @@ public final class LogsView extends BorderPane {
         collector = null;
         queries = null;
         cluster = null;
-        generation++;
+        reads.drop();
         incoming.clear();
-        lines.clear();
+        shown.clear();
         status.setText("No cluster open");
     }
 
     /** Only {@code name}'s lines (and the deploy markers), as a node's Show logs asks. */
     public void showServer(String name) {
-        if (!server.getItems().contains(name)) {
-            server.getItems().add(name);
-        }
-        server.getSelectionModel().select(name);
+        filters.showServer(name);
     }
 
     /** Says why nothing is followed (the store or the servers could not be reached). */
@@ -183,39 +114,16 @@ public final class LogsView extends BorderPane {
     }
 
     public void setOnSave(Consumer<List<LogLine>> handler) {
-        onSave = handler;
+        actions.setOnSave(handler);
     }
 
     /** Storage…: how much the store keeps (the window opens {@link LogKeepDialog}). */
     public void setOnStorage(Runnable handler) {
-        onStorage = handler;
+        actions.setOnStorage(handler);
     }
 
     LogFilter filter() {
-        LogFilter f = LogFilter.ALL;
-        String s = server.getValue();
-        if (s != null && !s.equals(ALL_SERVERS)) {
-            f = f.withServers(Set.of(s));
-        }
-        return switch (source.getSelectionModel().getSelectedIndex()) {
-            case 1 -> f.withSources(Set.of(LogSource.APP));
-            case 2 -> f.withSources(Set.of(LogSource.ACCESS, LogSource.ERROR));
-            case 3 -> f.withSources(Set.of(LogSource.DEPLOY));
-            default -> f;
-        };
-    }
-
-    private void runSearch() {
-        String text = search.getText();
-        try {
-            pattern = text.isEmpty() ? null : Pattern.compile(text);
-            search.getStyleClass().remove("error");
-        } catch (PatternSyntaxException e) {
-            search.getStyleClass().add("error");
-            status.setText("Not a regex: " + e.getDescription() + " at " + e.getIndex());
-            return;
-        }
-        reload();
+        return filters.filter();
     }
 
     /** Reads the newest lines the filter and search pass from the store, in the background; new lines wait meanwhile. */
@@ -223,38 +131,25 @@ public final class LogsView extends BorderPane {
         if (queries == null) {
             return;
         }
-        long gen = ++generation;
-        reloading = true;
-        pausedCount = 0;
+        follow.caughtUp();
         LogQueries q = queries;
         String c = cluster;
         LogFilter f = filter();
-        Pattern p = pattern;
+        Pattern p = search.pattern();
         LogCollector col = collector;
         status.setText(p == null ? "Reading…" : "Searching…");
-        background.execute(() -> {
-            try {
-                flush(col);
-                List<LogLine> read;
-                String said;
-                if (p == null) {
-                    read = q.latest(c, f, SHOWN);
-                    said = null;
-                } else {
-                    LogQueries.Found found = q.search(c, f, p, SHOWN);
-                    read = found.lines();
-                    said = read.size() + (found.more() ? "+" : "") + " matches in " + found.scanned() + " stored lines";
-                }
-                Platform.runLater(() -> loaded(gen, read, said));
-            } catch (Exception e) {
-                Platform.runLater(() -> {
-                    if (gen == generation) {
-                        reloading = false;
-                        status.setText("Cannot read the stored lines: " + e.getMessage());
-                    }
-                });
+        reads.run(cancel -> {
+            flush(col);
+            if (p == null) {
+                return new Read(q.latest(c, f, SHOWN), null);
             }
-        });
+            LogQueries.Found found = q.search(c, f, p, SHOWN, cancel);
+            return new Read(found.lines(), found.lines().size() + (found.more() ? "+" : "") + " matches in " + found.scanned() + " stored lines");
+        }, this::loaded, this::cannotRead);
+    }
+
+    /** What a read found, and what to say about it (null: nothing). */
+    private record Read(List<LogLine> lines, String said) {
     }
 
     /**
@@ -274,13 +169,9 @@ public final class LogsView extends BorderPane {
 
     private static final int FLUSH_WAIT_SECONDS = 5;
 
-    private void loaded(long gen, List<LogLine> read, String said) {
-        if (gen != generation) {
-            return;
-        }
-        reloading = false;
-        lines.setAll(read);
-        long newest = read.stream().mapToLong(LogLine::id).max().orElse(0);
+    private void loaded(Read read) {
+        shown.setAll(read.lines());
+        long newest = read.lines().stream().mapToLong(LogLine::id).max().orElse(0);
         // lines that came while reading: only those the read could not have seen
         List<LogLine> later = new ArrayList<>();
         for (LogLine l; (l = incoming.poll()) != null; ) {
@@ -289,25 +180,28 @@ public final class LogsView extends BorderPane {
             }
         }
         append(later);
-        if (said != null) {
-            status.setText(said);
+        if (read.said() != null) {
+            status.setText(read.said());
         }
         scrollToEnd();
+    }
+
+    private void cannotRead(Exception e) {
+        status.setText("Cannot read the stored lines: " + e.getMessage());
     }
 
     /** On the FX thread, once per pulse at most: the lines that came since. */
     private void drain() {
         drainQueued.set(false);
-        if (reloading || collector == null) {
+        if (reads.reading() || collector == null) {
             return; // loaded() takes them
         }
         List<LogLine> batch = new ArrayList<>();
         for (LogLine l; (l = incoming.poll()) != null; ) {
             batch.add(l);
         }
-        if (!follow.isSelected()) {
-            pausedCount += batch.size();
-            status.setText("Paused · " + pausedCount + " new lines (kept on disk)");
+        if (!follow.following()) {
+            status.setText(follow.missed(batch.size()));
             return;
         }
         if (append(batch)) {
@@ -315,46 +209,26 @@ public final class LogsView extends BorderPane {
         }
     }
 
-    /** Adds the lines the filter and search pass, keeping at most {@link #SHOWN}; true when any was added. */
+    /** Adds the lines the filter and search pass; true when any was added. */
     private boolean append(List<LogLine> batch) {
         LogFilter f = filter();
-        Pattern p = pattern;
-        List<LogLine> shown = batch.stream().filter(f::accepts).filter(l -> p == null || p.matcher(l.text()).find()).toList();
-        if (shown.isEmpty()) {
-            return false;
-        }
-        if (lines.size() + shown.size() > SHOWN) {
-            // one change for the list, not an add and then a remove
-            List<LogLine> kept = new ArrayList<>(SHOWN);
-            int drop = lines.size() + shown.size() - SHOWN;
-            if (drop < lines.size()) {
-                kept.addAll(lines.subList(drop, lines.size()));
-                kept.addAll(shown);
-            } else {
-                kept.addAll(shown.subList(shown.size() - SHOWN, shown.size()));
-            }
-            lines.setAll(kept);
-        } else {
-            lines.addAll(shown);
-        }
-        return true;
+        return shown.add(batch.stream().filter(f::accepts).filter(search::passes).toList());
     }
 
     private void scrollToEnd() {
-        if (follow.isSelected() && !lines.isEmpty()) {
-            list.scrollTo(lines.size() - 1);
+        if (follow.following()) {
+            shown.scrollToEnd();
         }
     }
 
     private void jumpToMarker() {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).marker()) {
-                follow.setSelected(false);
-                select(i);
-                return;
-            }
+        int i = shown.lastMarker();
+        if (i < 0) {
+            status.setText("No deploy marker among the shown lines");
+            return;
         }
-        status.setText("No deploy marker among the shown lines");
+        follow.pause();
+        shown.select(i);
     }
 
     /** The cluster's stored markers, oldest first (on the background thread; none without a cluster). */
@@ -370,47 +244,25 @@ public final class LogsView extends BorderPane {
      * none). When the log filter hides markers, the first line from its moment on is selected.
      */
     void jumpTo(LogLine marker) {
-        follow.setSelected(false);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).id() == marker.id()) {
-                select(i);
-                return;
-            }
+        follow.pause();
+        int at = shown.indexOf(marker.id());
+        if (at >= 0) {
+            shown.select(at);
+            return;
         }
         if (queries == null) {
             return;
         }
-        if (pattern != null) {
-            pattern = null; // first, so clearing the field starts no search
-            search.setText("");
-        }
-        long gen = ++generation;
-        reloading = true;
+        search.clearQuietly();
         LogQueries q = queries;
         String c = cluster;
         LogFilter f = filter();
         status.setText("Reading around " + marker.text() + "…");
-        background.execute(() -> {
-            try {
-                List<LogLine> read = q.around(c, f, marker.time(), SHOWN / 2, SHOWN / 2);
-                Platform.runLater(() -> {
-                    if (gen != generation) {
-                        return;
-                    }
-                    reloading = false;
-                    lines.setAll(read);
-                    select(indexOf(read, marker));
-                    status.setText("At " + MarkerMenu.label(marker) + " · paused (Following shows the newest again)");
-                });
-            } catch (Exception e) {
-                Platform.runLater(() -> {
-                    if (gen == generation) {
-                        reloading = false;
-                        status.setText("Cannot read the stored lines: " + e.getMessage());
-                    }
-                });
-            }
-        });
+        reads.run(cancel -> q.around(c, f, marker.time(), SHOWN / 2, SHOWN / 2), read -> {
+            shown.setAll(read);
+            shown.select(indexOf(read, marker));
+            status.setText("At " + MarkerMenu.label(marker) + " · paused (Following shows the newest again)");
+        }, this::cannotRead);
     }
 
     /** The marker's place among {@code read}, or (hidden by the filter) the first line from its moment on. */
@@ -428,25 +280,8 @@ public final class LogsView extends BorderPane {
         return read.size() - 1;
     }
 
-    private void select(int i) {
-        if (i < 0 || i >= lines.size()) {
-            return;
-        }
-        list.getSelectionModel().clearAndSelect(i);
-        list.scrollTo(Math.max(0, i - 3));
-    }
-
-    private void copySelected() {
-        String text = list.getSelectionModel().getSelectedItems().stream().map(LogCell::plain).collect(Collectors.joining("\n"));
-        if (!text.isEmpty()) {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(text + "\n");
-            Clipboard.getSystemClipboard().setContent(c);
-        }
-    }
-
-    private void showStatus(java.util.Map<String, String> s) {
-        if (collector == null || reloading || !follow.isSelected() || pattern != null) {
+    private void showStatus(Map<String, String> s) {
+        if (collector == null || reads.reading() || !follow.following() || search.pattern() != null) {
             return;
         }
         long following = s.values().stream().filter(v -> v.startsWith("following")).count();
@@ -456,6 +291,6 @@ public final class LogsView extends BorderPane {
     }
 
     ListView<LogLine> list() {
-        return list;
+        return shown.list();
     }
 }

@@ -42,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * <li>the ingest rate the view sustains: lines pushed through the collector's stream at a set
  * rate, with the gaps between FX pulses (an {@link AnimationTimer}) measured: p50/p99 per rate.</li>
  * </ol>
- * Over SSH the lag adds the network's round trip. Build the class path once with
+ * Over SSH the lag adds the network's round trip. The heap after following 10 servers is
+ * {@link LogsHeapBench}'s. Build the class path once with
  * {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}.
  * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.orrery.ui.bench.LogsViewBench</pre>
  */
@@ -62,10 +63,6 @@ public final class LogsViewBench {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         try (HistoryDb db = HistoryDb.open(dir.resolve("history.db"))) {
             LogStore store = LogStore.open(db);
-            if (args.length == 2 && args[0].equals("heap")) {
-                heap(dir, store, io, scheduler, Integer.parseInt(args[1]));
-                return;
-            }
             lag(dir, store, io, scheduler);
             for (int rate : new int[] {0, 1_000, 5_000, 10_000, 20_000}) {
                 ingest(rate, store, io, scheduler);
@@ -161,52 +158,6 @@ public final class LogsViewBench {
             System.out.printf("ingest %,6d lines/s for %d s: FX thread busy %.0f%%; FX pulse gap p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d pulses; %,d sent, list holds %,d (bounded)%n",
                     rate, seconds, fxBusy * 100, pct(ms, 50), pct(ms, 99), ms.length == 0 ? 0 : ms[ms.length - 1], ms.length, sent, shown.get());
             Platform.runLater(view::detach);
-        }
-    }
-
-    /**
-     * Heap after following 10 servers' logs (100 lines a second each, through the collector into
-     * the store and the view) for {@code seconds}: {@code LogsViewBench heap 600} for the issue's
-     * 10 minutes.
-     */
-    private static void heap(Path dir, LogStore store, ExecutorService io, ScheduledExecutorService scheduler, int seconds) throws Exception {
-        List<LogTarget> targets = new ArrayList<>();
-        List<FileOutputStream> outs = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            Path f = Files.writeString(dir.resolve("app-" + i + ".log"), "");
-            targets.add(new LogTarget("app-" + i, LogSource.APP, f.toString(), null));
-            outs.add(new FileOutputStream(f.toFile(), true));
-        }
-        Map<String, Host> hosts = new ConcurrentHashMap<>();
-        Runtime rt = Runtime.getRuntime();
-        try (LogCollector c = new LogCollector("heap", targets, n -> hosts.computeIfAbsent(n, LocalHost::new), store, io, scheduler,
-                System::currentTimeMillis)) {
-            LogsView view = show(c, store, io);
-            c.start();
-            System.gc();
-            long before = rt.totalMemory() - rt.freeMemory();
-            long t0 = System.nanoTime();
-            long n = 0;
-            String text = "I20261201-12:00:00.000(0) Meteor method tasks.insert took 12 ms for user 4f9a2c on connection 7 #";
-            while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
-                for (FileOutputStream o : outs) {
-                    o.write((text + n + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-                n++;
-                LockSupport.parkNanos(10_000_000); // 100 lines a second per server
-            }
-            Thread.sleep(2_000);
-            System.gc();
-            Thread.sleep(500);
-            System.gc();
-            long after = rt.totalMemory() - rt.freeMemory();
-            System.out.printf("heap following 10 servers (100 lines/s each) for %d s: %,d lines written; used heap after GC %.1f MB (%.1f MB at start),"
-                    + " store %.1f MB on disk%n", seconds, n * 10, after / 1e6, before / 1e6, store.db().sizeOnDisk() / 1e6);
-            Platform.runLater(view::detach);
-        } finally {
-            for (FileOutputStream o : outs) {
-                o.close();
-            }
         }
     }
 

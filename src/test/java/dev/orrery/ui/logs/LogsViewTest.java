@@ -81,7 +81,7 @@ class LogsViewTest {
         collector.start();
         stage.setScene(new Scene(view, 1000, 600));
         stage.show();
-        await().atMost(Duration.ofSeconds(30)).until(() -> collector.status().values().stream().allMatch(s -> s.startsWith("following")));
+        await().atMost(Duration.ofMinutes(5)).until(() -> collector.status().values().stream().allMatch(s -> s.startsWith("following")));
     }
 
     @AfterEach
@@ -221,7 +221,7 @@ class LogsViewTest {
             robot.lookup("#logs-keep-days").queryAs(javafx.scene.control.Spinner.class).getEditor().setText("3");
         });
         robot.clickOn("#logs-keep-apply");
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.keep().equals(new dev.orrery.logs.LogKeep(300L << 20, 3)));
+        await().atMost(Duration.ofMinutes(5)).until(() -> store.keep().equals(new dev.orrery.logs.LogKeep(300L << 20, 3)));
         waitFor(() -> robot.lookup("#logs-keep-result").queryAs(Label.class).getText().startsWith("Kept 3 days, at most 300 MB"));
 
         robot.interact(() -> robot.lookup("#logs-keep-size").queryAs(TextField.class).setText("tiny"));
@@ -269,7 +269,7 @@ class LogsViewTest {
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
