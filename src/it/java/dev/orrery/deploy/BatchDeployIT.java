@@ -30,10 +30,10 @@ class BatchDeployIT {
             LoadClient load = new LoadClient(f.balancerAddress(), 80, 6, 15, 20_000).start();
             Cluster done;
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> load.total() >= 200);
+                await().atMost(Duration.ofMinutes(3)).until(() -> load.total() >= 200);
                 done = f.rollout(PassiveDrain.forOrreryNginx(), batch2).deploy(f.cluster, f.nodeRelease("b2", "VERSION=v2"), capturing(log));
                 long seen = load.total();
-                await().atMost(Duration.ofSeconds(60)).until(() -> load.total() >= seen + 200);
+                await().atMost(Duration.ofMinutes(3)).until(() -> load.total() >= seen + 200);
             } finally {
                 load.close();
             }

@@ -36,10 +36,10 @@ class DeltaDeployIT {
             Rollout second = f.rollout(PassiveDrain.forOrreryNginx());
             Cluster c2;
             try {
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> load.total() >= 200);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(() -> load.total() >= 200);
                 c2 = second.deploy(f.cluster, v2, DeployFixture.printing("d2"));
                 long seen = load.total();
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> load.total() >= seen + 200);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(() -> load.total() >= seen + 200);
             } finally {
                 load.close();
             }

@@ -111,7 +111,7 @@ class AlertsIT {
     private List<Sample> sampling(ClusterWatch w) {
         List<Sample> samples = new CopyOnWriteArrayList<>();
         w.addSampleListener(samples::add);
-        await().atMost(Duration.ofSeconds(60)).until(() -> samples.stream().filter(s -> !Double.isNaN(s.get(Metric.CPU))).count() >= 3);
+        await().atMost(Duration.ofMinutes(3)).until(() -> samples.stream().filter(s -> !Double.isNaN(s.get(Metric.CPU))).count() >= 3);
         assertThat(w.sampling()).singleElement().satisfies(s -> {
             assertThat(s.source()).isEqualTo(Sample.Source.SSH);
             assertThat(s.failing()).isFalse();
@@ -121,7 +121,7 @@ class AlertsIT {
 
     /** Exactly one firing and one resolved message of {@code rule}, and nothing else, within a quiet spell; both delivered in the history. */
     private void exactlyOneIncident(ClusterWatch w, String rule) {
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).until(() -> posted.size() == 2);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofMinutes(3)).until(() -> posted.size() == 2);
         assertThat(posted).extracting(n -> n.get("status").asText() + " " + n.get("rule").asText())
                 .containsExactly("firing " + rule, "resolved " + rule);
         assertThat(posted.get(1).get("id").asText()).isEqualTo(posted.get(0).get("id").asText());
@@ -146,11 +146,11 @@ class AlertsIT {
             assertThat(samples.get(samples.size() - 1).fileSystems()).extracting(Reading.FileSystemUse::mount).contains("/srv/disk");
             h.sh("avail=$(df -Pk /srv/disk | awk 'NR==2{print $4}'); head -c $(( (avail - 2048) * 1024 )) /dev/zero > /srv/disk/fill")
                     .orThrow("fill the disk");
-            await().atMost(Duration.ofSeconds(60)).until(() -> count("firing", "disk") == 1);
+            await().atMost(Duration.ofMinutes(3)).until(() -> count("firing", "disk") == 1);
             assertThat(posted.get(0).get("text").asText()).startsWith("db-1: disk over 85% (disk on /srv/disk");
             assertThat(posted.get(0).get("value").asDouble()).isGreaterThan(85);
             h.sh("rm -f /srv/disk/fill").orThrow("empty the disk");
-            await().atMost(Duration.ofSeconds(60)).until(() -> count("resolved", "disk") == 1);
+            await().atMost(Duration.ofMinutes(3)).until(() -> count("resolved", "disk") == 1);
             exactlyOneIncident(w, "disk");
             System.out.printf("AlertsIT disk: %d samples; the receiver got %s%n", samples.size(), texts());
         } finally {
@@ -171,7 +171,7 @@ class AlertsIT {
                 burners.add(h.spawn("sh", "-c", "while :; do :; done"));
             }
             try {
-                await().atMost(Duration.ofSeconds(90)).until(() -> count("firing", "cpu") == 1);
+                await().atMost(Duration.ofMinutes(3)).until(() -> count("firing", "cpu") == 1);
             } finally {
                 burners.forEach(Spawned::stop);
             }

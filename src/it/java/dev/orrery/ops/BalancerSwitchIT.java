@@ -85,7 +85,7 @@ class BalancerSwitchIT {
         CliRun run;
         long t0 = System.nanoTime();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.total() >= 500);
+            await().atMost(Duration.ofMinutes(3)).until(() -> load.total() >= 500);
             run = CliRun.run(home, "balancer", "switch", to, file.toString());
             await().atMost(Duration.ofMinutes(3)).until(() -> load.total() >= MIN_REQUESTS);
         } finally {

@@ -65,7 +65,7 @@ class FirewallIT {
         cluster = new Cluster("crater", new AppSpec("crater", APP_PORT, Map.of(), List.of()), Balancer.defaults(), List.of(
                 server("app-1", Role.APP, app), server("lb-1", Role.BALANCER, lb)));
         listener = app.spawn("python3", "-m", "http.server", Integer.toString(APP_PORT), "--bind", app.address(), "--directory", "/tmp");
-        await().atMost(Duration.ofSeconds(30)).until(() -> connects(stranger, app.address(), APP_PORT).startsWith("ok"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> connects(stranger, app.address(), APP_PORT).startsWith("ok"));
     }
 
     @AfterAll

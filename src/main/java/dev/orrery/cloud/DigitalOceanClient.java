@@ -56,25 +56,10 @@ public final class DigitalOceanClient {
         try {
             answer = api.post(api.url("v2/droplets"), request, false);
         } catch (CloudException e) {
-            if (!e.ambiguous()) {
-                throw e;
-            }
-            // The create may have happened: look before anything else, never repeat it blindly.
-            LOG.warn("create of droplet {} ended ambiguously ({}); looking it up by name", request.name(), e.getMessage());
-            Optional<Droplet> found;
-            try {
-                found = findByName(request.name(), request.tags().isEmpty() ? null : request.tags().get(0));
-            } catch (CloudException lookup) {
-                e.addSuppressed(lookup);
-                throw e;
-            }
-            if (found.isPresent()) {
-                LOG.info("droplet {} exists (id {}): the create went through", request.name(), found.get().id());
-                return new CreatedDroplet(found.get(), List.of(), true);
-            }
-            throw new CloudException(e.getMessage() + "; no droplet named " + request.name()
-                    + " exists yet, so the create was not repeated", e.status(), e.errorId(), e.apiMessage(),
-                    e.requestId(), true, e);
+            Droplet found = AmbiguousCreate.lookUp(e, "droplet", request.name(),
+                    () -> findByName(request.name(), request.tags().isEmpty() ? null : request.tags().get(0)));
+            LOG.info("droplet {} exists (id {}): the create went through", request.name(), found.id());
+            return new CreatedDroplet(found, List.of(), true);
         }
         Droplet d = read(answer.get("droplet"), Droplet.class, "droplet");
         List<Long> actions = new ArrayList<>();

@@ -78,18 +78,7 @@ public final class Firewalls {
         try {
             return CloudFirewall.read(api.post(api.url("v2/firewalls"), wanted.toJson(), false).get("firewall"));
         } catch (CloudException e) {
-            if (!e.ambiguous()) {
-                throw e;
-            }
-            Optional<CloudFirewall> made;
-            try {
-                made = findByName(wanted.name());
-            } catch (CloudException lookup) {
-                e.addSuppressed(lookup);
-                throw e;
-            }
-            return made.orElseThrow(() -> new CloudException(e.getMessage() + "; no firewall named " + wanted.name()
-                    + " exists yet, so the create was not repeated", e.status(), e.errorId(), e.apiMessage(), e.requestId(), true, e));
+            return AmbiguousCreate.lookUp(e, "firewall", wanted.name(), () -> findByName(wanted.name()));
         }
     }
 

@@ -51,18 +51,7 @@ public final class LoadBalancers {
         try {
             return read(api.post(api.url("v2/load_balancers"), settings.body(), false).get("load_balancer"));
         } catch (CloudException e) {
-            if (!e.ambiguous()) {
-                throw e;
-            }
-            Optional<LoadBalancer> made;
-            try {
-                made = findByName(settings.name());
-            } catch (CloudException lookup) {
-                e.addSuppressed(lookup);
-                throw e;
-            }
-            return made.orElseThrow(() -> new CloudException(e.getMessage() + "; no load balancer named " + settings.name()
-                    + " exists yet, so the create was not repeated", e.status(), e.errorId(), e.apiMessage(), e.requestId(), true, e));
+            return AmbiguousCreate.lookUp(e, "load balancer", settings.name(), () -> findByName(settings.name()));
         }
     }
 

@@ -36,9 +36,6 @@ public final class FailoverDrillJob implements Job<FailoverDrill.Result> {
 
     @Override
     public FailoverDrill.Result run(Progress progress) throws Exception {
-        try (ClusterLock.Held held = lock.acquire(cluster, kind().name().toLowerCase(java.util.Locale.ROOT), title())) {
-            progress.log("holding the cluster's lock (" + held.where() + ")");
-            return drill.run(cluster, progress);
-        }
+        return Locked.holding(lock, cluster, this, progress, () -> drill.run(cluster, progress));
     }
 }

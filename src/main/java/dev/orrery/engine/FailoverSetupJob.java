@@ -36,9 +36,6 @@ public final class FailoverSetupJob implements Job<FailoverSetup.Result> {
 
     @Override
     public FailoverSetup.Result run(Progress progress) throws Exception {
-        try (ClusterLock.Held held = lock.acquire(cluster, kind().name().toLowerCase(java.util.Locale.ROOT), title())) {
-            progress.log("holding the cluster's lock (" + held.where() + ")");
-            return setup.run(cluster, progress);
-        }
+        return Locked.holding(lock, cluster, this, progress, () -> setup.run(cluster, progress));
     }
 }

@@ -49,10 +49,18 @@ public final class Locked<T> implements Job<T> {
 
     @Override
     public T run(Progress progress) throws Exception {
+        return holding(lock, cluster.call(), job, progress, () -> job.run(progress));
+    }
+
+    /**
+     * Runs {@code work} holding {@code cluster}'s lock for {@code job} (its kind and title name the
+     * holder): the one place a job takes the lock and says so, for the jobs that hold it themselves.
+     */
+    static <T> T holding(ClusterLock lock, Cluster cluster, Job<?> job, Progress progress, Callable<T> work) throws Exception {
         String kind = job.kind().name().toLowerCase(Locale.ROOT);
-        try (ClusterLock.Held held = lock.acquire(cluster.call(), kind, job.title())) {
+        try (ClusterLock.Held held = lock.acquire(cluster, kind, job.title())) {
             progress.log("holding the cluster's lock (" + held.where() + ")");
-            return job.run(progress);
+            return work.call();
         }
     }
 }

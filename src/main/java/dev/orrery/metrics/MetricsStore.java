@@ -257,17 +257,8 @@ public final class MetricsStore {
     public HistoryDb.SqlWork<Void> maintain(long nowMs, long graceMs) {
         return c -> {
             long minuteTarget = (nowMs - graceMs) / 1000 / Rollup.MINUTE * Rollup.MINUTE;
-            long doneMinutes = Math.max(done(c, "minutes"), minuteTarget - RAW_SECONDS);
-            if (minuteTarget > doneMinutes) {
-                roll(c, doneMinutes, minuteTarget, false);
-                setDone(c, "minutes", minuteTarget);
-            }
-            long hourTarget = minuteTarget / Rollup.HOUR * Rollup.HOUR;
-            long doneHours = Math.max(done(c, "hours"), hourTarget - MINUTE_SECONDS);
-            if (hourTarget > doneHours) {
-                roll(c, doneHours, hourTarget, true);
-                setDone(c, "hours", hourTarget);
-            }
+            catchUp(c, "minutes", minuteTarget, RAW_SECONDS, false);
+            catchUp(c, "hours", minuteTarget / Rollup.HOUR * Rollup.HOUR, MINUTE_SECONDS, true);
             long now = nowMs / 1000;
             for (long s : allSeries(c)) {
                 METRICS.prune(c, s, now - RAW_SECONDS, now - MINUTE_SECONDS, now - HOUR_SECONDS);
@@ -278,6 +269,19 @@ public final class MetricsStore {
             Rollup.run(c, "DELETE FROM metric_marker WHERE t < ?", (now - HOUR_SECONDS) * 1000);
             return null;
         };
+    }
+
+    /**
+     * Rolls what lies between where the last run stopped (rollup_state's {@code name}) and
+     * {@code target}, never further back than the source rows are kept ({@code keptSeconds}), and
+     * records {@code target} as done.
+     */
+    private void catchUp(Connection c, String name, long target, long keptSeconds, boolean hours) throws SQLException {
+        long from = Math.max(done(c, name), target - keptSeconds);
+        if (target > from) {
+            roll(c, from, target, hours);
+            setDone(c, name, target);
+        }
     }
 
     private void roll(Connection c, long from, long to, boolean hours) throws SQLException {

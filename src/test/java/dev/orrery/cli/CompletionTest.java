@@ -39,7 +39,7 @@ class CompletionTest {
                 + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_orrery 2>/dev/null; echo \"${COMPREPLY[*]}\"";
         Process p = new ProcessBuilder("bash", "--norc", "-c", program).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         return out;
     }
 
@@ -79,7 +79,7 @@ class CompletionTest {
         Path file = Files.writeString(dir.resolve("drive.zsh"), driver);
         Process p = new ProcessBuilder("zsh", "-f", file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("COMPLETED");
     }

@@ -59,7 +59,7 @@ class ConnectionGateTest {
     private static Result run(List<String> argv) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         return new Result(p.exitValue(), out);
     }
 }

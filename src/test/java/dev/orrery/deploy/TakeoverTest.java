@@ -68,7 +68,7 @@ class TakeoverTest {
         pb.environment().put("GREETING", "hello from the app mup started");
         long pid = pb.start().pid();
         started.add(pid);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !run(commands.inspect(port)).equals("none"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> !run(commands.inspect(port)).equals("none"));
         return pid;
     }
 
@@ -87,7 +87,7 @@ class TakeoverTest {
 
         Takeover.Found found = new Takeover.Found("process", "-", Long.toString(pid), port);
         assertThat(run(commands.stop(found, 5))).contains("moved " + layout.current() + " aside").endsWith("stopped");
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(Duration.ofMinutes(3)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         assertThat(run(commands.inspect(port))).isEqualTo("none");
         Path saved = Path.of(layout.root(), TakeoverCommands.SAVED);
         assertThat(Files.readString(saved.resolve("cwd")).strip()).isEqualTo(tmp.resolve("old-app").toString());

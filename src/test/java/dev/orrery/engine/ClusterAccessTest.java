@@ -72,7 +72,7 @@ class ClusterAccessTest {
         live.setCluster(sandbox);
         try (AutoCloseable watch = orrery.watchLocalFacts(sandbox, live, 50)) {
             // Nothing was started: every server's process is said to be not running, with where it would listen and log.
-            await().atMost(Duration.ofSeconds(30)).until(() -> live.snapshot().servers().stream()
+            await().atMost(Duration.ofMinutes(3)).until(() -> live.snapshot().servers().stream()
                     .allMatch(s -> "exited".equals(s.facts().get(Sandbox.PROCESS_FACT))));
             LiveSnapshot snap = live.snapshot();
             Server app = sandbox.appServers().get(0);

@@ -112,7 +112,7 @@ class ClusterWatchTest {
         try (ClusterWatch w = orrery.watch(cluster(), ClusterWatch.Options.defaults().withSampleMs(300))) {
             w.channels().addDesktop(desktop::add);
             MetricsQueries q = w.queries();
-            await().atMost(Duration.ofSeconds(30)).until(() -> q.latest("crater").size() == 3
+            await().atMost(Duration.ofMinutes(3)).until(() -> q.latest("crater").size() == 3
                     && !Double.isNaN(q.latest("crater").get("app-1").values().get(Metric.CPU)));
             assertThat(w.sampling()).allSatisfy(s -> assertThat(s.failing()).as(s.server() + ": " + s.error()).isFalse());
 

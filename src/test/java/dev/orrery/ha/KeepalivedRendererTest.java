@@ -175,7 +175,7 @@ class KeepalivedRendererTest {
     private static Result run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as(String.join(" ", command) + " finished").isTrue();
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -59,7 +58,7 @@ class ServerClusterLockPairTest {
             }
             Host h = new LocalHost(s.name());
             return h;
-        }, h -> { }, scheduler, Runnable::run, tmp.resolve(folder), new LocalHolds(), new NoFallback(),
+        }, h -> { }, scheduler, Runnable::run, tmp.resolve(folder), new LocalHolds(), new NoFallbackLock(),
                 s -> new LockCommands(dir(s.name()).toString()), 60_000);
     }
 
@@ -115,22 +114,5 @@ class ServerClusterLockPairTest {
         down.addAll(List.of("lb-1", "lb-2"));
         assertThatThrownBy(() -> a.acquire(pair, "deploy", "deploy of r1")).hasMessageContaining("connection refused");
         assertThatThrownBy(() -> a.read(pair)).hasMessageContaining("connection refused");
-    }
-
-    private static final class NoFallback implements ClusterLock {
-        @Override
-        public Held acquire(Cluster cluster, String kind, String operation) {
-            throw new IllegalStateException("fallback");
-        }
-
-        @Override
-        public Optional<LockState> read(Cluster cluster) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LockState> clear(Cluster cluster) {
-            return Optional.empty();
-        }
     }
 }

@@ -57,7 +57,7 @@ class HistoryKillTest {
             } finally {
                 p.destroyForcibly(); // SIGKILL
                 killedAt = System.currentTimeMillis();
-                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
             }
             assertThat(committed).as("the child committed batches before it was killed").isPositive();
 

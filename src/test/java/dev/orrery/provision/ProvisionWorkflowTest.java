@@ -102,7 +102,7 @@ class ProvisionWorkflowTest {
                 .run(new ProvisionRequest("app-3", template, "root", null), new RecordingProgress()));
         other.start();
         new ProvisionWorkflow(provider, model, slow, ProvisionTimeouts.DEFAULT).run(request(), progress);
-        other.join(30_000);
+        other.join(180_000);
         var last = seams.pushes.get(seams.pushes.size() - 1);
         assertThat(last.appServers()).filteredOn(s -> s.state() == ServerState.READY).extracting(Server::name)
                 .containsExactlyInAnyOrder("app-1", "app-2", "app-3");

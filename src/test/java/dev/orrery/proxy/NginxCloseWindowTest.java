@@ -88,7 +88,7 @@ class NginxCloseWindowTest {
                 }
             });
             // the push has raised the flag and noted the connections open at that moment
-            await().atMost(Duration.ofSeconds(30)).until(() -> ran(host, "ss -Htn"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> ran(host, "ss -Htn"));
             assertThat(push).as("nginx is not reloaded while the old connection is open").isNotDone();
 
             assertThat(get(out, in)).as("the next answer on the old connection").contains("Connection: close");

@@ -100,10 +100,11 @@ class SshHostMinaTest {
     void aServerThatNeverSpeaksSshTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              SshHost h = host(silent.getLocalPort(), SshSettings.defaults().withConnectTimeout(Duration.ofSeconds(1)))) {
-            long start = System.nanoTime();
+            // without a deadline the silent server would hang the call for ever; the message says
+            // the 1 s connect timeout ended it
             assertThatThrownBy(() -> h.run(dev.orrery.remote.Command.of("true")))
-                    .isInstanceOf(RemoteException.class).hasMessageContaining("cannot connect");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+                    .isInstanceOf(RemoteException.class).hasMessageContaining("cannot connect")
+                    .hasMessageContaining("no SSH answer within 1 s");
         }
     }
 
@@ -139,7 +140,7 @@ class SshHostMinaTest {
                     .isInstanceOf(RemoteException.class)
                     .hasMessageContaining("connection was lost while running `deploy step`")
                     .hasMessageContaining("working on it");
-            killer.join(30_000);
+            killer.join(180_000);
         }
         assertThat(lines).containsExactly("working on it");
     }

@@ -94,11 +94,11 @@ class SampleAppTest {
                 webSocket.request(1);
                 return null;
             }
-        }).get(10, TimeUnit.SECONDS);
-        ws.sendText("ping-42", true).get(10, TimeUnit.SECONDS);
-        two.get(10, TimeUnit.SECONDS);
+        }).get(5, TimeUnit.MINUTES);
+        ws.sendText("ping-42", true).get(5, TimeUnit.MINUTES);
+        two.get(5, TimeUnit.MINUTES);
         assertThat(messages.get(0)).isEqualTo("hello from app-7 v1");
         assertThat(messages.get(1)).contains("echo: ping-42");
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.MINUTES);
     }
 }

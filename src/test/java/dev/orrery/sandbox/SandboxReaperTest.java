@@ -64,7 +64,7 @@ class SandboxReaperTest {
         List<Long> reaped = reaper.reap(Duration.ofSeconds(5));
 
         assertThat(reaped).contains(p.pid(), child.pid());
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(SandboxReaper.running(child)).as("the child, dead or a zombie awaiting init").isFalse();
         assertThat(reaper.find()).isEmpty();
     }
@@ -82,7 +82,7 @@ class SandboxReaperTest {
                 sandbox.resolve("servers/app-1/sample/run/app.pid"));
 
         assertThat(killed).containsExactlyInAnyOrder(supervisor.pid(), child.pid());
-        assertThat(supervisor.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(supervisor.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(SandboxReaper.running(child)).as("the child, dead or a zombie awaiting init").isFalse();
         assertThat(sandbox.resolve("servers/app-1/sample/run/supervisor.pid")).doesNotExist();
         assertThat(other.isAlive()).isTrue();
@@ -114,7 +114,7 @@ class SandboxReaperTest {
         pidFile(sandbox.resolve("servers/app-1/sample/run/app.pid"), app.pid());
 
         new SandboxReaper(sandbox).reap(Duration.ofSeconds(5));
-        assertThat(app.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.waitFor(3, TimeUnit.MINUTES)).isTrue();
     }
 
     @Test

@@ -56,7 +56,7 @@ class ClusterFileLockAcrossProcessesTest {
                 + "f.truncate(0); f.write('orrery pid 4242 (provision app-4)\\n'); f.flush()\n"
                 + "while not os.path.exists(sys.argv[2]): time.sleep(0.02)\n";
         holder = new ProcessBuilder("python3", "-c", script, lock.toString(), release.toString()).redirectErrorStream(true).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(lock) && Files.readString(lock).contains("4242"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> Files.exists(lock) && Files.readString(lock).contains("4242"));
 
         assertThatThrownBy(() -> ClusterFile.update(file, c -> c.withServer(app("app-9", "10.0.1.9")), Duration.ofMillis(300)))
                 .isInstanceOf(ClusterFileBusyException.class)

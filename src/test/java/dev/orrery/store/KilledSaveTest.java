@@ -31,7 +31,7 @@ class KilledSaveTest {
                 Thread.sleep(ThreadLocalRandom.current().nextInt(20, 300));
             } finally {
                 p.destroyForcibly();
-                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
             }
             assertThat(ClusterStore.load(file).servers().size()).isGreaterThan(200);
         }

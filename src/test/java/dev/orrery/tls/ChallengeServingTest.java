@@ -74,7 +74,7 @@ class ChallengeServingTest {
         Files.writeString(Path.of(layout.configPath()), config.text());
         host.run(BalancerCommands.validate(k, layout, layout.configPath()));
         host.run(BalancerCommands.reload(k, layout, false));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get(http, "/orrery-balancer").contains(config.statusBody()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> get(http, "/orrery-balancer").contains(config.statusBody()));
         return c;
     }
 

@@ -2,16 +2,8 @@ package dev.orrery.cloud.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mockwebserver3.MockWebServer;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.List;
@@ -24,30 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of its own so the two grow without treading on each other).
  */
 class LoadBalancerSpecConformanceTest {
-    private static final String TOKEN = "dop_v1_conformance";
     private static final String CERT = "892071a0-bb95-49bc-8021-3afd67a210bf";
-    private static SpecSchemas spec;
-    private MockWebServer server;
-    private FakeDigitalOcean fake;
-    private final OkHttpClient http = new OkHttpClient();
-
-    @BeforeAll
-    static void loadSpec() {
-        spec = SpecSchemas.locate();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        fake = new FakeDigitalOcean(TOKEN);
-        server = new MockWebServer();
-        server.setDispatcher(fake);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private static final SpecSchemas spec = SpecCheckedApi.spec();
+    @RegisterExtension
+    final SpecCheckedApi api = new SpecCheckedApi();
+    private final FakeDigitalOcean fake = api.fake;
 
     /** What Orrery's client sends (LoadBalancerSettings.body has the same shape; LoadBalancersTest checks it too). */
     static ObjectNode lbBody(String name, String tag, boolean https) {
@@ -99,11 +72,7 @@ class LoadBalancerSpecConformanceTest {
         assertThat(list.get("load_balancers")).hasSize(1);
         assertThat(list.at("/meta/total").asInt()).isEqualTo(1);
 
-        Request del = new Request.Builder().url(server.url("/v2/load_balancers/" + id)).delete().header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(del).execute()) {
-            assertThat(r.code()).isEqualTo(204);
-            assertThat(r.body().string()).isEmpty();
-        }
+        api.noContent("DELETE", "/v2/load_balancers/" + id, null);
         assertThat(spec.response("/v2/load_balancers/{lb_id}", "delete", 204)).isNull();
         call("GET", "/v2/load_balancers/" + id, null, "/v2/load_balancers/{lb_id}", "get", 404);
     }
@@ -163,25 +132,10 @@ class LoadBalancerSpecConformanceTest {
     }
 
     private void noContent(String method, String target, JsonNode body) throws IOException {
-        Request req = new Request.Builder().url(server.url(target)).method(method, RequestBody.create(body.toString(), MediaType.get("application/json")))
-                .header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(req).execute()) {
-            assertThat(r.code()).as(method + " " + target).isEqualTo(204);
-            assertThat(r.body().string()).isEmpty();
-        }
+        api.noContent(method, target, body);
     }
 
-    /** Calls the fake, checks the status, and checks the body against the spec's schema for that answer. */
     private JsonNode call(String method, String target, JsonNode body, String specPath, String specMethod, int status) throws IOException {
-        RequestBody rb = body == null ? null : RequestBody.create(body.toString(), MediaType.get("application/json"));
-        Request req = new Request.Builder().url(server.url(target)).method(method, rb).header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(req).execute()) {
-            assertThat(r.code()).as(method + " " + target).isEqualTo(status);
-            JsonNode json = FakeJson.M.readTree(r.body().string());
-            SpecSchemas.S schema = spec.response(specPath, specMethod, status);
-            assertThat(schema).as("schema for " + status).isNotNull();
-            assertThat(spec.validate(json, schema)).as(method + " " + target + " → " + status + " against the spec").isEmpty();
-            return json;
-        }
+        return api.call(method, target, body, specPath, specMethod, status);
     }
 }

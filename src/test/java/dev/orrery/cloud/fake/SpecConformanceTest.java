@@ -2,16 +2,8 @@ package dev.orrery.cloud.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mockwebserver3.MockWebServer;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.List;
@@ -20,29 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of answer the fake gives matches the response schema the OpenAPI spec documents for it. */
 class SpecConformanceTest {
-    private static final String TOKEN = "dop_v1_conformance";
-    private static SpecSchemas spec;
-    private MockWebServer server;
-    private FakeDigitalOcean fake;
-    private final OkHttpClient http = new OkHttpClient();
-
-    @BeforeAll
-    static void loadSpec() {
-        spec = SpecSchemas.locate();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        fake = new FakeDigitalOcean(TOKEN);
-        server = new MockWebServer();
-        server.setDispatcher(fake);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private static final String TOKEN = SpecCheckedApi.TOKEN;
+    private static final SpecSchemas spec = SpecCheckedApi.spec();
+    @RegisterExtension
+    final SpecCheckedApi api = new SpecCheckedApi();
+    private final FakeDigitalOcean fake = api.fake;
 
     @Test
     void createAnswers202WithEmptyNetworksThatFillInOnceTheActionCompletes() throws IOException {
@@ -149,11 +123,7 @@ class SpecConformanceTest {
     @Test
     void deleteAnswers204WithoutABody() throws IOException {
         long id = fake.droplet("app-1", List.of()).id();
-        Request req = new Request.Builder().url(server.url("/v2/droplets/" + id)).delete().header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(req).execute()) {
-            assertThat(r.code()).isEqualTo(204);
-            assertThat(r.body().string()).isEmpty();
-        }
+        api.noContent("DELETE", "/v2/droplets/" + id, null);
         assertThat(spec.response("/v2/droplets/{droplet_id}", "delete", 204)).isNull();
         call("GET", "/v2/droplets/" + id, null, "/v2/droplets/{droplet_id}", "get", 404);
     }
@@ -229,12 +199,7 @@ class SpecConformanceTest {
                 .get("domain_records")).hasSize(4); // the three NS records a new domain has, and the TXT
         call("GET", "/v2/domains/crater.test/records/" + id, null, "/v2/domains/{domain_name}/records/{domain_record_id}", "get", 200);
 
-        Request del = new Request.Builder().url(server.url("/v2/domains/crater.test/records/" + id)).delete()
-                .header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(del).execute()) {
-            assertThat(r.code()).isEqualTo(204);
-            assertThat(r.body().string()).isEmpty();
-        }
+        api.noContent("DELETE", "/v2/domains/crater.test/records/" + id, null);
         assertThat(spec.response("/v2/domains/{domain_name}/records/{domain_record_id}", "delete", 204)).isNull();
         call("GET", "/v2/domains/crater.test/records/" + id, null, "/v2/domains/{domain_name}/records/{domain_record_id}", "get", 404);
         call("GET", "/v2/domains/other.test/records", null, "/v2/domains/{domain_name}/records", "get", 404);
@@ -245,14 +210,8 @@ class SpecConformanceTest {
         fake.domains().add("crater.test");
         ObjectNode bad = FakeJson.M.createObjectNode().put("type", "TXT").put("name", "_acme-challenge");
         assertThat(spec.validate(bad, spec.request("/v2/domains/{domain_name}/records", "post"))).isNotEmpty();
-        RequestBody rb = RequestBody.create(bad.toString(), MediaType.get("application/json"));
-        Request req = new Request.Builder().url(server.url("/v2/domains/crater.test/records")).post(rb)
-                .header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(req).execute()) {
-            assertThat(r.code()).isEqualTo(422);
-            JsonNode json = FakeJson.M.readTree(r.body().string());
-            assertThat(spec.validate(json, spec.response("/v2/domains/{domain_name}/records", "post", 401))).isEmpty(); // the shared error body
-        }
+        JsonNode json = api.send("POST", "/v2/domains/crater.test/records", bad, 422);
+        assertThat(spec.validate(json, spec.response("/v2/domains/{domain_name}/records", "post", 401))).isEmpty(); // the shared error body
     }
 
     @Test
@@ -300,13 +259,8 @@ class SpecConformanceTest {
         call("POST", "/v2/reserved_ips/203.0.113.99/actions", noDroplet, "/v2/reserved_ips/{reserved_ip}/actions", "post", 404);
         ObjectNode bad = FakeJson.M.createObjectNode().put("type", "assign");
         // The spec's anyOf lets {"type":"assign"} pass as the unassign shape; DigitalOcean refuses an assign without a droplet.
-        Request req = new Request.Builder().url(server.url("/v2/reserved_ips/203.0.113.50/actions"))
-                .post(RequestBody.create(bad.toString(), MediaType.get("application/json"))).header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(req).execute()) {
-            assertThat(r.code()).isEqualTo(422);
-            JsonNode json = FakeJson.M.readTree(r.body().string());
-            assertThat(spec.validate(json, spec.response("/v2/reserved_ips/{reserved_ip}/actions", "post", 401))).isEmpty();
-        }
+        JsonNode json = api.send("POST", "/v2/reserved_ips/203.0.113.50/actions", bad, 422);
+        assertThat(spec.validate(json, spec.response("/v2/reserved_ips/{reserved_ip}/actions", "post", 401))).isEmpty();
         assertThat(fake.reservedIps().holder("203.0.113.50")).isZero();
     }
 
@@ -321,11 +275,7 @@ class SpecConformanceTest {
         ObjectNode resources = FakeJson.M.createObjectNode();
         resources.putArray("resources").addObject().put("resource_id", String.valueOf(lb)).put("resource_type", "droplet");
         assertThat(spec.validate(resources, spec.request("/v2/tags/{tag_id}/resources", "post"))).as("request body").isEmpty();
-        Request tagIt = new Request.Builder().url(server.url("/v2/tags/orrery:crater:balancer/resources"))
-                .post(RequestBody.create(resources.toString(), MediaType.get("application/json"))).header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(tagIt).execute()) {
-            assertThat(r.code()).isEqualTo(204);
-        }
+        api.noContent("POST", "/v2/tags/orrery:crater:balancer/resources", resources);
         assertThat(spec.response("/v2/tags/{tag_id}/resources", "post", 204)).isNull();
         assertThat(call("GET", "/v2/tags/orrery:crater:balancer", null, "/v2/tags/{tag_id}", "get", 200).at("/tag/resources/droplets/count").asInt())
                 .isEqualTo(1);
@@ -348,10 +298,7 @@ class SpecConformanceTest {
         assertThat(replaced.at("/firewall/inbound_rules/1/ports").asText()).isEqualTo("3001");
         assertThat(replaced.at("/firewall/inbound_rules/2/ports").asText()).as("icmp ports as the API says them").isEqualTo("0");
 
-        Request del = new Request.Builder().url(server.url("/v2/firewalls/" + id)).delete().header("Authorization", "Bearer " + TOKEN).build();
-        try (Response r = http.newCall(del).execute()) {
-            assertThat(r.code()).isEqualTo(204);
-        }
+        api.noContent("DELETE", "/v2/firewalls/" + id, null);
         assertThat(spec.response("/v2/firewalls/{firewall_id}", "delete", 204)).isNull();
         call("GET", "/v2/firewalls/" + id, null, "/v2/firewalls/{firewall_id}", "get", 404);
     }
@@ -373,7 +320,7 @@ class SpecConformanceTest {
 
     @Test
     void whatOrrerysClientSendsForFirewallsTagsAndDropletsIsWhatTheSpecAccepts() throws IOException {
-        var client = new dev.orrery.cloud.DigitalOceanClient(dev.orrery.cloud.DigitalOceanConfig.defaults(server.url("/").uri())
+        var client = new dev.orrery.cloud.DigitalOceanClient(dev.orrery.cloud.DigitalOceanConfig.defaults(api.server.url("/").uri())
                 .withPolling(java.time.Duration.ofMillis(1), 200), new dev.orrery.cloud.ApiToken(TOKEN));
         FakeVpc vpc = fake.vpc("crater-nyc3", "nyc3", "10.0.1.0/24");
         var made = client.createDroplet(new dev.orrery.cloud.DropletRequest("app-1", "nyc3", "s-1vcpu-1gb",
@@ -425,21 +372,11 @@ class SpecConformanceTest {
     }
 
     private JsonNode call(String method, String target, JsonNode body, String specPath, String specMethod, int status) throws IOException {
-        return callWith(TOKEN, method, target, body, specPath, specMethod, status);
+        return api.call(method, target, body, specPath, specMethod, status);
     }
 
-    /** Calls the fake, checks the status, and checks the body against the spec's schema for that answer. */
     private JsonNode callWith(String token, String method, String target, JsonNode body, String specPath, String specMethod,
                               int status) throws IOException {
-        RequestBody rb = body == null ? null : RequestBody.create(body.toString(), MediaType.get("application/json"));
-        Request req = new Request.Builder().url(server.url(target)).method(method, rb).header("Authorization", "Bearer " + token).build();
-        try (Response r = http.newCall(req).execute()) {
-            assertThat(r.code()).as(method + " " + target).isEqualTo(status);
-            JsonNode json = FakeJson.M.readTree(r.body().string());
-            SpecSchemas.S schema = spec.response(specPath, specMethod, status);
-            assertThat(schema).as("schema for " + status).isNotNull();
-            assertThat(spec.validate(json, schema)).as(method + " " + target + " → " + status + " against the spec").isEmpty();
-            return json;
-        }
+        return api.callWith(token, method, target, body, specPath, specMethod, status);
     }
 }

@@ -71,7 +71,7 @@ class AlertsViewTest {
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     @Test

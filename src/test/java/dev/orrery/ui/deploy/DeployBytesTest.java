@@ -62,7 +62,7 @@ class DeployBytesTest {
         assertThat(sent.isVisible()).as("nothing sent yet").isFalse();
         robot.clickOn("#deploy-bundle").write("/tmp/release.tar.gz");
         robot.clickOn("#deploy-start");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sent.isVisible());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> sent.isVisible());
         assertThat(sent.getText()).isEqualTo("Sent 52.4 MB from this machine for a 52.4 MB release to 3 servers (33.3% of 3 whole uploads)");
     }
 

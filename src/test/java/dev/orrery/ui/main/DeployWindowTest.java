@@ -46,7 +46,7 @@ class DeployWindowTest {
 
     private DeployDialog open(boolean rollback) throws Exception {
         fx.awaitOpen();
-        return WaitForAsyncUtils.asyncFx(() -> rollback ? fx.window.deploy().rollback() : fx.window.deploy().deploy()).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> rollback ? fx.window.deploy().rollback() : fx.window.deploy().deploy()).get(5, TimeUnit.MINUTES);
     }
 
     @Test
@@ -88,7 +88,7 @@ class DeployWindowTest {
         Path out = tempDir.resolve("crater-1.0.0.tgz");
         Process p = new ProcessBuilder("tar", "czf", out.toString(), "-C", tempDir.resolve("app").toString(), "package")
                 .redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).isZero();
         return out;
     }

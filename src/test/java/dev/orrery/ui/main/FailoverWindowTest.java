@@ -1,8 +1,5 @@
 package dev.orrery.ui.main;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.engine.state.Tone;
 import dev.orrery.ui.topology.ServerNode;
 import javafx.scene.control.MenuItem;
@@ -15,7 +12,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,15 +35,7 @@ class FailoverWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         fx = new WindowFixture(tempDir);
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode file = (ObjectNode) m.readTree(fx.clusterFile.toFile());
-        ObjectNode cluster = (ObjectNode) file.get("cluster");
-        ArrayNode servers = (ArrayNode) cluster.get("servers");
-        ObjectNode lb2 = servers.get(0).deepCopy();
-        lb2.put("name", "lb-2").put("publicAddress", "198.51.100.11").put("privateAddress", "10.0.1.11").put("dropletId", "3164445");
-        servers.insert(1, lb2);
-        ((ObjectNode) cluster.get("balancer")).putObject("failover").put("reservedIp", "203.0.113.10");
-        Files.writeString(fx.clusterFile, m.writerWithDefaultPrettyPrinter().writeValueAsString(file));
+        fx.failoverPair("203.0.113.10");
         fx.start(stage, fx.clusterFile);
     }
 
@@ -57,7 +45,7 @@ class FailoverWindowTest {
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     private ServerNode node(String name) throws Exception {

@@ -67,7 +67,7 @@ class LiveWindowTest {
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     /** Every app server answers; the monitor has decided. */
@@ -157,7 +157,7 @@ class LiveWindowTest {
                 return null;
             }
         });
-        assertThat(stopping.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(stopping.await(3, TimeUnit.MINUTES)).isTrue();
         waitFor(() -> badge("app-2").equals("DEPLOYING"));
         prober.refused("10.0.1.151:3000");
         clock.advance(3000);

@@ -1,8 +1,5 @@
 package dev.orrery.ui.main;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.engine.state.Tone;
 import javafx.scene.Node;
 import javafx.stage.Stage;
@@ -14,7 +11,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -37,15 +33,7 @@ class ReservedIpWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         fx = new WindowFixture(tempDir);
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode file = (ObjectNode) m.readTree(fx.clusterFile.toFile());
-        ObjectNode cluster = (ObjectNode) file.get("cluster");
-        ArrayNode servers = (ArrayNode) cluster.get("servers");
-        ObjectNode lb2 = servers.get(0).deepCopy();
-        lb2.put("name", "lb-2").put("publicAddress", "198.51.100.11").put("privateAddress", "10.0.1.11").put("dropletId", "3164445");
-        servers.insert(1, lb2);
-        ((ObjectNode) cluster.get("balancer")).putObject("failover").put("reservedIp", "198.51.100.50");
-        Files.writeString(fx.clusterFile, m.writerWithDefaultPrettyPrinter().writeValueAsString(file));
+        fx.failoverPair("198.51.100.50");
         fx.start(stage, fx.clusterFile);
     }
 

@@ -1,5 +1,7 @@
 package dev.orrery.ui.main;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.engine.Engine;
 import dev.orrery.health.DirectRoute;
 import dev.orrery.health.HealthMonitor;
@@ -33,6 +35,19 @@ final class WindowFixture {
         Files.copy(EXAMPLE, clusterFile);
     }
 
+    /** Makes the example a failover pair: a second balancer lb-2 (as lb-1 but its addresses) and {@code reservedIp} in front. */
+    void failoverPair(String reservedIp) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectNode file = (ObjectNode) m.readTree(clusterFile.toFile());
+        ObjectNode cluster = (ObjectNode) file.get("cluster");
+        ArrayNode servers = (ArrayNode) cluster.get("servers");
+        ObjectNode lb2 = servers.get(0).deepCopy();
+        lb2.put("name", "lb-2").put("publicAddress", "198.51.100.11").put("privateAddress", "10.0.1.11").put("dropletId", "3164445");
+        servers.insert(1, lb2);
+        ((ObjectNode) cluster.get("balancer")).putObject("failover").put("reservedIp", reservedIp);
+        Files.writeString(clusterFile, m.writerWithDefaultPrettyPrinter().writeValueAsString(file));
+    }
+
     /** Call from {@code @Start}: builds the window on the FX thread and opens {@code file}. */
     void start(Stage stage, Path file) {
         engine = new Engine();
@@ -55,7 +70,7 @@ final class WindowFixture {
 
     /** The titles of every notification the window showed so far. */
     java.util.List<String> noticeTitles() throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> window.notices().history().stream().map(n -> n.title()).toList()).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> window.notices().history().stream().map(n -> n.title()).toList()).get(5, TimeUnit.MINUTES);
     }
 
     void awaitOpen() throws Exception {

@@ -53,7 +53,7 @@ class WindowHealthTest {
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     private boolean nodeShows(String server, String word, Tone tone) throws Exception {

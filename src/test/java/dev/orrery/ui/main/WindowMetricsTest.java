@@ -58,7 +58,7 @@ class WindowMetricsTest {
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     @Test

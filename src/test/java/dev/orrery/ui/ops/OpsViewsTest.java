@@ -70,7 +70,7 @@ class OpsViewsTest {
 
     @Test
     void theLockShowsWhoHoldsItAndGoesWhenItIsFree(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> hooks.follow(cluster(BalancerKind.NGINX), false)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> hooks.follow(cluster(BalancerKind.NGINX), false)).get(5, TimeUnit.MINUTES);
         assertThat(hooks.lockStatus().isVisible()).isFalse();
 
         orrery.live("crater").setLock(new LockInfo("ana@laptop, pid 4242, data folder /home/ana/.local/share/orrery", "deploy of r7",
@@ -92,13 +92,13 @@ class OpsViewsTest {
     @Test
     void theSwitchAsksWithTheRecommendationAndHandsOverTheOtherProgram(FxRobot robot) throws Exception {
         AtomicReference<BalancerKind> chosen = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> SwitchBalancerDialog.show(stage, cluster(BalancerKind.NGINX), chosen::set)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> SwitchBalancerDialog.show(stage, cluster(BalancerKind.NGINX), chosen::set)).get(5, TimeUnit.MINUTES);
         DialogPane pane = robot.lookup("#switch-balancer-dialog").queryAs(DialogPane.class);
         assertThat(pane.getHeaderText()).isEqualTo("Replace nginx by HAProxy on lb-1?");
         assertThat(robot.lookup("#switch-advice").queryLabeled().getText()).contains("Scaling often? Choose HAProxy");
         Button ok = (Button) pane.lookupButton(ButtonType.OK);
         assertThat(ok.getText()).isEqualTo("Switch to HAProxy");
-        WaitForAsyncUtils.asyncFx(ok::fire).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(ok::fire).get(5, TimeUnit.MINUTES);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(chosen.get()).isEqualTo(BalancerKind.HAPROXY);
     }

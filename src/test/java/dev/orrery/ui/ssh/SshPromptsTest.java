@@ -108,7 +108,7 @@ class SshPromptsTest {
         clickShown(robot, FxHostKeyPrompt.TRUST.getText());
         answerPassphrase(robot, "s3cret phrase");
 
-        assertThat(run.get(30, TimeUnit.SECONDS).exitCode()).isZero();
+        assertThat(run.get(5, TimeUnit.MINUTES).exitCode()).isZero();
         assertThat(Files.readString(knownHosts)).contains(HostKey.of(serverKey).base64());
     }
 
@@ -118,7 +118,7 @@ class SshPromptsTest {
         await(robot, "#hostkey-dialog");
         clickShown(robot, FxHostKeyPrompt.REFUSE.getText());
 
-        assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> run.get(5, TimeUnit.MINUTES)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(HostKeyRejectedException.class).hasMessageContaining("was not accepted");
         assertThat(Files.exists(knownHosts) ? Files.readString(knownHosts) : "").doesNotContain(HostKey.of(serverKey).base64());
     }
@@ -131,7 +131,7 @@ class SshPromptsTest {
 
         Throwable error = null;
         try {
-            run.get(30, TimeUnit.SECONDS);
+            run.get(5, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             error = e.getCause();
         }
@@ -152,7 +152,7 @@ class SshPromptsTest {
         assertThat(robot.lookup("#passphrase-dialog").match(SshPromptsTest::shown).queryAs(DialogPane.class).getHeaderText()).startsWith("Wrong passphrase.");
         clickShown(robot, "Cancel");
 
-        assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> run.get(5, TimeUnit.MINUTES)).isInstanceOf(ExecutionException.class)
                 .cause().hasMessageContaining("no passphrase given or the passphrase is wrong");
     }
 
@@ -167,7 +167,7 @@ class SshPromptsTest {
                 thrown.complete(e);
             }
         });
-        assertThat(thrown.get(30, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class).hasMessageContaining("FX thread");
+        assertThat(thrown.get(5, TimeUnit.MINUTES)).isInstanceOf(IllegalStateException.class).hasMessageContaining("FX thread");
     }
 
     private Future<ExecResult> connectInBackground() {
@@ -207,7 +207,7 @@ class SshPromptsTest {
     private static Path ssh_keygen(Path file, String passphrase) throws Exception {
         Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", file.toString())
                 .redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
         return file;
     }
