@@ -116,7 +116,7 @@ class FailoverSwitchJobTest {
 
     private String lb2Answers(Cluster c) throws Exception {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", c.balancer().httpPort())) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(300_000);
             s.getOutputStream().write("GET /x HTTP/1.1\r\nHost: crater\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             return answer.substring(answer.indexOf("\r\n\r\n") + 4);

@@ -81,8 +81,8 @@ class HealthTargetsPairTest {
 
     private ProbeResult probe(ProbeRoute route, Cluster c) throws Exception {
         Server app1 = c.server("app-1").orElseThrow();
-        return new HttpProber(io, 2000)
-                .probe(route.target(app1, c.app().port(), "/health"), 2000).get(30, TimeUnit.SECONDS);
+        return new HttpProber(io, 60_000)
+                .probe(route.target(app1, c.app().port(), "/health"), 60_000).get(5, TimeUnit.MINUTES);
     }
 
     @Test

@@ -54,7 +54,7 @@ class ManagedNodeCardTest {
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(1, TimeUnit.MINUTES);
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.MINUTES);
     }
 
     private void openManaged() throws Exception {
@@ -66,7 +66,7 @@ class ManagedNodeCardTest {
         b.put("kind", "do-load-balancer").put("stickiness", "cookie").remove("tls");
         b.putObject("managed").put("region", "nyc3");
         Files.writeString(fx.clusterFile, m.writerWithDefaultPrettyPrinter().writeValueAsString(file));
-        WaitForAsyncUtils.asyncFx(() -> fx.start(stage, fx.clusterFile)).get(1, TimeUnit.MINUTES);
+        WaitForAsyncUtils.asyncFx(() -> fx.start(stage, fx.clusterFile)).get(5, TimeUnit.MINUTES);
         fx.awaitOpen();
     }
 
@@ -119,7 +119,7 @@ class ManagedNodeCardTest {
     /** The palette's DigitalOcean Load Balancer tile, dropped on a droplet balancer's cluster, opens the move's plan (as the menu does). */
     @Test
     void droppingTheManagedLoadBalancerTileOpensTheMoveToIt(org.testfx.api.FxRobot robot) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> fx.start(stage, fx.clusterFile)).get(1, TimeUnit.MINUTES);
+        WaitForAsyncUtils.asyncFx(() -> fx.start(stage, fx.clusterFile)).get(5, TimeUnit.MINUTES);
         fx.awaitOpen();
 
         robot.drag("#tile-managed-lb").dropTo("#topology");
