@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>each sample's cost on both sides (CPU ms per sample).
  * </ul>
  * Needs root (test hosts). Run:
- * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3 120</pre>
+ * <pre>mvn -o -q test-compile -Pit && java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.orrery.bench.MetricsSamplingBenchmark 100 10 3 600</pre>
+ * (600 s of warm-up: after 120 s C2 is still compiling the per-sample paths, which costs more than
+ * the sampling itself; the window runs for hours, so the steady state is the figure that counts).
  */
 public final class MetricsSamplingBenchmark {
 
@@ -86,6 +88,8 @@ public final class MetricsSamplingBenchmark {
                 long[] server0 = hostTicks(hosts, hostCount);
                 var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 Map<Long, Long> java0 = javaThreadsCpu(threads);
+                Map<Long, String> names0 = threadNames(threads);
+                Map<String, Long> native0 = nativeThreadTicks();
                 long cpu0 = os.getProcessCpuTime();
                 long wall0 = System.nanoTime();
                 long n0 = samples.get();
@@ -94,8 +98,13 @@ public final class MetricsSamplingBenchmark {
                 double wallS = (System.nanoTime() - wall0) / 1e9;
                 double orreryCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
                 double javaCpuS = 0;
+                Map<String, Double> byGroup = new java.util.TreeMap<>();
+                Map<Long, String> names1 = threadNames(threads);
                 for (Map.Entry<Long, Long> e : javaThreadsCpu(threads).entrySet()) {
-                    javaCpuS += (e.getValue() - java0.getOrDefault(e.getKey(), 0L)) / 1e9;
+                    double d = (e.getValue() - java0.getOrDefault(e.getKey(), 0L)) / 1e9;
+                    javaCpuS += d;
+                    String name = names1.getOrDefault(e.getKey(), names0.getOrDefault(e.getKey(), "?"));
+                    byGroup.merge(name.replaceAll("[0-9]+", "N"), d, Double::sum);
                 }
                 long[] server1 = hostTicks(hosts, hostCount);
                 double serverCpuS = 0;
@@ -108,6 +117,14 @@ public final class MetricsSamplingBenchmark {
                 System.out.printf("  of which Java threads (sshj, the sampler, parsing, SQLite, rules): %.2f%%; JIT compiler, GC and VM threads: %.2f%%"
                         + " (the JIT's share shrinks as the run goes on: a method run once a sample takes minutes to be hot)%n",
                         100 * javaCpuS / wallS, 100 * (orreryCpuS - javaCpuS) / wallS);
+                System.out.println("  Java threads by name (digits as N), % of one core:");
+                byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                        .forEach(e -> System.out.printf("    %-40s %.3f%%%n", e.getKey(), 100 * e.getValue() / wallS));
+                System.out.println("  every thread of the process by its kernel name (digits as N; JIT, GC and VM threads included), % of one core:");
+                Map<String, Long> native1 = nativeThreadTicks();
+                native1.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - native0.getOrDefault(e.getKey(), 0L)))
+                        .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                        .forEach(e -> System.out.printf("    %-40s %.3f%%%n", e.getKey(), e.getValue() / wallS)); // ticks are 1/100 s
                 System.out.printf("servers: %.3f%% of one core per server; %.2f ms CPU per sample on the server (sshd, the sample loop's shell, df)%n",
                         100 * serverCpuS / wallS / servers, 1000 * serverCpuS / n);
                 System.out.printf("load average at the end: %.1f on %d cores (the machine was shared)%n", os.getSystemLoadAverage(), os.getAvailableProcessors());
@@ -124,6 +141,37 @@ public final class MetricsSamplingBenchmark {
             long t = threads.getThreadCpuTime(id);
             if (t >= 0) {
                 out.put(id, t);
+            }
+        }
+        return out;
+    }
+
+    /** CPU ticks (utime+stime) of this process's threads as the kernel names them (15 characters), summed by name with digits as N. */
+    private static Map<String, Long> nativeThreadTicks() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The names of the live Java threads, by id: the breakdown above groups their CPU by name. */
+    private static Map<Long, String> threadNames(java.lang.management.ThreadMXBean threads) {
+        Map<Long, String> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null) {
+                out.put(t.getThreadId(), t.getThreadName());
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package dev.orrery.alerts;
 
 import dev.orrery.metrics.Metric;
+import dev.orrery.metrics.Reading;
 import dev.orrery.metrics.Sample;
 import dev.orrery.model.AlertKind;
 import dev.orrery.model.AlertRule;
@@ -32,10 +33,21 @@ public final class AlertEvaluator {
     private final List<Consumer<AlertEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Incident> incidents = new HashMap<>();
     private Monitoring settings;
+    /** The rules by name: {@link #tick} looks one up per incident every second. */
+    private Map<String, AlertRule> rules;
 
     public AlertEvaluator(String cluster, Monitoring settings) {
         this.cluster = cluster;
         this.settings = settings;
+        this.rules = byName(settings);
+    }
+
+    private static Map<String, AlertRule> byName(Monitoring m) {
+        Map<String, AlertRule> out = new HashMap<>();
+        for (AlertRule r : m.rules()) {
+            out.putIfAbsent(r.name(), r); // as Monitoring.rule: the first of a name
+        }
+        return out;
     }
 
     public String cluster() {
@@ -58,6 +70,7 @@ public final class AlertEvaluator {
     public synchronized void setSettings(Monitoring next, long nowMs) {
         Monitoring old = settings;
         settings = next;
+        rules = byName(next);
         for (AlertRule was : old.rules()) {
             AlertRule now = next.rule(was.name()).orElse(null);
             boolean ends = now == null || !now.enabled() || now.kind() != was.kind();
@@ -118,9 +131,7 @@ public final class AlertEvaluator {
                 }
                 case DISK -> {
                     v = s.get(Metric.DISK);
-                    String mount = s.fileSystems().stream().max(java.util.Comparator.comparingDouble(f -> f.percent()))
-                            .map(f -> " on " + f.mount()).orElse("");
-                    what = "disk" + mount;
+                    what = "disk" + fullest(s);
                 }
                 default -> {
                     continue;
@@ -131,9 +142,27 @@ public final class AlertEvaluator {
             }
             Incident.Level level = v > r.threshold() ? Incident.Level.BREACH
                     : v < r.threshold() - AlertRule.HYSTERESIS_POINTS ? Incident.Level.CLEAR : Incident.Level.BAND;
-            String now = String.format(Locale.ROOT, "%.1f%%", v);
-            observe(r, s.server(), level, s.timeMs(), stale, v, what + " " + now);
+            observe(r, s.server(), level, s.timeMs(), stale, v, what + " " + percent(v));
         }
+    }
+
+    /** " on /srv": the mount of the fullest file system, or nothing. */
+    private static String fullest(Sample s) {
+        Reading.FileSystemUse most = null;
+        for (Reading.FileSystemUse f : s.fileSystems()) {
+            if (most == null || f.percent() > most.percent()) {
+                most = f;
+            }
+        }
+        return most == null ? "" : " on " + most.mount();
+    }
+
+    /**
+     * "97.3%": one decimal, as {@code %.1f} prints it, without a Formatter (this runs for three
+     * rules on every sample of every server; String.format builds its locale's symbols each time).
+     */
+    static String percent(double v) {
+        return Math.round(v * 10) / 10.0 + "%";
     }
 
     /** The live state's alarm: an unplanned outage of {@code server} began ({@code raised}) or ended. */
@@ -174,9 +203,13 @@ public final class AlertEvaluator {
     /** Time passes: rules whose condition has now held (or been clear) long enough fire (or resolve). */
     public synchronized void tick(long nowMs) {
         for (Map.Entry<String, Incident> e : incidents.entrySet()) {
-            AlertRule r = settings.rule(e.getKey().substring(0, e.getKey().indexOf('\u0000'))).orElse(null);
+            String key = e.getKey();
+            AlertRule r = rules.get(key.substring(0, key.indexOf('\u0000')));
             if (r != null) {
-                changed(r, subjectOf(e.getKey()), e.getValue(), e.getValue().evaluate(nowMs), nowMs);
+                Incident.Change c = e.getValue().evaluate(nowMs);
+                if (c != Incident.Change.NONE) {
+                    changed(r, subjectOf(key), e.getValue(), c, nowMs);
+                }
             }
         }
     }

@@ -29,9 +29,20 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final ExecutorService io = Executors.newCachedThreadPool(new NamedThreads("orrery-io"));
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, new NamedThreads("orrery-scheduler"));
+    private final ScheduledExecutorService scheduler = newScheduler();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+
+    /**
+     * Two threads. A cancelled task leaves the queue at once: watchdogs (a sample's 30-s answer
+     * timeout, cancelled when the answer comes ten times a second with a hundred servers) would
+     * otherwise pile up and each wake a thread when due, for nothing.
+     */
+    private static ScheduledExecutorService newScheduler() {
+        java.util.concurrent.ScheduledThreadPoolExecutor s = new java.util.concurrent.ScheduledThreadPoolExecutor(2, new NamedThreads("orrery-scheduler"));
+        s.setRemoveOnCancelPolicy(true);
+        return s;
+    }
 
     /** Blocking work: SSH, HTTP, disk. */
     public ExecutorService io() {

@@ -66,12 +66,16 @@ public final class MetricsQueries {
             }
             Plan p = plan(MetricsStore.METRICS, fromMs, toMs, maxPoints, nowMs, server == null ? servers(c, cluster) : 1);
             List<Long> read = p.rolled() && server == null ? List.of(MetricsStore.lookup(c, cluster, MetricsStore.CLUSTER)) : series;
+            // only the wanted metrics' columns are selected and read: each value read is a call into the driver (two, with
+            // wasNull), and a month's chart reads 720 rows
+            Metric[] all = Metric.values();
+            List<Metric> cols = new ArrayList<>();
             StringBuilder sel = new StringBuilder();
-            for (Metric m : Metric.values()) {
+            for (Metric m : all) {
                 if (!wanted.contains(m)) {
-                    sel.append(", NULL, NULL");
                     continue;
                 }
+                cols.add(m);
                 sel.append(", avg(").append(m.column()).append(")");
                 String maxOf = p.rolled() && m.keepMax() ? m.column() + "_max" : m.column();
                 sel.append(", max(").append(maxOf).append(")");
@@ -80,10 +84,14 @@ public final class MetricsQueries {
             List<double[]> values = new ArrayList<>();
             query(c, p, read, sel.toString(), fromMs, toMs, rs -> {
                 rows.add(new long[] {rs.getLong(1) * 1000});
-                double[] v = new double[Metric.values().length * 2];
-                for (int i = 0; i < v.length; i++) {
-                    double x = rs.getDouble(3 + i);
-                    v[i] = rs.wasNull() ? Double.NaN : Metric.values()[i / 2].fromStored(x);
+                double[] v = new double[all.length * 2];
+                java.util.Arrays.fill(v, Double.NaN);
+                for (int k = 0; k < cols.size(); k++) {
+                    Metric m = cols.get(k);
+                    for (int j = 0; j < 2; j++) {
+                        double x = rs.getDouble(3 + 2 * k + j);
+                        v[m.ordinal() * 2 + j] = rs.wasNull() ? Double.NaN : m.fromStored(x);
+                    }
                 }
                 values.add(v);
             });

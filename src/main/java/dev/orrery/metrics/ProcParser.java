@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class ProcParser {
     private static final Pattern PROC_PID = Pattern.compile("/proc/(\\d+)/(stat|status)");
-    /** Whole disks only: partitions, loop, RAM, device-mapper and md devices would count the same bytes twice or not be disks. */
-    private static final Pattern WHOLE_DISK = Pattern.compile("(sd[a-z]+|vd[a-z]+|xvd[a-z]+|hd[a-z]+|nvme\\d+n\\d+|mmcblk\\d+)");
     /** Interfaces that carry no traffic of their own (loopback) or repeat another's (bridges, veths, tunnels of containers). */
     private static final Pattern VIRTUAL_NET = Pattern.compile("lo|(veth|docker|br-|virbr|vnet|cni|flannel|cali|ifb|kube|lxc|lxd).*");
 
@@ -30,55 +28,62 @@ public final class ProcParser {
         List<String> stat = require(sections, "/proc/stat");
         List<String> uptime = require(sections, "/proc/uptime");
         List<String> meminfo = require(sections, "/proc/meminfo");
+        // Field bounds of the line at hand, reused for every line: numbers are parsed where they stand in the line
+        // (Long.parseLong over a range), no substring or array per field (a hundred servers, every 10 s).
+        int[] b = new int[2 * 24];
 
         long[] cpu = new long[8];
         int cpus = 0;
         for (String l : stat) {
-            String[] f = fields(l);
-            if (f.length == 0) {
+            int n = bounds(l, 0, b);
+            if (n == 0) {
                 continue;
             }
-            if (f[0].equals("cpu")) {
-                for (int i = 0; i < 8 && i + 1 < f.length; i++) {
-                    cpu[i] = Long.parseLong(f[i + 1]);
+            int nameEnd = b[1];
+            boolean cpuLine = l.startsWith("cpu", b[0]);
+            if (cpuLine && nameEnd - b[0] == 3) {
+                for (int i = 0; i < 8 && i + 1 < n; i++) {
+                    cpu[i] = number(l, b, i + 1);
                 }
-            } else if (f[0].length() > 3 && f[0].startsWith("cpu") && digits(f[0], 3)) {
+            } else if (cpuLine && digits(l, b[0] + 3, nameEnd)) {
                 cpus++;
             }
         }
-        double up = Double.parseDouble(fields(uptime.get(0))[0]);
+        double up = Double.parseDouble(field(uptime.get(0), b, 0));
 
         double[] load = {Double.NaN, Double.NaN, Double.NaN};
         List<String> loadavg = sections.getOrDefault("/proc/loadavg", List.of());
         if (!loadavg.isEmpty()) {
-            String[] f = fields(loadavg.get(0));
-            for (int i = 0; i < 3 && i < f.length; i++) {
-                load[i] = Double.parseDouble(f[i]);
+            String l = loadavg.get(0);
+            int n = bounds(l, 0, b);
+            for (int i = 0; i < 3 && i < n; i++) {
+                load[i] = Double.parseDouble(l.substring(b[2 * i], b[2 * i + 1]));
             }
         }
 
-        Map<String, Long> mem = new LinkedHashMap<>();
+        // MemTotal MemFree MemAvailable Buffers Cached SwapTotal SwapFree; -1: not in the file
+        long[] mem = {-1, -1, -1, -1, -1, -1, -1};
         for (String l : meminfo) {
             int colon = l.indexOf(':');
-            if (colon > 0) {
-                String[] v = fields(l.substring(colon + 1));
-                if (v.length > 0 && digits(v[0], 0)) {
-                    mem.put(l.substring(0, colon), Long.parseLong(v[0]));
-                }
+            int k = colon > 0 ? MEMINFO.indexOf(l.substring(0, colon)) : -1;
+            if (k >= 0 && bounds(l, colon + 1, b) > 0 && digits(l, b[0], b[1])) {
+                mem[k] = number(l, b, 0);
             }
         }
-        long total = mem.getOrDefault("MemTotal", 0L);
+        long total = Math.max(mem[0], 0);
         // MemAvailable arrived in 3.14; before it, free + buffers + page cache is the usual estimate.
-        long available = mem.containsKey("MemAvailable") ? mem.get("MemAvailable")
-                : mem.getOrDefault("MemFree", 0L) + mem.getOrDefault("Buffers", 0L) + mem.getOrDefault("Cached", 0L);
+        long available = mem[2] >= 0 ? mem[2] : Math.max(mem[1], 0) + Math.max(mem[3], 0) + Math.max(mem[4], 0);
 
         return new Reading(up, cpu, Math.max(cpus, 1), load[0], load[1], load[2], total, available,
-                mem.getOrDefault("SwapTotal", 0L), mem.getOrDefault("SwapFree", 0L),
+                Math.max(mem[5], 0), Math.max(mem[6], 0),
                 disks(sections.getOrDefault("/proc/diskstats", List.of())),
                 network(sections.getOrDefault("/proc/net/dev", List.of())),
                 fileSystems(sections.getOrDefault("df", List.of())),
                 processes(sections));
     }
+
+    /** The /proc/meminfo keys read, in the order of {@code mem} above. */
+    private static final List<String> MEMINFO = List.of("MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached", "SwapTotal", "SwapFree");
 
     static Map<String, List<String>> sections(List<String> lines) {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -94,39 +99,67 @@ public final class ProcParser {
     }
 
     /**
-     * The fields of a line split on runs of blanks (spaces, tabs), leading ones ignored: what
-     * {@code trim().split("\\s+")} gives, without compiling a pattern for every line (a sample is a
-     * few hundred lines, a hundred servers sample ten times a second).
+     * The fields of a line from {@code from} on, split on runs of blanks (spaces, tabs), leading
+     * ones ignored, as {@code trim().split("\\s+")} would give them: field k is
+     * {@code l.substring(b[2k], b[2k+1])}. Fills at most {@code b.length / 2}; the last one then
+     * runs to the end of the line (as split with a limit: df's mount point may hold spaces).
+     * Returns how many.
      */
-    static String[] fields(String l) {
-        List<String> out = new ArrayList<>(16);
+    static int bounds(String l, int from, int[] b) {
+        int max = b.length / 2;
         int n = l.length();
-        int i = 0;
+        int i = from;
+        int count = 0;
         while (i < n) {
             while (i < n && blank(l.charAt(i))) {
                 i++;
             }
+            if (i == n) {
+                break;
+            }
             int start = i;
+            if (count == max - 1) {
+                int end = n;
+                while (end > start && blank(l.charAt(end - 1))) {
+                    end--;
+                }
+                b[2 * count] = start;
+                b[2 * count + 1] = end;
+                return count + 1;
+            }
             while (i < n && !blank(l.charAt(i))) {
                 i++;
             }
-            if (i > start) {
-                out.add(l.substring(start, i));
-            }
+            b[2 * count] = start;
+            b[2 * count + 1] = i;
+            count++;
         }
-        return out.toArray(new String[0]);
+        return count;
+    }
+
+    /** Field {@code k} (of {@link #bounds}) as a number, parsed in place. */
+    private static long number(String l, int[] b, int k) {
+        return Long.parseLong(l, b[2 * k], b[2 * k + 1], 10);
+    }
+
+    /** Field {@code k} of the whole line. */
+    private static String field(String l, int[] b, int k) {
+        if (bounds(l, 0, b) <= k) {
+            throw new IllegalArgumentException("a line with too few fields: " + l);
+        }
+        return l.substring(b[2 * k], b[2 * k + 1]);
     }
 
     private static boolean blank(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
 
-    /** True when {@code s} from {@code from} on is one or more ASCII digits. */
-    private static boolean digits(String s, int from) {
-        if (s.length() <= from) {
+    /** True when {@code s} from {@code from} to {@code to} is one or more ASCII digits. */
+    private static boolean digits(String s, int from, int to) {
+        if (to <= from) {
             return false;
         }
-        for (int i = from; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
@@ -147,33 +180,68 @@ public final class ProcParser {
     static long[] disks(List<String> lines) {
         long read = 0;
         long written = 0;
+        int[] b = new int[2 * 24];
         for (String l : lines) {
-            String[] f = fields(l);
-            if (f.length >= 14 && WHOLE_DISK.matcher(f[2]).matches()) {
-                read += Long.parseLong(f[5]);
-                written += Long.parseLong(f[9]);
+            int n = bounds(l, 0, b);
+            if (n >= 14 && wholeDisk(l, b[4], b[5])) {
+                read += number(l, b, 5);
+                written += number(l, b, 9);
             }
         }
         return new long[] {read, written};
+    }
+
+    /**
+     * Whole disks only ({@code sdX vdX xvdX hdX nvmeNnN mmcblkN}): partitions, loop, RAM,
+     * device-mapper and md devices would count the same bytes twice or not be disks.
+     */
+    static boolean wholeDisk(String l, int from, int to) {
+        if (l.startsWith("sd", from) || l.startsWith("vd", from) || l.startsWith("hd", from)) {
+            return letters(l, from + 2, to);
+        }
+        if (l.startsWith("xvd", from)) {
+            return letters(l, from + 3, to);
+        }
+        if (l.startsWith("mmcblk", from)) {
+            return digits(l, from + 6, to);
+        }
+        if (l.startsWith("nvme", from)) {
+            int n = l.indexOf('n', from + 4);
+            return n > 0 && n < to && digits(l, from + 4, n) && digits(l, n + 1, to);
+        }
+        return false;
+    }
+
+    private static boolean letters(String s, int from, int to) {
+        if (to <= from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Received bytes (first number after the colon) and sent bytes (ninth), interfaces that carry traffic only. */
     static long[] network(List<String> lines) {
         long rx = 0;
         long tx = 0;
+        int[] b = new int[2 * 24];
         for (String l : lines) {
             int colon = l.indexOf(':');
-            if (colon < 0 || l.contains("|")) {
+            if (colon < 0 || l.indexOf('|') >= 0) {
                 continue; // the two header lines
             }
             String name = l.substring(0, colon).trim();
             if (VIRTUAL_NET.matcher(name).matches()) {
                 continue;
             }
-            String[] f = fields(l.substring(colon + 1));
-            if (f.length >= 9) {
-                rx += Long.parseLong(f[0]);
-                tx += Long.parseLong(f[8]);
+            if (bounds(l, colon + 1, b) >= 9) {
+                rx += number(l, b, 0);
+                tx += number(l, b, 8);
             }
         }
         return new long[] {rx, tx};
@@ -182,12 +250,13 @@ public final class ProcParser {
     /** {@code df -PkT}: Filesystem Type 1024-blocks Used Available Capacity Mounted-on (the mount may hold spaces). */
     static List<Reading.FileSystemUse> fileSystems(List<String> lines) {
         List<Reading.FileSystemUse> out = new ArrayList<>();
+        int[] b = new int[2 * 7];
         for (String l : lines) {
-            String[] f = l.trim().split("\\s+", 7);
-            if (f.length < 7 || !digits(f[2], 0)) {
+            if (bounds(l, 0, b) < 7 || !digits(l, b[4], b[5])) {
                 continue; // the header, or a line df wrapped
             }
-            out.add(new Reading.FileSystemUse(f[0], f[1], f[6], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
+            out.add(new Reading.FileSystemUse(l.substring(b[0], b[1]), l.substring(b[2], b[3]), l.substring(b[12], b[13]),
+                    number(l, b, 2), number(l, b, 3), number(l, b, 4)));
         }
         return out;
     }
@@ -211,18 +280,19 @@ public final class ProcParser {
                 if (close < 0 || open < 0) {
                     continue;
                 }
-                String[] f = fields(line.substring(close + 1));
-                if (f.length < 20) {
+                int[] b = new int[2 * 24];
+                if (bounds(line, close + 1, b) < 20) {
                     continue;
                 }
-                // after comm: field 3 (state) is f[0], so field n is f[n - 3]
-                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                stat.put(pid, new long[] {ticks, Long.parseLong(f[19])});
+                // after comm: field 3 (state) is field 0 here, so field n is n - 3
+                long ticks = number(line, b, 11) + number(line, b, 12);
+                stat.put(pid, new long[] {ticks, number(line, b, 19)});
                 names.put(pid, line.substring(open + 1, close));
             } else {
                 for (String l : e.getValue()) {
-                    if (l.startsWith("VmRSS:")) {
-                        rss.put(pid, Long.parseLong(fields(l.substring(6))[0]));
+                    int[] b = new int[4];
+                    if (l.startsWith("VmRSS:") && bounds(l, 6, b) > 0) {
+                        rss.put(pid, number(l, b, 0));
                     }
                 }
             }

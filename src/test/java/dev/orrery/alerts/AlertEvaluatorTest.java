@@ -39,6 +39,13 @@ class AlertEvaluatorTest {
     }
 
     @Test
+    void aPercentReadsAsFormatWouldPrintIt() {
+        for (double v : new double[] {0, 0.04, 0.05, 9.95, 42, 89.96, 90.04, 97.25, 99.99, 100, 123.456}) {
+            assertThat(AlertEvaluator.percent(v)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", v));
+        }
+    }
+
+    @Test
     void cpuOverNinetyForFiveMinutesFiresOnceAndResolvesOnce() {
         AlertEvaluator e = evaluator(Monitoring.defaults());
         long t = 0;

@@ -29,7 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *     stand after a month), then the chart's read (five metrics' points, probes, markers, outages)
  *     and its draw on a canvas, headless (Monocle, software), for one server and for the cluster.
  * </ol>
- * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.orrery.bench.MetricsStoreBench 20</pre>
+ * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.orrery.bench.MetricsStoreBench 20 [chart]</pre>
  */
 public final class MetricsStoreBench {
     private static final long T0 = 1_767_225_600_000L;
@@ -37,7 +37,9 @@ public final class MetricsStoreBench {
     public static void main(String[] args) throws Exception {
         int servers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path dir = Files.createTempDirectory("orrery-metrics-bench");
-        bytesPerDay(dir.resolve("day.db"), servers);
+        if (!(args.length > 1 && args[1].equals("chart"))) { // "chart": only the 30-day chart's figure
+            bytesPerDay(dir.resolve("day.db"), servers);
+        }
         thirtyDayChart(dir.resolve("month.db"), servers);
     }
 
