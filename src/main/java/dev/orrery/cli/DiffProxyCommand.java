@@ -1,6 +1,6 @@
 package dev.orrery.cli;
 
-import dev.orrery.adopt.ProxyDiff;
+import dev.orrery.adopt.BalancerDiffs;
 import dev.orrery.engine.AdoptJobs;
 import dev.orrery.model.Cluster;
 import dev.orrery.remote.SshHosts;
@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-/** {@code orrery diff-proxy CLUSTER.json}: what a push would change on the live balancer, directive by directive. */
+/** {@code orrery diff-proxy CLUSTER.json}: what a push would change on the live balancer (both of a failover pair), directive by directive. */
 @Command(name = "diff-proxy", mixinStandardHelpOptions = true,
-        description = {"Show what a push would change on the live balancer, directive by directive (nothing is changed).",
+        description = {"Show what a push would change on the live balancer, directive by directive (nothing is changed);",
+                "on both balancers of a failover pair.",
                 "Reads the live configuration over SSH (nginx -T, or haproxy.cfg) and compares it with what Orrery would write.",
                 "Comments, order, spacing, quoting, time units and nginx's or HAProxy's own defaults make no difference."},
         footer = {"", "Exit codes: 0 done (with --exit-code: 0 no change, 3 changes), 1 failure, 2 bad command line."})
@@ -36,15 +37,15 @@ final class DiffProxyCommand extends CliBase {
     protected int execute() throws Exception {
         Cluster c = ClusterArg.load(cluster);
         try (SshHosts hosts = ctx().sshHosts(hostKeys.acceptNew)) {
-            ProxyDiff d = AdoptOutput.run(ctx(), liveFile != null ? AdoptJobs.diffProxyFromFile(c, liveFile, checkModule)
-                    : AdoptJobs.diffProxy(c, hosts), json);
+            BalancerDiffs d = liveFile != null ? BalancerDiffs.ofFile(AdoptOutput.run(ctx(), AdoptJobs.diffProxyFromFile(c, liveFile, checkModule), json))
+                    : AdoptOutput.run(ctx(), AdoptJobs.diffProxy(c, hosts), json);
             if (json) {
                 JsonOutput.print(ctx(), JsonShapes.DiffProxy.of(d));
             } else {
                 ctx().out().println();
                 ctx().out().print(d.text());
             }
-            return exitCode && !d.diff().isEmpty() ? 3 : 0;
+            return exitCode && !d.noChange() ? 3 : 0;
         }
     }
 }

@@ -228,12 +228,22 @@ final class JsonShapes {
     }
 
     /** @param noEffect differences nginx or HAProxy treat the same (defaults, units, order) */
+    /**
+     * The first balancer's diff (the one normally holding a failover pair's reserved IP), and in
+     * {@code others} the second's, same shape; {@code balancer} is null for {@code --live-file}.
+     */
     record DiffProxy(String live, String source, List<String> warnings, String fingerprint, boolean noChange,
-                     List<DiffChange> changes, List<DiffChange> noEffect) {
-        static DiffProxy of(dev.orrery.adopt.ProxyDiff d) {
+                     List<DiffChange> changes, List<DiffChange> noEffect, String balancer, List<DiffProxy> others) {
+        static DiffProxy of(dev.orrery.adopt.BalancerDiffs all) {
+            List<DiffProxy> others = all.each().subList(1, all.each().size()).stream().map(e -> of(e, List.of())).toList();
+            return of(all.each().get(0), others);
+        }
+
+        private static DiffProxy of(dev.orrery.adopt.BalancerDiffs.Each e, List<DiffProxy> others) {
+            dev.orrery.adopt.ProxyDiff d = e.diff();
             return new DiffProxy(d.live().mainFile(), d.live().source(), d.live().warnings(), d.rendered().fingerprint(),
                     d.diff().isEmpty(), d.diff().changes().stream().map(DiffChange::of).toList(),
-                    d.diff().noEffect().stream().map(DiffChange::of).toList());
+                    d.diff().noEffect().stream().map(DiffChange::of).toList(), e.balancer(), others);
         }
     }
 

@@ -39,7 +39,7 @@ public final class BalancerControls {
         // only the servers in rotation count towards those nginx keeps sending to
         int inRotation = (int) cluster.appServers().stream().filter(s -> !cluster.balancer().isDrained(s.name())).count();
         return PassiveDrain.forOrreryNginx(inRotation)
-                .readingClientsFrom(hosts.apply(lb.get()), cluster.balancer().httpPort(), cluster.balancer().httpsPort())
+                .readingClientsFrom(cluster.balancerServers().stream().map(hosts).toList(), cluster.balancer().httpPort(), cluster.balancer().httpsPort())
                 .rememberingWindowsOf(cluster.name() + "/" + lb.get().name() + "@" + lb.get().internalAddress() + ":" + cluster.balancer().httpPort());
     }
 

@@ -34,8 +34,8 @@ public final class PassiveDrain implements BalancerControl {
     private final Duration settle;
     private final int appServers;
     private final Sleeper sleeper;
-    /** The balancer, to read its client connections from (null: not known). */
-    private dev.orrery.remote.Host balancerHost;
+    /** The balancers, to read their client connections from (empty: not known). */
+    private java.util.List<dev.orrery.remote.Host> balancerHosts = java.util.List.of();
     private int httpPort;
     private int httpsPort;
     /** Servers switched back in, and when nginx may have stopped skipping them (undrain + settle). */
@@ -71,7 +71,15 @@ public final class PassiveDrain implements BalancerControl {
 
     /** Reads the balancer's client connections over {@code host} for the rollout's order ({@link HashAwareOrder}). */
     public PassiveDrain readingClientsFrom(dev.orrery.remote.Host host, int httpPort, int httpsPort) {
-        this.balancerHost = host;
+        return readingClientsFrom(java.util.List.of(host), httpPort, httpsPort);
+    }
+
+    /**
+     * Reads the client connections of every balancer in {@code hosts} (both of a failover pair: the
+     * standby has none normally, but after a failover the clients are on the second).
+     */
+    public PassiveDrain readingClientsFrom(java.util.List<? extends dev.orrery.remote.Host> hosts, int httpPort, int httpsPort) {
+        this.balancerHosts = java.util.List.copyOf(hosts);
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
         return this;
@@ -90,7 +98,28 @@ public final class PassiveDrain implements BalancerControl {
 
     @Override
     public java.util.List<String> clientAddresses() throws Exception {
-        return balancerHost == null ? null : BalancerClients.read(balancerHost, httpPort, httpsPort);
+        if (balancerHosts.isEmpty()) {
+            return null;
+        }
+        // A balancer that cannot be read (a failed one of a pair) has no clients to bounce; only
+        // when none can be read is the order unknown.
+        java.util.List<String> all = new java.util.ArrayList<>();
+        Exception first = null;
+        int read = 0;
+        for (dev.orrery.remote.Host h : balancerHosts) {
+            try {
+                all.addAll(BalancerClients.read(h, httpPort, httpsPort));
+                read++;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (read == 0) {
+            throw first;
+        }
+        return all;
     }
 
     /** For Orrery's rendered nginx in front of {@code appServers} app servers. */

@@ -1,10 +1,12 @@
 package dev.orrery.engine;
 
+import dev.orrery.adopt.BalancerDiffs;
 import dev.orrery.adopt.BalancerImport;
 import dev.orrery.adopt.BalancerReader;
 import dev.orrery.adopt.DriftCheck;
 import dev.orrery.adopt.DriftReport;
 import dev.orrery.adopt.DropletImport;
+import dev.orrery.adopt.ImportException;
 import dev.orrery.adopt.ImportResult;
 import dev.orrery.adopt.LiveBalancer;
 import dev.orrery.adopt.ProxyDiff;
@@ -125,19 +127,33 @@ public final class AdoptJobs {
                 p -> ProxyDiff.of(cluster, LiveBalancer.fromFile(file, checkModule)));
     }
 
-    /** What a push would change on the cluster's live balancer. */
-    public static Job<ProxyDiff> diffProxy(Cluster cluster, HostResolver hosts) {
-        Server lb = cluster.balancerServer().orElseThrow(() -> new InvalidClusterException(
-                List.of(new Problem("servers", "has no load balancer server to compare with"))));
-        return new Simple<>("Compare the balancer on " + lb.name() + " with the cluster", cluster.name(), p -> {
-            LiveBalancer live = new BalancerReader(hosts.hostFor(lb), p).read(cluster.balancer().kind(), null);
-            p.step("Compare directive by directive");
-            return ProxyDiff.of(cluster, live);
+    /**
+     * What a push would change on the cluster's live balancer — on each of a failover pair (a push
+     * writes to both), in the cluster file's order. One that cannot be read fails the job, naming it.
+     */
+    public static Job<BalancerDiffs> diffProxy(Cluster cluster, HostResolver hosts) {
+        List<Server> lbs = cluster.balancerServers();
+        if (lbs.isEmpty()) {
+            throw new InvalidClusterException(List.of(new Problem("servers", "has no load balancer server to compare with")));
+        }
+        return new Simple<>("Compare the balancer on " + String.join(" and ", lbs.stream().map(Server::name).toList()) + " with the cluster",
+                cluster.name(), p -> {
+            List<BalancerDiffs.Each> each = new java.util.ArrayList<>();
+            for (Server lb : lbs) {
+                try {
+                    LiveBalancer live = new BalancerReader(hosts.hostFor(lb), p).read(cluster.balancer().kind(), null);
+                    p.step("Compare " + (lbs.size() > 1 ? lb.name() + " " : "") + "directive by directive");
+                    each.add(new BalancerDiffs.Each(lb.name(), ProxyDiff.of(cluster, live)));
+                } catch (ImportException e) {
+                    throw lbs.size() == 1 ? e : new ImportException(lb.name() + ": " + e.getMessage(), e);
+                }
+            }
+            return new BalancerDiffs(each);
         });
     }
 
-    /** What a push would change on the cluster's live balancer, through the engine's own connections (the window's). */
-    public static Job<ProxyDiff> diffProxy(Orrery orrery, Cluster cluster) {
+    /** What a push would change on the cluster's live balancer(s), through the engine's own connections (the window's). */
+    public static Job<BalancerDiffs> diffProxy(Orrery orrery, Cluster cluster) {
         return diffProxy(cluster, orrery.hosts());
     }
 

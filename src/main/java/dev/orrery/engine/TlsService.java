@@ -99,11 +99,18 @@ public final class TlsService implements AutoCloseable {
         return new TlsJob(cluster, targets, action, pushAllowed, history(), clock);
     }
 
-    /** What the job will do (blocking: asks the balancer which configuration it runs). */
+    /**
+     * What the job will do (blocking: asks each balancer which configuration it runs) — for a
+     * failover pair on both, as the job acts on both.
+     */
     public CertificatePlan plan(Cluster cluster, HostResolver hosts) throws Exception {
         CertificateWork.requireAcme(cluster);
-        Server lb = cluster.balancerServer().orElseThrow();
-        return work(cluster, lb, hosts.hostFor(lb), List.of()).plan(Progress.NONE);
+        java.util.Map<String, CertificatePlan> each = new java.util.LinkedHashMap<>();
+        for (Server lb : cluster.balancerServers()) {
+            List<Host> peers = cluster.balancerServers().stream().filter(p -> p != lb).map(hosts::hostFor).toList();
+            each.put(lb.name(), work(cluster, lb, hosts.hostFor(lb), peers).plan(Progress.NONE));
+        }
+        return CertificatePlan.of(each);
     }
 
     /**

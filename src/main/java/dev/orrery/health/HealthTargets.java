@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,25 @@ public final class HealthTargets {
     }
 
     /**
+     * The route through the cluster's balancer, or null without a balancer server: for a failover
+     * pair through either balancer, the first (which normally holds the reserved IP) while it can
+     * be reached, else the other ({@link EitherBalancerRoute}), so a failover does not make every
+     * app server look down.
+     *
+     * @param forward the route through one balancer
+     */
+    public static Supplier<ProbeRoute> throughBalancers(Cluster c, Function<Server, ProbeRoute> forward) {
+        List<Server> lbs = c.balancerServers();
+        if (lbs.isEmpty()) {
+            return null;
+        }
+        if (lbs.size() == 1) {
+            return () -> forward.apply(lbs.get(0));
+        }
+        return () -> new EitherBalancerRoute(lbs.stream().map(forward).toList());
+    }
+
+    /**
      * A monitor for the cluster's {@link #probed} servers, not started. The route is chosen on
      * the io pool (probing takes up to a timeout): directly when the servers answer from here,
      * else through an SSH forward via the balancer (the usual case from a laptop).
@@ -59,8 +79,7 @@ public final class HealthTargets {
         HealthMonitor m = HealthMonitor.create(c, scheduler, io);
         m.setServers(probed(c));
         HealthCheck hc = c.balancer().healthCheck();
-        Supplier<ProbeRoute> forwarded = ssh == null ? null : c.balancerServer()
-                .map(lb -> (Supplier<ProbeRoute>) () -> new ForwardedRoute(ssh.get(), SshTarget.of(lb), io)).orElse(null);
+        Supplier<ProbeRoute> forwarded = ssh == null ? null : throughBalancers(c, lb -> new ForwardedRoute(ssh.get(), SshTarget.of(lb), io));
         CompletableFuture<String> chosen = new CompletableFuture<>();
         switch (route) {
             case DIRECT -> chosen.complete(m.routeDescription());

@@ -106,7 +106,8 @@ public final class CertificateWork {
                 : "through HAProxy's runtime API (set ssl cert, commit ssl cert), no reload";
         String challenge = acme.challenge() == Acme.Challenge.DNS_01
                 ? "dns-01: a TXT record at DigitalOcean, removed afterwards"
-                : "http-01: a token served on port 80 of " + balancer.publicAddress() + ", removed afterwards";
+                : peers.isEmpty() ? "http-01: a token served on port 80 of " + balancer.publicAddress() + ", removed afterwards"
+                : "http-01: a token served on port 80 of both balancers (the CA reaches whichever holds the reserved IP), removed afterwards";
         String renewals = acme.renewOn() == Acme.RenewOn.BALANCER
                 ? "a daily timer on the balancer (works while Orrery is closed)"
                 : "Orrery, while it runs, " + RenewalPolicy.DEFAULT.renewBefore().toDays() + " days before expiry";

@@ -3,7 +3,9 @@ package dev.orrery.engine.state;
 import dev.orrery.health.HealthState;
 import dev.orrery.model.ServerState;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * THE function from a server's live state to what every face shows. The topology, inspector,
@@ -49,6 +51,65 @@ public final class ServerLook {
     public static final String MANAGED_DETAIL = "managed-lb-detail";
     /** The managed load balancer's public address as the API gives it (absent before it has one). */
     public static final String MANAGED_IP = "managed-lb-ip";
+
+    /** The rows a face shows for a server's facts, in this order: key → words. Keys not here show as they are, last. */
+    private static final Map<String, String> FACT_WORDS = factWords();
+
+    private static Map<String, String> factWords() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(RESERVED_IP, "Reserved IP");
+        m.put(HOLDS, "Reserved IP routed here");
+        m.put(KEEPALIVED, "keepalived state");
+        m.put(MANAGED_LB, "DigitalOcean status");
+        m.put(MANAGED_IP, "Public address");
+        m.put(MANAGED_DETAIL, "Status detail");
+        m.put("pid", "Process id");
+        m.put("listen", "Listens on");
+        m.put("log", "Log file");
+        m.put("config", "Configuration");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** A fact as a face shows it: its label in words and its value said plainly, e.g. "keepalived state" / "BACKUP: standing by". */
+    public record FactRow(String label, String value) {
+    }
+
+    /**
+     * The facts of {@code s} as rows in words, in a fixed order (the window's inspector): never a
+     * raw key such as {@value #HOLDS}. The local process state ({@value #PROCESS}) is left out: the
+     * look says it.
+     */
+    public static List<FactRow> factRows(Map<String, String> facts) {
+        List<String> order = new java.util.ArrayList<>(FACT_WORDS.keySet());
+        List<FactRow> rows = new java.util.ArrayList<>();
+        for (String k : order) {
+            if (facts.containsKey(k)) {
+                rows.add(new FactRow(FACT_WORDS.get(k), factValue(k, facts.get(k))));
+            }
+        }
+        facts.keySet().stream().filter(k -> !FACT_WORDS.containsKey(k) && !k.equals(PROCESS)).sorted()
+                .forEach(k -> rows.add(new FactRow(k, facts.get(k))));
+        return rows;
+    }
+
+    private static String factValue(String key, String v) {
+        if (v == null) {
+            return "—";
+        }
+        if (key.equals(HOLDS)) {
+            return "yes".equals(v) ? "yes, says the DigitalOcean API" : "no, says the DigitalOcean API";
+        }
+        if (key.equals(KEEPALIVED)) {
+            return switch (v) {
+                case "MASTER" -> "MASTER: claims the reserved IP";
+                case "BACKUP" -> "BACKUP: standing by";
+                case "FAULT" -> "FAULT: its check of the local balancer fails";
+                case "UNKNOWN" -> "UNKNOWN: could not be read over SSH";
+                default -> v;
+            };
+        }
+        return v;
+    }
 
     /**
      * Who holds a failover pair's reserved IP, said once for the whole pair (the topology's

@@ -1,6 +1,6 @@
 package dev.orrery.ui.adopt;
 
-import dev.orrery.adopt.ProxyDiff;
+import dev.orrery.adopt.BalancerDiffs;
 import dev.orrery.engine.Engine;
 import dev.orrery.engine.Job;
 import javafx.scene.control.Label;
@@ -9,7 +9,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * What a push would change on the live balancer, directive by directive — the same text as
+ * What a push would change on the live balancer (each of a failover pair), directive by directive — the same text as
  * {@code orrery diff-proxy}. Reading the live configuration is an engine job; the view starts it
  * when it is made (the Push dialog makes it when its tab is first shown).
  */
@@ -17,7 +17,7 @@ public final class ProxyDiffView extends VBox {
     private final Label status = new Label("Reading the live balancer…");
     private final TextArea text = new TextArea();
 
-    public ProxyDiffView(Engine engine, Job<ProxyDiff> job) {
+    public ProxyDiffView(Engine engine, Job<BalancerDiffs> job) {
         super(8);
         setId("proxy-diff-view");
         status.setId("proxy-diff-status");
@@ -33,10 +33,9 @@ public final class ProxyDiffView extends VBox {
         });
     }
 
-    private void show(ProxyDiff d) {
-        status.setText(d.diff().isEmpty() ? "No change: the live balancer already runs what a push would write."
-                : "A push changes " + d.diff().summary().replace(" change(s):", " directive(s):") + ".");
-        status.getStyleClass().add(d.diff().isEmpty() ? "tone-ok" : "tone-warn");
+    private void show(BalancerDiffs d) {
+        status.setText(d.summary());
+        status.getStyleClass().add(d.noChange() ? "tone-ok" : "tone-warn");
         text.setText(d.text());
     }
 }

@@ -52,8 +52,6 @@ public final class InspectorView extends VBox {
     private java.util.Map<String, String> factsShown = java.util.Map.of();
     /** The provider of servers that are processes on this machine (the sandbox's). */
     private static final String LOCAL_PROVIDER = "sandbox";
-    private static final java.util.Map<String, String> FACT_LABELS = java.util.Map.of(
-            "pid", "Process id", "listen", "Listens on", "log", "Log file", "config", "Configuration");
 
     public InspectorView() {
         super(12);
@@ -225,10 +223,8 @@ public final class InspectorView extends VBox {
         factsShown = live.facts();
         facts.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) >= localFactsFrom);
         int row = localFactsFrom;
-        for (var f : live.facts().entrySet()) {
-            if (!f.getKey().equals(ServerLook.PROCESS)) {
-                fact(row++, FACT_LABELS.getOrDefault(f.getKey(), f.getKey()), f.getValue());
-            }
+        for (ServerLook.FactRow f : ServerLook.factRows(live.facts())) {
+            fact(row++, f.label(), f.value());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.orrery.ui.main;
 
-import dev.orrery.adopt.ProxyDiff;
+import dev.orrery.adopt.BalancerDiffs;
 import dev.orrery.engine.AdoptJobs;
 import dev.orrery.engine.Job;
 import dev.orrery.engine.Orrery;
@@ -32,7 +32,7 @@ public final class BalancerActions {
     private Function<Cluster, BalancerLayout> layout;
     private Function<Cluster, PushProxyJob> pushJob;
     /** What a push would change on the live balancer (null: not shown). */
-    private Function<Cluster, Job<ProxyDiff>> diffJob;
+    private Function<Cluster, Job<BalancerDiffs>> diffJob;
 
     BalancerActions(Window owner, Orrery orrery, Background background, ClusterDocument document) {
         this.owner = owner;
@@ -44,7 +44,7 @@ public final class BalancerActions {
         this.diffJob = c -> AdoptJobs.diffProxy(orrery, c);
     }
 
-    public void setDiffJob(Function<Cluster, Job<ProxyDiff>> diffJob) {
+    public void setDiffJob(Function<Cluster, Job<BalancerDiffs>> diffJob) {
         this.diffJob = diffJob;
     }
 

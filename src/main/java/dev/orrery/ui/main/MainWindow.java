@@ -162,9 +162,18 @@ public final class MainWindow implements MainMenu.Actions {
         topology.selectedProperty().addListener((o, was, now) -> showSelected());
         document.clusterProperty().addListener((o, was, now) -> showSelected());
         topology.setOnRoleDroppedAt(this::addServer);
+        topology.setOnManagedDropped(() -> {
+            if (document.cluster() != null && document.cluster().balancer().managedKind()) {
+                document.say("This cluster's balancer already is a DigitalOcean Load Balancer");
+            } else {
+                moveToManagedBalancer();
+            }
+        });
         serverMenu.contribute(name -> EditActions.serverItems(name, document, topology, balancer, this::confirmDelete));
         this.logs = new dev.orrery.ui.logs.WindowLogs(orrery, logsTab, document.clusterProperty(), engine.io(), () -> stage);
-        serverMenu.contribute(name -> java.util.List.of(ServerMenu.item("Show logs", "menu-show-logs", () -> logs.showServer(name))));
+        // DigitalOcean's managed load balancer keeps no logs Orrery can read: no item that would find none.
+        serverMenu.contribute(name -> dev.orrery.ui.topology.ManagedNode.is(document.cluster(), name) ? java.util.List.of()
+                : java.util.List.of(ServerMenu.item("Show logs", "menu-show-logs", () -> logs.showServer(name))));
         serverMenu.contribute(failover::items);
         serverMenu.contribute(managed::items);
         inspector.getChildren().add(managed.section());

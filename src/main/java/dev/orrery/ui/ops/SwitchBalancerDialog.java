@@ -32,12 +32,14 @@ public final class SwitchBalancerDialog {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", ButtonType.CANCEL, ButtonType.OK);
         a.initOwner(owner);
         a.setTitle("Switch balancer");
+        java.util.List<String> lbs = cluster.balancerServers().stream().map(s -> s.name()).toList();
         a.setHeaderText("Replace " + name(cluster.balancer().kind()) + " by " + name(to) + " on "
-                + cluster.balancerServer().map(s -> s.name()).orElse("the balancer") + "?");
+                + (lbs.isEmpty() ? "the balancer" : lbs.size() == 1 ? lbs.get(0) : "both balancers, " + lbs.get(1) + " (standby) first, then " + lbs.get(0)) + "?");
         Label what = new Label("Orrery validates the " + name(to) + " configuration, starts " + name(to) + " beside "
                 + name(cluster.balancer().kind()) + " on the same ports, checks it answers, then stops "
                 + name(cluster.balancer().kind()) + " gracefully: the ports are never closed (0 failed requests measured). "
-                + "If anything fails, " + name(cluster.balancer().kind()) + " keeps serving. " + name(to) + " must be installed there.");
+                + "If anything fails, " + name(cluster.balancer().kind()) + " keeps serving" + (lbs.size() > 1 ? " on both" : "") + ". "
+                + name(to) + " must be installed there.");
         what.setWrapText(true);
         Label advice = new Label(ScaleOutNote.RECOMMENDATION);
         advice.setWrapText(true);

@@ -19,6 +19,7 @@ public final class Palette extends VBox {
         getChildren().addAll(heading, hint,
                 new PaletteTile(Role.APP, "Runs the app behind the balancer"),
                 new PaletteTile(Role.BALANCER, "nginx or HAProxy, sticky sessions"),
-                new PaletteTile(Role.DATABASE, "MongoDB the app servers share"));
+                new PaletteTile(Role.DATABASE, "MongoDB the app servers share"),
+                PaletteTile.managedBalancer());
     }
 }

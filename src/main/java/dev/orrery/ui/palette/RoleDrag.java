@@ -21,6 +21,21 @@ public final class RoleDrag {
         return content;
     }
 
+    /** The managed Load Balancer tile's drag: no server role (DigitalOcean runs it), the balancer kind. */
+    public static final DataFormat MANAGED_FORMAT = new DataFormat("application/x-orrery-managed-balancer");
+
+    public static ClipboardContent managedContent() {
+        ClipboardContent content = new ClipboardContent();
+        content.put(MANAGED_FORMAT, "do-load-balancer");
+        content.putString("DigitalOcean Load Balancer");
+        return content;
+    }
+
+    /** True when the drag came from the managed Load Balancer tile. */
+    public static boolean isManaged(Dragboard board) {
+        return board.hasContent(MANAGED_FORMAT);
+    }
+
     /** The role being dragged, if the drag came from a palette tile. */
     public static Optional<Role> read(Dragboard board) {
         if (!board.hasContent(FORMAT)) {

@@ -38,6 +38,8 @@ public final class ServerNode extends VBox {
     private final Label address = new Label();
     private final Label privateAddress = new Label();
     private final Label statusWord = new Label();
+    private final HBox header;
+    private final HBox nameRow;
     private final Region statusDot = new Region();
     private final NodeStatus status;
     private final Tooltip tooltip = new Tooltip();
@@ -64,7 +66,7 @@ public final class ServerNode extends VBox {
         role.setMinWidth(Region.USE_PREF_SIZE); // the role word stays whole; a long kind is the one cut short
         kind.setMinWidth(0);
         kind.managedProperty().bind(kind.textProperty().isNotEmpty());
-        HBox header = new HBox(6, glyph, role, headerSpacer, kind, release);
+        header = new HBox(6, glyph, role, headerSpacer, kind, release);
         header.getStyleClass().add("node-header");
 
         name.getStyleClass().add("node-name");
@@ -72,7 +74,7 @@ public final class ServerNode extends VBox {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox nameRow = new HBox(6, name, spacer, badge);
+        nameRow = new HBox(6, name, spacer, badge);
         nameRow.getStyleClass().add("node-name-row");
         address.getStyleClass().add("node-address");
         privateAddress.getStyleClass().add("node-address");
@@ -103,8 +105,29 @@ public final class ServerNode extends VBox {
         }
         server = next;
         setId("node-" + next.name());
-        role.setText(kind.getText().isEmpty() ? roleWord(next.role()) : "BALANCER");
+        // DigitalOcean's load balancer is named after the cluster ("orrery-" + its name), longer than
+        // a droplet's usual name: a smaller font and the whole row, and two lines when that is not
+        // enough (it has no private address row, so the card has the room). See .managed-node in orrery.css.
+        boolean managed = ManagedNode.PROVIDER.equals(next.provider());
+        if (managed != getStyleClass().contains("managed-node")) {
+            if (managed) {
+                getStyleClass().add("managed-node");
+            } else {
+                getStyleClass().remove("managed-node");
+            }
+        }
+        name.setWrapText(managed);
         name.setText(next.name());
+        // Its name gets the whole row; the badge goes to the header beside the kind, in place of the
+        // role word (the glyph, the kind "DO LB" and the tooltip say it is the balancer).
+        HBox badgeRow = managed ? header : nameRow;
+        if (badge.getParent() != badgeRow) {
+            ((HBox) badge.getParent()).getChildren().remove(badge);
+            badgeRow.getChildren().add(badge);
+        }
+        role.setVisible(!managed);
+        role.setManaged(!managed);
+        role.setText(kind.getText().isEmpty() ? roleWord(next.role()) : "BALANCER");
         release.setId("node-" + next.name() + "-release");
         kind.setId("node-" + next.name() + "-kind");
         showLive();
@@ -127,10 +150,12 @@ public final class ServerNode extends VBox {
         ToneStyle.apply(this, look.tone());
         // While a job works on it, its step needs the room more than the latency line does.
         boolean working = look.tone() == dev.orrery.engine.state.Tone.BUSY || look.tone() == dev.orrery.engine.state.Tone.PLANNED;
+        // DigitalOcean's load balancer is not probed: no latency line, and its status word gets the room.
+        boolean noLine = working || ManagedNode.PROVIDER.equals(server.provider());
         if (!sparkline.managedProperty().isBound()) { // the default MiniSparkline manages itself (room only while it shows a line)
-            sparkline.setManaged(!working);
+            sparkline.setManaged(!noLine);
         }
-        sparkline.setOpacity(working ? 0 : 1);
+        sparkline.setOpacity(noLine ? 0 : 1);
         Map<String, String> facts = live == null ? Map.of() : live.facts();
         String listen = facts.get("listen");
         String managedIp = facts.get(dev.orrery.engine.state.ServerLook.MANAGED_IP);

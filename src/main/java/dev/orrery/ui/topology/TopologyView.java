@@ -60,6 +60,7 @@ public final class TopologyView extends StackPane {
     private final Map<String, NodeStatus> statuses = new HashMap<>();
     private Function<NodeStatus, Node> sparklineFactory = MiniSparkline::new;
     private BiConsumer<Role, Integer> onRoleDropped = (role, slot) -> { };
+    private Runnable onManagedDropped = () -> { };
     private Function<String, ContextMenu> nodeMenu = name -> null;
     private TopologyLayout.Result layout;
     private boolean relayoutPending;
@@ -145,6 +146,11 @@ public final class TopologyView extends StackPane {
      * Like {@link #setOnRoleDropped}, with where it was dropped: the index among that role's
      * servers (see {@link TopologyLayout#insertionIndex}) at which the new server shows in that place.
      */
+    /** What a drop of the managed Load Balancer tile does (the window: the move to it, as the menu). */
+    public void setOnManagedDropped(Runnable handler) {
+        onManagedDropped = handler;
+    }
+
     public void setOnRoleDroppedAt(BiConsumer<Role, Integer> handler) {
         onRoleDropped = handler;
     }
@@ -358,7 +364,7 @@ public final class TopologyView extends StackPane {
 
     private void installDropTarget() {
         setOnDragOver(e -> {
-            if (cluster.get() != null && RoleDrag.read(e.getDragboard()).isPresent()) {
+            if (cluster.get() != null && (RoleDrag.read(e.getDragboard()).isPresent() || RoleDrag.isManaged(e.getDragboard()))) {
                 e.acceptTransferModes(TransferMode.COPY);
                 if (!getStyleClass().contains("drop-active")) {
                     getStyleClass().add("drop-active");
@@ -368,6 +374,15 @@ public final class TopologyView extends StackPane {
         });
         setOnDragExited(e -> getStyleClass().remove("drop-active"));
         setOnDragDropped(e -> {
+            if (RoleDrag.isManaged(e.getDragboard())) {
+                e.setDropCompleted(cluster.get() != null);
+                e.consume();
+                getStyleClass().remove("drop-active");
+                if (cluster.get() != null) {
+                    Platform.runLater(onManagedDropped);
+                }
+                return;
+            }
             var role = RoleDrag.read(e.getDragboard());
             e.setDropCompleted(role.isPresent() && cluster.get() != null);
             e.consume();

@@ -141,7 +141,7 @@ class DriftAndDiffViewsTest {
                 BalancerFeatures.STOCK, "nginx -T", List.of());
         robot.interact(() -> dev.orrery.ui.balancer.BalancerConfigDialog.show(stage, new dev.orrery.ui.main.Background(engine.io()), imported,
                 c -> dev.orrery.proxy.BalancerLayout.droplet(BalancerKind.NGINX), java.util.Optional::empty, () -> { },
-                () -> new ProxyDiffView(engine, job("Compare", () -> ProxyDiff.of(imported, live)))));
+                () -> new ProxyDiffView(engine, job("Compare", () -> dev.orrery.adopt.BalancerDiffs.ofFile(ProxyDiff.of(imported, live))))));
         assertThat(robot.lookup("#proxy-diff-view").tryQuery()).as("nothing is read before the tab is shown").isEmpty();
         robot.clickOn("What a push changes on the live balancer");
         waitFor(() -> robot.lookup("#proxy-diff-text").queryAs(TextArea.class).getText().contains("change(s)"));

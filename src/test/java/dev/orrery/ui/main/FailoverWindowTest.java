@@ -74,6 +74,26 @@ class FailoverWindowTest {
         assertThat(onFx(() -> node("lb-1").tooltipText())).contains("the move is under way");
     }
 
+    /** The inspector says the failover facts in words, never the live state's keys. */
+    @Test
+    void theInspectorSaysTheFailoverFactsInWords() throws Exception {
+        fx.awaitOpen();
+        waitFor(() -> node("lb-2") != null);
+        fx.window.orrery().live("crater").setFailover("lb-2", "203.0.113.10", false, "BACKUP");
+        onFx(() -> {
+            fx.window.topology().selectedProperty().set("lb-2");
+            return null;
+        });
+        java.util.concurrent.Callable<List<String>> texts = () -> onFx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w.getScene() != null).map(w -> w.getScene().lookup("#inspector"))
+                .filter(java.util.Objects::nonNull).flatMap(i -> i.lookupAll(".label").stream())
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList());
+        waitFor(() -> texts.call().contains("keepalived state"));
+        assertThat(texts.call()).contains("Reserved IP", "203.0.113.10", "Reserved IP routed here", "no, says the DigitalOcean API",
+                        "BACKUP: standing by")
+                .doesNotContain(dev.orrery.engine.state.ServerLook.HOLDS, dev.orrery.engine.state.ServerLook.KEEPALIVED,
+                        dev.orrery.engine.state.ServerLook.RESERVED_IP);
+    }
+
     @Test
     void theBalancerMenuOffersSetupAndDrillAndAppServersDoNot() throws Exception {
         fx.awaitOpen();
