@@ -157,11 +157,10 @@ final class RegexScan {
         String s = new String(texts, StandardCharsets.UTF_8);
         RowMatcher m = new RowMatcher(regex, start);
         m.reset(cancel.watch(s));
-        long[] out = new long[16];
-        int n = 0;
+        Found found = new Found();
         int seen = 0;
         int at = 0;
-        int idAt = 0;
+        Ids idsRead = new Ids(ids);
         while (seen < rows) {
             if (at > s.length()) {
                 return null; // fewer texts than rows
@@ -170,17 +169,8 @@ final class RegexScan {
             if (end < 0) {
                 end = s.length();
             }
-            long id = 0;
-            int digits = 0;
-            for (; idAt < ids.length && ids[idAt] != ','; idAt++, digits++) {
-                int d = ids[idAt] - '0';
-                if (d < 0 || d > 9) {
-                    return null;
-                }
-                id = id * 10 + d;
-            }
-            idAt++;
-            if (digits == 0) {
+            long id = idsRead.next();
+            if (id < 0) {
                 return null;
             }
             seen++;
@@ -191,15 +181,12 @@ final class RegexScan {
             // the matcher reads the watched text (a cancel stops it inside find); the start-character
             // scan, bounded by the row, reads the string itself, at full speed
             if (m.finds(s, at, end)) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = id;
+                found.add(id);
             }
             at = end + 1;
         }
         // a text holding the separator would have left texts over (or split one row in two)
-        return at == s.length() + 1 && idAt >= ids.length ? newestFirst(out, n) : null;
+        return at == s.length() + 1 && idsRead.done() ? newestFirst(found.ids, found.n) : null;
     }
 
     /**
@@ -211,11 +198,10 @@ final class RegexScan {
     private long[] matchBytes(byte[] ids, byte[] texts, int rows) {
         RowMatcher m = new RowMatcher(regex, start);
         boolean[] can = start;
-        long[] out = new long[16];
-        int n = 0;
+        Found found = new Found();
         int seen = 0;
         int at = 0;
-        int idAt = 0;
+        Ids idsRead = new Ids(ids);
         while (seen < rows) {
             if (at > texts.length) {
                 return null; // fewer texts than rows
@@ -226,17 +212,8 @@ final class RegexScan {
                 byte b = texts[end];
                 candidate |= b < 0 || can[b];
             }
-            long id = 0;
-            int digits = 0;
-            for (; idAt < ids.length && ids[idAt] != ','; idAt++, digits++) {
-                int d = ids[idAt] - '0';
-                if (d < 0 || d > 9) {
-                    return null;
-                }
-                id = id * 10 + d;
-            }
-            idAt++;
-            if (digits == 0) {
+            long id = idsRead.next();
+            if (id < 0) {
                 return null;
             }
             seen++;
@@ -248,16 +225,55 @@ final class RegexScan {
                 String text = new String(texts, at, end - at, StandardCharsets.UTF_8);
                 m.reset(cancel.watch(text));
                 if (m.finds(text, 0, text.length())) {
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, n * 2);
-                    }
-                    out[n++] = id;
+                    found.add(id);
                 }
             }
             at = end + 1;
         }
         // a text holding the separator would have left texts over (or split one row in two)
-        return at == texts.length + 1 && idAt >= ids.length ? newestFirst(out, n) : null;
+        return at == texts.length + 1 && idsRead.done() ? newestFirst(found.ids, found.n) : null;
+    }
+
+    /** The packed ids, read one by one: each a decimal number ended by a comma. */
+    private static final class Ids {
+        private final byte[] ids;
+        private int at;
+
+        Ids(byte[] ids) {
+            this.ids = ids;
+        }
+
+        /** The next id, or -1 when the packing is broken (no digits, or not a digit). */
+        long next() {
+            long id = 0;
+            int digits = 0;
+            for (; at < ids.length && ids[at] != ','; at++, digits++) {
+                int d = ids[at] - '0';
+                if (d < 0 || d > 9) {
+                    return -1;
+                }
+                id = id * 10 + d;
+            }
+            at++;
+            return digits == 0 ? -1 : id;
+        }
+
+        boolean done() {
+            return at >= ids.length;
+        }
+    }
+
+    /** The ids a chunk's scan found, in the order found. */
+    private static final class Found {
+        long[] ids = new long[16];
+        int n;
+
+        void add(long id) {
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, n * 2);
+            }
+            ids[n++] = id;
+        }
     }
 
     private long[] matchLoose(List<Row> rows) {
