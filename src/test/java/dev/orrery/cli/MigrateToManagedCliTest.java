@@ -10,21 +10,14 @@ import dev.orrery.model.Role;
 import dev.orrery.model.Server;
 import dev.orrery.model.Stickiness;
 import dev.orrery.store.ClusterStore;
-import dev.orrery.store.OrreryHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,19 +36,8 @@ class MigrateToManagedCliTest {
         api.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("DIGITALOCEAN_API_URL", api.server.url("/").toString(), "DIGITALOCEAN_TOKEN", FakeApiFixture.TOKEN);
-        int exit;
-        try (CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new BufferedReader(new StringReader("")), new OrreryHome(dir.resolve("home")), env, CliSeams.REAL)) {
-            exit = OrreryCli.run(args, ctx);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliOnFakeApi.Run run(String... args) throws Exception {
+        return new CliOnFakeApi(api, dir.resolve("home")).run(args);
     }
 
     private Path nginxCluster() throws Exception {
@@ -77,14 +59,14 @@ class MigrateToManagedCliTest {
     void showsTheStepsAndWhatChangesThenAppliesThem() throws Exception {
         Path file = nginxCluster();
         byte[] before = Files.readAllBytes(file);
-        Run plan = run("balancer", "migrate-to-managed", file.toString());
+        CliOnFakeApi.Run plan = run("balancer", "migrate-to-managed", file.toString());
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("Sticky sessions move from the client's IP address").contains("to a cookie (DO-LB")
                 .contains("Orrery does not change DNS").contains("delete that droplet (3164400)").contains("Nothing was changed");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(api.fake.requests()).isEmpty();
 
-        Run applied = run("balancer", "migrate-to-managed", "--apply", file.toString());
+        CliOnFakeApi.Run applied = run("balancer", "migrate-to-managed", "--apply", file.toString());
         assertThat(applied.exit()).as(applied.err()).isZero();
         assertThat(api.fake.loadBalancers().count()).isEqualTo(1);
         String id = api.fake.loadBalancers().idByName("orrery-crater").orElseThrow();
@@ -97,7 +79,7 @@ class MigrateToManagedCliTest {
         assertThat(Files.readAllBytes(dir.resolve("crater.json.before-managed"))).isEqualTo(before);
         assertThat(applied.out()).contains("Your step: point DNS at");
 
-        Run status = run("balancer", "managed-status", file.toString());
+        CliOnFakeApi.Run status = run("balancer", "managed-status", file.toString());
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("orrery-crater").contains("2 droplet(s)");
     }
@@ -107,7 +89,7 @@ class MigrateToManagedCliTest {
         Path file = nginxCluster();
         Cluster c = ClusterStore.load(file);
         ClusterStore.save(file, c.withBalancer(c.balancer().withTls(new dev.orrery.model.Tls("crater.example.com", "/etc/ssl/a.pem", "/etc/ssl/a.key"))));
-        Run r = run("balancer", "migrate-to-managed", "--apply", file.toString());
+        CliOnFakeApi.Run r = run("balancer", "migrate-to-managed", "--apply", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("--certificate-id");
         assertThat(api.fake.loadBalancers().count()).isZero();

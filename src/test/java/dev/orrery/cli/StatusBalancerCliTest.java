@@ -61,19 +61,8 @@ class StatusBalancerCliTest {
         api.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("DIGITALOCEAN_API_URL", api.server.url("/").toString(), "DIGITALOCEAN_TOKEN", FakeApiFixture.TOKEN);
-        int exit;
-        try (CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new BufferedReader(new StringReader("")), new OrreryHome(dir.resolve("home")), env, CliSeams.REAL)) {
-            exit = OrreryCli.run(args, ctx);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliOnFakeApi.Run run(String... args) throws Exception {
+        return new CliOnFakeApi(api, dir.resolve("home")).run(args);
     }
 
     /** An app that answers its health check on this machine, so the probes decide at once. */
@@ -109,13 +98,13 @@ class StatusBalancerCliTest {
         Path file = dir.resolve("crater.json");
         ClusterStore.save(file, c);
 
-        Run none = run("status", file.toString(), "--route=direct");
+        CliOnFakeApi.Run none = run("status", file.toString(), "--route=direct");
         assertThat(none.out()).contains("balancer DigitalOcean Load Balancer")
                 .contains("managed balancer orrery-crater: managed · status unknown — ").contains("no load balancer named orrery-crater");
 
         api.fake.loadBalancers().readsUntilActive(1);
         new ManagedBalancerJob(c, api::client).run(Progress.NONE);
-        Run text = run("status", file.toString(), "--route=direct");
+        CliOnFakeApi.Run text = run("status", file.toString(), "--route=direct");
         assertThat(text.out()).containsPattern("managed balancer orrery-crater: managed · active — DigitalOcean Load Balancer active: "
                 + "[0-9.]+ · 1 droplet\\(s\\) behind it");
 
@@ -152,7 +141,7 @@ class StatusBalancerCliTest {
         Path file = dir.resolve("crater.json");
         ClusterStore.save(file, c);
 
-        Run text = run("status", file.toString(), "--route=direct");
+        CliOnFakeApi.Run text = run("status", file.toString(), "--route=direct");
         assertThat(text.out()).contains("(failover pair)")
                 .containsPattern("lb-1 +Load balancer +standby · keepalived UNKNOWN")
                 .containsPattern("lb-2 +Load balancer +holds 198.51.100.50 · keepalived UNKNOWN")

@@ -15,7 +15,6 @@ import dev.orrery.model.Server;
 import dev.orrery.model.ServerState;
 import dev.orrery.model.Stickiness;
 import dev.orrery.store.ClusterStore;
-import dev.orrery.store.OrreryHome;
 import dev.orrery.task.Progress;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.SshServer;
@@ -26,13 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -40,7 +34,6 @@ import java.security.KeyPairGenerator;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,19 +93,8 @@ class StatusManagedExitTest {
         api.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("DIGITALOCEAN_API_URL", api.server.url("/").toString(), "DIGITALOCEAN_TOKEN", FakeApiFixture.TOKEN);
-        int exit;
-        try (CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new BufferedReader(new StringReader("")), new OrreryHome(dir.resolve("home")), env, CliSeams.REAL)) {
-            exit = OrreryCli.run(args, ctx);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliOnFakeApi.Run run(String... args) throws Exception {
+        return new CliOnFakeApi(api, dir.resolve("home")).run(args);
     }
 
     private Path managedCluster(int sshPort) throws Exception {
@@ -133,7 +115,7 @@ class StatusManagedExitTest {
     void allWellIsExitZero() throws Exception {
         Path file = managedCluster(sshd.getPort());
 
-        Run r = run("status", file.toString(), "--route=direct");
+        CliOnFakeApi.Run r = run("status", file.toString(), "--route=direct");
 
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).containsPattern("app-1 +App server +up").contains("deploy lock: free")
@@ -146,7 +128,7 @@ class StatusManagedExitTest {
         sshd.stop(true);
         Path file = managedCluster(sshd.getPort());
 
-        Run r = run("status", file.toString(), "--route=direct");
+        CliOnFakeApi.Run r = run("status", file.toString(), "--route=direct");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("cannot read");
