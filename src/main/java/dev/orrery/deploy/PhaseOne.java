@@ -15,8 +15,11 @@ final class PhaseOne {
     private final RolloutOptions options;
     private final Executor executor;
     private final AtomicLong bytesSent;
+    private final Preflights preflights;
 
-    PhaseOne(RolloutOptions options, Executor executor, AtomicLong bytesSent) {
+    /** @param preflights started on each server as soon as its release is installed */
+    PhaseOne(RolloutOptions options, Executor executor, AtomicLong bytesSent, Preflights preflights) {
+        this.preflights = preflights;
         this.options = options;
         this.executor = executor;
         this.bytesSent = bytesSent;
@@ -76,6 +79,8 @@ final class PhaseOne {
             installer.prepare(t, progress);
             byte[] env = EnvFile.render(AppEnvironment.forServer(cluster, t.server, id));
             bytesSent.addAndGet(installer.install(t, bundle, id, detected, env, uploaded, delta, from, progress));
+            // installed and finished: this server's preflight runs while the others still install
+            preflights.start(t);
         };
     }
 
