@@ -59,12 +59,16 @@ final class DeltaUpload implements AutoCloseable {
                 return -1;
             }
             List<String> index = new ArrayList<>();
+            long indexStart = System.nanoTime();
             ExecResult listed = t.host.exec(new DeltaCommands(t.commands).releaseIndex(), index::add);
+            index.stream().filter(l -> l.startsWith("orrery:hashed ")).forEach(l -> progress.log(who + "hashed the files of earlier release "
+                    + l.substring("orrery:hashed ".length()) + "; kept for the next deploy"));
             if (!listed.ok()) {
                 progress.log(who + "cannot list the earlier releases' files (" + listed.output().lines().reduce((a, b) -> b).orElse("exit " + listed.exitCode())
                         + "); uploading the whole release");
                 return -1;
             }
+            progress.log(who + "read the file hashes of its earlier releases in " + (System.nanoTime() - indexStart) / 1_000_000 + " ms");
             DeltaPlan plan = DeltaPlan.of(m, DeltaPlan.parseIndex(index));
             if (plan.reusedBytes() < MIN_REUSED_SHARE * totalFileBytes(m)) {
                 progress.log(who + (plan.reused() == 0 ? "no earlier release there shares a file with this one" : "too little to reuse ("
@@ -81,7 +85,15 @@ final class DeltaUpload implements AutoCloseable {
             t.host.upload(subset, t.commands.layout().upload(id), uploaded);
             long sent = Files.size(subset) + planBytes.length;
             progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
-            ExecResult built = t.host.exec(new DeltaCommands(t.commands).applyDelta(id, release), line -> progress.log(who + line));
+            DeltaCommands dc = new DeltaCommands(t.commands);
+            long buildStart = System.nanoTime();
+            ExecResult built = t.host.exec(dc.build(id, release), line -> progress.log(who + line));
+            long verifyStart = System.nanoTime();
+            if (built.ok()) {
+                built = t.host.exec(dc.verify(id), line -> progress.log(who + line));
+            }
+            progress.log(who + "built from the changed files and earlier releases in " + (verifyStart - buildStart) / 1_000_000
+                    + " ms, verified every file by SHA-256 in " + (System.nanoTime() - verifyStart) / 1_000_000 + " ms");
             if (!built.ok()) {
                 progress.log(who + "the release built from changed files did not verify (exit " + built.exitCode()
                         + "); falling back to uploading the whole release");

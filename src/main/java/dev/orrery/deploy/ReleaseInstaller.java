@@ -118,7 +118,7 @@ final class ReleaseInstaller {
         if (release.npmInstallDir() != null) {
             t.host.run(c.npmInstall(id, release.npmInstallDir()), log);
         }
-        t.host.run(c.finish(id), log);
+        t.host.run(c.finish(id, release.npmInstallDir()), log);
         return sent;
     }
 
