@@ -37,13 +37,23 @@ final class DeltaUpload implements AutoCloseable {
     private final DetectedRelease release;
     private final long bundleSize;
     private final Map<Set<Integer>, Path> subsets = new ConcurrentHashMap<>();
-    private BundleManifest manifest;
+    private final java.util.concurrent.CompletableFuture<BundleManifest> manifest;
     private Path work;
 
     DeltaUpload(Path bundle, DetectedRelease release) throws IOException {
         this.bundle = bundle;
         this.release = release;
         this.bundleSize = Files.size(bundle);
+        // reading (gunzip + SHA-256 of every file) overlaps with the lock, the SSH logins and each
+        // server's preparation and hash listing instead of coming before them (~1 s for 52 MB)
+        this.manifest = release.kind() == Release.Kind.JAR ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return BundleManifest.read(bundle, release.stripComponents());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
     }
 
     /** The server's release directory ID.tmp built from a delta; returns bytes sent, or -1 (the reason logged). */
@@ -53,11 +63,6 @@ final class DeltaUpload implements AutoCloseable {
             return -1; // one file: nothing to reuse by parts
         }
         try {
-            BundleManifest m = manifest();
-            if (m.hasTarHardlinks()) {
-                progress.log(who + "the release holds tar hard links; uploading it whole");
-                return -1;
-            }
             List<String> index = new ArrayList<>();
             long indexStart = System.nanoTime();
             ExecResult listed = t.host.exec(new DeltaCommands(t.commands).releaseIndex(), index::add);
@@ -69,6 +74,11 @@ final class DeltaUpload implements AutoCloseable {
                 return -1;
             }
             progress.log(who + "read the file hashes of its earlier releases in " + (System.nanoTime() - indexStart) / 1_000_000 + " ms");
+            BundleManifest m = manifest();
+            if (m.hasTarHardlinks()) {
+                progress.log(who + "the release holds tar hard links; uploading it whole");
+                return -1;
+            }
             DeltaPlan plan = DeltaPlan.of(m, DeltaPlan.parseIndex(index));
             if (plan.reusedBytes() < MIN_REUSED_SHARE * totalFileBytes(m)) {
                 progress.log(who + (plan.reused() == 0 ? "no earlier release there shares a file with this one" : "too little to reuse ("
@@ -112,11 +122,16 @@ final class DeltaUpload implements AutoCloseable {
         return m.entries().stream().filter(BundleManifest.Entry::regular).mapToLong(BundleManifest.Entry::size).sum();
     }
 
-    private synchronized BundleManifest manifest() throws IOException {
-        if (manifest == null) {
-            manifest = BundleManifest.read(bundle, release.stripComponents());
+    /** The bundle's manifest, read on this machine while the servers are being prepared (started by the constructor). */
+    private BundleManifest manifest() throws IOException {
+        try {
+            return manifest.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
         }
-        return manifest;
     }
 
     private synchronized Path subset(Set<Integer> send) throws IOException {

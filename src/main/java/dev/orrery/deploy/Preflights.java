@@ -30,10 +30,13 @@ import java.util.concurrent.Executor;
  * </ul>
  *
  * <p>Memory: while a preflight runs, its server holds the live app and the new release at once, as
- * the one-by-one preflight did. What changes is that every server does so at the same moment (each
- * on its own machine, so a server's peak is unchanged: live app + one preflight), and the source
- * server of a fan-out may still be serving the release file (a small python process) meanwhile. A
- * server sized so that two copies of the app do not fit should run with preflights off
+ * the one-by-one preflight did, only longer: every server does so at the same moment, during the
+ * rest of phase one (each on its own machine, so a server's peak is still live app + one
+ * preflight), the source server of a fan-out may still be serving the release file (a small python
+ * process) meanwhile, and a passed preflight's graceful stop (SIGTERM, SIGKILL after 5 s) is not
+ * waited for before the switches begin — so the canary may briefly hold three copies of the app
+ * (the old one stopping, the new one starting, the preflight exiting). A server sized so that two
+ * copies of the app do not fit should run with preflights off
  * ({@code RolloutOptions.withPreflight(false)}), as before.
  */
 final class Preflights implements AutoCloseable {
@@ -43,7 +46,10 @@ final class Preflights implements AutoCloseable {
     private final Executor executor;
     private final String id;
     private final Progress progress;
-    private final Map<String, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
+    /** Per server: its outcome, known as soon as its gate ends (the stop may still be under way). */
+    private final Map<String, CompletableFuture<Outcome>> outcomes = new LinkedHashMap<>();
+    /** Per server: the whole task, done once its preflight process is stopped. */
+    private final Map<String, CompletableFuture<Void>> running = new LinkedHashMap<>();
     private volatile boolean aborted;
 
     /** One server's preflight: passed, or why not with its log tail. */
@@ -71,29 +77,36 @@ final class Preflights implements AutoCloseable {
         if (!options.preflight() || id.equals(t.previous) || running.containsKey(t.name()) || aborted) {
             return;
         }
-        running.put(t.name(), CompletableFuture.supplyAsync(() -> run(t), executor));
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        outcomes.put(t.name(), outcome);
+        running.put(t.name(), CompletableFuture.runAsync(() -> run(t, outcome), executor).whenComplete((v, e) -> {
+            if (e != null) {
+                outcome.completeExceptionally(e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e);
+            }
+        }));
     }
 
     /** True when {@code t}'s preflight ran in phase one and passed: its switch need not run it again. */
     synchronized boolean passed(ServerTarget t) {
-        CompletableFuture<Outcome> f = running.get(t.name());
+        CompletableFuture<Outcome> f = outcomes.get(t.name());
         return f != null && f.isDone() && !f.isCompletedExceptionally() && f.join().passed();
     }
 
     /** How many preflights were started. */
     synchronized int started() {
-        return running.size();
+        return outcomes.size();
     }
 
     /**
-     * Waits for every started preflight. Throws for the first failure in {@code order} (naming the
+     * Waits for every started preflight's outcome (not for its process to finish stopping: a passed
+     * preflight's graceful stop goes on meanwhile, and {@link #close} waits for it). Throws for the first failure in {@code order} (naming the
      * server, with its preflight log tail; the others' failures are named in the message), or
      * {@link CancelledException} when the deploy was cancelled meanwhile.
      */
     void awaitAll(List<ServerTarget> order) throws DeployFailedException, InterruptedException {
         Map<String, Outcome> outcomes = new java.util.TreeMap<>(java.util.Comparator.comparingInt(
                 (String name) -> order.stream().map(ServerTarget::name).toList().indexOf(name)).thenComparing(name -> name));
-        for (var e : snapshot().entrySet()) {
+        for (var e : snapshot(this.outcomes).entrySet()) {
             try {
                 outcomes.put(e.getKey(), e.getValue().get());
             } catch (ExecutionException x) {
@@ -119,25 +132,24 @@ final class Preflights implements AutoCloseable {
                 + ". Nothing was switched: every app server still serves the release it ran before", o.logTail(), null);
     }
 
-    private synchronized Map<String, CompletableFuture<Outcome>> snapshot() {
-        return new LinkedHashMap<>(running);
+    private synchronized <T> Map<String, CompletableFuture<T>> snapshot(Map<String, CompletableFuture<T>> of) {
+        return new LinkedHashMap<>(of);
     }
 
-    private Outcome run(ServerTarget t) {
+    private void run(ServerTarget t, CompletableFuture<Outcome> outcome) {
         if (aborted || progress.cancelled()) {
             throw new CancelledException();
         }
         progress.serverStep(t.name(), RolloutStep.PREFLIGHT.label(), RolloutStep.PREFLIGHT.mayBeDown());
         try {
-            once(t, id, gate, options, appPort, progress);
-            return new Outcome(true, null, List.of());
+            once(t, id, gate, options, appPort, progress, outcome);
         } catch (CancelledException e) {
             throw e;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return new Outcome(false, ServerSwitch.reason(e), logTail(t));
+            outcome.complete(new Outcome(false, ServerSwitch.reason(e), logTail(t)));
         }
     }
 
@@ -154,6 +166,12 @@ final class Preflights implements AutoCloseable {
      * whatever happened. Throws saying why when it did not get healthy.
      */
     static void once(ServerTarget t, String targetId, HealthGate gate, RolloutOptions options, int appPort, Progress progress) throws Exception {
+        once(t, targetId, gate, options, appPort, progress, null);
+    }
+
+    /** @param passed completed as soon as the gate passed, before the preflight is stopped (null: none) */
+    private static void once(ServerTarget t, String targetId, HealthGate gate, RolloutOptions options, int appPort, Progress progress,
+                             CompletableFuture<Outcome> passed) throws Exception {
         int spare = ServerSwitch.sparePort(appPort);
         LineListener log = line -> progress.log(t.name() + ": " + line);
         try {
@@ -164,7 +182,11 @@ final class Preflights implements AutoCloseable {
                         + "; it never got traffic");
             }
             progress.log(t.name() + ": " + targetId + " healthy on spare port " + spare + " after " + r.tookMs() + " ms");
+            if (passed != null) {
+                passed.complete(new Outcome(true, null, List.of()));
+            }
         } finally {
+            // SIGTERM, as the live app gets (the release may be doing start-up work), SIGKILL after 5 s
             t.host.exec(t.commands.preflightStop(), log);
         }
     }
@@ -191,7 +213,7 @@ final class Preflights implements AutoCloseable {
     @Override
     public void close() {
         aborted = true;
-        for (CompletableFuture<Outcome> f : snapshot().values()) {
+        for (CompletableFuture<Void> f : snapshot(running).values()) {
             try {
                 f.join(); // not interruptible on purpose: returning earlier could leave a preflight running
             } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {

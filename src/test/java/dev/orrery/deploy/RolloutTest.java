@@ -109,14 +109,17 @@ class RolloutTest {
         assertThat(last("app-1 exec finish")).isLessThan(first("app-1 drain"));
         // Strict per-server sequence, and app-2 starts only after app-1 is back in rotation.
         // The new release proves healthy on a spare port before the server leaves rotation.
-        // Every server's preflight runs in phase one, once, and is stopped before the canary leaves rotation.
+        // Every server's preflight runs in phase one, once, passes before the canary leaves rotation,
+        // and is stopped before the deploy returns (its graceful stop may overlap the first switch).
         for (String s : List.of("app-1", "app-2", "app-3")) {
             assertThat(events).filteredOn(e -> e.startsWith(s + " exec preflight " + id)).hasSize(1);
-            assertThat(last(s + " exec stop preflight")).isLessThan(first("app-1 drain"));
+            assertThat(last(s + " exec GET / on port 13000")).isLessThan(first("app-1 drain"));
             assertThat(first(s + " exec finish")).isLessThan(first(s + " exec preflight"));
+            assertThat(events).contains(s + " exec stop preflight");
+            assertThat(hosts.get(s).preflight).isNull();
         }
         assertThat(List.of(first("app-1 exec preflight " + id + " on port 13000"), first("app-1 exec GET / on port 13000"),
-                first("app-1 exec stop preflight"), first("app-1 drain"), first("app-1 idle"), first("app-1 exec stop crater"),
+                first("app-1 drain"), first("app-1 idle"), first("app-1 exec stop crater"),
                 first("app-1 exec switch current"), first("app-1 exec start crater"), first("app-1 exec GET / on port 3000"),
                 first("app-1 undrain"), first("app-2 drain"),
                 first("app-2 undrain"), first("app-3 drain"), first("app-3 undrain"))).isSorted();
