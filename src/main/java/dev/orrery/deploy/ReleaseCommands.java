@@ -162,10 +162,14 @@ public final class ReleaseCommands {
                 mkdir -p "$4"; chmod 700 "$4"
                 m="$4/$5.sha256"
                 rm -f "$m"
-                (cd "$1.tmp" && find . -type f -print0 | perl -e "$8" "$6" "$7") >"$m.part"
-                printf '%s %s\n' "$9" "$(sha256sum <"$m.part" | cut -c1-64)" >>"$m.part"
+                # best effort: a release without a manifest is hashed by the next delta deploy instead
+                if (cd "$1.tmp" && find . -type f -print0 | perl -e "$8" "$6" "$7") >"$m.part"; then
+                  printf '%s %s\n' "$9" "$(sha256sum <"$m.part" | cut -c1-64)" >>"$m.part"
+                else
+                  rm -f "$m.part"; echo "no file manifest written for $5; the next delta deploy hashes its files"
+                fi
                 mv -T "$1.tmp" "$1"
-                mv -f "$m.part" "$m"
+                [ ! -e "$m.part" ] || mv -f "$m.part" "$m"
                 rm -f "$2" "$6"
                 """, layout.release(id), layout.upload(id), runUser(), layout.manifests(), id, layout.verifiedHashes(id),
                 npmDir == null ? "" : npmDir, ReleaseManifest.BUILD, ReleaseManifest.TRAILER);
