@@ -76,8 +76,9 @@ public final class LogsViewBench {
             int[] rates = a.stream().filter(x -> x.matches("[0-9,]+")).findFirst()
                     .map(x -> java.util.Arrays.stream(x.split(",")).mapToInt(Integer::parseInt).toArray())
                     .orElse(new int[] {0, 1_000, 5_000, 10_000, 20_000});
+            ingest(5_000, 2, false, store, io, scheduler); // warm-up: the JIT compiles the paths first, not counted
             for (int rate : rates) {
-                ingest(rate, store, io, scheduler);
+                ingest(rate, Integer.getInteger("bench.seconds", 5), true, store, io, scheduler);
             }
         } finally {
             io.shutdownNow();
@@ -128,7 +129,7 @@ public final class LogsViewBench {
         }
     }
 
-    private static void ingest(int rate, LogStore store, ExecutorService io, ScheduledExecutorService scheduler) throws Exception {
+    private static void ingest(int rate, int seconds, boolean report, LogStore store, ExecutorService io, ScheduledExecutorService scheduler) throws Exception {
         try (LogCollector c = new LogCollector("bench", List.of(), n -> null, null, io, scheduler, System::currentTimeMillis)) {
             Stage stage = show(c, store, io);
             LogsView view = (LogsView) stage.getScene().getRoot();
@@ -155,7 +156,6 @@ public final class LogsViewBench {
             long renderer = rendererThread();
             long rcpu0 = threads.getThreadCpuTime(renderer);
             PulseLog.start();
-            int seconds = Integer.getInteger("bench.seconds", 5);
             long t0 = System.nanoTime();
             long sent = 0;
             String text = "10.0.1.9 - - [01/Dec/2026:12:00:00 +0000] \"GET /api/tasks?page=3 HTTP/1.1\" 200 5120 \"-\" \"Mozilla/5.0\"";
@@ -179,6 +179,10 @@ public final class LogsViewBench {
             double[] wait = pulses.stream().mapToDouble(PulseLog.Pulse::waitMs).sorted().toArray();
             double[] paint = pulses.stream().filter(PulseLog.Pulse::rendered).mapToDouble(PulseLog.Pulse::paintMs).sorted().toArray();
             double dirty = pulses.stream().filter(PulseLog.Pulse::rendered).mapToDouble(PulseLog.Pulse::dirtyPx).average().orElse(0);
+            if (!report) {
+                close(stage);
+                return;
+            }
             System.out.printf("ingest %,6d lines/s for %d s (load %.1f): %,d sent, list holds %,d (bounded)%n", rate, seconds, load(), sent, shown.get());
             System.out.printf("    FX pulse (pulse logger, FX thread) p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d pulses; waiting for the renderer in it p99 %.0f ms%n",
                     pct(fx, 50), pct(fx, 99), max(fx), fx.length, pct(wait, 99));
