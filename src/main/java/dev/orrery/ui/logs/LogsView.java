@@ -4,6 +4,7 @@ import dev.orrery.logs.LogCollector;
 import dev.orrery.logs.LogFilter;
 import dev.orrery.logs.LogLine;
 import dev.orrery.logs.LogQueries;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -12,6 +13,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * and save ({@link LogActions}).
  *
  * <p>Threads: the collector hands batches over on its own thread; they wait in a queue and are
- * shown once per FX pulse at most. Every store read (a filter change, a search, resuming) runs
+ * shown at most once per {@link #APPLY_EVERY}. Every store read (a filter change, a search, resuming) runs
  * in the background ({@link StoreReads}); the FX thread only swaps the list. Memory: at most
  * {@link #SHOWN} lines are held here ({@link ShownLines}); older ones stay in the store on disk
  * (its size cap is the store's) and a search or filter reads them back.
@@ -50,9 +52,12 @@ public final class LogsView extends BorderPane {
     private final Consumer<List<LogLine>> listener = batch -> {
         incoming.addAll(batch);
         if (drainQueued.compareAndSet(false, true)) {
-            Platform.runLater(this::drain);
+            Platform.runLater(this::drainWhenDue);
         }
     };
+    /** Waits out the rest of {@link #APPLY_EVERY} since the last lines were applied. */
+    private final PauseTransition applyLater = new PauseTransition();
+    private long lastApplied = System.nanoTime() - APPLY_EVERY.toNanos();
     private final Consumer<Map<String, String>> statusListener = s -> Platform.runLater(() -> showStatus(s));
 
     private String cluster;
@@ -190,9 +195,30 @@ public final class LogsView extends BorderPane {
         status.setText("Cannot read the stored lines: " + e.getMessage());
     }
 
-    /** On the FX thread, once per pulse at most: the lines that came since. */
+    /**
+     * New lines are applied at most once per {@link #APPLY_EVERY}: each time the followed list moves,
+     * every row on screen is new and the software renderer repaints the whole list (tens of ms a
+     * frame, longer than a pulse); applying them with every pulse kept it busy without pause and the
+     * FX thread waiting for it. A line that comes after a quiet spell is applied at once.
+     */
+    static final java.time.Duration APPLY_EVERY = java.time.Duration.ofMillis(100);
+
+    /** On the FX thread: applies the lines that came now, or when {@link #APPLY_EVERY} since the last time is over. */
+    private void drainWhenDue() {
+        long wait = lastApplied + APPLY_EVERY.toNanos() - System.nanoTime();
+        if (wait <= 0) {
+            drain();
+            return;
+        }
+        applyLater.setDuration(Duration.millis(wait / 1e6));
+        applyLater.setOnFinished(e -> drain());
+        applyLater.playFromStart();
+    }
+
+    /** On the FX thread: the lines that came since. */
     private void drain() {
         drainQueued.set(false);
+        lastApplied = System.nanoTime();
         if (reads.reading() || collector == null) {
             return; // loaded() takes them
         }
