@@ -188,8 +188,9 @@ public final class LogsViewBench {
                     pct(fx, 50), pct(fx, 99), max(fx), fx.length, pct(wait, 99));
             System.out.printf("    frames rendered %.1f/s; painting per frame p50 %.0f ms, p99 %.0f ms, max %.0f ms; dirty area %.0f%% of the scene%n",
                     paint.length / wall, pct(paint, 50), pct(paint, 99), max(paint), dirty / (1200 * 800) * 100);
-            System.out.printf("    gap between pulses (AnimationTimer) p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d; CPU: FX thread %.0f%%, renderer %.0f%%%n",
-                    pct(ms, 50), pct(ms, 99), max(ms), ms.length, fxBusy * 100, renderBusy * 100);
+            System.out.printf("    gap between pulses (AnimationTimer) p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d; CPU: FX thread %.0f%%, renderer %.0f%% (%.1f and %.1f ms CPU a frame)%n",
+                    pct(ms, 50), pct(ms, 99), max(ms), ms.length, fxBusy * 100, renderBusy * 100,
+                    paint.length == 0 ? 0 : fxBusy * wall * 1000 / paint.length, paint.length == 0 ? 0 : renderBusy * wall * 1000 / paint.length);
             close(stage);
         }
     }
