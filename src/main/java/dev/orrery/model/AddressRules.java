@@ -1,8 +1,8 @@
 package dev.orrery.model;
 
-import static dev.orrery.model.CharacterChecks.dangerous;
 import static dev.orrery.model.CharacterChecks.notAscii;
 import static dev.orrery.model.CharacterChecks.printable;
+import static dev.orrery.model.CharacterChecks.requiredSafe;
 import static dev.orrery.model.CharacterChecks.tooLong;
 
 import java.util.Optional;
@@ -24,16 +24,9 @@ final class AddressRules {
     }
 
     static Optional<String> address(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
-        }
-        Optional<String> odd = notAscii(v);
-        if (odd.isPresent()) {
-            return odd;
+        Optional<String> unsafe = requiredSafe(v).or(() -> notAscii(v));
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         if (isIp(v) || hostname(v).isEmpty()) {
             return Optional.empty();
@@ -42,24 +35,18 @@ final class AddressRules {
     }
 
     static Optional<String> ipv4(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
+        Optional<String> unsafe = requiredSafe(v);
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         return IPV4.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be an IPv4 address such as 10.0.1.5 (got \"" + printable(v) + "\")");
     }
 
     static Optional<String> networkInterface(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
+        Optional<String> unsafe = requiredSafe(v);
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         return INTERFACE.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be a network interface name of at most 15 letters, digits, '_', '.' or '-' (got \""
@@ -77,12 +64,9 @@ final class AddressRules {
     }
 
     static Optional<String> cidr(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> odd = dangerous(v).or(() -> notAscii(v)).or(() -> tooLong(v, 50));
-        if (odd.isPresent()) {
-            return odd;
+        Optional<String> unsafe = requiredSafe(v).or(() -> notAscii(v)).or(() -> tooLong(v, 50));
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         int slash = v.indexOf('/');
         String ip = slash < 0 ? v : v.substring(0, slash);
@@ -130,16 +114,9 @@ final class AddressRules {
     }
 
     static Optional<String> hostname(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
-        }
-        Optional<String> odd = notAscii(v).or(() -> tooLong(v, 253));
-        if (odd.isPresent()) {
-            return odd;
+        Optional<String> unsafe = requiredSafe(v).or(() -> notAscii(v)).or(() -> tooLong(v, 253));
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         String host = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
         if (host.length() > 253 || host.isEmpty()) {

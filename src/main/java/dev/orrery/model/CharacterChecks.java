@@ -11,6 +11,14 @@ final class CharacterChecks {
     private CharacterChecks() {
     }
 
+    /** "is required" for a missing value, else why it is {@link #dangerous}, else empty. */
+    static Optional<String> requiredSafe(String v) {
+        if (v == null || v.isEmpty()) {
+            return Optional.of("is required");
+        }
+        return dangerous(v);
+    }
+
     /**
      * Names the characters that could break out of an nginx directive or a shell line, so the
      * message says why rather than only that the value does not match.

@@ -1,8 +1,8 @@
 package dev.orrery.model;
 
-import static dev.orrery.model.CharacterChecks.dangerous;
 import static dev.orrery.model.CharacterChecks.notAscii;
 import static dev.orrery.model.CharacterChecks.printable;
+import static dev.orrery.model.CharacterChecks.requiredSafe;
 import static dev.orrery.model.CharacterChecks.tooLong;
 
 import java.util.Optional;
@@ -31,16 +31,9 @@ public final class Rules {
 
     /** A server or cluster name: a lower-case DNS label, as droplet names and nginx server ids need. */
     public static Optional<String> name(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
-        }
-        Optional<String> odd = notAscii(v).or(() -> tooLong(v, 63));
-        if (odd.isPresent()) {
-            return odd;
+        Optional<String> unsafe = requiredSafe(v).or(() -> notAscii(v)).or(() -> tooLong(v, 63));
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         if (!NAME.matcher(v).matches()) {
             return Optional.of("must be 1–63 lower-case letters, digits or '-', not starting or ending with '-' (got \"" + printable(v) + "\")");

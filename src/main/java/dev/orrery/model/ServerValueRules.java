@@ -1,8 +1,8 @@
 package dev.orrery.model;
 
-import static dev.orrery.model.CharacterChecks.dangerous;
 import static dev.orrery.model.CharacterChecks.notAscii;
 import static dev.orrery.model.CharacterChecks.printable;
+import static dev.orrery.model.CharacterChecks.requiredSafe;
 import static dev.orrery.model.CharacterChecks.tooLong;
 
 import java.util.Optional;
@@ -50,16 +50,9 @@ final class ServerValueRules {
     }
 
     static Optional<String> filePath(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
-        }
-        Optional<String> odd = notAscii(v);
-        if (odd.isPresent()) {
-            return odd;
+        Optional<String> unsafe = requiredSafe(v).or(() -> notAscii(v));
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         if (!FILE_PATH.matcher(v).matches() || v.contains("/../") || v.endsWith("/..")) {
             return Optional.of("must be an absolute path of letters, digits, '.', '_', '-', '+', '@' and '/' (got \"" + printable(v) + "\")");
@@ -68,16 +61,9 @@ final class ServerValueRules {
     }
 
     static Optional<String> healthPath(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
-        }
-        Optional<String> odd = notAscii(v);
-        if (odd.isPresent()) {
-            return odd;
+        Optional<String> unsafe = requiredSafe(v).or(() -> notAscii(v));
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         return HEALTH_PATH.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be a URL path starting with '/' (got \"" + printable(v) + "\")");

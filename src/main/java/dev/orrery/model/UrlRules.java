@@ -2,6 +2,7 @@ package dev.orrery.model;
 
 import static dev.orrery.model.CharacterChecks.dangerous;
 import static dev.orrery.model.CharacterChecks.printable;
+import static dev.orrery.model.CharacterChecks.requiredSafe;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,12 +20,9 @@ final class UrlRules {
     }
 
     static Optional<String> apiBaseUrl(String v) {
-        if (v == null || v.isEmpty()) {
-            return Optional.of("is required");
-        }
-        Optional<String> dangerous = dangerous(v);
-        if (dangerous.isPresent()) {
-            return dangerous;
+        Optional<String> unsafe = requiredSafe(v);
+        if (unsafe.isPresent()) {
+            return unsafe;
         }
         return API_URL.matcher(v).matches() ? Optional.empty()
                 : Optional.of("must be http(s)://host[:port] with no path (got \"" + printable(v) + "\")");
