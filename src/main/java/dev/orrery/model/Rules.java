@@ -112,6 +112,11 @@ public final class Rules {
         return AddressRules.isIp(v);
     }
 
+    /** An IP literal of this machine's loopback: {@code 127.0.0.0/8} or {@code ::1}. */
+    public static boolean isLoopback(String v) {
+        return isIp(v) && (v.startsWith("127.") || v.equals("::1"));
+    }
+
     /**
      * An address range for a firewall rule: an IP literal ({@code 203.0.113.7}, {@code 2001:db8::1})
      * or one with a prefix length ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Host names are
