@@ -27,11 +27,17 @@ final class IdleKeepAlive extends KeepAlive {
     private final ReadClock reads;
     private final int maxMissed;
     private int missed;
+    private volatile int asked;
 
     IdleKeepAlive(ConnectionImpl conn, ReadClock reads, int maxMissed) {
         super(conn, "sshj-IdleKeepAlive");
         this.reads = reads;
         this.maxMissed = Math.max(1, maxMissed);
+    }
+
+    /** How many keep-alive requests this connection has sent (tests: that a server was asked at all). */
+    int asked() {
+        return asked;
     }
 
     /** What one tick does: the server spoke lately, it is time to ask it, or it has not answered {@code maxMissed} asks. */
@@ -56,6 +62,7 @@ final class IdleKeepAlive extends KeepAlive {
             case ASK -> {
                 conn.sendGlobalRequest("keepalive@openssh.com", true, new byte[0]);
                 missed++;
+                asked++; // only this thread writes it
             }
             case DEAD -> throw new ConnectionException(CONNECTION_LOST, "no answer from the server to " + missed + " keep-alive requests ("
                     + TimeUnit.NANOSECONDS.toSeconds(reads.quietNanos()) + " s without a byte)");
