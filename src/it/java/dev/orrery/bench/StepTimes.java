@@ -42,8 +42,29 @@ final class StepTimes implements Progress {
     public void fraction(double done) {
     }
 
+    /** Per server, phase one's parts a delta install logs: reading earlier releases' hashes, building, verifying (ms). */
+    private final Map<String, long[]> deltaParts = new LinkedHashMap<>();
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("^(\\S+): read the file hashes of its earlier releases in (\\d+) ms");
+    private static final java.util.regex.Pattern BUILT = java.util.regex.Pattern.compile(
+            "^(\\S+): built from the changed files and earlier releases in (\\d+) ms, verified every file by SHA-256 in (\\d+) ms");
+
     @Override
     public synchronized void log(String line) {
+        java.util.regex.Matcher m = INDEX.matcher(line);
+        if (m.find()) {
+            deltaParts.computeIfAbsent(m.group(1), k -> new long[3])[0] += Long.parseLong(m.group(2));
+        }
+        m = BUILT.matcher(line);
+        if (m.find()) {
+            long[] p = deltaParts.computeIfAbsent(m.group(1), k -> new long[3]);
+            p[1] += Long.parseLong(m.group(2));
+            p[2] += Long.parseLong(m.group(3));
+        }
+        // "app-2: 2026…-ab12cd34 healthy on spare port 13000 after 1500 ms": its preflight (in phase one) is over
+        int h = line.indexOf(" healthy on spare port ");
+        if (h > 0 && line.indexOf(": ") > 0) {
+            marks.add(new Mark(now(), line.substring(0, line.indexOf(": ")), READY));
+        }
         // "app-2: waiting 10953 ms until nginx's fail_timeout for ..."
         int w = line.indexOf(": waiting ");
         if (w > 0 && line.contains("fail_timeout")) {
@@ -62,6 +83,7 @@ final class StepTimes implements Progress {
         t0 = System.nanoTime();
         marks.clear();
         failTimeoutWait.clear();
+        deltaParts.clear();
         return this;
     }
 
@@ -105,11 +127,15 @@ final class StepTimes implements Progress {
 
     private static final String TURN = "waits its turn";
 
+    /** Preflights run in phase one now (deploy/Preflights): a server's switch begins with its drain. */
     private static boolean switching(String step) {
-        return step.startsWith("preflight") || step.equals("drain");
+        return step.equals("drain");
     }
 
-    /** The first switch step (preflight or drain) any server entered, or -1. */
+    /** After its preflight passed: the server waits for the rest of phase one. */
+    private static final String READY = "ready";
+
+    /** The first switch step (drain) any server entered, or -1. */
     private long firstSwitchMs() {
         return marks.stream().filter(m -> switching(m.step)).mapToLong(Mark::ms).min().orElse(-1);
     }
@@ -118,9 +144,9 @@ final class StepTimes implements Progress {
         return marks.stream().filter(m -> m.step.equals("done")).mapToLong(Mark::ms).max().orElse(-1);
     }
 
-    static final List<String> COLUMNS = List.of("upload", "install", TURN, "preflight on a spare port", "drain", "wait for in-flight requests",
+    static final List<String> COLUMNS = List.of("upload", "install", "preflight on a spare port", READY, TURN, "drain", "wait for in-flight requests",
             "stop", "switch current", "restart", "health gate", "undrain");
-    private static final List<String> SHORT = List.of("upload", "install", "turn", "preflight", "drain*", "in-flight", "stop", "switch",
+    private static final List<String> SHORT = List.of("upload", "install", "preflight", "ready", "turn", "drain*", "in-flight", "stop", "switch",
             "restart", "health", "undrain");
 
     /** The table: one row per server (in the order they first appear), seconds per step. */
@@ -142,12 +168,14 @@ final class StepTimes implements Progress {
             r.append(String.format(Locale.ROOT, " %9.2f %9.2f %9.2f", failTimeoutWait.getOrDefault(e.getKey(), 0L) / 1e3, entered / 1e3, done / 1e3));
             System.out.println(r);
         }
+        deltaParts.forEach((server, p) -> System.out.printf(Locale.ROOT,
+                "%-8s only what changed: earlier releases' hashes read in %.2f s, release built in %.2f s, verified in %.2f s%n",
+                server, p[0] / 1e3, p[1] / 1e3, p[2] / 1e3));
         long first = firstSwitchMs();
         long last = lastDoneMs();
-        System.out.printf(Locale.ROOT, "before the first switch %.2f s; switches %.2f s (fail_timeout waits %.2f s, health gates %.2f s,"
-                        + " stop+switch+restart %.2f s, preflights %.2f s); after the last %.2f s; deploy %.2f s%n",
-                first / 1e3, (last - first) / 1e3, failTimeoutWaits() / 1e3, total("health gate") / 1e3,
-                (total("stop") + total("switch current") + total("restart")) / 1e3, total("preflight on a spare port") / 1e3,
-                (endMs - last) / 1e3, endMs / 1e3);
+        System.out.printf(Locale.ROOT, "before the first switch (phase one) %.2f s (preflights in it, summed over servers: %.2f s); switches %.2f s"
+                        + " (fail_timeout waits %.2f s, health gates %.2f s, stop+switch+restart %.2f s); after the last %.2f s; deploy %.2f s%n",
+                first / 1e3, total("preflight on a spare port") / 1e3, (last - first) / 1e3, failTimeoutWaits() / 1e3, total("health gate") / 1e3,
+                (total("stop") + total("switch current") + total("restart")) / 1e3, (endMs - last) / 1e3, endMs / 1e3);
     }
 }

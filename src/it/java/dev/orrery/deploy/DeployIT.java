@@ -115,7 +115,9 @@ class DeployIT {
                         System.out.println(e.getMessage());
                         assertThat(e.server()).isEqualTo("app-1");
                         assertThat(e.step()).isEqualTo(RolloutStep.PREFLIGHT);
-                        assertThat(e.getMessage()).contains("HTTP 503").contains("never got traffic").contains("app-1 was not changed");
+                        // every server's preflight ran in phase one, in parallel; none was switched
+                        assertThat(e.getMessage()).contains("HTTP 503").contains("never got traffic").contains("also failed on app-2, app-3")
+                                .contains("Nothing was switched");
                         assertThat(e.lastLogLines()).anyMatch(x -> x.contains("testapp app-1 v3 listening"));
                     });
             waitForRequests(l, l.total() + 300);
@@ -126,7 +128,12 @@ class DeployIT {
         for (String s : APPS) {
             assertThat(f.versionOn(s)).as(s).isEqualTo("v2");
         }
-        // Only the canary was touched (its preflight), and no server restarted.
+        // No preflight is left running anywhere: nothing on the spare port, no pid file.
+        for (String s : APPS) {
+            var h = f.testHost(s);
+            assertThat(h.exec("sh", "-c", "ss -Hltn 'sport = :13000'; ls /opt/crater/run").output()).as(s).doesNotContain("13000").doesNotContain("preflight.pid");
+        }
+        // No server restarted.
         assertThat(f.appPid("app-1")).isEqualTo(pidsBefore.get("app-1"));
         assertThat(f.appPid("app-2")).isEqualTo(pidsBefore.get("app-2"));
         assertThat(f.appPid("app-3")).isEqualTo(pidsBefore.get("app-3"));

@@ -2,6 +2,7 @@ package dev.orrery.adopt;
 
 import dev.orrery.adopt.conf.Directive;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -135,5 +136,21 @@ final class NginxDirectives {
         boolean anyIpv4() {
             return !ipv6 && (address == null || address.equals("*") || address.equals("0.0.0.0"));
         }
+    }
+
+    /** {@code error_page 418 = @orrery_closing…;} and {@code if (-f FLAG) { return 418; }}: how Orrery's renderer closes keep-alive before a reload. */
+    static boolean closeFlagLine(Directive d) {
+        if (d.name().equals("error_page")) {
+            return d.args().size() == 3 && d.arg(0).equals("418") && d.arg(1).equals("=") && d.arg(2).startsWith("@orrery_closing");
+        }
+        return d.name().equals("if") && d.isBlock() && d.args().size() >= 2 && d.arg(0).replace("(", "").equals("-f")
+                && d.block().size() == 1 && d.block().get(0).name().equals("return") && d.block().get(0).args().equals(List.of("418"));
+    }
+
+    /** A {@code return 30x https://…} or a {@code rewrite} to https: a redirect of plain HTTP to TLS. */
+    static boolean redirectsToHttps(Directive d) {
+        String all = String.join(" ", d.args()).toLowerCase(Locale.ROOT);
+        return (d.name().equals("return") && (all.startsWith("301 https://") || all.startsWith("302 https://") || all.startsWith("308 https://")))
+                || (d.name().equals("rewrite") && all.contains("https://"));
     }
 }

@@ -9,7 +9,6 @@ import dev.orrery.model.KeptDirective.Context;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +35,7 @@ public final class NginxImport {
     private Directive appUpstream;
     private Directive httpsServer;
     private Directive httpServer;
+    private NginxIncludes includes;
 
     private NginxImport(Cluster base, Options options) {
         this.options = options;
@@ -52,46 +52,16 @@ public final class NginxImport {
 
     /** Finds the app's upstream and the server blocks that serve it, before any directive is judged. */
     private void locate(NginxConf conf) throws ImportException {
-        List<Directive> all = NginxConf.effective(conf.root());
-        Directive http = all.stream().filter(d -> d.name().equals("http") && d.isBlock()).findFirst()
-                .orElseThrow(() -> new ImportException("the configuration has no http block: nothing to balance"));
-        List<Directive> upstreams = http.children("upstream");
-        List<Directive> servers = http.children("server");
-        Directive best = null;
-        Directive bestServer = null;
-        for (Directive s : servers) {
-            for (Directive loc : s.children("location")) {
-                for (Directive u : upstreams) {
-                    String name = u.arg(0);
-                    if (name != null && NginxDirectives.proxiesTo(loc, name)) {
-                        boolean better = best == null || (isSsl(s) && !isSsl(bestServer)) || "/".equals(loc.arg(0)) && !isSsl(bestServer);
-                        if (better) {
-                            best = u;
-                            bestServer = s;
-                        }
-                    }
-                }
-            }
-        }
-        if (best == null) {
-            throw new ImportException("no location passes requests to an upstream (proxy_pass http://NAME): "
-                    + "this is not a load balancer configuration Orrery can adopt");
-        }
-        appUpstream = best;
-        upstream = best.arg(0);
-        Directive app = bestServer;
-        if (isSsl(app)) {
-            httpsServer = app;
-            List<String> names = names(app);
-            httpServer = servers.stream().filter(s -> !sameBlock(s, app) && !isSsl(s) && listensOn80(s)
-                    && (names.isEmpty() || names(s).isEmpty() || names(s).stream().anyMatch(names::contains))).findFirst().orElse(null);
-        } else {
-            httpServer = app;
-        }
+        NginxAppBlocks app = NginxAppBlocks.locate(conf);
+        appUpstream = app.upstreamBlock();
+        upstream = app.upstream();
+        httpsServer = app.httpsServer();
+        httpServer = app.httpServer();
+        includes = new NginxIncludes(app);
     }
 
     private void walk(List<Directive> root) {
-        each(root, Context.MAIN, log, this::main);
+        includes.each(root, Context.MAIN, log, this::main);
         draft.upstreamName(upstream);
     }
 
@@ -100,10 +70,10 @@ public final class NginxImport {
     private void main(Directive d, ImportLog l) {
         if (d.name().equals("http") && d.isBlock()) {
             l.mapped(d, "the http block (its directives below)");
-            each(d.block(), Context.HTTP, l, this::http);
+            includes.each(d.block(), Context.HTTP, l, this::http);
         } else if (d.name().equals("events") && d.isBlock()) {
             l.mapped(d, "the events block (its directives below)");
-            each(d.block(), Context.EVENTS, l, (e, el) -> owned(e, el, NginxDirectives.EVENTS, Context.EVENTS));
+            includes.each(d.block(), Context.EVENTS, l, (e, el) -> owned(e, el, NginxDirectives.EVENTS, Context.EVENTS));
         } else {
             owned(d, l, NginxDirectives.MAIN, Context.MAIN);
         }
@@ -112,17 +82,17 @@ public final class NginxImport {
     private void http(Directive d, ImportLog l) {
         switch (d.name()) {
             case "upstream" -> {
-                if (sameBlock(d, appUpstream)) {
+                if (NginxAppBlocks.sameBlock(d, appUpstream)) {
                     new NginxUpstream(draft, l, options.checkModule()).read(d);
                 } else {
                     l.keep(d, Context.HTTP, "another upstream, not the app's");
                 }
             }
             case "server" -> {
-                if (d.isBlock() && sameBlock(d, httpsServer)) {
+                if (d.isBlock() && NginxAppBlocks.sameBlock(d, httpsServer)) {
                     l.mapped(d, "the TLS server of " + upstream + " (its directives below)");
                     httpsServer(d, l);
-                } else if (d.isBlock() && sameBlock(d, httpServer)) {
+                } else if (d.isBlock() && NginxAppBlocks.sameBlock(d, httpServer)) {
                     l.mapped(d, httpsServer != null ? "the port-80 server: redirect to https (its directives below)"
                             : "the server of " + upstream + " (its directives below)");
                     httpServer(d, l);
@@ -162,7 +132,7 @@ public final class NginxImport {
 
     private void httpsServer(Directive server, ImportLog target) {
         TlsDraft tls = new TlsDraft();
-        each(server.block(), Context.HTTPS_SERVER, target, (d, l) -> {
+        includes.each(server.block(), Context.HTTPS_SERVER, target, (d, l) -> {
             switch (d.name()) {
                 case "listen" -> listen(d, l, true);
                 case "server_name" -> serverName(d, l, tls);
@@ -177,7 +147,7 @@ public final class NginxImport {
 
     private void httpServer(Directive server, ImportLog target) {
         boolean redirects = httpsServer != null;
-        each(server.block(), Context.HTTP_SERVER, target, (d, l) -> {
+        includes.each(server.block(), Context.HTTP_SERVER, target, (d, l) -> {
             switch (d.name()) {
                 case "listen" -> listen(d, l, false);
                 case "server_name" -> {
@@ -188,15 +158,15 @@ public final class NginxImport {
                     }
                 }
                 case "return", "rewrite" -> {
-                    if (redirects && redirectsToHttps(d)) {
+                    if (redirects && NginxDirectives.redirectsToHttps(d)) {
                         l.mapped(d, "the 80→443 redirect: Orrery writes it for a cluster with TLS");
                     } else {
                         l.keep(d, Context.HTTP_SERVER);
                     }
                 }
                 case "location" -> {
-                    if (redirects && "/".equals(d.arg(0)) && d.block().stream().anyMatch(this::redirectsToHttps)
-                            && d.block().stream().allMatch(x -> redirectsToHttps(x) || closeFlagLine(x))) {
+                    if (redirects && "/".equals(d.arg(0)) && d.block().stream().anyMatch(NginxDirectives::redirectsToHttps)
+                            && d.block().stream().allMatch(x -> NginxDirectives.redirectsToHttps(x) || NginxDirectives.closeFlagLine(x))) {
                         l.mapped(d, "the 80→443 redirect: Orrery writes it for a cluster with TLS");
                     } else {
                         location(d, l, httpsServer != null ? Context.HTTP_SERVER : Context.HTTPS_SERVER);
@@ -227,7 +197,7 @@ public final class NginxImport {
                 return;
             }
             l.mapped(d, "the proxy location (its directives below)");
-            each(d.block(), Context.PROXY_LOCATION, l, this::proxyDirective);
+            includes.each(d.block(), Context.PROXY_LOCATION, l, this::proxyDirective);
         } else if (d.block().stream().anyMatch(x -> x.name().equals("check_status"))) {
             l.mapped(d, options.checkModule()
                     ? "the check module's status page: Orrery writes /check-status (check_status json) for requests from the balancer itself"
@@ -241,7 +211,7 @@ public final class NginxImport {
     }
 
     private void proxyDirective(Directive d, ImportLog l) {
-        if (closeFlagLine(d)) {
+        if (NginxDirectives.closeFlagLine(d)) {
             l.mapped(d, "Orrery's own close flag: while a push is about to reload nginx, answers say \"Connection: close\"");
         } else if (d.name().equals("proxy_pass")) {
             String target = d.arg(0) == null ? "" : d.arg(0);
@@ -260,15 +230,6 @@ public final class NginxImport {
         } else {
             l.keep(d, Context.PROXY_LOCATION);
         }
-    }
-
-    /** {@code error_page 418 = @orrery_closing…;} and {@code if (-f FLAG) { return 418; }}: how Orrery's renderer closes keep-alive before a reload. */
-    private static boolean closeFlagLine(Directive d) {
-        if (d.name().equals("error_page")) {
-            return d.args().size() == 3 && d.arg(0).equals("418") && d.arg(1).equals("=") && d.arg(2).startsWith("@orrery_closing");
-        }
-        return d.name().equals("if") && d.isBlock() && d.args().size() >= 2 && d.arg(0).replace("(", "").equals("-f")
-                && d.block().size() == 1 && d.block().get(0).name().equals("return") && d.block().get(0).args().equals(List.of("418"));
     }
 
     private void serverDirective(Directive d, ImportLog l, Context where) {
@@ -343,77 +304,7 @@ public final class NginxImport {
         }
     }
 
-    /**
-     * Judges each directive into {@code target}. An {@code include} is judged by its content; when
-     * all of it is kept in this context (and none of it is the app's upstream or servers) the
-     * include line itself is kept instead (the file stays on the balancer), otherwise its content
-     * is reported directive by directive and the include line is replaced.
-     */
-    private void each(List<Directive> directives, Context context, ImportLog target, Handler handler) {
-        for (Directive d : directives) {
-            if (!(d.name().equals("include") && d.isBlock())) {
-                handler.handle(d, target);
-                continue;
-            }
-            ImportLog sub = new ImportLog();
-            each(d.block(), context, sub, handler);
-            boolean allKept = sub.items.stream().allMatch(i -> i.outcome() == ImportItem.Outcome.KEPT)
-                    && sub.kept.stream().allMatch(k -> k.context() == context);
-            if (allKept && !hasBlocksOfTheApp(d)) {
-                target.keep(d, context, d.block().isEmpty() ? "it matches no file now" : "it brings in " + d.block().size() + " directive(s)");
-            } else {
-                target.items.addAll(sub.items);
-                target.kept.addAll(sub.kept);
-                target.replaced(d, "its content was read directive by directive (listed with their own files)");
-            }
-            sub.notes.forEach(target::note);
-        }
-    }
-
-    private boolean hasBlocksOfTheApp(Directive include) {
-        for (Directive d : NginxConf.effective(include.block())) {
-            if (sameBlock(d, appUpstream) || sameBlock(d, httpsServer) || sameBlock(d, httpServer)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @FunctionalInterface
-    private interface Handler {
-        void handle(Directive d, ImportLog log);
-    }
-
     // ---- small readers ----
-
-    /** Blocks are matched by file and line: the effective tree and the include tree hold equal copies. */
-    private static boolean sameBlock(Directive a, Directive b) {
-        return a != null && b != null && a.name().equals(b.name()) && a.line() == b.line()
-                && java.util.Objects.equals(a.file(), b.file());
-    }
-
-    private static boolean isSsl(Directive server) {
-        return server != null && server.children("listen").stream().anyMatch(l -> l.args().contains("ssl"))
-                || server != null && server.children("ssl").stream().anyMatch(s -> "on".equals(s.arg(0)));
-    }
-
-    private static boolean listensOn80(Directive server) {
-        List<Directive> listens = server.children("listen");
-        return listens.isEmpty() || listens.stream().anyMatch(l -> Listen.of(l).port() == 80);
-    }
-
-    private static List<String> names(Directive server) {
-        List<String> out = new ArrayList<>();
-        server.children("server_name").forEach(n -> out.addAll(n.args()));
-        out.removeIf(n -> n.equals("_") || n.isEmpty());
-        return out;
-    }
-
-    private boolean redirectsToHttps(Directive d) {
-        String all = String.join(" ", d.args()).toLowerCase(Locale.ROOT);
-        return (d.name().equals("return") && (all.startsWith("301 https://") || all.startsWith("302 https://") || all.startsWith("308 https://")))
-                || (d.name().equals("rewrite") && all.contains("https://"));
-    }
 
     static Optional<String> nonEmpty(String s) {
         return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);

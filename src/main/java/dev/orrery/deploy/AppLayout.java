@@ -115,6 +115,12 @@ public record AppLayout(String base, String app, boolean asCurrentUser) {
         return incoming() + "/" + id + ".plan";
     }
 
+    /** The file hashes a delta upload verified for ID ({@code HASH  ./path}), read when its manifest is written. */
+    public String verifiedHashes(String id) {
+        requireId(id);
+        return incoming() + "/" + id + ".verified";
+    }
+
     public String manifests() {
         return root() + "/manifests";
     }

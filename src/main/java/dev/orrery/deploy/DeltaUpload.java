@@ -37,13 +37,23 @@ final class DeltaUpload implements AutoCloseable {
     private final DetectedRelease release;
     private final long bundleSize;
     private final Map<Set<Integer>, Path> subsets = new ConcurrentHashMap<>();
-    private BundleManifest manifest;
+    private final java.util.concurrent.CompletableFuture<BundleManifest> manifest;
     private Path work;
 
     DeltaUpload(Path bundle, DetectedRelease release) throws IOException {
         this.bundle = bundle;
         this.release = release;
         this.bundleSize = Files.size(bundle);
+        // reading (gunzip + SHA-256 of every file) overlaps with the lock, the SSH logins and each
+        // server's preparation and hash listing instead of coming before them (~1 s for 52 MB)
+        this.manifest = release.kind() == Release.Kind.JAR ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return BundleManifest.read(bundle, release.stripComponents());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
     }
 
     /** The server's release directory ID.tmp built from a delta; returns bytes sent, or -1 (the reason logged). */
@@ -53,16 +63,20 @@ final class DeltaUpload implements AutoCloseable {
             return -1; // one file: nothing to reuse by parts
         }
         try {
-            BundleManifest m = manifest();
-            if (m.hasTarHardlinks()) {
-                progress.log(who + "the release holds tar hard links; uploading it whole");
-                return -1;
-            }
             List<String> index = new ArrayList<>();
+            long indexStart = System.nanoTime();
             ExecResult listed = t.host.exec(new DeltaCommands(t.commands).releaseIndex(), index::add);
+            index.stream().filter(l -> l.startsWith("orrery:hashed ")).forEach(l -> progress.log(who + "hashed the files of earlier release "
+                    + l.substring("orrery:hashed ".length()) + "; kept for the next deploy"));
             if (!listed.ok()) {
                 progress.log(who + "cannot list the earlier releases' files (" + listed.output().lines().reduce((a, b) -> b).orElse("exit " + listed.exitCode())
                         + "); uploading the whole release");
+                return -1;
+            }
+            progress.log(who + "read the file hashes of its earlier releases in " + (System.nanoTime() - indexStart) / 1_000_000 + " ms");
+            BundleManifest m = manifest();
+            if (m.hasTarHardlinks()) {
+                progress.log(who + "the release holds tar hard links; uploading it whole");
                 return -1;
             }
             DeltaPlan plan = DeltaPlan.of(m, DeltaPlan.parseIndex(index));
@@ -81,7 +95,15 @@ final class DeltaUpload implements AutoCloseable {
             t.host.upload(subset, t.commands.layout().upload(id), uploaded);
             long sent = Files.size(subset) + planBytes.length;
             progress.serverStep(t.name(), RolloutStep.INSTALL.label(), RolloutStep.INSTALL.mayBeDown());
-            ExecResult built = t.host.exec(new DeltaCommands(t.commands).applyDelta(id, release), line -> progress.log(who + line));
+            DeltaCommands dc = new DeltaCommands(t.commands);
+            long buildStart = System.nanoTime();
+            ExecResult built = t.host.exec(dc.build(id, release), line -> progress.log(who + line));
+            long verifyStart = System.nanoTime();
+            if (built.ok()) {
+                built = t.host.exec(dc.verify(id), line -> progress.log(who + line));
+            }
+            progress.log(who + "built from the changed files and earlier releases in " + (verifyStart - buildStart) / 1_000_000
+                    + " ms, verified every file by SHA-256 in " + (System.nanoTime() - verifyStart) / 1_000_000 + " ms");
             if (!built.ok()) {
                 progress.log(who + "the release built from changed files did not verify (exit " + built.exitCode()
                         + "); falling back to uploading the whole release");
@@ -100,11 +122,16 @@ final class DeltaUpload implements AutoCloseable {
         return m.entries().stream().filter(BundleManifest.Entry::regular).mapToLong(BundleManifest.Entry::size).sum();
     }
 
-    private synchronized BundleManifest manifest() throws IOException {
-        if (manifest == null) {
-            manifest = BundleManifest.read(bundle, release.stripComponents());
+    /** The bundle's manifest, read on this machine while the servers are being prepared (started by the constructor). */
+    private BundleManifest manifest() throws IOException {
+        try {
+            return manifest.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
         }
-        return manifest;
     }
 
     private synchronized Path subset(Set<Integer> send) throws IOException {

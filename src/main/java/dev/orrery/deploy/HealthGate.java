@@ -53,6 +53,15 @@ final class HealthGate {
         }
     }
 
+    Clock clock() {
+        return clock;
+    }
+
+    /** The same gate timed by {@code other} (the preflights wrap the clock to end a gate early: {@link Preflights}). */
+    HealthGate withClock(Clock other) {
+        return new HealthGate(check, deadline, other);
+    }
+
     Result await(Host host, ReleaseCommands commands, String address, int port, Progress progress) throws RemoteException, InterruptedException {
         return await(host, commands, address, port, null, progress);
     }

@@ -76,20 +76,20 @@ public final class ReleaseCommands {
         return Command.of("test", "-d", layout.release(id)).describedAs("is " + id + " installed");
     }
 
-    /** Unpacks the uploaded file into releases/ID.tmp (nothing live changes). */
+    /** Unpacks the uploaded file into releases/ID.tmp (nothing live changes); hashes an earlier delta verified for ID no longer apply. */
     public Command unpack(String id, DetectedRelease release) {
         if (release.kind() == dev.orrery.model.Release.Kind.JAR) {
             return script("unpack " + id, """
                     set -e
-                    rm -rf "$1.tmp"; mkdir -p "$1.tmp"
+                    rm -rf "$1.tmp"; mkdir -p "$1.tmp"; rm -f "$3"
                     cp "$2" "$1.tmp/app.jar"
-                    """, layout.release(id), layout.upload(id));
+                    """, layout.release(id), layout.upload(id), layout.verifiedHashes(id));
         }
         return script("unpack " + id, """
                 set -e
-                rm -rf "$1.tmp"; mkdir -p "$1.tmp"
+                rm -rf "$1.tmp"; mkdir -p "$1.tmp"; rm -f "$4"
                 tar -xzf "$2" -C "$1.tmp" --strip-components="$3" --no-same-owner
-                """, layout.release(id), layout.upload(id), Integer.toString(release.stripComponents()));
+                """, layout.release(id), layout.upload(id), Integer.toString(release.stripComponents()), layout.verifiedHashes(id));
     }
 
     /**
@@ -139,14 +139,40 @@ public final class ReleaseCommands {
 
     /** Makes the release root-owned and read-only to the app, then gives it its final name. */
     public Command finish(String id) {
+        return finish(id, null);
+    }
+
+    /**
+     * Makes the release root-owned and read-only to the app, writes its manifest (every regular
+     * file's SHA-256, {@link ReleaseManifest}) and gives the release its final name. The manifest
+     * is what the next delta deploy reads instead of hashing this release again
+     * ({@link DeltaCommands#releaseIndex}). It is made from the files as installed: hashes a delta
+     * upload has just verified ({@link AppLayout#verifiedHashes}) are taken as they are, except
+     * under {@code npmDir} (npm install ran there since and may have changed files); every other
+     * file is hashed here. The manifest goes in place only after the release does, so a release
+     * never has a manifest of files it does not hold; a release left without one is hashed by the
+     * next delta deploy.
+     */
+    public Command finish(String id, String npmDir) {
         return script("finish " + id, """
                 set -e
                 [ -z "$3" ] || chown -R 0:0 "$1.tmp"
                 chmod -R go-w "$1.tmp"
                 chmod 755 "$1.tmp"
+                mkdir -p "$4"; chmod 700 "$4"
+                m="$4/$5.sha256"
+                rm -f "$m"
+                # best effort: a release without a manifest is hashed by the next delta deploy instead
+                if (cd "$1.tmp" && find . -type f -print0 | perl -e "$8" "$6" "$7") >"$m.part"; then
+                  printf '%s %s\n' "$9" "$(sha256sum <"$m.part" | cut -c1-64)" >>"$m.part"
+                else
+                  rm -f "$m.part"; echo "no file manifest written for $5; the next delta deploy hashes its files"
+                fi
                 mv -T "$1.tmp" "$1"
-                rm -f "$2"
-                """, layout.release(id), layout.upload(id), runUser());
+                [ ! -e "$m.part" ] || mv -f "$m.part" "$m"
+                rm -f "$2" "$6"
+                """, layout.release(id), layout.upload(id), runUser(), layout.manifests(), id, layout.verifiedHashes(id),
+                npmDir == null ? "" : npmDir, ReleaseManifest.BUILD, ReleaseManifest.TRAILER);
     }
 
     /** The env file was just written by root; it becomes the app user's, readable by it alone. */

@@ -59,7 +59,8 @@ final class ReleaseInstaller {
     /**
      * Uploads and installs the release; a release already installed under the same id is reused.
      * With {@code delta} (not null), only the files the server lacks are sent when it can; the whole
-     * release otherwise. Returns the bytes this machine sent for the release.
+     * release otherwise. Returns the bytes this machine sent for the release (-1: {@link Source#DELTA_ONLY}
+     * could not send only what changed, and nothing was installed).
      */
     long install(ServerTarget t, Path bundle, String id, DetectedRelease release, byte[] envFile,
                  UploadListener uploaded, DeltaUpload delta, Progress progress) throws RemoteException, java.io.IOException {
@@ -71,8 +72,14 @@ final class ReleaseInstaller {
      * fan-out source also keeps it to serve ({@link #keep}); the others {@link #fetch} it from
      * the source (SHA-256 checked), a direct upload when that fails.
      */
-    record Source(boolean keep, FanOut.Share fetchFrom, String sha256) {
-        static final Source DIRECT = new Source(false, null, null);
+    record Source(boolean keep, FanOut.Share fetchFrom, String sha256, boolean deltaOnly) {
+        static final Source DIRECT = new Source(false, null, null, false);
+        /** Only what changed, or nothing: {@link #install} returns -1 when that cannot be done, having uploaded nothing whole. */
+        static final Source DELTA_ONLY = new Source(false, null, null, true);
+
+        Source(boolean keep, FanOut.Share fetchFrom, String sha256) {
+            this(keep, fetchFrom, sha256, false);
+        }
     }
 
     long install(ServerTarget t, Path bundle, String id, DetectedRelease release, byte[] envFile,
@@ -87,6 +94,9 @@ final class ReleaseInstaller {
         }
         progress.serverStep(t.name(), RolloutStep.UPLOAD.label(), RolloutStep.UPLOAD.mayBeDown());
         long sent = delta != null ? delta.tryInstall(t, id, uploaded, progress) : -1;
+        if (sent < 0 && source.deltaOnly()) {
+            return -1;
+        }
         if (sent < 0) {
             long size = java.nio.file.Files.size(bundle);
             if (source.fetchFrom() != null && FanOut.fetch(t, source.fetchFrom(), id, source.sha256(), progress)) {
@@ -108,7 +118,7 @@ final class ReleaseInstaller {
         if (release.npmInstallDir() != null) {
             t.host.run(c.npmInstall(id, release.npmInstallDir()), log);
         }
-        t.host.run(c.finish(id), log);
+        t.host.run(c.finish(id, release.npmInstallDir()), log);
         return sent;
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.Executor;
 
 /**
  * A deploy or rollback of one cluster, one server at a time. Phase one uploads and installs the
- * release on every app server in parallel (bounded), changing nothing live; phase two takes the
+ * release on every app server in parallel (bounded), changing nothing live, and preflights it on
+ * each server as soon as it is installed there ({@link Preflights}); phase two takes the
  * servers one by one, the first as the canary, through {@link ServerSwitch}. The first failure
  * stops the rollout: the failing server goes back to its release, the servers not reached keep
  * theirs. Cancel is honoured between servers, so every server always runs a whole release. Each
@@ -89,13 +90,15 @@ public final class Rollout {
             progress.log("holding the cluster's lock (" + held.where() + ")");
             List<ServerTarget> targets = open(cluster);
             bytesSent.set(0);
-            try (DeltaUpload delta = options.deltaUploads() ? new DeltaUpload(bundle, detected) : null) {
-                new PhaseOne(options, executor, bytesSent).run(cluster, targets, bundle, id, sha, detected, delta, progress);
+            try (DeltaUpload delta = options.deltaUploads() ? new DeltaUpload(bundle, detected) : null;
+                 Preflights preflights = preflights(cluster, id, progress)) {
+                new PhaseOne(options, executor, bytesSent, preflights).run(cluster, targets, bundle, id, sha, detected, delta, progress);
                 progress.transferred(bytesSent.get(), Files.size(bundle), targets.size());
                 progress.log("release " + id + " is installed on every app server; nothing live has changed yet; sent "
                         + DeltaUpload.bytes(bytesSent.get()) + " for a " + DeltaUpload.bytes(Files.size(bundle)) + " release to "
                         + targets.size() + " servers (whole uploads: " + DeltaUpload.bytes(Files.size(bundle) * targets.size()) + ")");
-                Cluster done = switchAll(cluster, targets, id, held, progress);
+                awaitPreflights(preflights, targets, progress);
+                Cluster done = switchAll(cluster, targets, id, held, preflights, progress);
                 done = sink.update(done, c -> c.withApp(c.app().withRelease(release)));
                 done = readBack(done, targets, id, progress);
                 prune(targets, id, progress);
@@ -124,7 +127,7 @@ public final class Rollout {
         try (ClusterLock.Held held = lock.acquire(cluster, "rollback", "rollback to " + target.id())) {
             progress.log("holding the cluster's lock (" + held.where() + ")");
             List<ServerTarget> targets = open(cluster);
-            try {
+            try (Preflights preflights = preflights(cluster, target.id(), progress)) {
                 ParallelInstall phase1 = new ParallelInstall(new ReleaseInstaller(options), executor, options.parallelUploads());
                 phase1.run(targets, progress, (installer, t, uploaded) -> {
                     installer.prepare(t, progress);
@@ -132,8 +135,10 @@ public final class Rollout {
                         throw new IOException("release " + target.id() + " is no longer on " + t.name() + " (pruned?); deploy it again instead");
                     }
                     installer.writeEnv(t, target.id(), EnvFile.render(AppEnvironment.forServer(cluster, t.server, target.id())));
+                    preflights.start(t);
                 }, 0);
-                Cluster done = switchAll(cluster, targets, target.id(), held, progress);
+                awaitPreflights(preflights, targets, progress);
+                Cluster done = switchAll(cluster, targets, target.id(), held, preflights, progress);
                 done = sink.update(done, c -> c.withApp(c.app().withRelease(target)));
                 done = readBack(done, targets, target.id(), progress);
                 progress.fraction(1);
@@ -192,10 +197,31 @@ public final class Rollout {
                 + " (did someone else deploy at the same time, or change it by hand?); the cluster file now records what each server runs");
     }
 
-    private Cluster switchAll(Cluster cluster, List<ServerTarget> fileOrder, String id, ClusterLock.Held held, Progress progress) throws Exception {
+    /** The preflights phase one starts on each server as soon as its release is installed ({@link Preflights}). */
+    private Preflights preflights(Cluster cluster, String id, Progress progress) {
+        HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), clock);
+        return new Preflights(gate, options, cluster.app().port(), executor, id, progress);
+    }
+
+    /** Phase one's end: every preflight passed, or nothing is switched (the first failure, with its log tail). */
+    private static void awaitPreflights(Preflights preflights, List<ServerTarget> targets, Progress progress) throws Exception {
+        if (preflights.started() == 0) {
+            return;
+        }
+        try {
+            preflights.awaitAll(targets);
+        } catch (CancelledException e) {
+            progress.log("cancelled during the preflights; nothing live changed on any server");
+            throw e;
+        }
+        progress.log("the release passed its preflight on " + preflights.started() + " app server(s), run in parallel during phase one");
+    }
+
+    private Cluster switchAll(Cluster cluster, List<ServerTarget> fileOrder, String id, ClusterLock.Held held, Preflights preflights,
+                              Progress progress) throws Exception {
         List<ServerTarget> targets = RolloutOrder.choose(cluster, fileOrder, balancer, options.batch(), progress);
         HealthGate gate = new HealthGate(cluster.balancer().healthCheck(), options.healthDeadline(), clock);
-        ServerSwitch switcher = new ServerSwitch(balancer, gate, options, cluster.app().port());
+        ServerSwitch switcher = new ServerSwitch(balancer, gate, options, cluster.app().port(), preflights);
         List<List<ServerTarget>> batches = Batches.plan(targets, options.batch());
         if (options.batch() > 1) {
             progress.log("switching in batches of up to " + options.batch() + " after the canary (" + batches.size() + " batches; at least "

@@ -7,7 +7,8 @@ import dev.orrery.task.Progress;
 import java.util.List;
 
 /**
- * Phase two on one server: preflight → drain → wait for in-flight requests → stop → switch
+ * Phase two on one server: preflight (unless it already passed in phase one: {@link Preflights})
+ * → drain → wait for in-flight requests → stop → switch
  * current → restart → health gate → undrain. The preflight runs the new release on a spare port
  * beside the live app and gates it there first, so a release that cannot get healthy is caught
  * before the server leaves rotation and before any request can reach it (behind a stock nginx a
@@ -20,12 +21,19 @@ final class ServerSwitch {
     private final HealthGate gate;
     private final RolloutOptions options;
     private final int appPort;
+    /** The preflights phase one ran (null: none); a server whose preflight passed there is not preflighted again. */
+    private final Preflights preflights;
 
     ServerSwitch(BalancerControl balancer, HealthGate gate, RolloutOptions options, int appPort) {
+        this(balancer, gate, options, appPort, null);
+    }
+
+    ServerSwitch(BalancerControl balancer, HealthGate gate, RolloutOptions options, int appPort, Preflights preflights) {
         this.balancer = balancer;
         this.gate = gate;
         this.options = options;
         this.appPort = appPort;
+        this.preflights = preflights;
     }
 
     void run(ServerTarget t, String targetId, Progress progress) throws DeployFailedException {
@@ -36,9 +44,11 @@ final class ServerSwitch {
         // A first deploy may find the app as it ran before Orrery (an adopted cluster) holding the port.
         Takeover takeover = t.previous == null ? new Takeover(t, appPort, options.stopTimeoutSeconds()) : null;
         try {
-            if (options.preflight()) {
+            if (options.preflight() && preflights != null && preflights.passed(t)) {
+                progress.log(t.name() + ": " + targetId + " passed its preflight in phase one");
+            } else if (options.preflight()) {
                 enter(t, RolloutStep.PREFLIGHT, progress);
-                preflight(t, targetId, progress);
+                Preflights.once(t, targetId, gate, options, appPort, progress);
             }
             step = enter(t, RolloutStep.DRAIN, progress);
             balancer.drain(t.server, progress);
@@ -113,22 +123,6 @@ final class ServerSwitch {
     }
 
     private static final long QUEUE_SETTLE_MS = 200;
-
-    private void preflight(ServerTarget t, String targetId, Progress progress) throws Exception {
-        int spare = sparePort(appPort);
-        LineListener log = line -> progress.log(t.name() + ": " + line);
-        try {
-            t.host.run(t.commands.preflightStart(targetId, spare), log);
-            HealthGate.Result r = gate.await(t.host, t.commands, t.server.internalAddress(), spare, t.commands.preflightLiveness(), progress);
-            if (!r.passed()) {
-                throw new GateFailedException(targetId + " on spare port " + spare + ": " + r.failure(options.healthDeadline())
-                        + "; it never got traffic");
-            }
-            progress.log(t.name() + ": " + targetId + " healthy on spare port " + spare + " after " + r.tookMs() + " ms");
-        } finally {
-            t.host.exec(t.commands.preflightStop(), log);
-        }
-    }
 
     /** A port beside the app's for the preflight: app port + 10000 (or − 10000 near the top). */
     static int sparePort(int appPort) {

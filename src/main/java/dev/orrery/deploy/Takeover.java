@@ -1,5 +1,6 @@
 package dev.orrery.deploy;
 
+import dev.orrery.model.Rules;
 import dev.orrery.remote.LineListener;
 import dev.orrery.remote.RemoteException;
 import dev.orrery.task.Progress;
@@ -36,7 +37,8 @@ final class Takeover {
     /** Stops whatever foreign app holds the port; a no-op when nothing does or Orrery's own app does. */
     void stop(Progress progress) throws RemoteException {
         LineListener log = line -> progress.log(t.name() + ": " + line);
-        String[] what = t.host.run(commands.inspect(port), log).output().strip().split("\\s+");
+        String address = t.server.internalAddress();
+        String[] what = t.host.run(commands.inspect(port, Rules.isLoopback(address) ? address : ""), log).output().strip().split("\\s+");
         switch (what[0]) {
             case "none", "orrery", "" -> {
                 return;

@@ -30,15 +30,24 @@ final class TakeoverCommands {
      * What listens on the app's port, one line: {@code none}, {@code orrery PID} (Orrery's own
      * app), {@code docker NAME PID}, {@code systemd UNIT PID}, {@code upstart JOB PID} or
      * {@code process PID}.
+     *
+     * <p>{@code sharedLoopback} is the server's own loopback address when several servers share
+     * one machine, each on its own 127.x address (the sandbox, test hosts on loopback); empty on
+     * a real server. Then only listeners on that address or on a wildcard count: another
+     * server's app on 127.66.2.4:3000 does not hold 127.66.2.3:3000, and taking it over would
+     * kill a neighbour. On a real server every listener on the port counts, since Orrery's app
+     * may bind the wildcard.
      */
-    Command inspect(int port) {
+    Command inspect(int port, String sharedLoopback) {
         return script("what listens on port " + port, """
-                port=$1; root=$2
-                pid=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
-                if [ -z "$pid" ]; then
-                  if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then echo "unknown"; else echo "none"; fi
-                  exit 0
-                fi
+                port=$1; root=$2; own=$3
+                held=$(ss -Hltnp "sport = :$port" 2>/dev/null | awk -v own="$own" '
+                  own == "" { print; next }
+                  { a = $4; sub(/:[0-9]+$/, "", a); gsub(/\\[|\\]/, "", a); sub(/%.*/, "", a); sub(/^::ffff:/, "", a)
+                    if (a == own || a == "0.0.0.0" || a == "*" || a == "::") print }')
+                if [ -z "$held" ]; then echo "none"; exit 0; fi
+                pid=$(printf '%s\\n' "$held" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+                if [ -z "$pid" ]; then echo "unknown"; exit 0; fi
                 case "$(readlink /proc/$pid/cwd 2>/dev/null)" in "$root"/releases/*) echo "orrery $pid"; exit 0 ;; esac
                 cg=$(cat /proc/$pid/cgroup 2>/dev/null)
                 if command -v docker >/dev/null 2>&1; then
@@ -54,7 +63,7 @@ final class TakeoverCommands {
                   if [ -n "$job" ]; then echo "upstart $job $pid"; exit 0; fi
                 fi
                 echo "process $pid"
-                """, Integer.toString(port), layout.root());
+                """, Integer.toString(port), layout.root(), sharedLoopback);
     }
 
     /**

@@ -6,8 +6,6 @@ import dev.orrery.deploy.LocalClusterLock;
 import dev.orrery.engine.state.LiveClusterState;
 import dev.orrery.engine.state.LockInfo;
 import dev.orrery.lock.ClusterLock;
-import dev.orrery.lock.LocalHolds;
-import dev.orrery.lock.LockState;
 import dev.orrery.lock.ServerClusterLock;
 import dev.orrery.remote.HostResolver;
 import dev.orrery.health.HealthTargets;
@@ -35,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The engine as both faces use it: THE wiring factory and the way work is submitted. It builds
@@ -74,12 +71,11 @@ public final class Orrery implements AutoCloseable {
     private final SshAgent agent;
     private final Map<String, LiveClusterState> live = new ConcurrentHashMap<>();
     private final ClusterAccess access;
-    private final LocalHolds holds = new LocalHolds((cluster, state) -> live(cluster).setLock(info(state)));
+    private final EngineLocks locks;
+    private final HistoryStores stores;
+    private final FailoverWiring failover = new FailoverWiring(this);
     private SshHosts sshHosts;
-    private dev.orrery.store.history.HistoryDb history;
-    private dev.orrery.store.history.HistoryWriter historyWriter;
     private TlsService tls;
-    private LogStore logStore;
 
     public Orrery(OrreryHome home, Prompts prompts, Map<String, String> env) {
         this(new Engine(), true, home, prompts, env);
@@ -106,6 +102,8 @@ public final class Orrery implements AutoCloseable {
                 return digitalOceanClient();
             }
         });
+        this.locks = new EngineLocks(engine, home, access, this::live, this::sshHosts, this::sshHosts);
+        this.stores = new HistoryStores(home, engine);
         engine.addListener(event -> live.values().forEach(l -> l.onEvent(event)));
     }
 
@@ -254,21 +252,14 @@ public final class Orrery implements AutoCloseable {
             return () -> { };
         }
         Sandbox sandbox = new Sandbox(access.sandboxPaths(), engine.io(), engine.scheduler());
-        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ScheduledFuture<?> poll = engine.scheduler().scheduleWithFixedDelay(() -> {
-            if (busy.compareAndSet(false, true)) {
-                engine.io().execute(() -> {
-                    try {
-                        Cluster now = state.snapshot().cluster();
-                        sandbox.facts(now == null ? cluster : now).forEach(state::setFacts);
-                    } catch (RuntimeException e) {
-                        // a server removed meanwhile: the next round reads the cluster again
-                    } finally {
-                        busy.set(false);
-                    }
-                });
+        ScheduledFuture<?> poll = IoPoll.every(engine, everyMs, () -> {
+            try {
+                Cluster now = state.snapshot().cluster();
+                sandbox.facts(now == null ? cluster : now).forEach(state::setFacts);
+            } catch (RuntimeException e) {
+                // a server removed meanwhile: the next round reads the cluster again
             }
-        }, 0, everyMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
         return () -> poll.cancel(false);
     }
 
@@ -318,22 +309,12 @@ public final class Orrery implements AutoCloseable {
      * work is refused. Taking and giving back show in {@link #live}'s lock.
      */
     public ClusterLock clusterLock(HostResolver hosts) {
-        return new ServerClusterLock(hosts, h -> { }, engine.scheduler(), engine.io(), home.root(), holds,
-                new LocalClusterLock(home.locksDir()));
+        return locks.clusterLock(hosts);
     }
 
     /** Who holds a cluster's lock, read where it lives, through {@code hosts} (blocks on SSH). */
     public LockReader lockReader(HostResolver hosts) {
-        ClusterLock lock = clusterLock(hosts);
-        return cluster -> {
-            try {
-                return lock.read(cluster).map(Orrery::info);
-            } catch (java.io.IOException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new java.io.IOException("cannot read the lock of " + cluster.name() + ": " + e.getMessage(), e);
-            }
-        };
+        return locks.lockReader(hosts);
     }
 
     /**
@@ -341,11 +322,7 @@ public final class Orrery implements AutoCloseable {
      * it, this data folder), through this face's SSH pool. Every reader follows it.
      */
     public LockReader lockReader() {
-        LockReader viaBalancer = lockReader(sshHosts());
-        // The sandbox's lock is a file in its own folder: its "balancer" is this machine, not an SSH host.
-        return cluster -> Sandbox.isSandbox(cluster)
-                ? LockReader.deployLockFiles(access.locksDir(cluster)).read(cluster)
-                : viaBalancer.read(cluster);
+        return locks.lockReader();
     }
 
     /**
@@ -353,32 +330,13 @@ public final class Orrery implements AutoCloseable {
      * {@code every} (another workstation's deploy shows too); close to stop. Reads run on the io pool.
      */
     public AutoCloseable watchLock(Cluster cluster, HostResolver hosts, java.time.Duration every) {
-        LockReader reader = lockReader(hosts);
-        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> engine.io().execute(() -> {
-            try {
-                live(cluster.name()).setLock(reader.read(cluster).orElse(null));
-            } catch (Exception e) {
-                // unreachable balancer: the last known holder stays shown
-            }
-        }), 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        return () -> tick.cancel(false);
+        return locks.watchLock(cluster, hosts, every);
     }
 
-    /** The live state's view of a lock. */
-    static LockInfo info(LockState s) {
-        if (s == null) {
-            return null;
-        }
-        if (s.holder() == null) {
-            return new LockInfo("unknown (unreadable lock at " + s.where() + ")", "?", 0, s.stale());
-        }
-        return new LockInfo(s.holder().who() + ", data folder " + s.holder().dataFolder(), s.holder().operation(),
-                s.holder().since().toEpochMilli(), s.stale());
-    }
 
     /** What this Orrery itself holds on {@code cluster}. */
     public Optional<LockInfo> holding(String cluster) {
-        return holds.holding(cluster).map(Orrery::info);
+        return locks.holding(cluster);
     }
 
     /** The live state of the cluster called {@code name}, made on first use and fed by this engine's jobs. */
@@ -403,23 +361,13 @@ public final class Orrery implements AutoCloseable {
     }
 
     /** The one history store (opened on first use, closed with this). Blocks (disk): not on the FX thread. */
-    public synchronized dev.orrery.store.history.HistoryDb history() throws IOException {
-        if (history == null) {
-            history = dev.orrery.store.history.HistoryDb.open(home.historyDb());
-        }
-        return history;
+    public dev.orrery.store.history.HistoryDb history() throws IOException {
+        return stores.history();
     }
 
     /** The log lines kept for search, in the history store. Blocks (disk): not on the FX thread. */
-    public synchronized LogStore logStore() throws IOException {
-        if (logStore == null) {
-            try {
-                logStore = LogStore.open(history());
-            } catch (java.sql.SQLException e) {
-                throw new IOException("cannot open the log store in " + home.historyDb() + ": " + e.getMessage(), e);
-            }
-        }
-        return logStore;
+    public LogStore logStore() throws IOException {
+        return stores.logStore();
     }
 
     /**
@@ -449,11 +397,8 @@ public final class Orrery implements AutoCloseable {
      * The history store's one batching writer (commits every 250 ms on the io pool), made on first
      * use. Blocks (disk): not on the FX thread.
      */
-    public synchronized dev.orrery.store.history.HistoryWriter historyWriter() throws IOException {
-        if (historyWriter == null) {
-            historyWriter = new dev.orrery.store.history.HistoryWriter(history(), engine.scheduler(), engine.io(), 250);
-        }
-        return historyWriter;
+    public dev.orrery.store.history.HistoryWriter historyWriter() throws IOException {
+        return stores.historyWriter();
     }
 
     /**
@@ -507,12 +452,7 @@ public final class Orrery implements AutoCloseable {
 
     /** As {@link #failoverSetupJob(Cluster, dev.orrery.ha.FailoverSetup.IpSaver)} reaching the balancers through {@code hosts}. */
     public FailoverSetupJob failoverSetupJob(Cluster cluster, dev.orrery.ha.FailoverSetup.IpSaver saver, HostResolver hosts) throws IOException {
-        String token = secret(dev.orrery.ha.BalancerToken.slot(cluster.name())).load().orElseThrow(() -> new IllegalStateException(
-                "no DigitalOcean token for " + cluster.name() + "'s balancers: give one limited to reserved_ip:update with "
-                        + "`orrery balancer failover setup " + cluster.name() + " --token-stdin`"));
-        dev.orrery.cloud.DigitalOceanClient client = digitalOcean().client();
-        return new FailoverSetupJob(cluster, new dev.orrery.ha.FailoverSetup(hosts, client.reservedIps(), apiBase(client),
-                dev.orrery.ha.HaLayout.droplet(), new dev.orrery.ha.BalancerToken(token), saver), clusterLock(hosts));
+        return failover.setupJob(cluster, saver, hosts);
     }
 
     /** A failover drill on the cluster's balancers, as a job. Blocks (keychain, disk): not on the FX thread. */
@@ -522,8 +462,7 @@ public final class Orrery implements AutoCloseable {
 
     /** As {@link #failoverDrillJob(Cluster)} reaching the balancers through {@code hosts}. */
     public FailoverDrillJob failoverDrillJob(Cluster cluster, HostResolver hosts) throws IOException {
-        return new FailoverDrillJob(cluster, new dev.orrery.ha.FailoverDrill(hosts, digitalOcean().client().reservedIps(),
-                access.balancerLayout(cluster), dev.orrery.ha.ReservedIpProbe.HTTP), clusterLock(hosts));
+        return failover.drillJob(cluster, hosts);
     }
 
     /**
@@ -533,56 +472,21 @@ public final class Orrery implements AutoCloseable {
      * a cluster without failover or its reserved IP.
      */
     public AutoCloseable watchFailover(Cluster cluster, java.time.Duration every) {
-        if (cluster.balancer().failover() == null || cluster.balancer().failover().reservedIp() == null) {
-            return () -> { };
-        }
-        SshHosts hosts = sshHosts(HostKeyPrompt.REFUSE);
-        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
-        ScheduledFuture<?> tick = engine.scheduler().scheduleWithFixedDelay(() -> {
-            if (busy.compareAndSet(false, true)) {
-                engine.io().execute(() -> {
-                    try {
-                        readFailover(cluster, hosts);
-                    } catch (Exception e) {
-                        // no token or API unreachable: the last known state stays shown
-                    } finally {
-                        busy.set(false);
-                    }
-                });
-            }
-        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        return () -> {
-            tick.cancel(false);
-            engine.io().execute(hosts::close);
-        };
+        return failover.watch(cluster, every);
     }
 
     /** Reads the failover status once into {@link #live} (blocks: API and SSH). */
     public dev.orrery.ha.FailoverStatus readFailover(Cluster cluster, HostResolver hosts) throws IOException {
-        dev.orrery.ha.FailoverStatus st = dev.orrery.ha.FailoverStatus.read(cluster, hosts, digitalOcean().client().reservedIps(),
-                dev.orrery.ha.HaLayout.droplet());
-        LiveClusterState l = live(cluster.name());
-        st.keepalived().forEach((server, k) -> l.setFailover(server, st.reservedIp(), server.equals(st.holder()), k.state()));
-        return st;
+        return failover.read(cluster, hosts);
     }
 
-    /** The API's address as the balancers' notify script calls it: scheme, host and port, no path. */
-    static String apiBase(dev.orrery.cloud.DigitalOceanClient client) {
-        String u = client.config().baseUrl().toString();
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    }
 
     /**
      * Like {@link #watchLock(Cluster, HostResolver, java.time.Duration)} over its own SSH pool that
      * never asks about host keys (a background read must not pop up a question); closing closes it.
      */
     public AutoCloseable watchLock(Cluster cluster, java.time.Duration every) {
-        SshHosts hosts = sshHosts(HostKeyPrompt.REFUSE);
-        AutoCloseable watch = watchLock(cluster, hosts, every);
-        return () -> {
-            watch.close();
-            engine.io().execute(hosts::close); // closing SSH may block
-        };
+        return locks.watchLock(cluster, every);
     }
 
     public synchronized TlsService tls() {
@@ -601,15 +505,11 @@ public final class Orrery implements AutoCloseable {
         if (tls != null) {
             tls.close();
         }
-        if (historyWriter != null) {
-            historyWriter.close(); // flushes what is queued before the store closes below
-        }
+        stores.closeWriter(); // flushes what is queued before the store closes below
         if (sshHosts != null) {
             sshHosts.close();
         }
-        if (history != null) {
-            history.close();
-        }
+        stores.closeStore();
         if (ownsEngine) {
             engine.close();
         }

@@ -1,5 +1,7 @@
 package dev.orrery.logs;
 
+import java.util.regex.Pattern;
+
 /**
  * Where reading one file stands, so a reconnect (or the next start of Orrery) resumes without
  * losing or repeating a line: the inode, the byte offset of a line start, how many whole lines
@@ -12,13 +14,16 @@ package dev.orrery.logs;
  * @param siblings comma-separated inodes of PATH.N, PATH-DATE …; "none"; "-" when not known
  */
 public record TailPosition(long inode, long offset, int skip, String head, String siblings) {
+    // compiled once: a position is made for every line read (String.matches compiles per call)
+    private static final Pattern HEAD = Pattern.compile("-|[0-9]+:[0-9]+");
+    private static final Pattern SIBLINGS = Pattern.compile("-|none|[0-9]+(,[0-9]+)*");
     public static final TailPosition FRESH = new TailPosition(0, 0, 0, "-", "-");
 
     public TailPosition {
-        if (head == null || !head.matches("-|[0-9]+:[0-9]+")) {
+        if (head == null || !HEAD.matcher(head).matches()) {
             head = "-";
         }
-        if (siblings == null || !siblings.matches("-|none|[0-9]+(,[0-9]+)*")) {
+        if (siblings == null || !SIBLINGS.matcher(siblings).matches()) {
             siblings = "-";
         }
     }

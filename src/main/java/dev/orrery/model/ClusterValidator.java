@@ -95,7 +95,7 @@ public final class ClusterValidator {
         check(out, "app.port", Rules.port(app.port()));
         for (Map.Entry<String, String> e : app.environment().entrySet()) {
             String at = "app.environment." + e.getKey();
-            check(out, "app.environment", Rules.envKey(e.getKey()).map(m -> "key \"" + Rules.printable(e.getKey()) + "\" " + m));
+            check(out, "app.environment", Rules.envKey(e.getKey()).map(m -> "key \"" + CharacterChecks.printable(e.getKey()) + "\" " + m));
             check(out, at, Rules.envValue(e.getValue()));
         }
         for (int i = 0; i < app.releases().size(); i++) {
@@ -144,7 +144,7 @@ public final class ClusterValidator {
         }
         for (String d : b.drained()) {
             if (c.server(d).filter(s -> s.role() == Role.APP).isEmpty()) {
-                out.add(new Problem("balancer.drained", "names \"" + Rules.printable(d) + "\", which is not an app server of this cluster"));
+                out.add(new Problem("balancer.drained", "names \"" + CharacterChecks.printable(d) + "\", which is not an app server of this cluster"));
             }
         }
     }
@@ -238,7 +238,7 @@ public final class ClusterValidator {
             }
             check(out, at + ".name", Rules.name(r.name()));
             if (r.name() != null && !names.add(r.name())) {
-                out.add(new Problem(at + ".name", "\"" + Rules.printable(r.name()) + "\" is used by another rule"));
+                out.add(new Problem(at + ".name", "\"" + CharacterChecks.printable(r.name()) + "\" is used by another rule"));
             }
             check(out, at + ".threshold", Rules.alertThreshold(r.kind(), r.threshold()));
             check(out, at + ".forSeconds", Rules.seconds(r.forSeconds(), 86_400));
@@ -254,7 +254,7 @@ public final class ClusterValidator {
             }
             check(out, at + ".name", Rules.name(w.name()));
             if (w.name() != null && !hooks.add(w.name())) {
-                out.add(new Problem(at + ".name", "\"" + Rules.printable(w.name()) + "\" is used by another webhook"));
+                out.add(new Problem(at + ".name", "\"" + CharacterChecks.printable(w.name()) + "\" is used by another webhook"));
             }
         }
     }

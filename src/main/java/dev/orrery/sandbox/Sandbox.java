@@ -1,30 +1,23 @@
 package dev.orrery.sandbox;
 
-import dev.orrery.deploy.AppLayout;
 import dev.orrery.deploy.BalancerControl;
 import dev.orrery.deploy.BalancerControls;
 import dev.orrery.deploy.HostProvider;
 import dev.orrery.deploy.Rollout;
-import dev.orrery.deploy.RolloutOptions;
 import dev.orrery.deploy.ServerJoin;
-import dev.orrery.deploy.SupervisorService;
+import dev.orrery.deploy.RolloutOptions;
 import dev.orrery.health.HealthMonitor;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Release;
 import dev.orrery.model.Server;
 import dev.orrery.model.ServerState;
-import dev.orrery.remote.ExecResult;
-import dev.orrery.remote.LineListener;
 import dev.orrery.remote.LocalHost;
 import dev.orrery.sampleapp.SampleReleases;
-import dev.orrery.store.ClusterStore;
 import dev.orrery.store.OrreryHome;
 import dev.orrery.task.Progress;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -51,9 +44,11 @@ public final class Sandbox implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SandboxBalancer balancer;
     private final RolloutOptions options;
+    private final SandboxApps apps;
     private final String addressBlock;
     private HealthMonitor monitor;
-    private volatile dev.orrery.deploy.ClusterSink.Saver onSaved = c -> { };
+    private final SandboxClusterFile file;
+    private final SandboxScaling scaling;
 
     public Sandbox(SandboxPaths paths, ExecutorService io, ScheduledExecutorService scheduler) {
         this(paths, io, scheduler, SandboxAddresses.PREFIX);
@@ -68,6 +63,9 @@ public final class Sandbox implements AutoCloseable {
         this.scheduler = scheduler;
         this.balancer = new SandboxBalancer(paths);
         this.options = rolloutOptions(paths);
+        this.apps = new SandboxApps(paths, options.stopTimeoutSeconds());
+        this.file = new SandboxClusterFile(paths);
+        this.scaling = new SandboxScaling(paths, file, balancer, apps, options);
     }
 
     /** How the sandbox's servers are deployed: the supervisor, each in its own folder, as the user. */
@@ -111,12 +109,12 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public boolean exists() {
-        return Files.exists(paths.clusterFile());
+        return file.exists();
     }
 
     /** The sandbox cluster as last saved. */
     public Cluster cluster() throws Exception {
-        return ClusterStore.load(paths.clusterFile());
+        return file.load();
     }
 
     /** {@code http://127.0.0.1:PORT/} of the balancer, or empty without one. */
@@ -157,16 +155,8 @@ public final class Sandbox implements AutoCloseable {
         if (!nginx) {
             progress.log(SandboxBalancer.MISSING);
         }
-        for (Server s : cluster.appServers()) {
-            String why = SandboxAddresses.usable(s.internalAddress());
-            if (why == null) {
-                // this sandbox's own leftovers were stopped above: whoever still listens there is not ours
-                why = ListenerOwner.taken(s.internalAddress(), cluster.app().port());
-            }
-            if (why != null) {
-                throw new IllegalStateException(s.name() + ": " + why);
-            }
-        }
+        // this sandbox's own leftovers were stopped above: whoever still listens there is not ours
+        SandboxAddresses.requireFree(cluster);
         progress.checkCancelled();
         if (cluster.app().currentRelease() == null) {
             progress.step("Deploy v1 of the sample app");
@@ -175,7 +165,7 @@ public final class Sandbox implements AutoCloseable {
         } else {
             for (Server s : cluster.appServers()) {
                 progress.serverStep(s.name(), "launch", true);
-                new LocalHost(s.name()).run(service(s).start(), line -> progress.log(s.name() + ": " + line));
+                apps.start(s, progress);
                 progress.serverDone(s.name(), "started");
             }
         }
@@ -192,30 +182,11 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts one more app server on the live release, then puts it behind the balancer. */
     public synchronized Server addServer(Progress progress) throws Exception {
-        Cluster cluster = cluster();
-        Release live = cluster.app().currentRelease();
-        if (live == null) {
-            throw new IllegalStateException("the sandbox has no release yet: run `orrery sandbox start` first");
-        }
-        Server fresh = SandboxCluster.newAppServer(cluster).withState(ServerState.PROVISIONING);
-        String why = SandboxAddresses.usable(fresh.internalAddress());
-        if (why != null) {
-            throw new IllegalStateException(why);
-        }
-        progress.step("Start " + fresh.name() + " on " + fresh.internalAddress());
-        cluster = cluster.withServer(fresh);
-        save(cluster);
-        Server joined = new ServerJoin(options).join(cluster, fresh, live, paths.releasesDir().resolve(live.bundle()),
-                new LocalHost(fresh.name()), progress).withState(ServerState.READY);
-        cluster = cluster.replaceServer(fresh.name(), joined);
-        save(cluster);
-        progress.step("Push the balancer");
-        balancer.push(cluster, progress);
-        if (monitor != null) {
-            monitor.setServers(cluster.appServers());
-        }
-        progress.fraction(1);
-        return joined;
+        return scaling.add(progress, appServers -> {
+            if (monitor != null) {
+                monitor.setServers(appServers);
+            }
+        });
     }
 
     /**
@@ -224,32 +195,14 @@ public final class Sandbox implements AutoCloseable {
      * it. Returns the server removed.
      */
     public synchronized Server removeServer(String serverName, Progress progress) throws Exception {
-        Server s = appServer(serverName);
-        Cluster without = cluster().withoutServer(serverName);
-        without = without.withBalancer(without.balancer().withDrained(serverName, false));
-        if (without.balancerServer().isPresent()) {
-            progress.serverStep(serverName, "leave the balancer", true);
-            balancer.push(without, progress);
-        }
-        progress.serverStep(serverName, "stop the app", true);
-        new LocalHost(s.name()).exec(service(s).stop(), line -> progress.log(s.name() + ": " + line));
-        AppLayout layout = layout(s);
-        List<Long> left = new SandboxReaper(paths.root()).kill(Path.of(layout.runDir(), "supervisor.pid"), Path.of(layout.runDir(), "app.pid"));
-        if (!left.isEmpty()) {
-            progress.log(s.name() + ": did not stop in time; killed " + left);
-        }
-        save(without);
-        deleteTree(paths.serverBase(serverName));
-        progress.serverDone(serverName, "removed");
-        progress.fraction(1);
-        return s;
+        return scaling.remove(serverName, progress);
     }
 
     /** Stops everything, deletes the sandbox's folder (cluster, releases, logs) and starts a new one. */
     public synchronized Cluster reset(Progress progress) throws Exception {
         stop(progress);
         progress.step("Delete " + paths.root());
-        deleteTree(paths.root());
+        SandboxScaling.deleteTree(paths.root());
         return start(progress);
     }
 
@@ -259,44 +212,7 @@ public final class Sandbox implements AutoCloseable {
      * (address:port) and {@code log} (the log file). Shown instead of SSH settings.
      */
     public Map<String, Map<String, String>> facts(Cluster cluster) {
-        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
-        for (Server s : cluster.servers()) {
-            Map<String, String> f = new java.util.LinkedHashMap<>();
-            if (s.role() == dev.orrery.model.Role.APP) {
-                AppLayout layout = layout(s);
-                process(Path.of(layout.runDir(), "app.pid"), f);
-                f.put("listen", s.internalAddress() + ":" + cluster.app().port());
-                f.put("log", layout.logFile());
-            } else if (s.role() == dev.orrery.model.Role.BALANCER) {
-                process(Path.of(balancer.layout().pidFile()), f);
-                f.put("listen", "127.0.0.1:" + cluster.balancer().httpPort());
-                f.put("log", balancer.layout().errorLog());
-                f.put("config", balancer.layout().configPath());
-            }
-            out.put(s.name(), f);
-        }
-        return out;
-    }
-
-    private static void process(Path pidFile, Map<String, String> facts) {
-        // No pid file (never started, or stopped) is not running.
-        long pid = SandboxReaper.readPid(pidFile).orElse(-1L);
-        boolean alive = pid > 0 && SandboxReaper.running(pid);
-        facts.put(PROCESS_FACT, alive ? "running" : "exited");
-        if (alive) {
-            facts.put("pid", Long.toString(pid));
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return new SandboxFacts(apps::layout, balancer.layout()).of(cluster);
     }
 
     /** Deploys the sample app's next version (v2, v3 …) one server at a time. */
@@ -313,25 +229,19 @@ public final class Sandbox implements AutoCloseable {
      * (SIGKILL), so open connections break at once and nothing restarts it until {@link #restart}.
      */
     public void fail(String serverName, Progress progress) throws Exception {
-        Server s = appServer(serverName);
-        AppLayout layout = layout(s);
-        Path supervisorPid = Path.of(layout.runDir(), "supervisor.pid");
-        Path appPid = Path.of(layout.runDir(), "app.pid");
-        List<Long> killed = new SandboxReaper(paths.root()).kill(supervisorPid, appPid);
+        Server s = file.appServer(serverName);
+        List<Long> killed = apps.kill(s);
         progress.log(s.name() + (killed.isEmpty() ? ": was not running" : ": crashed (SIGKILL to " + killed + "); nothing restarts it until Restart"));
     }
 
     /** Starts a stopped server's app again (on the release it had). */
     public void restart(String serverName, Progress progress) throws Exception {
-        Server s = appServer(serverName);
-        new LocalHost(s.name()).run(service(s).start(), line -> progress.log(s.name() + ": " + line));
+        apps.start(file.appServer(serverName), progress);
     }
 
     /** "running (…)" or "stopped", from the server's supervisor. */
     public String processState(String serverName) throws Exception {
-        Server s = appServer(serverName);
-        ExecResult r = new LocalHost(s.name()).exec(service(s).status(), LineListener.IGNORE);
-        return r.output().trim();
+        return apps.state(file.appServer(serverName));
     }
 
     /** A health monitor over the sandbox's app servers on the given executors (started; closed by {@link #close}). */
@@ -356,20 +266,8 @@ public final class Sandbox implements AutoCloseable {
             try {
                 // All at once: each app takes a moment to finish its requests after SIGTERM.
                 progress.step("Stop the app servers");
-                List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
                 Cluster running = cluster();
-                for (Server s : running.appServers()) {
-                    progress.serverStep(s.name(), "graceful stop", true);
-                    stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                        try {
-                            new LocalHost(s.name()).exec(service(s).stop(), line -> progress.log(s.name() + ": " + line));
-                        } catch (Exception e) {
-                            progress.log(s.name() + ": " + e.getMessage());
-                        }
-                    }, io));
-                }
-                java.util.concurrent.CompletableFuture.allOf(stops.toArray(java.util.concurrent.CompletableFuture[]::new))
-                        .get(options.stopTimeoutSeconds() + 30L, java.util.concurrent.TimeUnit.SECONDS);
+                apps.stopAll(running, progress, io);
                 // Stopped on purpose: the file says so, and nobody is alarmed that they do not answer.
                 Cluster stopped = running;
                 for (Server s : running.servers()) {
@@ -409,37 +307,11 @@ public final class Sandbox implements AutoCloseable {
         HostProvider hosts = s -> new LocalHost(s.name());
         dev.orrery.store.PrivateFiles.createDirectories(paths.locksDir());
         // Each record is applied to the file as it is now, then shown, like every other save.
-        return new Rollout(hosts, control, (base, change) -> {
-            Cluster next = dev.orrery.store.ClusterFile.update(paths.clusterFile(), change);
-            onSaved.save(next);
-            return next;
-        }, io, paths.locksDir(), options);
-    }
-
-    private SupervisorService service(Server s) {
-        return new SupervisorService(layout(s), options.stopTimeoutSeconds());
-    }
-
-    private AppLayout layout(Server s) {
-        return new AppLayout(paths.serverBase(s.name()).toString(), SandboxCluster.APP, true);
-    }
-
-    private Server appServer(String name) throws Exception {
-        Cluster c = cluster();
-        List<String> names = new ArrayList<>();
-        for (Server s : c.appServers()) {
-            if (s.name().equals(name)) {
-                return s;
-            }
-            names.add(s.name());
-        }
-        throw new IllegalArgumentException("the sandbox has no app server " + name + " (it has " + String.join(", ", names) + ")");
+        return new Rollout(hosts, control, file, io, paths.locksDir(), options);
     }
 
     private void save(Cluster cluster) throws java.io.IOException {
-        dev.orrery.store.PrivateFiles.createDirectories(paths.root());
-        ClusterStore.save(paths.clusterFile(), cluster);
-        onSaved.save(cluster);
+        file.save(cluster);
     }
 
     /**
@@ -447,6 +319,6 @@ public final class Sandbox implements AutoCloseable {
      * (the window shows it: each server's release during a rollout, the stopped state …).
      */
     public void setOnSaved(dev.orrery.deploy.ClusterSink.Saver observer) {
-        this.onSaved = observer == null ? c -> { } : observer;
+        file.setOnSaved(observer);
     }
 }

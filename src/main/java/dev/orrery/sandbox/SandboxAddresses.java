@@ -74,4 +74,20 @@ public final class SandboxAddresses {
             return s.getLocalPort();
         }
     }
+
+    /**
+     * Refuses a cluster one of whose app servers' addresses cannot be used here, or is taken by a
+     * listener that is not the sandbox's (call it after the sandbox's own leftovers are stopped).
+     */
+    static void requireFree(Cluster cluster) throws IOException {
+        for (Server s : cluster.appServers()) {
+            String why = usable(s.internalAddress());
+            if (why == null) {
+                why = ListenerOwner.taken(s.internalAddress(), cluster.app().port());
+            }
+            if (why != null) {
+                throw new IllegalStateException(s.name() + ": " + why);
+            }
+        }
+    }
 }

@@ -117,6 +117,6 @@ class DeltaUploadTest {
         try (DeltaUpload delta = new DeltaUpload(v1, ReleaseDetector.detect(v1))) {
             assertThat(delta.tryInstall(target(c), "20260101-000000-aaaaaaaa", UploadListener.IGNORE, progress)).isEqualTo(-1);
         }
-        assertThat(log).containsExactly("app-1: no earlier release there shares a file with this one; uploading the whole release");
+        assertThat(log).endsWith("app-1: no earlier release there shares a file with this one; uploading the whole release");
     }
 }

@@ -29,7 +29,8 @@ class ReleaseCommandsTest {
         ReleaseCommands sandbox = new ReleaseCommands(new AppLayout("/tmp/sb", "crater", true));
         assertThat(sandbox.ensureUser().line()).isEqualTo("true");
         assertThat(sandbox.protectEnv("r1").line()).contains("[ -z \"$2\" ] || chown").endsWith(" orrery /tmp/sb/crater/env/r1.env ''");
-        assertThat(sandbox.finish("r1").line()).contains("[ -z \"$3\" ] || chown -R 0:0").endsWith(" ''");
+        assertThat(sandbox.finish("r1").line()).contains("[ -z \"$3\" ] || chown -R 0:0")
+                .contains(" orrery /tmp/sb/crater/releases/r1 /tmp/sb/crater/incoming/r1.upload '' /tmp/sb/crater/manifests r1 ");
         assertThat(sandbox.preflightStart("r1", 13000).line()).contains("set -- env -i PATH=\"$PATH\" HOME=")
                 .endsWith(" orrery /tmp/sb/crater '' r1 13000 " + Scripts.SERVICE_PATH);
         assertThat(new String(Scripts.supervisor(sandbox.layout(), 5), java.nio.charset.StandardCharsets.UTF_8)).contains("APP_USER=''");

@@ -73,8 +73,8 @@ class RolloutTest {
     Rollout rollout() {
         HealthGate.Clock fastClock = new HealthGate.Clock() {
             long now;
-            @Override public long millis() { return now; }
-            @Override public void sleep(long ms) { now += ms; }
+            @Override public synchronized long millis() { return now; }
+            @Override public synchronized void sleep(long ms) { now += ms; }
         };
         return new Rollout(s -> hosts.get(s.name()), balancer, ClusterSink.of(saved::add), pool, tmp.resolve("locks"),
                 RolloutOptions.defaults().withHealthDeadline(Duration.ofSeconds(10)), fastClock);
@@ -109,8 +109,17 @@ class RolloutTest {
         assertThat(last("app-1 exec finish")).isLessThan(first("app-1 drain"));
         // Strict per-server sequence, and app-2 starts only after app-1 is back in rotation.
         // The new release proves healthy on a spare port before the server leaves rotation.
+        // Every server's preflight runs in phase one, once, passes before the canary leaves rotation,
+        // and is stopped before the deploy returns (its graceful stop may overlap the first switch).
+        for (String s : List.of("app-1", "app-2", "app-3")) {
+            assertThat(events).filteredOn(e -> e.startsWith(s + " exec preflight " + id)).hasSize(1);
+            assertThat(last(s + " exec GET / on port 13000")).isLessThan(first("app-1 drain"));
+            assertThat(first(s + " exec finish")).isLessThan(first(s + " exec preflight"));
+            assertThat(events).contains(s + " exec stop preflight");
+            assertThat(hosts.get(s).preflight).isNull();
+        }
         assertThat(List.of(first("app-1 exec preflight " + id + " on port 13000"), first("app-1 exec GET / on port 13000"),
-                first("app-1 exec stop preflight"), first("app-1 drain"), first("app-1 idle"), first("app-1 exec stop crater"),
+                first("app-1 drain"), first("app-1 idle"), first("app-1 exec stop crater"),
                 first("app-1 exec switch current"), first("app-1 exec start crater"), first("app-1 exec GET / on port 3000"),
                 first("app-1 undrain"), first("app-2 drain"),
                 first("app-2 undrain"), first("app-3 drain"), first("app-3 undrain"))).isSorted();
@@ -170,11 +179,14 @@ class RolloutTest {
                 .isInstanceOfSatisfying(DeployFailedException.class, e -> {
                     assertThat(e.server()).isEqualTo("app-1");
                     assertThat(e.step()).isEqualTo(RolloutStep.PREFLIGHT);
-                    assertThat(e.getMessage()).contains("HTTP 500").contains("never got traffic").contains("app-1 was not changed");
+                    assertThat(e.getMessage()).contains("HTTP 500").contains("never got traffic").contains("also failed on app-2, app-3")
+                            .contains("Nothing was switched");
                     assertThat(e.lastLogLines()).isNotEmpty();
                 });
         assertThat(hosts.values()).allSatisfy(h -> assertThat(h.current).isEqualTo("old"));
-        assertThat(events).contains("app-1 exec stop preflight");
+        // every server's preflight ran in phase one and was stopped
+        assertThat(hosts.values()).allSatisfy(h -> assertThat(h.preflight).isNull());
+        assertThat(events).contains("app-1 exec stop preflight", "app-2 exec stop preflight", "app-3 exec stop preflight");
         assertThat(events).noneMatch(e -> e.contains("drain") || e.contains("exec stop crater") || e.contains("switch current"));
         assertThat(saved).isEmpty();
     }

@@ -197,7 +197,9 @@ class FileFollowerTest {
         await().atMost(Duration.ofMinutes(5)).until(() -> got.size() > 4500);
         logrotate(log, "copytruncate");
         writer.join();
-        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() >= onDisk(log).size());
+        // wait for the exact thing asserted: every line on disk arrived (a count can be reached early: the
+        // follower also reads lines a copytruncate then loses from the disk)
+        await().atMost(Duration.ofMinutes(5)).until(() -> new java.util.HashSet<>(got).containsAll(onDisk(log)));
         List<String> disk = onDisk(log);
         assertExactlyOnce(disk);
         // logrotate's copytruncate loses what the writer writes between its copy and its truncation
@@ -218,7 +220,9 @@ class FileFollowerTest {
     }
 
     private void caughtUp(Path log) {
-        await().atMost(Duration.ofMinutes(5)).until(() -> got.size() >= onDisk(log).size());
+        // wait for the exact thing asserted: every line on disk arrived (a count can be reached early: the
+        // follower also reads lines a copytruncate then loses from the disk)
+        await().atMost(Duration.ofMinutes(5)).until(() -> new java.util.HashSet<>(got).containsAll(onDisk(log)));
     }
 
     private static List<String> sorted(List<String> l) {

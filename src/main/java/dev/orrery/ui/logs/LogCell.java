@@ -11,7 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -67,15 +67,12 @@ final class LogCell extends ListCell<LogLine> {
         flow.getChildren().addAll(piece(head, "log-head"), piece(pad(l.level().word().toUpperCase(Locale.ROOT), 5) + " ", "log-level"));
         String text = l.text();
         int at = 0;
-        if (p != null) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
-                if (m.end() == m.start()) {
-                    continue;
-                }
-                flow.getChildren().add(piece(text.substring(at, m.start()), "log-text"));
-                flow.getChildren().add(piece(text.substring(m.start(), m.end()), "log-match"));
-                at = m.end();
+        List<int[]> found = p == null ? null : BoundedText.matches(p, text); // null: too slow to mark, shown unmarked
+        if (found != null) {
+            for (int[] m : found) {
+                flow.getChildren().add(piece(text.substring(at, m[0]), "log-text"));
+                flow.getChildren().add(piece(text.substring(m[0], m[1]), "log-match"));
+                at = m[1];
             }
         }
         flow.getChildren().add(piece(text.substring(at), "log-text"));
@@ -85,6 +82,39 @@ final class LogCell extends ListCell<LogLine> {
             setTooltip(new Tooltip(l.problem().title() + ": " + l.problem().explanation()));
         }
         setGraphic(flow);
+    }
+
+    /**
+     * A plain row's width from its characters (the font is monospaced), not from laying its text
+     * out: the list asks every row on screen for it whenever lines are applied (for the horizontal
+     * scroll extent), and laying out each row's text there was most of the FX thread's pulse. Tabs
+     * and wide characters count more so the estimate errs long, never cutting a line off.
+     */
+    @Override
+    protected double computePrefWidth(double height) {
+        String t = getText();
+        if (getGraphic() != null || t == null) {
+            return super.computePrefWidth(height);
+        }
+        int columns = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            columns += c == '\t' ? 8 : c < 0x2E80 ? 1 : 2;
+        }
+        return snappedLeftInset() + snappedRightInset() + columns * ColumnWidth.of(getFont());
+    }
+
+    /** The advance of one character of a monospaced font, measured once per font. */
+    static final class ColumnWidth {
+        private static final java.util.Map<javafx.scene.text.Font, Double> WIDTHS = new java.util.HashMap<>();
+
+        static double of(javafx.scene.text.Font f) {
+            return WIDTHS.computeIfAbsent(f, x -> {
+                Text t = new Text("0123456789".repeat(10));
+                t.setFont(x);
+                return Math.ceil(t.getLayoutBounds().getWidth()) / 100.0;
+            });
+        }
     }
 
     private static Text piece(String s, String style) {

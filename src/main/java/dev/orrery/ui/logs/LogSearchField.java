@@ -1,6 +1,5 @@
 package dev.orrery.ui.logs;
 
-import dev.orrery.logs.LogLine;
 import javafx.scene.control.TextField;
 
 import java.util.function.Consumer;
@@ -38,11 +37,6 @@ final class LogSearchField {
     /** The search's pattern, or null when there is none. */
     Pattern pattern() {
         return pattern;
-    }
-
-    boolean passes(LogLine l) {
-        Pattern p = pattern;
-        return p == null || p.matcher(l.text()).find();
     }
 
     /** Ends the search without starting a read (the caller reads itself). */

@@ -13,12 +13,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -29,7 +26,7 @@ import java.util.regex.Pattern;
  * and save ({@link LogActions}).
  *
  * <p>Threads: the collector hands batches over on its own thread; they wait in a queue and are
- * shown once per FX pulse at most. Every store read (a filter change, a search, resuming) runs
+ * shown at most once per {@link PacedLines#EVERY}. Every store read (a filter change, a search, resuming) runs
  * in the background ({@link StoreReads}); the FX thread only swaps the list. Memory: at most
  * {@link #SHOWN} lines are held here ({@link ShownLines}); older ones stay in the store on disk
  * (its size cap is the store's) and a search or filter reads them back.
@@ -45,14 +42,8 @@ public final class LogsView extends BorderPane {
     private final ShownLines shown = new ShownLines(search::pattern);
     private final LogActions actions = new LogActions(shown.list());
     private final StoreReads reads;
-    private final ConcurrentLinkedQueue<LogLine> incoming = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
-    private final Consumer<List<LogLine>> listener = batch -> {
-        incoming.addAll(batch);
-        if (drainQueued.compareAndSet(false, true)) {
-            Platform.runLater(this::drain);
-        }
-    };
+    private final LiveSearch live;
+    private final PacedLines incoming = new PacedLines(this::drain);
     private final Consumer<Map<String, String>> statusListener = s -> Platform.runLater(() -> showStatus(s));
 
     private String cluster;
@@ -61,6 +52,7 @@ public final class LogsView extends BorderPane {
 
     public LogsView(Executor background) {
         this.reads = new StoreReads(background);
+        this.live = new LiveSearch(background, Platform::runLater);
         getStyleClass().add("logs-view");
         setId("logs-view");
         MarkerMenu markers = new MarkerMenu(background, this::storedMarkers, this::jumpToMarker, this::jumpTo);
@@ -83,7 +75,7 @@ public final class LogsView extends BorderPane {
         this.collector = c;
         this.queries = q;
         filters.setServers(servers);
-        c.addListener(listener);
+        c.addListener(incoming.add);
         c.addStatusListener(statusListener);
         reload();
     }
@@ -91,12 +83,13 @@ public final class LogsView extends BorderPane {
     /** Stops showing the current collector's lines (the caller closes it). */
     public void detach() {
         if (collector != null) {
-            collector.removeListener(listener);
+            collector.removeListener(incoming.add);
         }
         collector = null;
         queries = null;
         cluster = null;
         reads.drop();
+        live.stop();
         incoming.clear();
         shown.clear();
         status.setText("No cluster open");
@@ -138,6 +131,7 @@ public final class LogsView extends BorderPane {
         Pattern p = search.pattern();
         LogCollector col = collector;
         status.setText(p == null ? "Reading…" : "Searching…");
+        live.restart(p, this::matched);
         reads.run(cancel -> {
             flush(col);
             if (p == null) {
@@ -173,13 +167,7 @@ public final class LogsView extends BorderPane {
         shown.setAll(read.lines());
         long newest = read.lines().stream().mapToLong(LogLine::id).max().orElse(0);
         // lines that came while reading: only those the read could not have seen
-        List<LogLine> later = new ArrayList<>();
-        for (LogLine l; (l = incoming.poll()) != null; ) {
-            if (l.id() == 0 || l.id() > newest) {
-                later.add(l);
-            }
-        }
-        append(later);
+        append(incoming.poll().stream().filter(l -> l.id() == 0 || l.id() > newest).toList());
         if (read.said() != null) {
             status.setText(read.said());
         }
@@ -190,16 +178,12 @@ public final class LogsView extends BorderPane {
         status.setText("Cannot read the stored lines: " + e.getMessage());
     }
 
-    /** On the FX thread, once per pulse at most: the lines that came since. */
+    /** On the FX thread: the lines that came since. */
     private void drain() {
-        drainQueued.set(false);
         if (reads.reading() || collector == null) {
             return; // loaded() takes them
         }
-        List<LogLine> batch = new ArrayList<>();
-        for (LogLine l; (l = incoming.poll()) != null; ) {
-            batch.add(l);
-        }
+        List<LogLine> batch = incoming.poll();
         if (!follow.following()) {
             status.setText(follow.missed(batch.size()));
             return;
@@ -209,10 +193,25 @@ public final class LogsView extends BorderPane {
         }
     }
 
-    /** Adds the lines the filter and search pass; true when any was added. */
+    /**
+     * Adds the lines the filter passes; true when any was added. With a search they go to
+     * {@link LiveSearch} first (off the FX thread) and come back through {@link #matched}.
+     */
     private boolean append(List<LogLine> batch) {
         LogFilter f = filter();
-        return shown.add(batch.stream().filter(f::accepts).filter(search::passes).toList());
+        List<LogLine> passed = batch.stream().filter(f::accepts).toList();
+        if (search.pattern() != null) {
+            live.submit(passed);
+            return false;
+        }
+        return shown.add(passed);
+    }
+
+    /** New lines that match the search shown: added while following (paused, the list stays still; they are in the store). */
+    private void matched(List<LogLine> lines) {
+        if (follow.following() && !reads.reading() && shown.add(lines)) {
+            scrollToEnd();
+        }
     }
 
     private void scrollToEnd() {
@@ -254,6 +253,7 @@ public final class LogsView extends BorderPane {
             return;
         }
         search.clearQuietly();
+        live.stop();
         LogQueries q = queries;
         String c = cluster;
         LogFilter f = filter();

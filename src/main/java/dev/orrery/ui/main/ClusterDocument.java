@@ -65,12 +65,13 @@ public final class ClusterDocument {
     private final DocumentHistory history = new DocumentHistory();
     private BiConsumer<String, String> errorReporter = (title, detail) -> { };
     private UnaryOperator<Path> saveAsPrompt = current -> null;
-    private boolean askedForCopy;
-    private long saveGeneration;
+    private final DocumentSaving saving;
 
     public ClusterDocument(Background background, RecentClusters recentClusters) {
         this.background = background;
         this.recentClusters = recentClusters;
+        this.saving = new DocumentSaving(background, cluster, file, copyReason, saveState, this::say, this::remember,
+                (title, detail) -> errorReporter.accept(title, detail), current -> saveAsPrompt.apply(current));
     }
 
     /** Where errors that need the user's attention go (the window shows a dialog). */
@@ -139,7 +140,7 @@ public final class ClusterDocument {
         background.run(() -> new Opened(ClusterStore.load(path), ShippedFiles.copyReason(path).orElse(null)), opened -> {
             Cluster loaded = opened.cluster();
             history.clear();
-            askedForCopy = false;
+            saving.reset();
             copyReason.set(opened.copyReason());
             cluster.set(loaded);
             file.set(path);
@@ -181,7 +182,7 @@ public final class ClusterDocument {
             return target;
         }, created -> {
             history.clear();
-            askedForCopy = false;
+            saving.reset();
             copyReason.set(null);
             cluster.set(fresh);
             file.set(created);
@@ -247,107 +248,20 @@ public final class ClusterDocument {
     private void commit(Cluster next, String what) {
         cluster.set(next);
         if (isCopy()) {
-            keepCopy(what);
+            saving.keepCopy(what);
         } else {
-            save(what);
-        }
-    }
-
-    /**
-     * A change to a copy never goes to the shipped file: the first one asks where to save it
-     * (after the change is on screen); later ones wait for File ▸ Save As….
-     */
-    private void keepCopy(String what) {
-        saveState.set(SaveState.UNSAVED);
-        say(what + " — not saved: " + file.get().getFileName() + " is " + copyReason.get() + ". File ▸ Save As… keeps your changes.");
-        if (!askedForCopy) {
-            askedForCopy = true;
-            javafx.application.Platform.runLater(() -> saveAs(what));
+            saving.save(what);
         }
     }
 
     /** File ▸ Save As…: asks for a file, writes the cluster there and goes on with that file. */
     public void saveAs() {
-        saveAs("Saved");
-    }
-
-    private void saveAs(String what) {
-        if (cluster.get() == null || file.get() == null) {
-            say("No cluster open to save.");
-            return;
-        }
-        Path chosen = saveAsPrompt.apply(file.get());
-        if (chosen == null) {
-            if (isCopy() && saveState.get() == SaveState.UNSAVED) {
-                say("Not saved: your changes are kept in memory only. File ▸ Save As… saves them to a file of your own.");
-            }
-            return;
-        }
-        saveTo(chosen.toAbsolutePath().normalize(), what);
-    }
-
-    private void saveTo(Path target, String what) {
-        Cluster snapshot = cluster.get();
-        Path was = file.get();
-        long generation = ++saveGeneration;
-        saveState.set(SaveState.SAVING);
-        background.inOrder(() -> {
-            if (ShippedFiles.copyReason(target).isPresent()) {
-                throw new java.io.IOException(target.getFileName() + " is " + ShippedFiles.copyReason(target).get()
-                        + "; choose a folder of your own");
-            }
-            ClusterStore.save(target, snapshot);
-            return target;
-        }, saved -> {
-            if (was.equals(file.get())) {
-                copyReason.set(null);
-                file.set(saved);
-                remember(saved);
-            }
-            say(what + " — saved as " + saved);
-            if (cluster.get() != snapshot && saved.equals(file.get())) {
-                save("Later changes"); // edits made while the copy was being saved
-            } else if (generation == saveGeneration) {
-                saveState.set(SaveState.SAVED);
-            }
-        }, error -> {
-            if (generation == saveGeneration) {
-                saveState.set(isCopy() ? SaveState.UNSAVED : SaveState.FAILED);
-            }
-            say("Could not save as " + target + ": " + DocumentMessages.reason(error) + ". Your change is kept in memory.");
-            errorReporter.accept("Could not save " + target.getFileName(), DocumentMessages.reason(error) + "\n\nYour change is kept in memory.");
-        });
+        saving.saveAs("Saved");
     }
 
     /** Saves the cluster as it is in memory (File ▸ Save, and the retry after a failed save); a copy asks where. */
     public void save(String what) {
-        Cluster snapshot = cluster.get();
-        Path target = file.get();
-        if (snapshot == null || target == null) {
-            say("No cluster open to save.");
-            return;
-        }
-        if (isCopy()) {
-            saveAs(what);
-            return;
-        }
-        long generation = ++saveGeneration;
-        saveState.set(SaveState.SAVING);
-        background.inOrder(() -> {
-            ClusterStore.save(target, snapshot);
-            return target;
-        }, saved -> {
-            if (generation == saveGeneration) {
-                saveState.set(SaveState.SAVED);
-                say(what + " — saved to " + saved.getFileName());
-            }
-        }, error -> {
-            if (generation == saveGeneration) {
-                saveState.set(SaveState.FAILED);
-            }
-            say("Could not save " + target.getFileName() + ": " + DocumentMessages.reason(error)
-                    + ". Your change is kept in memory; File ▸ Save tries again.");
-        });
+        saving.save(what);
     }
 
     private void requireOpen() {

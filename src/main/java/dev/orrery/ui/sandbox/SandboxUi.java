@@ -1,7 +1,6 @@
 package dev.orrery.ui.sandbox;
 
 import dev.orrery.engine.Engine;
-import dev.orrery.engine.JobHandle;
 import dev.orrery.engine.SandboxJob;
 import dev.orrery.engine.state.ServerLive;
 import dev.orrery.model.Cluster;
@@ -10,7 +9,6 @@ import dev.orrery.model.Server;
 import dev.orrery.sandbox.Sandbox;
 import dev.orrery.sandbox.SandboxCluster;
 import dev.orrery.store.OrreryHome;
-import dev.orrery.store.RecentClusters;
 import dev.orrery.task.Progress;
 import dev.orrery.ui.main.MainWindow;
 import dev.orrery.ui.main.SandboxControls;
@@ -18,7 +16,6 @@ import javafx.application.Platform;
 import javafx.scene.control.ContextMenu;
 import javafx.util.Duration;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +33,6 @@ import java.util.function.Consumer;
  */
 public final class SandboxUi implements SandboxControls {
     private final MainWindow window;
-    private final Engine engine;
     private final OrreryHome home;
     private final Sandbox sandbox;
     private final Path clusterFile;
@@ -45,19 +41,18 @@ public final class SandboxUi implements SandboxControls {
     private volatile boolean running;
     private final LiveWait liveWait;
     private SandboxGestures gestures;
-    /** The sandbox job running now, if any (for the shutdown hook). */
-    private volatile JobHandle<?> current;
+    private final SandboxJobs jobs;
     private Consumer<String> browser;
 
     private SandboxUi(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
         this.window = window;
-        this.engine = engine;
         this.home = home;
         this.sandbox = sandbox;
         this.clusterFile = sandbox.paths().clusterFile();
         this.ask = new SandboxQuestions(window);
         this.browser = url -> window.document().say("The sandbox's app answers at " + url);
         this.liveWait = new LiveWait(window, this::shown, this::running);
+        this.jobs = new SandboxJobs(engine, window);
     }
 
     /** Attaches to the window (FX thread). */
@@ -68,24 +63,7 @@ public final class SandboxUi implements SandboxControls {
     /** With a sandbox of the caller's (tests give theirs its own loopback block). */
     public static SandboxUi install(MainWindow window, Engine engine, OrreryHome home, Sandbox sandbox) {
         SandboxUi ui = new SandboxUi(window, engine, home, sandbox);
-        // Killed rather than closed (SIGTERM, logout): JavaFX never calls stop(), so stop the
-        // sandbox's processes from a shutdown hook — by their pid files, without waiting for a job
-        // that may hold the sandbox. Anything still left is found by the next start.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (ui.running) {
-                JobHandle<?> job = ui.current;
-                if (job != null) {
-                    // a start still running would otherwise start processes after the sweep
-                    job.cancel();
-                    try {
-                        job.result().get(10, TimeUnit.SECONDS);
-                    } catch (Exception ignored) {
-                        // cancelled, failed or slow: sweep anyway
-                    }
-                }
-                new dev.orrery.sandbox.SandboxReaper(sandbox.paths().root()).reap(java.time.Duration.ofSeconds(5));
-            }
-        }, "orrery-sandbox-stop"));
+        SandboxShutdownHook.install(() -> ui.running, ui.jobs::current, sandbox.paths().root());
         // Whatever the sandbox saves (a release going live, a server added, the stop) shows at once.
         sandbox.setOnSaved(ui::showSaved);
         window.setSandbox(ui);
@@ -111,7 +89,7 @@ public final class SandboxUi implements SandboxControls {
     /** First start: no recent cluster and no cluster file, so the sandbox starts; otherwise {@code otherwise} runs. */
     public void startIfFirstRun(Runnable otherwise) {
         window.topology().setEmptyText("Opening…");
-        window.document().background().run(this::firstRun, first -> {
+        window.document().background().run(() -> SandboxFirstRun.isFirstRun(home), first -> {
             if (first) {
                 showPlaceholder();
             } else {
@@ -175,7 +153,7 @@ public final class SandboxUi implements SandboxControls {
             return;
         }
         running = false;
-        run(SandboxJob.stop(sandbox), done -> window.document().say("The sandbox is stopped; Sandbox ▸ Start starts it again."));
+        jobs.run(SandboxJob.stop(sandbox), done -> window.document().say("The sandbox is stopped; Sandbox ▸ Start starts it again."));
     }
 
     @Override
@@ -183,7 +161,7 @@ public final class SandboxUi implements SandboxControls {
         ask.confirmReset(sandbox.paths().root(), () -> {
             running = true;
             // A new cluster file: read it again (or open it when another cluster is shown).
-            run(SandboxJob.reset(sandbox), done -> window.document().open(clusterFile));
+            jobs.run(SandboxJob.reset(sandbox), done -> window.document().open(clusterFile));
         });
     }
 
@@ -220,7 +198,7 @@ public final class SandboxUi implements SandboxControls {
         ServerLive live = window.live().model().server(server.name());
         String pid = live == null ? null : live.facts().get("pid");
         ask.confirmDelete(server, pid, sandbox.paths().serverBase(server.name()), () ->
-                run(SandboxJob.remove(sandbox, server.name()), done -> window.document().say(server.name()
+                jobs.run(SandboxJob.remove(sandbox, server.name()), done -> window.document().say(server.name()
                         + " is stopped and out of the balancer" + (pid == null ? "" : " (process " + pid + " ended)"))));
     }
 
@@ -241,7 +219,7 @@ public final class SandboxUi implements SandboxControls {
 
     /** Starts one more app server (as a drop of an App server tile does). */
     public void addServer() {
-        run(SandboxJob.addServer(sandbox), done -> {
+        jobs.run(SandboxJob.addServer(sandbox), done -> {
             if (done instanceof Server s) {
                 window.topology().selectedProperty().set(s.name());
             }
@@ -266,7 +244,7 @@ public final class SandboxUi implements SandboxControls {
     private void startNow() {
         running = true;
         liveWait.decidedForSandbox();
-        run(SandboxJob.start(sandbox), done -> {
+        jobs.run(SandboxJob.start(sandbox), done -> {
             window.topology().setEmptyText(null);
             if (!shown()) {
                 window.document().open(clusterFile);
@@ -279,24 +257,6 @@ public final class SandboxUi implements SandboxControls {
             window.topology().setEmptyText("The sandbox did not start: " + error
                     + "\nSandbox ▸ Start tries again; File ▸ Open… opens a cluster.");
         });
-    }
-
-    private boolean firstRun() throws Exception {
-        if ("off".equalsIgnoreCase(System.getenv("ORRERY_SANDBOX"))) {
-            return false; // ORRERY_SANDBOX=off: a first start shows the empty window (timing checks, kiosks)
-        }
-        if (!new RecentClusters(home.recentFile()).list().isEmpty()) {
-            return false;
-        }
-        Path dir = home.clustersDir();
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                if (files.anyMatch(f -> f.getFileName().toString().endsWith(".json"))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** The sandbox saved {@code c} (any thread): the window shows it before the job goes on. */
@@ -322,27 +282,7 @@ public final class SandboxUi implements SandboxControls {
 
     /** Runs one of the sandbox's jobs as the menu does (errors in a dialog). */
     public void runJob(SandboxJob<?> job) {
-        run(job, done -> { });
-    }
-
-    private void run(SandboxJob<?> job, Consumer<Object> onDone) {
-        run(job, onDone, error -> window.showError(job.title() + " failed", error));
-    }
-
-    /** Runs a sandbox job (its steps show on the nodes, the deploy panel and the status bar), then {@code onDone} or {@code onError} (the reason) on the FX thread. */
-    private void run(SandboxJob<?> job, Consumer<Object> onDone, Consumer<String> onError) {
-        JobHandle<?> handle = engine.submit(job);
-        current = handle;
-        handle.result().whenComplete((result, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                window.document().say(job.title() + " failed: " + cause.getMessage());
-                onError.accept(String.valueOf(cause.getMessage()));
-            } else {
-                window.document().say(job.title() + ": done");
-                onDone.accept(result);
-            }
-        }));
+        jobs.run(job, done -> { });
     }
 
     private boolean isSandbox(Path p) {

@@ -3,7 +3,6 @@ package dev.orrery.ui.topology;
 import dev.orrery.model.Cluster;
 import dev.orrery.model.Role;
 import dev.orrery.model.Server;
-import dev.orrery.ui.palette.RoleDrag;
 import javafx.application.Platform;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,7 +17,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Line;
@@ -50,8 +48,7 @@ public final class TopologyView extends StackPane {
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final ScrollPane scroll = new ScrollPane(new Group(canvas));
     private final Label hint = new Label();
-    /** A failover pair's reserved IP and which balancer holds it (ServerLook.reservedIp of the balancers' live states). */
-    private final Label reservedIp = new Label();
+    private final ReservedIpLabel reservedIp = new ReservedIpLabel();
     private final ZoomBar zoomBar;
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1.0);
     private final ObjectProperty<Cluster> cluster = new SimpleObjectProperty<>(this, "cluster");
@@ -82,12 +79,6 @@ public final class TopologyView extends StackPane {
         StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
         Node legend = new Legend();
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-        reservedIp.setId("topology-reserved-ip");
-        reservedIp.getStyleClass().add("topology-reserved-ip");
-        reservedIp.setVisible(false);
-        reservedIp.setMouseTransparent(false);
-        StackPane.setAlignment(reservedIp, Pos.TOP_CENTER);
-        StackPane.setMargin(reservedIp, new javafx.geometry.Insets(4, 0, 0, 0));
         getChildren().addAll(scroll, hint, legend, zoomBar, reservedIp);
 
         zoom.addListener((o, was, now) -> {
@@ -116,7 +107,7 @@ public final class TopologyView extends StackPane {
                 e.consume();
             }
         });
-        installDropTarget();
+        TopologyDropTarget.install(this, cluster::get, () -> onRoleDropped, () -> onManagedDropped);
         syncNodes();
     }
 
@@ -180,37 +171,13 @@ public final class TopologyView extends StackPane {
         NodeStatus s = status(server.name());
         if (!look.equals(s.look()) || !server.equals(s.liveProperty().get())) {
             s.show(server, look);
-            showReservedIp();
+            reservedIp.show(cluster.get(), statuses);
         }
     }
 
     /** The reserved-IP label's text, or null while it is hidden (tests, accessibility). */
     public String reservedIpText() {
-        return reservedIp.isVisible() ? reservedIp.getText() : null;
-    }
-
-    /**
-     * Shows which balancer holds the reserved IP, from the balancers' live facts through
-     * {@link dev.orrery.engine.state.ServerLook#reservedIp}: the same words as {@code orrery status}.
-     */
-    private void showReservedIp() {
-        Cluster c = cluster.get();
-        if (c == null || c.balancer().failover() == null) {
-            reservedIp.setVisible(false);
-            return;
-        }
-        List<dev.orrery.engine.state.ServerLive> pair = c.byRole(Role.BALANCER).stream().map(b -> statuses.get(b.name()))
-                .filter(java.util.Objects::nonNull).map(st -> st.liveProperty().get()).filter(java.util.Objects::nonNull).toList();
-        var held = dev.orrery.engine.state.ServerLook.reservedIp(pair);
-        String configured = c.balancer().failover().reservedIp();
-        dev.orrery.engine.state.Look look = held.map(h -> h.look()).orElse(new dev.orrery.engine.state.Look("RESERVED IP",
-                configured == null ? "no reserved IP yet" : configured + " · holder not read yet", dev.orrery.engine.state.Tone.NEUTRAL, false,
-                configured == null ? "Set up failover (the balancer's menu) to make or adopt one."
-                        : "Orrery reads who holds it from the API and keepalived while the cluster is open."));
-        reservedIp.setText("Reserved IP  " + look.word());
-        dev.orrery.ui.live.ToneStyle.apply(reservedIp, look.tone());
-        javafx.scene.control.Tooltip.install(reservedIp, new javafx.scene.control.Tooltip(look.detail()));
-        reservedIp.setVisible(true);
+        return reservedIp.shownText();
     }
 
     /** What shows while no cluster is drawn ("Starting the sandbox…"); null for the usual hint. */
@@ -283,7 +250,7 @@ public final class TopologyView extends StackPane {
         hint.setText(c == null ? (emptyText != null ? emptyText : "No cluster open.\nFile ▸ New makes one, File ▸ Open… reads one.")
                 : c.appServers().isEmpty() ? "Drag an App server from the palette and drop it here." : "");
         hint.setVisible(!hint.getText().isEmpty());
-        showReservedIp();
+        reservedIp.show(cluster.get(), statuses);
         relayout();
     }
 
@@ -360,36 +327,5 @@ public final class TopologyView extends StackPane {
 
     private static List<String> names(List<Server> servers) {
         return servers.stream().map(Server::name).toList();
-    }
-
-    private void installDropTarget() {
-        setOnDragOver(e -> {
-            if (cluster.get() != null && (RoleDrag.read(e.getDragboard()).isPresent() || RoleDrag.isManaged(e.getDragboard()))) {
-                e.acceptTransferModes(TransferMode.COPY);
-                if (!getStyleClass().contains("drop-active")) {
-                    getStyleClass().add("drop-active");
-                }
-            }
-            e.consume();
-        });
-        setOnDragExited(e -> getStyleClass().remove("drop-active"));
-        setOnDragDropped(e -> {
-            if (RoleDrag.isManaged(e.getDragboard())) {
-                e.setDropCompleted(cluster.get() != null);
-                e.consume();
-                getStyleClass().remove("drop-active");
-                if (cluster.get() != null) {
-                    Platform.runLater(onManagedDropped);
-                }
-                return;
-            }
-            var role = RoleDrag.read(e.getDragboard());
-            e.setDropCompleted(role.isPresent() && cluster.get() != null);
-            e.consume();
-            getStyleClass().remove("drop-active");
-            int slot = role.map(r -> dropIndex(r, e.getSceneX(), e.getSceneY())).orElse(0);
-            // The dialog opens after the drag gesture has ended, not inside the drop handler.
-            role.ifPresent(r -> Platform.runLater(() -> onRoleDropped.accept(r, slot)));
-        });
     }
 }
