@@ -54,7 +54,7 @@ public final class MetricsSamplingBenchmark {
         // the JIT is still compiling sshj's and the parser's paths after a minute on a loaded machine: steady state needs longer
         int warmupS = args.length > 3 ? Integer.parseInt(args[3]) : 120;
         Path dir = Files.createTempDirectory("orrery-sampling-bench");
-        try (TestHosts hosts = TestHosts.start(hostCount); Engine engine = new Engine()) {
+        try (TestHosts hosts = TestHosts.start(hostCount); Engine engine = new Engine(); ThrowableCount throwables = new ThrowableCount()) {
             OrreryHome home = new OrreryHome(dir.resolve("home"));
             Files.createDirectories(home.root());
             StringBuilder known = new StringBuilder();
@@ -93,7 +93,9 @@ public final class MetricsSamplingBenchmark {
                 long cpu0 = os.getProcessCpuTime();
                 long wall0 = System.nanoTime();
                 long n0 = samples.get();
+                long thrown0 = throwables.now();
                 Thread.sleep(minutes * 60_000L);
+                long thrown = throwables.now() - thrown0;
                 long n = samples.get() - n0;
                 double wallS = (System.nanoTime() - wall0) / 1e9;
                 double orreryCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
@@ -113,6 +115,8 @@ public final class MetricsSamplingBenchmark {
                 }
                 System.out.printf("%d samples in %.0f s (%.1f a second; %d of %d servers failing)%n", n, wallS, n / wallS,
                         w.sampling().stream().filter(MetricsSampler.Status::failing).count(), servers);
+                System.out.printf("Throwables created: %d (%.1f a minute; sshj builds one for each keep-alive OpenSSH answers with \"request failed\")%n",
+                        thrown, thrown * 60 / wallS);
                 System.out.printf("Orrery (this JVM): %.2f%% of one core; %.2f ms CPU per sample%n", 100 * orreryCpuS / wallS, 1000 * orreryCpuS / n);
                 System.out.printf("  of which Java threads (sshj, the sampler, parsing, SQLite, rules): %.2f%%; JIT compiler, GC and VM threads: %.2f%%"
                         + " (the JIT's share shrinks as the run goes on: a method run once a sample takes minutes to be hot)%n",

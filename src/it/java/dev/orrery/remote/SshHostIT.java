@@ -256,6 +256,23 @@ class SshHostIT {
     }
 
     @Test
+    void openSshsRequestFailedAnswerToAKeepAliveCountsAsASignOfLife() throws Exception {
+        TestHost h = hosts.get(0);
+        SshConnector c = new SshConnector(SshSettings.defaults().withKeepAlive(java.time.Duration.ofSeconds(1), 3), trusting(h),
+                HostKeyPrompt.REFUSE, PassphrasePrompt.NONE, null);
+        net.schmizz.sshj.SSHClient client = c.connect(SshTarget.of(h.name(), h.address(), h.sshPort(), h.user(), h.privateKey()));
+        try {
+            IdleKeepAlive keepAlive = (IdleKeepAlive) client.getConnection().getKeepAlive();
+            // Three unanswered asks in a row allowed: a fifth is only sent if sshd's "request failed" answered earlier ones.
+            org.awaitility.Awaitility.await("five keep-alives to an idle connection, or the connection given up")
+                    .atMost(java.time.Duration.ofMinutes(3)).until(() -> keepAlive.asked() >= 5 || !client.getTransport().isRunning());
+            assertThat(client.getTransport().isRunning()).as("still connected after " + keepAlive.asked() + " asks").isTrue();
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void aDroppedConnectionIsReopenedForTheNextCommand() throws Exception {
         TestHost h = hosts.get(1);
         try (SshHost ssh = host(h, trusting(h), HostKeyPrompt.REFUSE)) {

@@ -61,28 +61,19 @@ public final class SearchCancel {
     }
 
     /** A text whose every character read first checks the cancel flag (a volatile read: one load on x86). */
-    private record Watched(String text, SearchCancel cancel) implements CharSequence {
+    private static final class Watched extends CheckedText {
+        private final SearchCancel cancel;
+
+        Watched(String text, SearchCancel cancel) {
+            super(text);
+            this.cancel = cancel;
+        }
+
         @Override
-        public char charAt(int index) {
+        protected void beforeRead() {
             if (cancel.cancelled) {
                 throw new CancellationException("the search was cancelled");
             }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
         }
     }
 }

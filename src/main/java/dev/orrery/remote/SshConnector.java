@@ -2,7 +2,6 @@ package dev.orrery.remote;
 
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
-import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -55,9 +54,16 @@ public final class SshConnector {
 
     public SSHClient connect(SshTarget t) throws RemoteException {
         DefaultConfig config = new DefaultConfig();
-        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        ReadClock reads = new ReadClock();
+        config.setKeepAliveProvider(new KeepAliveProvider() {
+            @Override
+            public KeepAlive provide(net.schmizz.sshj.connection.ConnectionImpl connection) {
+                return new IdleKeepAlive(connection, reads, settings.keepAliveMaxMissed());
+            }
+        });
         preferAesGcm(config);
         SSHClient client = new SSHClient(config);
+        client.setSocketFactory(reads.sockets());
         KnownHostsVerifier verifier = new KnownHostsVerifier(knownHosts, hostKeyPrompt, t.name());
         client.addHostKeyVerifier(verifier);
         int connectMs = (int) settings.connectTimeout().toMillis();
@@ -68,9 +74,6 @@ public final class SshConnector {
         client.getTransport().setTimeoutMs(connectMs);
         KeepAlive keepAlive = client.getConnection().getKeepAlive();
         keepAlive.setKeepAliveInterval((int) Math.max(1, settings.keepAliveInterval().toSeconds()));
-        if (keepAlive instanceof KeepAliveRunner runner) {
-            runner.setMaxAliveCount(settings.keepAliveMaxMissed());
-        }
         try {
             connectSocket(client, t, verifier);
             authenticate(client, t);

@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * and records the new kind only when both serve it; when the second fails, the first is switched
  * back, so the pair never runs two programs while the file names one. lb-2 is a real nginx /
  * HAProxy on this machine (both balancers of a pair listen on one port, which one machine cannot
- * hold twice), lb-1's switch is scripted: what it did and when.
+ * hold twice), lb-1's switch is scripted: what it did and when. {@code PairSwitchIT} runs both for
+ * real, each balancer a test host with its own network stack.
  */
 @RequiresCommands({"nginx", "haproxy", "curl", "ss"})
 class FailoverSwitchJobTest {

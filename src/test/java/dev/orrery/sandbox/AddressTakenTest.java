@@ -64,11 +64,13 @@ class AddressTakenTest {
     void theSandboxRefusesToStartOnAnAddressSomeoneElseHolds() throws Exception {
         ExecutorService io = Executors.newCachedThreadPool();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        try (ServerSocket squatter = listen("127.66.7.2", 3000)) {
+        // A block no other test run uses: a second run of this test at once would find the squatter taken.
+        String block = dev.orrery.testing.LoopbackBlocks.claim("AddressTakenTest");
+        try (ServerSocket squatter = listen(block + "2", 3000)) {
             SandboxPaths paths = SandboxPaths.of(new OrreryHome(tmp.resolve("home")));
-            Sandbox sandbox = new Sandbox(paths, io, scheduler, "127.66.7.");
+            Sandbox sandbox = new Sandbox(paths, io, scheduler, block);
             assertThatThrownBy(() -> sandbox.start(Progress.NONE))
-                    .hasMessageContaining("app-1: 127.66.7.2:3000 is already in use by pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("app-1: " + block + "2:3000 is already in use by pid " + ProcessHandle.current().pid())
                     .hasMessageContaining("stop it first");
             assertThat(squatter.isClosed()).as("the holder is not ours to stop").isFalse();
             assertThat(Files.list(tmp.resolve("home")).count()).as("the home folder is there, nothing else lost").isPositive();

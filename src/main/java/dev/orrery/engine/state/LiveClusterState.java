@@ -241,7 +241,8 @@ public final class LiveClusterState implements HealthListener, JobListener {
             jobs.put(j.id(), j.withFraction(f.done()));
             emit(new LiveEvent.JobChanged(jobs.get(j.id())));
         } else if (event instanceof JobEvent.ServerStep ss) {
-            update(ss.server(), s -> s.withActivity(new ServerActivity(j.id(), j.kind(), ss.step(), ss.mayBeDown()), 0));
+            update(ss.server(), s -> s.withActivity(new ServerActivity(j.id(), j.kind(), ss.step(), ss.mayBeDown()),
+                    settleAfterStep(s, j.id(), ss.mayBeDown())));
         } else if (event instanceof JobEvent.ReleaseNamed r) {
             // A rollout records its release in the cluster only at the end: until then, its name comes from here.
             named.put(r.id(), new Release(r.id(), null, r.bundleFile(), null, null));
@@ -280,6 +281,23 @@ public final class LiveClusterState implements HealthListener, JobListener {
         long settle = s.health() == HealthState.UP ? 0 : clock.getAsLong() + settleMs();
         servers.put(server, s.withActivity(null, settle));
         publish(servers.get(server));
+    }
+
+    /**
+     * A step that should leave the server serving right after one that could stop it (a rollout's
+     * "done" after its health gate): the job has seen it up, but the probes need rise × interval
+     * to, so a down probe stays planned for the settle time, as after the job ({@link #endActivity}).
+     * A slow restart (longer than fall × interval) used to raise "down (not planned)" here.
+     */
+    private long settleAfterStep(ServerLive s, long jobId, boolean mayBeDown) {
+        ServerActivity a = s.activity();
+        if (a == null || a.jobId() != jobId) {
+            return 0;
+        }
+        if (!mayBeDown && a.mayBeDown() && s.health() != HealthState.UP) {
+            return clock.getAsLong() + settleMs();
+        }
+        return s.settleUntilMs();
     }
 
     private long settleMs() {

@@ -15,7 +15,7 @@ import java.util.Map;
  * <table>
  * <tr><th>#</th><th>when</th><th>badge</th><th>word</th><th>tone</th><th>alarm</th></tr>
  * <tr><td>1</td><td>lifecycle failed</td><td>FAILED</td><td>failed</td><td>BAD</td><td>no (known, not news)</td></tr>
- * <tr><td>2</td><td>a job works on it, probes say down, the step may stop it (or it is drained)</td><td>the job's (DEPLOYING)</td><td>"deploying · stopping"</td><td>PLANNED</td><td>no</td></tr>
+ * <tr><td>2</td><td>a job works on it, probes say down, the step may stop it (or it is drained, or such a step just ended: within the settle time)</td><td>the job's (DEPLOYING)</td><td>"deploying · stopping"</td><td>PLANNED</td><td>no</td></tr>
  * <tr><td>3</td><td>a job works on it, probes say down, the step should not stop it</td><td>DOWN</td><td>"down during deploying (not planned)"</td><td>BAD</td><td>yes</td></tr>
  * <tr><td>4</td><td>a job works on it otherwise</td><td>the job's</td><td>"deploying · upload"</td><td>BUSY</td><td>no</td></tr>
  * <tr><td>5</td><td>lifecycle provisioning, no job</td><td>PROVISIONING</td><td>"provisioning did not finish"</td><td>WARNING</td><td>no</td></tr>
@@ -137,6 +137,10 @@ public final class ServerLook {
             if (down && (a.mayBeDown() || s.drained())) {
                 return new Look(a.kind().badge(), doing + " · " + a.step(), Tone.PLANNED, false,
                         "Stopped on purpose by the running job (" + a.step() + "); it is out of rotation meanwhile.");
+            }
+            if (down && nowMs < s.settleUntilMs()) {
+                return new Look(a.kind().badge(), doing + " · " + a.step(), Tone.PLANNED, false,
+                        "The running job just restarted it and saw it up; the probes have not seen it rise yet.");
             }
             if (down) {
                 return new Look("DOWN", "down during " + doing + " (not planned)", Tone.BAD, true,

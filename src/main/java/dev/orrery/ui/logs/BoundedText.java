@@ -1,5 +1,7 @@
 package dev.orrery.ui.logs;
 
+import dev.orrery.logs.CheckedText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -13,14 +15,13 @@ import java.util.regex.Pattern;
  * and the line is shown unmarked. Which lines are shown is decided off the FX thread
  * ({@link LiveSearch}, the store's search); this only marks them.
  */
-final class BoundedText implements CharSequence {
+final class BoundedText extends CheckedText {
     static final int READS_PER_CHAR = 200;
 
-    private final String text;
     private long left;
 
     private BoundedText(String text, long budget) {
-        this.text = text;
+        super(text);
         this.left = budget;
     }
 
@@ -41,25 +42,9 @@ final class BoundedText implements CharSequence {
     }
 
     @Override
-    public char charAt(int index) {
+    protected void beforeRead() {
         if (--left < 0) {
             throw new CancellationException("marking the matches took too long");
         }
-        return text.charAt(index);
-    }
-
-    @Override
-    public int length() {
-        return text.length();
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-        return text.subSequence(start, end);
-    }
-
-    @Override
-    public String toString() {
-        return text;
     }
 }

@@ -93,6 +93,34 @@ class LiveClusterStateTest {
     }
 
     @Test
+    void aRestartTheProbesHaveNotSeenRiseByTheDoneStepIsStillPlanned() {
+        health("app-1", HealthState.CHECKING, HealthState.UP);
+        live.onEvent(new JobEvent.Started(5, "Deploy v2 to crater", "crater", JobKind.DEPLOY));
+        live.onEvent(new JobEvent.ServerStep(5, "app-1", "health gate", true));
+        health("app-1", HealthState.UP, HealthState.DOWN); // a slow restart: longer than fall × interval
+        // The gate saw it up; the rollout's last step should leave it serving, but the probes need rise × interval.
+        live.onEvent(new JobEvent.ServerStep(5, "app-1", "done", false));
+        assertThat(look("app-1")).extracting(Look::badge, Look::tone, Look::alarm).containsExactly("DEPLOYING", Tone.PLANNED, false);
+        live.onEvent(new JobEvent.ServerDone(5, "app-1", "on v2"));
+        assertThat(look("app-1").badge()).isEqualTo("RESTARTING");
+        health("app-1", HealthState.DOWN, HealthState.UP);
+        assertThat(alarms()).as("the sandbox's rollout said 'app-2 is down' here under load").isEmpty();
+    }
+
+    @Test
+    void aServerDownLongAfterItsStoppingStepDuringTheJobAlarms() {
+        health("app-1", HealthState.CHECKING, HealthState.UP);
+        live.onEvent(new JobEvent.Started(5, "Deploy", "crater", JobKind.DEPLOY));
+        live.onEvent(new JobEvent.ServerStep(5, "app-1", "restart", true));
+        health("app-1", HealthState.UP, HealthState.DOWN);
+        live.onEvent(new JobEvent.ServerStep(5, "app-1", "enable", false));
+        assertThat(alarms()).isEmpty();
+        now.addAndGet(60_000);
+        live.onEvent(new HealthSample("app-1", now.get(), ProbeResult.failed(Outcome.REFUSED, 0.2, "refused"), HealthState.DOWN, 0, 5));
+        assertThat(alarms()).singleElement().extracting(LiveEvent.Alarm::text).asString().startsWith("app-1 is down");
+    }
+
+    @Test
     void aServerStillDownAfterTheSettleTimeAlarmsOnTheNextProbe() {
         health("app-1", HealthState.CHECKING, HealthState.UP);
         live.onEvent(new JobEvent.Started(5, "Deploy", "crater", JobKind.DEPLOY));

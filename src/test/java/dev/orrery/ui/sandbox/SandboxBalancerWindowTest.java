@@ -24,7 +24,7 @@ import static dev.orrery.ui.sandbox.SandboxFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sandbox's balancer node is its real nginx on this machine (loopback block 127.66.3.x):
+ * The sandbox's balancer node is its real nginx on this machine (on a loopback block of its own, {@link dev.orrery.testing.LoopbackBlocks}):
  * it shows where it listens, Configuration… shows the file nginx runs, and Push pushes to that
  * nginx (not over SSH to port 22).
  */
@@ -39,7 +39,7 @@ class SandboxBalancerWindowTest {
     @Start
     void start(Stage stage) {
         fx = new SandboxFixture(tmp);
-        fx.start(stage, "127.66.3.");
+        fx.start(stage, dev.orrery.testing.LoopbackBlocks.claim("SandboxBalancerWindowTest"));
         fx.firstRun();
     }
 

@@ -45,10 +45,21 @@ final class SandboxFixture {
         ui.startIfFirstRun(() -> window.start(null));
     }
 
-    /** The sandbox is open and every app server's look is good (up). */
+    /**
+     * The sandbox is open and every app server's look is good (up). A start that failed (its
+     * address taken, a health deadline missed) fails here with its reason, instead of after the
+     * whole safety net waiting for a file that will never open.
+     */
     void awaitUp(String... servers) throws Exception {
-        waitFor(() -> paths.clusterFile().equals(window.document().fileProperty().get()));
+        waitFor(() -> paths.clusterFile().equals(window.document().fileProperty().get()) || startFailure() != null);
+        org.assertj.core.api.Assertions.assertThat(startFailure()).as("the sandbox's start").isNull();
         waitFor(() -> List.of(servers).stream().allMatch(s -> "UP".equals(badge(s))));
+    }
+
+    /** What the topology says when the sandbox did not start; null otherwise. */
+    String startFailure() throws Exception {
+        return onFx(() -> window.topology().lookup(".topology-hint") instanceof javafx.scene.control.Label l && l.getText() != null
+                && l.getText().startsWith("The sandbox did not start") ? l.getText() : null);
     }
 
     String badge(String server) {

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The first start with no cluster anywhere: the window opens the sandbox cluster, starts its real
  * processes and shows live health on the nodes; "Simulate failure" turns a node down and
- * "Restart" brings it back; closing stops every process. (Linux: loopback block 127.66.1.x.)
+ * "Restart" brings it back; closing stops every process. (Linux: a loopback block of its own, {@link dev.orrery.testing.LoopbackBlocks}.)
  */
 @EnabledOnOs(OS.LINUX)
 @ExtendWith(ApplicationExtension.class)
@@ -53,7 +53,7 @@ class SandboxWindowTest {
         dev.orrery.testing.SandboxOwners.register(paths.root());
         window = new MainWindow(stage, engine, new Background(engine.io()), home);
         stage.show();
-        ui = SandboxUi.install(window, engine, home, new Sandbox(paths, engine.io(), engine.scheduler(), "127.66.1."));
+        ui = SandboxUi.install(window, engine, home, new Sandbox(paths, engine.io(), engine.scheduler(), dev.orrery.testing.LoopbackBlocks.claim("SandboxWindowTest")));
         ui.startIfFirstRun(() -> window.start(null));
     }
 
