@@ -103,7 +103,8 @@ final class NginxRenderer {
                 # request it gets re-arms the mark until then, and a WebSocket ends only when its server
                 # stops. So reconnecting WebSockets kept healthy servers skipped: in the upstream of plain
                 # requests nginx then answered 502 "no live upstreams" (issue 21), and with marks here
-                # the sessions did.
+                # the sessions did. The price: a vanished host costs each new session proxy_connect_timeout
+                # until Orrery's probes take it out of rotation.
             """;
 
     /** The upstream Meteor's DDP sessions go to: the app's servers, never marked failed (see {@link #DDP_COMMENT}). */
