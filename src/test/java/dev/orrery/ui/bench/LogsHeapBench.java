@@ -1,8 +1,6 @@
 package dev.orrery.ui.bench;
 
 import dev.orrery.logs.LogCollector;
-import dev.orrery.logs.LogLine;
-import dev.orrery.logs.LogQueries;
 import dev.orrery.logs.LogSource;
 import dev.orrery.logs.LogStore;
 import dev.orrery.logs.LogTarget;
@@ -10,11 +8,7 @@ import dev.orrery.remote.Host;
 import dev.orrery.remote.LocalHost;
 import dev.orrery.store.history.HistoryDb;
 import dev.orrery.ui.logs.LogsView;
-import dev.orrery.ui.main.MainWindow;
 import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.scene.control.ListView;
-import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -90,7 +84,7 @@ public final class LogsHeapBench {
                     System::currentTimeMillis)) {
                 AtomicLong delivered = new AtomicLong();
                 c.addListener(batch -> delivered.addAndGet(batch.size()));
-                LogsView view = show(c, store, io);
+                LogsView view = (LogsView) BenchLogsTab.show(c, store, io).getScene().getRoot();
                 c.start();
                 report("start", 0, files, delivered.get(), store, view);
                 for (Path f : files) {
@@ -132,7 +126,7 @@ public final class LogsHeapBench {
         }
         long used = usedAfterFullGc();
         CompletableFuture<Integer> shown = new CompletableFuture<>();
-        Platform.runLater(() -> shown.complete(list(view).getItems().size()));
+        Platform.runLater(() -> shown.complete(BenchLogsTab.list(view).getItems().size()));
         long[] size = store.size();
         System.out.printf("%-9s used heap after full GC %s | written %,9d delivered %,9d stored %,9d lines | store %6.1f MB on disk"
                         + " (%,.1f MB counted for the cap) | view holds %,d | load %.2f%n",
@@ -161,25 +155,5 @@ public final class LogsHeapBench {
 
     private static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static LogsView show(LogCollector c, LogStore store, ExecutorService io) throws Exception {
-        CompletableFuture<LogsView> made = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            LogsView v = new LogsView(io);
-            Scene scene = new Scene(v, 1200, 800);
-            scene.getStylesheets().add(MainWindow.class.getResource(MainWindow.STYLESHEET).toExternalForm());
-            Stage stage = new Stage();
-            stage.setScene(scene);
-            stage.show();
-            v.attach(c.cluster(), List.of(), c, new LogQueries(store));
-            made.complete(v);
-        });
-        return made.get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ListView<LogLine> list(LogsView v) {
-        return (ListView<LogLine>) v.lookup("#logs-list");
     }
 }

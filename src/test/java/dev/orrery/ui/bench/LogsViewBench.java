@@ -3,7 +3,6 @@ package dev.orrery.ui.bench;
 import dev.orrery.logs.LogCollector;
 import dev.orrery.logs.LogLevel;
 import dev.orrery.logs.LogLine;
-import dev.orrery.logs.LogQueries;
 import dev.orrery.logs.LogSource;
 import dev.orrery.logs.LogStore;
 import dev.orrery.logs.LogTarget;
@@ -11,12 +10,9 @@ import dev.orrery.remote.Host;
 import dev.orrery.remote.LocalHost;
 import dev.orrery.store.history.HistoryDb;
 import dev.orrery.ui.logs.LogsView;
-import dev.orrery.ui.main.MainWindow;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
-import javafx.scene.Scene;
-import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 
 import java.io.FileOutputStream;
@@ -92,11 +88,11 @@ public final class LogsViewBench {
         Map<String, Host> hosts = new ConcurrentHashMap<>();
         try (LogCollector c = new LogCollector("bench", List.of(new LogTarget("app-1", LogSource.APP, file.toString(), null)),
                 n -> hosts.computeIfAbsent(n, LocalHost::new), store, io, scheduler, System::currentTimeMillis)) {
-            Stage stage = show(c, store, io);
+            Stage stage = BenchLogsTab.show(c, store, io);
             LogsView view = (LogsView) stage.getScene().getRoot();
             List<Long> lags = java.util.Collections.synchronizedList(new ArrayList<>());
             java.util.Set<String> seen = new java.util.HashSet<>(); // a reload shows a line again: its first showing counts
-            Platform.runLater(() -> list(view).getItems().addListener((ListChangeListener<LogLine>) ch -> {
+            Platform.runLater(() -> BenchLogsTab.list(view).getItems().addListener((ListChangeListener<LogLine>) ch -> {
                 long now = System.nanoTime();
                 while (ch.next()) {
                     for (LogLine l : ch.getAddedSubList()) {
@@ -131,7 +127,7 @@ public final class LogsViewBench {
 
     private static void ingest(int rate, int seconds, boolean report, LogStore store, ExecutorService io, ScheduledExecutorService scheduler) throws Exception {
         try (LogCollector c = new LogCollector("bench", List.of(), n -> null, null, io, scheduler, System::currentTimeMillis)) {
-            Stage stage = show(c, store, io);
+            Stage stage = BenchLogsTab.show(c, store, io);
             LogsView view = (LogsView) stage.getScene().getRoot();
             List<Long> gaps = java.util.Collections.synchronizedList(new ArrayList<>());
             long[] last = {0};
@@ -174,7 +170,7 @@ public final class LogsViewBench {
             Platform.runLater(timer::stop);
             double[] ms = gaps.stream().mapToDouble(x -> x / 1e6).sorted().toArray();
             CompletableFuture<Integer> shown = new CompletableFuture<>();
-            Platform.runLater(() -> shown.complete(list(view).getItems().size()));
+            Platform.runLater(() -> shown.complete(BenchLogsTab.list(view).getItems().size()));
             double[] fx = pulses.stream().mapToDouble(PulseLog.Pulse::fxMs).sorted().toArray();
             double[] wait = pulses.stream().mapToDouble(PulseLog.Pulse::waitMs).sorted().toArray();
             double[] paint = pulses.stream().filter(PulseLog.Pulse::rendered).mapToDouble(PulseLog.Pulse::paintMs).sorted().toArray();
@@ -216,26 +212,6 @@ public final class LogsViewBench {
 
     private static double max(double[] sorted) {
         return sorted.length == 0 ? 0 : sorted[sorted.length - 1];
-    }
-
-    private static Stage show(LogCollector c, LogStore store, ExecutorService io) throws Exception {
-        CompletableFuture<Stage> made = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            LogsView v = new LogsView(io);
-            Scene scene = new Scene(v, 1200, 800);
-            scene.getStylesheets().add(MainWindow.class.getResource(MainWindow.STYLESHEET).toExternalForm());
-            Stage stage = new Stage();
-            stage.setScene(scene);
-            stage.show();
-            v.attach(c.cluster(), List.of(), c, new LogQueries(store));
-            made.complete(stage);
-        });
-        return made.get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ListView<LogLine> list(LogsView v) {
-        return (ListView<LogLine>) v.lookup("#logs-list");
     }
 
     private static double pct(double[] sorted, int p) {
