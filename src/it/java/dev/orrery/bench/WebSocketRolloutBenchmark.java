@@ -32,13 +32,18 @@ import java.util.List;
  * move (as in {@code WebSocketRolloutIT}), and clients spread over 12 /24s (nothing chosen).
  * Prints per case reconnects per client (mean/max), time from disconnect to reconnected (p50/p99),
  * the peak reconnect rate any server saw (arrivals within one second) and the failed HTTP requests.
- * Arguments: {@code [clients per population (24)]}. Run as root, like the other benchmarks:
+ * Arguments: {@code [clients per population (24)] [rows to run, e.g. 5 or 2,5 (all)]}; rows are
+ * numbered 1–6 as printed (2 /24s: 1–3, 12 /24s: 4–6). A row run alone starts without the nginx failure
+ * marks the rows before it leave (issue 21's 502s came in row 5 after rows 1–4). Run as root, like the other benchmarks:
  * {@code java -cp "target/test-classes:target/classes:$(cat cp.txt)" dev.orrery.bench.WebSocketRolloutBenchmark 24}
  */
 public final class WebSocketRolloutBenchmark {
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+        java.util.Set<Integer> only = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(",")).map(String::trim).map(Integer::valueOf).collect(java.util.stream.Collectors.toSet())
+                : java.util.Set.of();
         List<String> rows = new ArrayList<>();
         try (DeployFixture f = new DeployFixture(BalancerKind.NGINX)) {
             f.cluster = f.cluster.withBalancer(f.cluster.balancer().withStickiness(Stickiness.IP_HASH));
@@ -54,6 +59,9 @@ public final class WebSocketRolloutBenchmark {
             for (var population : List.of(java.util.Map.entry("2 /24s", chosen), java.util.Map.entry("12 /24s", spread))) {
                 for (String mode : List.of("file order", "hash-aware order", "hash-aware + 3 s close spread")) {
                     n++;
+                    if (!only.isEmpty() && !only.contains(n)) {
+                        continue;
+                    }
                     // the release stopped in the next case closes its WebSockets as this env says
                     String nextEnv = "VERSION=b" + n + " WS_PING_MS=1000" + (mode.startsWith("hash-aware order") ? " WS_CLOSE_SPREAD_MS=3000" : "");
                     try (SshHost lb = f.ssh(f.cluster.server("lb-1").orElseThrow())) {

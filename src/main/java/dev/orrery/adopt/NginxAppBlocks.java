@@ -31,7 +31,7 @@ record NginxAppBlocks(Directive upstreamBlock, String upstream, Directive httpsS
             for (Directive loc : s.children("location")) {
                 for (Directive u : upstreams) {
                     String name = u.arg(0);
-                    if (name != null && NginxDirectives.proxiesTo(loc, name)) {
+                    if (name != null && NginxDirectives.proxiesTo(loc, name) && !orrerysDdpUpstream(name, upstreams)) {
                         boolean better = best == null || (isSsl(s) && !isSsl(bestServer)) || "/".equals(loc.arg(0)) && !isSsl(bestServer);
                         if (better) {
                             best = u;
@@ -53,6 +53,11 @@ record NginxAppBlocks(Directive upstreamBlock, String upstream, Directive httpsS
             return new NginxAppBlocks(best, best.arg(0), app, plain);
         }
         return new NginxAppBlocks(best, best.arg(0), null, app);
+    }
+
+    /** Whether {@code name} is the DDP upstream Orrery renders beside the app's (whose name is then there too). */
+    static boolean orrerysDdpUpstream(String name, List<Directive> upstreams) {
+        return upstreams.stream().map(u -> u.arg(0)).anyMatch(n -> n != null && name.equals(dev.orrery.proxy.ProxyRenderer.nginxDdpUpstream(n)));
     }
 
     /** True when {@code include} brings in the app's upstream or one of its servers. */

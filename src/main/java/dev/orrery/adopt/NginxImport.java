@@ -84,6 +84,8 @@ public final class NginxImport {
             case "upstream" -> {
                 if (NginxAppBlocks.sameBlock(d, appUpstream)) {
                     new NginxUpstream(draft, l, options.checkModule()).read(d);
+                } else if (ddpUpstream().equals(d.arg(0))) {
+                    l.mapped(d, "Orrery's own: the app's servers again, for Meteor's DDP sessions (WebSocket, SockJS) with their own failure marks");
                 } else {
                     l.keep(d, Context.HTTP, "another upstream, not the app's");
                 }
@@ -177,6 +179,11 @@ public final class NginxImport {
         });
     }
 
+    /** The upstream Orrery renders beside the app's for DDP sessions. */
+    private String ddpUpstream() {
+        return dev.orrery.proxy.ProxyRenderer.nginxDdpUpstream(upstream);
+    }
+
     private void location(Directive d, ImportLog l, Context where) {
         String path = String.join(" ", d.args());
         if (!d.isBlock()) {
@@ -186,7 +193,7 @@ public final class NginxImport {
         } else if (path.replaceFirst("^\\^~\\s*", "").equals("/.well-known/acme-challenge/")) {
             l.replaced(d, "Orrery serves /.well-known/acme-challenge/ itself, from its ACME folder (certificates get and renew "
                     + "without a reload); another location for that path would be a duplicate");
-        } else if (NginxDirectives.proxiesTo(d, upstream)) {
+        } else if (NginxDirectives.proxiesTo(d, upstream) || NginxDirectives.proxiesTo(d, ddpUpstream()) && path.equals("~ ^/(websocket|sockjs/)")) {
             if (httpsServer != null && where == Context.HTTP_SERVER) {
                 l.refused(d, "with TLS Orrery redirects every plain-HTTP request to https; it does not proxy port 80 to the app");
                 return;
@@ -217,6 +224,8 @@ public final class NginxImport {
             String target = d.arg(0) == null ? "" : d.arg(0);
             if (target.equals("http://" + upstream)) {
                 l.mapped(d, "the app's upstream " + upstream);
+            } else if (target.equals("http://" + ddpUpstream())) {
+                l.mapped(d, "the app's servers for DDP sessions, " + ddpUpstream());
             } else {
                 l.replaced(d, "Orrery passes requests to http://" + upstream + " unchanged (a URI or https here would change what the app sees)");
             }

@@ -73,7 +73,8 @@ final class NginxRenderer {
         if (b.tls() != null && b.tls().managedByAcme()) {
             perHandshakeCertificate(o, b.tls());
         }
-        upstream(o, c, features);
+        upstream(o, c, features, c.name(), "", true);
+        upstream(o, c, features, ddpUpstream(c), DDP_COMMENT, false);
         httpServer(o, c, layout, features);
         if (b.tls() != null) {
             httpsServer(o, c, layout, b.tls());
@@ -94,12 +95,31 @@ final class NginxRenderer {
         return Math.max(64, (needed + 63) / 64 * 64);
     }
 
-    private static void upstream(StringBuilder o, Cluster c, BalancerFeatures features) {
+    /** What the WebSocket upstream's block says of itself. */
+    private static final String DDP_COMMENT = """
+                # The app's servers again, for Meteor's DDP only (WebSocket, SockJS), with no failure marks
+                # (max_fails=0): a stopping server refuses at once and nginx passes the session on. nginx
+                # clears a mark only when a request sent to the server ends; after fail_timeout the first
+                # request it gets re-arms the mark until then, and a WebSocket ends only when its server
+                # stops. So reconnecting WebSockets kept healthy servers skipped: in the upstream of plain
+                # requests nginx then answered 502 "no live upstreams" (issue 21), and with marks here
+                # the sessions did. The price: a vanished host costs each new session proxy_connect_timeout
+                # until Orrery's probes take it out of rotation.
+            """;
+
+    /** The upstream Meteor's DDP sessions go to: the app's servers, never marked failed (see {@link #DDP_COMMENT}). */
+    private static String ddpUpstream(Cluster c) {
+        return ProxyRenderer.nginxDdpUpstream(c.name());
+    }
+
+    /** @param marks whether nginx marks a failed server (passive checks); without, it never skips a server it may send to */
+    private static void upstream(StringBuilder o, Cluster c, BalancerFeatures features, String name, String comment, boolean marks) {
         Balancer b = c.balancer();
         HealthCheck h = b.healthCheck();
-        o.append("    upstream ").append(c.name()).append(" {\n");
+        o.append(comment);
+        o.append("    upstream ").append(name).append(" {\n");
         o.append("        # Shared memory: every worker sees the same failure counts and down marks.\n");
-        o.append("        zone ").append(c.name()).append(' ').append(zoneKb(ProxyRenderer.inRotation(c).size())).append("k;\n");
+        o.append("        zone ").append(name).append(' ').append(zoneKb(ProxyRenderer.inRotation(c).size())).append("k;\n");
         switch (b.stickiness()) {
             case IP_HASH -> o.append("        # ip_hash hashes only the client's /24: one office or carrier NAT lands on one server.\n")
                     .append("        ip_hash;\n");
@@ -123,6 +143,8 @@ final class NginxRenderer {
             String ep = ProxyRenderer.endpoint(s.internalAddress(), c.app().port());
             if (b.isDrained(s.name())) {
                 o.append("        server ").append(ep).append(" down;  # ").append(s.name()).append(", drained\n");
+            } else if (!marks) {
+                o.append("        server ").append(ep).append(" max_fails=0;  # ").append(s.name()).append('\n');
             } else if (features.checkModule()) {
                 o.append("        server ").append(ep).append(";  # ").append(s.name()).append('\n');
             } else {
@@ -137,7 +159,7 @@ final class NginxRenderer {
                     .append(" fall=").append(h.fall()).append(" timeout=").append(h.timeoutMs()).append(" type=http;\n")
                     .append("        check_http_send \"GET ").append(h.path()).append(" HTTP/1.0\\r\\n\\r\\n\";\n")
                     .append("        check_http_expect_alive http_2xx http_3xx;\n");
-        } else {
+        } else if (marks) {
             o.append("        # Stock nginx checks passively only: a server that refuses or times out is skipped for\n")
                     .append("        # fail_timeout; Orrery's own probes mark a dead server down out of band.\n");
         }
@@ -282,37 +304,37 @@ final class NginxRenderer {
                     .append("        # of reusing one the reload would drop under them. 418 is only this internal jump.\n");
         }
         o.append("        # Meteor's DDP: WebSocket and SockJS sessions stay open for the whole session.\n");
-        proxyLocation(o, c, "~ ^/(websocket|sockjs/)", "3600s", flag, "@orrery_closing_ddp");
+        proxyLocation(o, c, "~ ^/(websocket|sockjs/)", ddpUpstream(c), "3600s", flag, "@orrery_closing_ddp");
         o.append('\n');
-        proxyLocation(o, c, "/", "60s", flag, "@orrery_closing");
+        proxyLocation(o, c, "/", c.name(), "60s", flag, "@orrery_closing");
         if (flag != null) {
             o.append('\n');
-            closingLocation(o, c, "@orrery_closing_ddp", "3600s");
+            closingLocation(o, c, "@orrery_closing_ddp", ddpUpstream(c), "3600s");
             o.append('\n');
-            closingLocation(o, c, "@orrery_closing", "60s");
+            closingLocation(o, c, "@orrery_closing", c.name(), "60s");
         }
     }
 
-    private static void proxyLocation(StringBuilder o, Cluster c, String location, String readTimeout, String flag, String closing) {
+    private static void proxyLocation(StringBuilder o, Cluster c, String location, String upstream, String readTimeout, String flag, String closing) {
         o.append("        location ").append(location).append(" {\n");
         if (flag != null) {
             o.append("            error_page 418 = ").append(closing).append(";\n");
             o.append("            if (-f ").append(flag).append(") {\n                return 418;\n            }\n");
         }
-        proxySettings(o, c, readTimeout);
+        proxySettings(o, c, upstream, readTimeout);
         o.append("        }\n");
     }
 
     /** The same proxying with keep-alive off, so nginx answers "Connection: close". */
-    private static void closingLocation(StringBuilder o, Cluster c, String name, String readTimeout) {
+    private static void closingLocation(StringBuilder o, Cluster c, String name, String upstream, String readTimeout) {
         o.append("        location ").append(name).append(" {\n");
         o.append("            keepalive_timeout 0;\n");
-        proxySettings(o, c, readTimeout);
+        proxySettings(o, c, upstream, readTimeout);
         o.append("        }\n");
     }
 
-    private static void proxySettings(StringBuilder o, Cluster c, String readTimeout) {
-        o.append("            proxy_pass http://").append(c.name()).append(";\n");
+    private static void proxySettings(StringBuilder o, Cluster c, String upstream, String readTimeout) {
+        o.append("            proxy_pass http://").append(upstream).append(";\n");
         o.append("            proxy_http_version 1.1;\n");
         o.append("            proxy_set_header Upgrade $http_upgrade;\n");
         o.append("            proxy_set_header Connection $connection_upgrade;\n");

@@ -50,6 +50,15 @@ public final class ProxyRenderer {
      */
     public static final String NGINX_ACCESS_FORMAT = "orrery";
 
+    /**
+     * The nginx upstream Meteor's DDP sessions (WebSocket, SockJS) go to beside the app's upstream
+     * {@code upstream}: the same servers with their own failure marks (why: NginxRenderer). A cluster
+     * name is a DNS label ({@code model.Rules}), so the underscore never names another cluster's upstream.
+     */
+    public static String nginxDdpUpstream(String upstream) {
+        return upstream + "_ddp";
+    }
+
     /** Stands for the fingerprint while the text is hashed. */
     static final String FINGERPRINT = "@FINGERPRINT@";
 

@@ -66,7 +66,7 @@ class AdoptCliTest {
         CliRun diff = CliRun.run(home(), "diff-proxy", out.toString(), "--live-file", dump.toString(), "--exit-code");
         assertThat(diff.exit()).as(diff.err()).isEqualTo(3);
         assertThat(diff.out()).contains("(saved nginx -T output)").contains("- check interval=750 rise=2 fall=2 timeout=1000 type=http;")
-                .contains("~ listen 443 ssl spdy;  →  listen 443 ssl http2 default_server reuseport;").contains("90 change(s)"); // with the access log in Orrery's format (log_format orrery, access_log … orrery)
+                .contains("~ listen 443 ssl spdy;  →  listen 443 ssl http2 default_server reuseport;").contains("95 change(s)"); // with the access log in Orrery's format (log_format orrery, access_log … orrery) and the DDP upstream (5 lines)
         CliRun withModule = CliRun.run(home(), "diff-proxy", out.toString(), "--live-file", dump.toString(), "--check-module", "--json");
         assertThat(withModule.out()).doesNotContain("\"before\" : \"check interval");
 

@@ -31,7 +31,21 @@ class NginxRendererTest {
                 .contains("check_http_send \"GET /ready HTTP/1.0\\r\\n\\r\\n\";")
                 .contains("check_status json;")
                 .contains("fall x interval + timeout = 2900 ms")
-                .doesNotContain("max_fails");
+                .doesNotContain("max_fails=1");
+    }
+
+    @Test
+    void ddpSessionsGoToTheSameServersWithoutFailureMarks() {
+        String text = render(cluster(Stickiness.IP_HASH, false), BalancerFeatures.STOCK);
+        String ddp = text.substring(text.indexOf("    upstream crater_ddp {"), text.indexOf("    }\n", text.indexOf("    upstream crater_ddp {")));
+        // a WebSocket re-arms a failure mark until it closes (issue 21): the DDP upstream has none to re-arm
+        assertThat(ddp).contains("zone crater_ddp 64k;").contains("ip_hash;")
+                .contains("server 10.0.1.73:3000 max_fails=0;  # app-1").doesNotContain("max_fails=1");
+        String sessions = text.substring(text.indexOf("location ~ ^/(websocket|sockjs/) {"));
+        assertThat(sessions.substring(0, sessions.indexOf("\n        }\n"))).contains("proxy_pass http://crater_ddp;");
+        String plain = text.substring(text.indexOf("location / {"));
+        assertThat(plain.substring(0, plain.indexOf("\n        }\n"))).contains("proxy_pass http://crater;");
+        assertThat(text).contains("server 10.0.1.73:3000 max_fails=1 fail_timeout=2s;  # app-1");
     }
 
     @Test
