@@ -145,7 +145,7 @@ class DriftAndDiffViewsTest {
         assertThat(robot.lookup("#proxy-diff-view").tryQuery()).as("nothing is read before the tab is shown").isEmpty();
         robot.clickOn("What a push changes on the live balancer");
         waitFor(() -> robot.lookup("#proxy-diff-text").queryAs(TextArea.class).getText().contains("change(s)"));
-        assertThat(robot.lookup("#proxy-diff-status").queryAs(Label.class).getText()).startsWith("A push changes 90 directive(s)"); // 85 before the access log in Orrery's format, 87 before fail_timeout=2s on the 3 upstream servers
+        assertThat(robot.lookup("#proxy-diff-status").queryAs(Label.class).getText()).startsWith("A push changes 95 directive(s)"); // 85 before the access log in Orrery's format, 87 before fail_timeout=2s on the 3 upstream servers, 90 before the DDP upstream (5 lines)
         assertThat(robot.lookup("#proxy-diff-text").queryAs(TextArea.class).getText())
                 .contains("- check interval=750 rise=2 fall=2 timeout=1000 type=http;")
                 .contains("this nginx has no nginx_upstream_check_module");
