@@ -37,10 +37,7 @@ final class ReadClock {
 
             @Override
             public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-                Socket s = new StampingSocket();
-                s.bind(new InetSocketAddress(localHost, localPort));
-                s.connect(new InetSocketAddress(host, port));
-                return s;
+                return boundAndConnected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
             }
 
             @Override
@@ -50,9 +47,13 @@ final class ReadClock {
 
             @Override
             public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+                return boundAndConnected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+            }
+
+            private Socket boundAndConnected(InetSocketAddress local, InetSocketAddress to) throws IOException {
                 Socket s = new StampingSocket();
-                s.bind(new InetSocketAddress(localAddress, localPort));
-                s.connect(new InetSocketAddress(address, port));
+                s.bind(local);
+                s.connect(to);
                 return s;
             }
 
